@@ -1,0 +1,185 @@
+"""``instant-mart-emulator``: serve a world, or script a running one through its control plane."""
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import json
+import logging
+import sys
+import threading
+from typing import Any, Sequence
+from urllib.parse import urlencode
+
+import httpx
+import uvicorn
+
+from emulator import signing
+from emulator.app import create_app
+from emulator.clock import REALTIME
+from emulator.domains.auth.pages import AUTH_PATH
+from emulator.server import uvicorn_config
+from emulator.world import Emulator
+from emulator.worlds import WorldError
+
+DEFAULT_URL = "http://127.0.0.1:8080"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def banner(emulator: Emulator, base_url: str) -> str:
+    partner = emulator.auth.default_partner()
+    lines = [
+        f"Instant Mart Emulator · world {emulator.world['name']} ({emulator.world['region']}) · seed {emulator.seed}",
+        f"  base URL     {base_url}",
+        f"  partner_id   {partner['partner_id']}",
+        f"  partner_key  {partner['partner_key']}",
+    ]
+    with emulator.transaction():
+        for mart in emulator.shops.marts():
+            token = emulator.auth.ready_tokens(mart["shop_id"])["access_token"]
+            lines.append(f"  Mart   {mart['shop_id']}  access_token {token}  {mart['shop_name']}")
+            for outlet in emulator.shops.outlets_of(mart["shop_id"]):
+                token = emulator.auth.ready_tokens(outlet["shop_id"])["access_token"]
+                lines.append(f"  Outlet {outlet['shop_id']}  access_token {token}  {outlet['shop_name']}")
+    timestamp = emulator.clock.now()
+    sign = signing.sign(partner["partner_key"], signing.base_string(partner["partner_id"], AUTH_PATH, timestamp))
+    query = urlencode({"partner_id": partner["partner_id"], "timestamp": timestamp, "sign": sign, "redirect": f"{base_url}/_emulator/auth_done"})
+    lines += [
+        f"  authorize    {base_url}{AUTH_PATH}?{query}",
+        "                (valid 5 minutes; GET /_emulator/auth_link makes a fresh one)",
+        f"  credentials  curl {base_url}/_emulator/credentials",
+        f"  API spec     {base_url}/openapi.json",
+    ]
+    return "\n".join(lines)
+
+
+def _ticker(emulator: Emulator, stop: threading.Event) -> None:
+    """Runs work that falls due on the real-time clock even when no request arrives."""
+    while not stop.wait(1.0):
+        try:
+            with emulator.transaction():
+                pass
+        except Exception:  # a failing job must not stop the clock; it is logged where it failed
+            logging.getLogger(__name__).exception("scheduled work failed")
+
+
+def serve(args: argparse.Namespace) -> int:
+    if not _is_loopback(args.host) and not args.control_token:
+        print("refusing to bind beyond loopback without --control-token (the control plane can reset the world)", file=sys.stderr)
+        return 2
+    try:
+        emulator = Emulator(args.world, seed=args.seed, clock_mode=REALTIME, data=args.data, fsync=args.fsync)
+    except WorldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    base_url = f"http://{args.host}:{args.port}"
+    print(banner(emulator, base_url), flush=True)
+    stop = threading.Event()
+    ticker = threading.Thread(target=_ticker, args=(emulator, stop), daemon=True)
+    ticker.start()
+    try:
+        uvicorn.Server(uvicorn_config(create_app(emulator, args.control_token), args.host, args.port)).run()
+    finally:
+        stop.set()
+        emulator.close()
+    return 0
+
+
+def _control(args: argparse.Namespace, method: str, path: str, body: Any = None) -> Any:
+    headers = {"X-Emulator-Token": args.control_token} if args.control_token else {}
+    try:
+        response = httpx.request(method, args.url.rstrip("/") + path, json=body, headers=headers, timeout=60)
+    except httpx.HTTPError as exc:
+        raise SystemExit(f"cannot reach the emulator at {args.url}: {exc}") from None
+    payload = response.json()
+    if response.status_code >= 400:
+        raise SystemExit(f"{payload.get('error')}: {payload.get('message')}")
+    return payload
+
+
+def snapshot(args: argparse.Namespace) -> int:
+    if args.action == "export":
+        text = json.dumps(_control(args, "GET", "/_emulator/snapshot"))
+        if args.file in (None, "-"):
+            print(text)
+        else:
+            with open(args.file, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        return 0
+    source = sys.stdin if args.file in (None, "-") else open(args.file, encoding="utf-8")
+    with source:
+        state = json.load(source)
+    print(json.dumps(_control(args, "POST", "/_emulator/snapshot", state), indent=2))
+    return 0
+
+
+def control_call(args: argparse.Namespace) -> int:
+    """Generic access to any control endpoint: ``control POST /clock/advance '{"seconds": 60}'``."""
+    body = json.loads(args.body) if args.body else None
+    path = args.path if args.path.startswith("/_emulator") else "/_emulator" + ("" if args.path.startswith("/") else "/") + args.path
+    print(json.dumps(_control(args, args.method.upper(), path, body), indent=2))
+    return 0
+
+
+def clock(args: argparse.Namespace) -> int:
+    if args.advance is not None:
+        result = _control(args, "POST", "/_emulator/clock/advance", {"seconds": args.advance})
+    else:
+        result = _control(args, "GET", "/_emulator/clock")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="instant-mart-emulator", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("serve", help="serve a world over HTTP")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8080)
+    run.add_argument("--world", default="id", help="a world name from fixtures/worlds, or a YAML file")
+    run.add_argument("--seed", type=int, default=None)
+    run.add_argument("--data", default=None, help="keep state in this file across restarts")
+    run.add_argument("--fsync", action="store_true", help="fsync every write (survives power loss, slower)")
+    run.add_argument("--control-token", default=None, help="required for /_emulator/* when bound beyond loopback")
+    run.set_defaults(func=serve)
+
+    def remote(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--url", default=DEFAULT_URL)
+        sub.add_argument("--control-token", default=None)
+
+    snap = commands.add_parser("snapshot", help="export or import a running emulator's whole state")
+    snap.add_argument("action", choices=["export", "import"])
+    snap.add_argument("file", nargs="?", default=None)
+    remote(snap)
+    snap.set_defaults(func=snapshot)
+
+    clk = commands.add_parser("clock", help="show or advance a running emulator's clock")
+    clk.add_argument("--advance", type=float, default=None, metavar="SECONDS")
+    remote(clk)
+    clk.set_defaults(func=clock)
+
+    ctl = commands.add_parser("control", help="call any /_emulator endpoint of a running emulator")
+    ctl.add_argument("method", choices=["GET", "POST", "DELETE", "get", "post", "delete"])
+    ctl.add_argument("path")
+    ctl.add_argument("body", nargs="?", default=None)
+    remote(ctl)
+    ctl.set_defaults(func=control_call)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,296 @@
+"""The control plane at ``/_emulator/...``: the local stand-in for the Open Platform Console.
+
+JSON in, JSON out. Errors answer ``{"error": ..., "message": ...}`` with a 4xx status. When the
+server is bound beyond loopback, every control call must carry the ``X-Emulator-Token`` header.
+Domains add their own routes (orders, returns, pushes) through ``control_routes()``.
+"""
+from __future__ import annotations
+
+import hmac
+import json
+from typing import Any, Awaitable, Callable
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from emulator import signing
+from emulator.domains.auth.pages import AUTH_PATH
+from emulator.errors import ShopeeError
+
+TOKEN_HEADER = "x-emulator-token"
+
+
+class ControlError(Exception):
+    """A control-plane request that cannot be carried out."""
+
+    def __init__(self, message: str, status: int = 400, error: str = "bad_request") -> None:
+        super().__init__(message)
+        self.message, self.status, self.error = message, status, error
+
+
+def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awaitable[Response]]:
+    """Token check, JSON rendering and error mapping for one control endpoint."""
+
+    async def endpoint(request: Request) -> Response:
+        expected = request.app.state.control_token
+        if expected and not hmac.compare_digest(request.headers.get(TOKEN_HEADER, ""), expected):
+            return JSONResponse({"error": "forbidden", "message": "missing or wrong X-Emulator-Token"}, 403)
+        try:
+            result = await fn(request)
+        except ControlError as exc:
+            return JSONResponse({"error": exc.error, "message": exc.message}, exc.status)
+        except ShopeeError as exc:
+            return JSONResponse({"error": exc.error, "message": exc.message}, 400)
+        if isinstance(result, Response):
+            return result
+        return JSONResponse(result)
+
+    return endpoint
+
+
+async def json_body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ControlError("request body is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise ControlError("request body must be a JSON object")
+    return body
+
+
+def number(body: dict[str, Any], key: str, *, required: bool = True, default: Any = None) -> Any:
+    if key not in body or body[key] is None:
+        if required:
+            raise ControlError(f"{key} is required")
+        return default
+    value = body[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ControlError(f"{key} must be a number")
+    return value
+
+
+def _emulator(request: Request) -> Any:
+    return request.app.state.emulator
+
+
+@control
+async def credentials(request: Request) -> dict[str, Any]:
+    emulator = _emulator(request)
+    partner = emulator.auth.default_partner()
+    shops = []
+    with emulator.transaction():
+        for shop in emulator.shops.all_shops():
+            tokens = emulator.auth.ready_tokens(shop["shop_id"])
+            shops.append(
+                {
+                    "shop_id": shop["shop_id"],
+                    "kind": shop["kind"],
+                    "mart_shop_id": shop["mart_shop_id"],
+                    "shop_name": shop["shop_name"],
+                    "region": shop["region"],
+                    "access_token": tokens["access_token"],
+                    "refresh_token": tokens["refresh_token"],
+                }
+            )
+    accounts = [
+        {"main_account_id": a["main_account_id"], "shop_id_list": a["shop_ids"]} for a in emulator.auth.main_accounts()
+    ]
+    return {
+        "partner_id": partner["partner_id"],
+        "partner_key": partner["partner_key"],
+        "shops": shops,
+        "main_accounts": accounts,
+    }
+
+
+def clock_view(emulator: Any) -> dict[str, Any]:
+    return {"now": emulator.clock.now(), "mode": emulator.clock.mode, "pending_jobs": emulator.scheduler.pending()}
+
+
+@control
+async def clock(request: Request) -> dict[str, Any]:
+    return clock_view(_emulator(request))
+
+
+@control
+async def clock_advance(request: Request) -> dict[str, Any]:
+    body = await json_body(request)
+    seconds = number(body, "seconds")
+    if seconds < 0:
+        raise ControlError("seconds must not be negative: time only moves forward")
+    emulator = _emulator(request)
+    ran = emulator.advance(seconds)
+    return {**clock_view(emulator), "jobs_run": ran}
+
+
+@control
+async def clock_set(request: Request) -> dict[str, Any]:
+    body = await json_body(request)
+    timestamp = number(body, "timestamp")
+    emulator = _emulator(request)
+    if timestamp < emulator.clock.now_float():
+        raise ControlError("timestamp is in the past: time only moves forward")
+    ran = emulator.set_time(timestamp)
+    return {**clock_view(emulator), "jobs_run": ran}
+
+
+@control
+async def reset(request: Request) -> dict[str, Any]:
+    emulator = _emulator(request)
+    emulator.reset()
+    return {"reset": True, **clock_view(emulator)}
+
+
+@control
+async def snapshot(request: Request) -> Any:
+    emulator = _emulator(request)
+    if request.method == "GET":
+        return emulator.snapshot()
+    body = await json_body(request)
+    try:
+        emulator.import_snapshot(body)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ControlError(f"not a snapshot: {exc}") from None
+    return {"imported": True, **world_summary(emulator)}
+
+
+def world_summary(emulator: Any) -> dict[str, Any]:
+    store = emulator.store
+    marts = []
+    for mart in emulator.shops.marts():
+        marts.append(
+            {
+                "shop_id": mart["shop_id"],
+                "shop_name": mart["shop_name"],
+                "outlets": [{"shop_id": o["shop_id"], "shop_name": o["shop_name"]} for o in emulator.shops.outlets_of(mart["shop_id"])],
+            }
+        )
+    counts = {name: store.count(name) for name in ("items", "orders", "returns")}
+    return {"world": emulator.world["name"], "region": emulator.world["region"], "seed": emulator.seed, "marts": marts, "counts": counts}
+
+
+@control
+async def world(request: Request) -> dict[str, Any]:
+    return world_summary(_emulator(request))
+
+
+@control
+async def create_shops(request: Request) -> dict[str, Any]:
+    body = await json_body(request)
+    emulator = _emulator(request)
+    outlets = number(body, "outlets", required=False, default=1)
+    if not isinstance(outlets, int) or not 0 <= outlets <= 50:
+        raise ControlError("outlets must be a whole number from 0 to 50")
+    partner_id = number(body, "partner_id", required=False, default=emulator.auth.default_partner()["partner_id"])
+    brand = body.get("brand")
+    if brand is not None and not isinstance(brand, str):
+        raise ControlError("brand must be a string")
+    with emulator.transaction():
+        mart = emulator.shops.create_mart(int(partner_id), brand, outlets, bool(body.get("main_account", True)))
+    return {
+        "mart_shop_id": mart["shop_id"],
+        "outlet_shop_ids": mart["outlet_shop_ids"],
+        "main_account_id": mart["main_account_id"],
+    }
+
+
+@control
+async def partner(request: Request) -> dict[str, Any]:
+    emulator = _emulator(request)
+    current = emulator.auth.default_partner()
+    if request.method == "GET":
+        return {k: v for k, v in current.items() if k != "partner_key"}
+    body = await json_body(request)
+    flags = {}
+    for key in ("sandbox_v2", "mart_outlet_whitelist"):
+        if key in body:
+            if not isinstance(body[key], bool):
+                raise ControlError(f"{key} must be true or false")
+            flags[key] = body[key]
+    sandbox = flags.get("sandbox_v2", current.get("sandbox_v2"))
+    if flags.get("mart_outlet_whitelist") and not sandbox:
+        raise ControlError("Sandbox V2 must be enabled before the Mart & Outlet shop whitelist")
+    if sandbox is False:
+        flags["mart_outlet_whitelist"] = False
+    with emulator.transaction():
+        doc = emulator.auth.set_flags(current["partner_id"], **flags)
+    return {k: v for k, v in doc.items() if k != "partner_key"}
+
+
+@control
+async def auth_link(request: Request) -> dict[str, Any]:
+    emulator = _emulator(request)
+    partner_doc = emulator.auth.default_partner()
+    redirect = request.query_params.get("redirect", "http://127.0.0.1/callback")
+    timestamp = int(emulator.clock.now_float())
+    base = signing.base_string(partner_doc["partner_id"], AUTH_PATH, timestamp)
+    query = urlencode(
+        {"partner_id": partner_doc["partner_id"], "timestamp": timestamp, "sign": signing.sign(partner_doc["partner_key"], base), "redirect": redirect}
+    )
+    return {"url": f"{request.base_url}{AUTH_PATH.lstrip('/')}?{query}"}
+
+
+@control
+async def events(request: Request) -> dict[str, Any]:
+    emulator = _emulator(request)
+    name = request.query_params.get("name")
+    found = [e for e in emulator.bus.recent if name is None or e.name == name]
+    return {"events": [{"name": e.name, "shop_id": e.shop_id, "timestamp": e.timestamp, "data": e.data} for e in found]}
+
+
+@control
+async def calls(request: Request) -> dict[str, Any]:
+    return {"calls": list(_emulator(request).calls)}
+
+
+@control
+async def faults(request: Request) -> dict[str, Any]:
+    emulator = _emulator(request)
+    if request.method == "DELETE":
+        emulator.faults.clear()
+        return {"faults": []}
+    if request.method == "POST":
+        body = await json_body(request)
+        operation = body.get("operation")
+        if not isinstance(operation, str) or not (operation == "*" or operation in emulator.registry.by_name):
+            raise ControlError("operation must be a known API name such as v2.product.update_stock, or *")
+        effects = body.get("effects")
+        if effects is None:
+            error = {k: body[k] for k in ("error", "message", "http_status") if k in body}
+            effects = [error or {"error": "error_server"}] * int(number(body, "times", required=False, default=1))
+        if not isinstance(effects, list) or not all(e == "pass" or isinstance(e, dict) for e in effects):
+            raise ControlError('effects must be a list of "pass" or {"error", "message", "http_status"}')
+        shop_id = number(body, "shop_id", required=False)
+        emulator.faults.add(operation, effects, shop_id, bool(body.get("repeat_last", False)))
+    return {"faults": [rule.describe() for rule in emulator.faults.rules]}
+
+
+@control
+async def auth_done(request: Request) -> dict[str, Any]:
+    """Where the banner's authorization link lands: shows what a partner's callback receives."""
+    return {"received": dict(request.query_params), "next": "POST /api/v2/auth/token/get with this code"}
+
+
+def routes(domain_routes: list[Route]) -> list[Route]:
+    return [
+        Route("/_emulator/credentials", credentials, methods=["GET"]),
+        Route("/_emulator/clock", clock, methods=["GET"]),
+        Route("/_emulator/clock/advance", clock_advance, methods=["POST"]),
+        Route("/_emulator/clock/set", clock_set, methods=["POST"]),
+        Route("/_emulator/reset", reset, methods=["POST"]),
+        Route("/_emulator/snapshot", snapshot, methods=["GET", "POST"]),
+        Route("/_emulator/world", world, methods=["GET"]),
+        Route("/_emulator/shops", create_shops, methods=["POST"]),
+        Route("/_emulator/partner", partner, methods=["GET", "POST"]),
+        Route("/_emulator/auth_link", auth_link, methods=["GET"]),
+        Route("/_emulator/auth_done", auth_done, methods=["GET"]),
+        Route("/_emulator/events", events, methods=["GET"]),
+        Route("/_emulator/calls", calls, methods=["GET"]),
+        Route("/_emulator/faults", faults, methods=["GET", "POST", "DELETE"]),
+        *domain_routes,
+    ]

@@ -1,0 +1,173 @@
+"""Partners, authorization codes, access and refresh tokens, on the virtual clock.
+
+LIMITATIONS: one partner app per world (more can be added through the control plane); no
+merchant-level (cross-border) accounts, so main accounts carry an empty merchant list.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from emulator.domains.auth import errors as e
+
+if TYPE_CHECKING:
+    from emulator.world import Emulator
+
+PARTNERS = "partners"
+ACCOUNTS = "main_accounts"
+CODES = "auth_codes"
+ACCESS = "access_tokens"
+REFRESH = "refresh_tokens"
+
+CODE_TTL = 10 * 60
+ACCESS_TTL = 4 * 3600
+REFRESH_TTL = 30 * 24 * 3600
+AUTHORIZATION_TTL = 365 * 24 * 3600
+
+
+class AuthModel:
+    """The authorization rules of one emulator."""
+
+    def __init__(self, emulator: "Emulator") -> None:
+        self.emulator = emulator
+        self.store = emulator.store
+
+    @property
+    def now(self) -> int:
+        return self.emulator.clock.now()
+
+    # -- partners and accounts -----------------------------------------------------------------
+    def partner(self, partner_id: int) -> dict[str, Any] | None:
+        return self.store.get(PARTNERS, partner_id)
+
+    def default_partner(self) -> dict[str, Any]:
+        return next(iter(self.store.collection(PARTNERS).values()))
+
+    def add_partner(self, partner_id: int, name: str, **flags: Any) -> dict[str, Any]:
+        key = "shpk" + f"{self.emulator.rng('partner_key').getrandbits(256):064x}"
+        doc = {"partner_id": partner_id, "partner_key": key, "name": name, **flags}
+        return self.store.put(PARTNERS, partner_id, doc)
+
+    def set_flags(self, partner_id: int, **flags: Any) -> dict[str, Any]:
+        doc = self.store.edit(PARTNERS, partner_id)
+        assert doc is not None
+        doc.update(flags)
+        return doc
+
+    def add_main_account(self, partner_id: int, shop_ids: list[int]) -> dict[str, Any]:
+        account_id = self.emulator.ids.next("main_account")
+        doc = {"main_account_id": account_id, "partner_id": partner_id, "shop_ids": shop_ids, "merchant_ids": []}
+        return self.store.put(ACCOUNTS, account_id, doc)
+
+    def main_accounts(self) -> list[dict[str, Any]]:
+        return list(self.store.collection(ACCOUNTS).values())
+
+    # -- codes -------------------------------------------------------------------------------
+    def issue_code(self, partner_id: int, shop_id: int | None = None, main_account_id: int | None = None) -> str:
+        """What the authorization page hands to the redirect URL once a tester confirms."""
+        code = self.emulator.hex_token()
+        self.store.put(
+            CODES,
+            code,
+            {
+                "partner_id": partner_id,
+                "shop_id": shop_id,
+                "main_account_id": main_account_id,
+                "expires_at": self.now + CODE_TTL,
+                "used": False,
+            },
+        )
+        shop_ids = [shop_id] if shop_id else self.store.get(ACCOUNTS, main_account_id)["shop_ids"]  # type: ignore[index]
+        for sid in shop_ids:
+            self.emulator.shops.record_authorization(sid, self.now, self.now + AUTHORIZATION_TTL)
+        return code
+
+    def exchange_code(
+        self, partner_id: int, code: str, shop_id: int | None, main_account_id: int | None
+    ) -> dict[str, Any]:
+        grant = self.store.get(CODES, code)
+        if grant is None or grant["used"] or grant["expires_at"] < self.now:
+            raise e.InvalidCode(e.INVALID_CODE)
+        if grant["partner_id"] != partner_id:
+            raise e.InvalidPartnerId(e.PARTNER_MISMATCH)
+        if shop_id is not None and grant["shop_id"] != shop_id:
+            raise e.InvalidShopId(e.CODE_SHOP_MISMATCH)
+        if main_account_id is not None and grant["main_account_id"] != main_account_id:
+            raise e.InvalidMainAccountId(e.CODE_MAIN_ACCOUNT_MISMATCH)
+        self.store.edit(CODES, code)["used"] = True  # type: ignore[index]
+        if grant["shop_id"] is not None:
+            pair = self.issue_tokens(partner_id, [grant["shop_id"]], [])
+            return {**pair, "shop_id": grant["shop_id"]} if shop_id is None else pair
+        account = self.store.get(ACCOUNTS, grant["main_account_id"])
+        assert account is not None
+        pair = self.issue_tokens(partner_id, account["shop_ids"], account["merchant_ids"])
+        return {**pair, "shop_id_list": account["shop_ids"], "merchant_id_list": account["merchant_ids"]}
+
+    # -- tokens ------------------------------------------------------------------------------
+    def issue_tokens(self, partner_id: int, shop_ids: list[int], merchant_ids: list[int]) -> dict[str, Any]:
+        access = self.emulator.hex_token()
+        refresh = self.emulator.hex_token()
+        now = self.now
+        self.store.put(
+            ACCESS,
+            access,
+            {"partner_id": partner_id, "shop_ids": shop_ids, "merchant_ids": merchant_ids, "expires_at": now + ACCESS_TTL},
+        )
+        self.store.put(
+            REFRESH,
+            refresh,
+            {
+                "partner_id": partner_id,
+                "shop_ids": shop_ids,
+                "merchant_ids": merchant_ids,
+                "expires_at": now + REFRESH_TTL,
+                "used": False,
+            },
+        )
+        return {"access_token": access, "refresh_token": refresh, "expire_in": ACCESS_TTL}
+
+    def access_grant(self, token: str, partner_id: int) -> dict[str, Any] | None:
+        grant = self.store.get(ACCESS, token)
+        if grant is None or grant["partner_id"] != partner_id or grant["expires_at"] <= self.now:
+            return None
+        return grant
+
+    def refresh(
+        self, partner_id: int, refresh_token: str, shop_id: int | None, merchant_id: int | None
+    ) -> dict[str, Any]:
+        grant = self.store.get(REFRESH, refresh_token)
+        if grant is None or grant["used"] or grant["partner_id"] != partner_id:
+            raise e.InvalidRefreshToken(e.INVALID_REFRESH_TOKEN)
+        if grant["expires_at"] <= self.now:
+            raise e.RefreshTokenExpired(e.REFRESH_TOKEN_EXPIRED)
+        if shop_id is not None and shop_id not in grant["shop_ids"]:
+            raise e.ShopRefreshMismatch(e.REFRESH_SHOP_MISMATCH)
+        if merchant_id is not None and merchant_id not in grant["merchant_ids"]:
+            raise e.MerchantRefreshMismatch(e.REFRESH_MERCHANT_MISMATCH)
+        if shop_id is not None and not self.emulator.shops.authorized(shop_id):
+            raise e.ShopAccessExpired(e.SHOP_ACCESS_EXPIRED)
+        self.store.edit(REFRESH, refresh_token)["used"] = True  # type: ignore[index]
+        shops = [shop_id] if shop_id is not None else []
+        merchants = [merchant_id] if merchant_id is not None else []
+        pair = self.issue_tokens(partner_id, shops, merchants)
+        identity = {"shop_id": shop_id} if shop_id is not None else {"merchant_id": merchant_id}
+        return {"partner_id": partner_id, **pair, **identity}
+
+    def ready_tokens(self, shop_id: int) -> dict[str, Any]:
+        """A valid token pair for a shop, issuing a fresh one when the last has expired."""
+        shop = self.emulator.shops.get(shop_id)
+        current = shop.get("ready_tokens") or {}
+        grant = self.store.get(ACCESS, current.get("access_token", ""))
+        if grant is not None and grant["expires_at"] > self.now:
+            return current
+        pair = self.issue_tokens(shop["partner_id"], [shop_id], [])
+        self.store.edit(self.emulator.shops.COLLECTION, shop_id)["ready_tokens"] = pair  # type: ignore[index]
+        return pair
+
+    def seed_world(self, world: dict[str, Any]) -> None:
+        spec = world["partner"]
+        self.add_partner(
+            int(spec["partner_id"]),
+            spec.get("name", "Test App"),
+            sandbox_v2=bool(spec.get("sandbox_v2", True)),
+            mart_outlet_whitelist=bool(spec.get("mart_outlet_whitelist", True)),
+        )

@@ -1,0 +1,126 @@
+"""The authorization page a seller sees at ``/api/v2/shop/auth_partner``.
+
+It lists the world's test accounts (the Mart, each Outlet, each main account); confirming one
+redirects to the partner's ``redirect`` URL with ``code`` and ``shop_id`` or ``main_account_id``.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit, parse_qsl
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from emulator import errors, signing
+
+AUTH_PATH = "/api/v2/shop/auth_partner"
+CONFIRM_PATH = AUTH_PATH + "/confirm"
+
+_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>{title}</title>
+<style>body{{font-family:sans-serif;max-width:40em;margin:3em auto;color:#222}}
+h1{{color:#ee4d2d;font-size:1.4em}} label{{display:block;padding:.5em;border:1px solid #ddd;margin:.3em 0;border-radius:4px}}
+button{{background:#ee4d2d;color:#fff;border:0;padding:.6em 1.4em;border-radius:4px;font-size:1em}}
+.error{{color:#b00020}}</style></head><body>{body}</body></html>"""
+
+
+def _error_page(message: str, status: int = 400) -> HTMLResponse:
+    body = f'<h1>Authorization failed</h1><p class="error" id="error">{html.escape(message)}</p>'
+    return HTMLResponse(_PAGE.format(title="Authorization failed", body=body), status_code=status)
+
+
+def _check_link(emulator: Any, values: Any, check_window: bool) -> tuple[dict[str, Any] | None, str | None]:
+    try:
+        partner_id = int(values.get("partner_id", ""))
+    except ValueError:
+        return None, errors.INVALID_PARTNER_ID
+    partner = emulator.auth.partner(partner_id)
+    if partner is None:
+        return None, errors.INVALID_PARTNER_ID
+    timestamp = values.get("timestamp")
+    if not timestamp or not timestamp.isdigit():
+        return None, errors.INVALID_TIMESTAMP
+    if check_window and not emulator.timestamp_acceptable(int(timestamp)):
+        return None, "This authorization link has expired. " + errors.INVALID_TIMESTAMP
+    if not values.get("sign") or not signing.matches(
+        partner["partner_key"], signing.base_string(partner_id, AUTH_PATH, timestamp), values["sign"]
+    ):
+        return None, errors.WRONG_SIGN
+    if not values.get("redirect"):
+        return None, errors.WRONG_PARAMETERS.format(msg="redirect is required")
+    return partner, None
+
+
+def _accounts(emulator: Any, partner_id: int) -> list[tuple[str, str]]:
+    options = []
+    for shop in emulator.shops.all_shops():
+        if shop["partner_id"] != partner_id:
+            continue
+        kind = "Mart shop" if shop["kind"] == "mart" else "Outlet shop"
+        options.append((f"shop:{shop['shop_id']}", f"{kind} · {shop['shop_name']} (shop_id {shop['shop_id']})"))
+    for account in emulator.auth.main_accounts():
+        if account["partner_id"] == partner_id:
+            options.append(
+                (
+                    f"main:{account['main_account_id']}",
+                    f"Main account {account['main_account_id']} · {len(account['shop_ids'])} shops",
+                )
+            )
+    return options
+
+
+async def auth_partner(request: Request) -> Response:
+    """GET: the account picker."""
+    emulator = request.app.state.emulator
+    partner, problem = _check_link(emulator, request.query_params, check_window=True)
+    if problem:
+        return _error_page(problem)
+    assert partner is not None
+    hidden = "".join(
+        f'<input type="hidden" name="{k}" value="{html.escape(request.query_params[k])}">'
+        for k in ("partner_id", "timestamp", "sign", "redirect")
+    )
+    choices = "".join(
+        f'<label><input type="radio" name="account" value="{value}"{" checked" if i == 0 else ""}> {html.escape(text)}</label>'
+        for i, (value, text) in enumerate(_accounts(emulator, partner["partner_id"]))
+    )
+    body = (
+        f"<h1>Authorize {html.escape(partner['name'])}</h1>"
+        f"<p>Partner {partner['partner_id']} asks to manage your shop. Log in as a test account:</p>"
+        f'<form method="post" action="{CONFIRM_PATH}">{hidden}{choices}'
+        f'<p><button type="submit">Confirm Authorization</button></p></form>'
+    )
+    return HTMLResponse(_PAGE.format(title="Shop authorization", body=body))
+
+
+async def confirm(request: Request) -> Response:
+    """POST: issue a code and send the browser back to the partner."""
+    emulator = request.app.state.emulator
+    form = await request.form()
+    values = {k: str(v) for k, v in form.items()}
+    # the window was checked when the page was shown; a tester may take a while to click
+    partner, problem = _check_link(emulator, values, check_window=False)
+    if problem:
+        return _error_page(problem)
+    assert partner is not None
+    kind, _, raw_id = values.get("account", "").partition(":")
+    if kind not in ("shop", "main") or not raw_id.isdigit():
+        return _error_page("Choose an account to authorize.")
+    with emulator.transaction():
+        if kind == "shop":
+            shop = emulator.shops.find(int(raw_id))
+            if shop is None or shop["partner_id"] != partner["partner_id"]:
+                return _error_page(errors.SHOP_NOT_FOUND)
+            code = emulator.auth.issue_code(partner["partner_id"], shop_id=int(raw_id))
+            extra = {"code": code, "shop_id": raw_id}
+        else:
+            code = emulator.auth.issue_code(partner["partner_id"], main_account_id=int(raw_id))
+            extra = {"code": code, "main_account_id": raw_id}
+    return RedirectResponse(_with_query(values["redirect"], extra), status_code=302)
+
+
+def _with_query(url: str, extra: dict[str, str]) -> str:
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True) + list(extra.items())
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))

@@ -1,0 +1,24 @@
+"""Shop APIs."""
+from __future__ import annotations
+
+from typing import Any
+
+from emulator.registry import operation
+
+
+@operation("v2.shop.get_shop_info", envelope="flat")
+def get_shop_info(ctx: Any, req: Any) -> dict[str, Any]:
+    """A Mart lists its Outlets; an Outlet names its Mart."""
+    return ctx.emulator.shops.shop_info(ctx.shop_id)
+
+
+@operation("v2.shop.get_profile")
+def get_profile(ctx: Any, req: Any) -> dict[str, Any]:
+    """Name, logo and description."""
+    return ctx.emulator.shops.profile(ctx.shop_id)
+
+
+@operation("v2.shop.update_profile")
+def update_profile(ctx: Any, req: Any) -> dict[str, Any]:
+    """Change name, logo or description, with the platform's checks."""
+    return ctx.emulator.shops.update_profile(ctx.shop_id, req.shop_name, req.shop_logo, req.description)

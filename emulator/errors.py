@@ -1,0 +1,91 @@
+"""Errors the emulator answers with, carrying the platform's own error codes and strings.
+
+    ShopeeError                 any answer with a non-empty ``error``; rendered by the pipeline
+    ├── ParamError              error_param: a request the gateway or handler cannot accept
+    ├── AuthError               error_auth: token or permission problems
+    ├── SignError               error_sign: the signature does not match
+    ├── NotFoundError           error_not_found: no such API path
+    └── NotEmulatedError        a known API the emulator does not implement yet
+
+Domain packages define their own subclasses next to the rules that raise them.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+# The gateway's strings, exactly as the reference's error tables give them.
+NO_PARTNER_ID = "There is no partner_id in query."
+INVALID_PARTNER_ID = "Invalid partner_id."
+NO_TIMESTAMP = "no timestamp"
+INVALID_TIMESTAMP = "Invalid timestamp"
+NO_SIGN = "There is no sign in query."
+WRONG_SIGN = "Wrong sign."
+NO_ACCESS_TOKEN = "There is no access_token in query."
+INVALID_ACCESS_TOKEN = "Invalid access_token."
+INVALID_PARTNER_OR_SHOP = "Invalid partner_id or shopid."
+NO_PERMISSION = "No permission to current api."
+INVALID_JSON = "The request body is not a valid json format"
+WRONG_PARAMETERS = "Wrong parameters, detail: {msg}."
+SHOP_NOT_FOUND = "The shop id you provided is not found. Please check your shop id."
+SERVER_ERROR = "Something wrong. Please try later."
+
+
+class ShopeeError(Exception):
+    """An answer in the platform's envelope with a non-empty ``error``."""
+
+    error = "error_server"
+    http_status = 200
+
+    def __init__(
+        self,
+        message: str,
+        error: str | None = None,
+        http_status: int | None = None,
+        response: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if error is not None:
+            self.error = error
+        if http_status is not None:
+            self.http_status = http_status
+        self.response = response
+
+
+class ParamError(ShopeeError):
+    """error_param."""
+
+    error = "error_param"
+
+
+class AuthError(ShopeeError):
+    """error_auth: the token does not grant this call."""
+
+    error = "error_auth"
+    http_status = 403
+
+
+class SignError(ShopeeError):
+    """error_sign: the signature does not match."""
+
+    error = "error_sign"
+    http_status = 403
+
+
+class NotFoundError(ShopeeError):
+    """error_not_found: the API path does not exist."""
+
+    error = "error_not_found"
+    http_status = 404
+
+
+class NotEmulatedError(ShopeeError):
+    """A real v2 API that this emulator does not implement yet."""
+
+    error = "error_not_emulated"
+    http_status = 501
+
+
+def wrong_parameters(detail: str) -> ParamError:
+    """The platform's generic validation failure, with the detail filled in."""
+    return ParamError(WRONG_PARAMETERS.format(msg=detail))

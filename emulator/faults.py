@@ -1,0 +1,84 @@
+"""Fault rules: make chosen calls fail on purpose, the thing the real sandbox cannot do.
+
+A rule matches on operation name (or ``*``), optionally shop_id, and the call number of that
+match, and carries a list of effects consumed one per matching call ("error twice, then pass"),
+in the manner of respx's ``side_effect`` lists. Scenario files will add rules through the same
+object; the pipeline consults it after authentication, before validation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from emulator.errors import ShopeeError
+
+if TYPE_CHECKING:
+    from emulator.pipeline import RequestContext
+
+PASS = "pass"
+
+
+@dataclass
+class FaultRule:
+    """Effects for matching calls: each effect is ``pass`` or an error dict."""
+
+    operation: str
+    effects: list[Any]
+    shop_id: int | None = None
+    repeat_last: bool = False
+    rule_id: int = 0
+    seen: int = field(default=0)
+
+    def matches(self, op_name: str, shop_id: int | None) -> bool:
+        if self.operation not in ("*", op_name):
+            return False
+        return self.shop_id is None or self.shop_id == shop_id
+
+    def next_effect(self) -> Any:
+        self.seen += 1
+        if self.effects:
+            return self.effects.pop(0) if (len(self.effects) > 1 or not self.repeat_last) else self.effects[0]
+        return PASS
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "id": self.rule_id,
+            "operation": self.operation,
+            "shop_id": self.shop_id,
+            "remaining": list(self.effects),
+            "repeat_last": self.repeat_last,
+            "matched": self.seen,
+        }
+
+
+class Faults:
+    """The fault rules of one emulator."""
+
+    def __init__(self) -> None:
+        self.rules: list[FaultRule] = []
+        self._next_id = 0
+
+    def add(self, operation: str, effects: list[Any], shop_id: int | None = None, repeat_last: bool = False) -> FaultRule:
+        self._next_id += 1
+        rule = FaultRule(operation, list(effects), shop_id, repeat_last, self._next_id)
+        self.rules.append(rule)
+        return rule
+
+    def clear(self) -> None:
+        self.rules.clear()
+
+    def apply(self, ctx: "RequestContext") -> None:
+        if not self.rules or ctx.op is None:
+            return
+        for rule in self.rules:
+            if rule.matches(ctx.op.name, ctx.shop_id):
+                effect = rule.next_effect()
+                if not rule.effects and not rule.repeat_last:
+                    self.rules.remove(rule)
+                if effect != PASS:
+                    raise ShopeeError(
+                        effect.get("message", "Something wrong. Please try later."),
+                        error=effect.get("error", "error_server"),
+                        http_status=int(effect.get("http_status", 200)),
+                    )
+                return

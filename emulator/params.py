@@ -1,0 +1,91 @@
+"""Turning a request's query string or body into validated parameters."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from starlette.datastructures import QueryParams
+
+from emulator.errors import INVALID_JSON, ParamError, wrong_parameters
+
+COMMON = frozenset({"partner_id", "timestamp", "sign", "access_token", "shop_id", "merchant_id"})
+
+
+def _key(raw: str) -> str:
+    """``ids[]`` and ``ids[0]`` (how some HTTP libraries send arrays) both mean ``ids``."""
+    return raw.split("[", 1)[0] if raw.endswith("]") and "[" in raw else raw
+
+
+def _list_value(values: list[str]) -> list[Any]:
+    if len(values) != 1:
+        return values
+    text = values[0].strip()
+    if text.startswith("["):
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError:
+            parsed = [part.strip() for part in text.strip("[]").split(",") if part.strip()]
+        return parsed if isinstance(parsed, list) else [parsed]
+    if text == "":
+        return []
+    return [part.strip() for part in text.split(",")]
+
+
+def from_query(query: QueryParams, list_params: frozenset[str]) -> dict[str, Any]:
+    grouped: dict[str, list[str]] = {}
+    for raw_key, value in query.multi_items():
+        grouped.setdefault(_key(raw_key), []).append(value)
+    params: dict[str, Any] = {}
+    for key, values in grouped.items():
+        params[key] = _list_value(values) if key in list_params else values[0]
+    return params
+
+
+def from_json_body(body: bytes) -> dict[str, Any]:
+    if not body.strip():
+        return {}
+    try:
+        parsed = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ParamError(INVALID_JSON) from None
+    if not isinstance(parsed, dict):
+        raise ParamError(INVALID_JSON)
+    return parsed
+
+
+def _location(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "body"
+
+
+_KINDS = {
+    "int": "an integer",
+    "float": "a number",
+    "decimal": "a number",
+    "bool": "a boolean",
+    "string": "a string",
+    "list": "an array",
+    "dict": "an object",
+    "model": "an object",
+}
+
+
+def describe(error: dict[str, Any]) -> str:
+    where = _location(tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
+    kind = error["type"]
+    if kind == "missing":
+        return f"{where} is required"
+    for prefix, label in _KINDS.items():
+        if kind.startswith(prefix):
+            return f"{where} should be {label}"
+    return f"{where}: {error['msg']}"
+
+
+def validate(model: type[BaseModel], params: dict[str, Any]) -> BaseModel:
+    try:
+        return model.model_validate(params)
+    except ValidationError as exc:
+        raise wrong_parameters(describe(exc.errors(include_url=False)[0])) from None

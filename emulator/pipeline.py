@@ -1,0 +1,269 @@
+"""The one path every ``/api/v2/...`` call takes.
+
+    resolve -> parse -> authenticate -> faults -> validate -> handle -> envelope
+
+Each step takes the ``RequestContext`` and either fills it in or raises ``ShopeeError``; the
+envelope step renders both outcomes. Handlers never check signatures or build envelopes.
+Anything unexpected is logged and answered as the platform's ``error_server``.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from pydantic import BaseModel
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from emulator import errors, params, signing
+from emulator.errors import AuthError, NotEmulatedError, NotFoundError, ParamError, ShopeeError, SignError
+from emulator.registry import MERCHANT, PUBLIC, SHOP, SHOP_OR_MERCHANT, Operation
+
+if TYPE_CHECKING:
+    from emulator.world import Emulator
+
+log = logging.getLogger(__name__)
+
+SIGN_WINDOW_SECONDS = 300
+MAX_BODY_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class RequestContext:
+    """What one call knows about itself as it moves through the pipeline."""
+
+    emulator: "Emulator"
+    path: str
+    method: str
+    query: Any
+    body: bytes
+    request_id: str
+    form: Any = None
+    op: Operation | None = None
+    partner: dict[str, Any] | None = None
+    shop_id: int | None = None
+    merchant_id: int | None = None
+    access_token: str | None = None
+    params: BaseModel | None = None
+    result: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def now(self) -> int:
+        return self.emulator.clock.now()
+
+    @property
+    def partner_id(self) -> int:
+        assert self.partner is not None
+        return int(self.partner["partner_id"])
+
+    @property
+    def shop(self) -> dict[str, Any]:
+        """The calling shop's document (shop APIs only)."""
+        return self.emulator.shops.get(self.shop_id)
+
+    def common(self, name: str) -> str | None:
+        """A common parameter from the query, or from a JSON body where some clients put it."""
+        value = self.query.get(name)
+        if value is None and self.extra.get("body_params"):
+            body_value = self.extra["body_params"].get(name)
+            value = None if body_value is None else str(body_value)
+        return value
+
+
+def resolve(ctx: RequestContext) -> None:
+    op = ctx.emulator.registry.by_path.get(ctx.path.rstrip("/") or ctx.path)
+    if op is None:
+        raise NotFoundError(errors.WRONG_PARAMETERS.format(msg=f"api path {ctx.path} not found"))
+    if op.method != ctx.method and not (ctx.method == "HEAD" and op.method == "GET"):
+        raise ParamError(
+            errors.WRONG_PARAMETERS.format(msg=f"{ctx.path} takes HTTP {op.method}, not {ctx.method}"),
+            http_status=405,
+        )
+    ctx.op = op
+
+
+def _int_param(ctx: RequestContext, name: str, missing: str, invalid: str) -> int:
+    raw = ctx.common(name)
+    if raw is None or raw == "":
+        raise ParamError(missing)
+    try:
+        return int(raw)
+    except ValueError:
+        raise ParamError(invalid) from None
+
+
+def authenticate(ctx: RequestContext) -> None:
+    assert ctx.op is not None
+    partner_id = _int_param(ctx, "partner_id", errors.NO_PARTNER_ID, errors.INVALID_PARTNER_ID)
+    timestamp = _int_param(ctx, "timestamp", errors.NO_TIMESTAMP, errors.INVALID_TIMESTAMP)
+    given_sign = ctx.common("sign")
+    if not given_sign:
+        raise ParamError(errors.NO_SIGN)
+    partner = ctx.emulator.auth.partner(partner_id)
+    if partner is None:
+        raise ParamError(errors.INVALID_PARTNER_ID)
+    ctx.partner = partner
+    if not ctx.emulator.timestamp_acceptable(timestamp):
+        raise ParamError(errors.INVALID_TIMESTAMP)
+    if ctx.op.auth == PUBLIC:
+        base = signing.base_string(partner_id, ctx.op.path, timestamp)
+        if not signing.matches(partner["partner_key"], base, given_sign):
+            raise SignError(errors.WRONG_SIGN)
+        return
+    _authenticate_caller(ctx, partner, timestamp, given_sign)
+
+
+def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp: int, given_sign: str) -> None:
+    assert ctx.op is not None
+    token = ctx.common("access_token")
+    if not token:
+        raise ParamError(errors.NO_ACCESS_TOKEN)
+    identity_name = _identity_name(ctx)
+    identity = _int_param(
+        ctx, identity_name, f"There is no {identity_name} in query.", f"Invalid {identity_name}."
+    )
+    base = signing.base_string(partner["partner_id"], ctx.op.path, timestamp, token, identity)
+    if not signing.matches(partner["partner_key"], base, given_sign):
+        raise SignError(errors.WRONG_SIGN)
+    grant = ctx.emulator.auth.access_grant(token, partner["partner_id"])
+    if grant is None:
+        raise AuthError(errors.INVALID_ACCESS_TOKEN)
+    ctx.access_token = token
+    if identity_name == "shop_id":
+        if identity not in grant["shop_ids"] or ctx.emulator.shops.find(identity) is None:
+            raise AuthError(errors.INVALID_PARTNER_OR_SHOP)
+        ctx.shop_id = identity
+    else:
+        if identity not in grant["merchant_ids"]:
+            raise AuthError(errors.INVALID_PARTNER_OR_SHOP)
+        ctx.merchant_id = identity
+
+
+def _identity_name(ctx: RequestContext) -> str:
+    assert ctx.op is not None
+    if ctx.op.auth == MERCHANT:
+        return "merchant_id"
+    if ctx.op.auth == SHOP_OR_MERCHANT and ctx.common("shop_id") is None and ctx.common("merchant_id"):
+        return "merchant_id"
+    return "shop_id"
+
+
+def apply_faults(ctx: RequestContext) -> None:
+    ctx.emulator.faults.apply(ctx)
+
+
+def validate(ctx: RequestContext) -> None:
+    assert ctx.op is not None
+    if ctx.op.handler is None:
+        raise NotEmulatedError(f"{ctx.op.name} is a Shopee API that this emulator does not emulate yet.")
+    if ctx.op.form:
+        raw = dict(ctx.form or {})
+    elif ctx.op.method == "GET":
+        raw = params.from_query(ctx.query, ctx.op.list_params)
+    else:
+        raw = ctx.extra.get("body_params") or {}
+    ctx.params = params.validate(ctx.op.request_model, raw)
+
+
+def handle(ctx: RequestContext) -> None:
+    assert ctx.op is not None and ctx.op.handler is not None
+    emulator = ctx.emulator
+    with emulator.transaction():
+        ctx.result = ctx.op.handler(ctx, ctx.params)
+
+
+
+
+def render(ctx: RequestContext, error: ShopeeError | None = None) -> Response:
+    """The platform's envelope around a result or an error."""
+    if error is not None:
+        payload: dict[str, Any] = {"request_id": ctx.request_id, "error": error.error, "message": error.message}
+        if error.response is not None:
+            payload["response"] = error.response
+        return JSONResponse(payload, status_code=error.http_status)
+    payload = {"request_id": ctx.request_id, "error": "", "message": ""}
+    result = ctx.result
+    if ctx.op is not None and ctx.op.envelope == "flat":
+        payload.update(result or {})
+    elif result is not None:
+        if isinstance(result, Warned):
+            payload["warning"] = result.warning
+            result = result.response
+        payload["response"] = result
+    return JSONResponse(payload)
+
+
+@dataclass(frozen=True)
+class Warned:
+    """A handler result that also carries the envelope's ``warning`` field."""
+
+    response: Any
+    warning: str
+
+
+async def _read(ctx: RequestContext, request: Request) -> None:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise ParamError(errors.WRONG_PARAMETERS.format(msg=f"request body is larger than {MAX_BODY_BYTES} bytes"), http_status=413)
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        ctx.form = await _read_form(request)
+        return
+    chunks = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise ParamError(errors.WRONG_PARAMETERS.format(msg=f"request body is larger than {MAX_BODY_BYTES} bytes"), http_status=413)
+        chunks.append(chunk)
+    ctx.body = b"".join(chunks)
+
+
+def parse(ctx: RequestContext) -> None:
+    """POST bodies are JSON objects; common parameters may also travel in them."""
+    assert ctx.op is not None
+    if ctx.op.method == "POST" and not ctx.op.form:
+        ctx.extra["body_params"] = params.from_json_body(ctx.body)
+
+
+async def _read_form(request: Request) -> dict[str, Any]:
+    try:
+        form = await request.form(max_files=16, max_fields=64, max_part_size=MAX_BODY_BYTES)
+    except Exception:  # the multipart parser's own errors: answer as a bad request, not a 500
+        raise ParamError(errors.WRONG_PARAMETERS.format(msg="malformed multipart form")) from None
+    fields: dict[str, Any] = {}
+    for key, value in form.multi_items():
+        if hasattr(value, "read"):
+            value = {"filename": value.filename, "content_type": value.content_type, "data": await value.read()}
+        fields.setdefault(key, []).append(value)
+    return {k: (v if len(v) > 1 or k.endswith("_list") or k == "image" else v[0]) for k, v in fields.items()}
+
+
+STEPS: tuple[Callable[[RequestContext], None], ...] = (resolve, parse, authenticate, apply_faults, validate, handle)
+
+
+async def endpoint(request: Request) -> Response:
+    """The Starlette endpoint behind ``/api/v2/{path}``."""
+    emulator = request.app.state.emulator
+    ctx = RequestContext(
+        emulator=emulator,
+        path=request.url.path,
+        method=request.method,
+        query=request.query_params,
+        body=b"",
+        request_id=emulator.new_request_id(),
+    )
+    try:
+        await _read(ctx, request)
+        for step in STEPS:
+            step(ctx)
+        response = render(ctx)
+    except ShopeeError as exc:
+        response = render(ctx, exc)
+    except Exception:
+        log.exception("unexpected failure in %s", ctx.path)
+        response = render(ctx, ShopeeError(errors.SERVER_ERROR, error="error_server", http_status=500))
+    emulator.record_call(ctx, response)
+    return response

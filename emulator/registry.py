@@ -1,0 +1,128 @@
+"""Operations by API name (``v2.product.add_item``), found by scanning the domain handlers."""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from pydantic import BaseModel
+
+from emulator.spec import ApiSpec, build_model, catalogue, list_fields
+
+PUBLIC = "public"
+SHOP = "shop"
+MERCHANT = "merchant"
+SHOP_OR_MERCHANT = "shop_or_merchant"
+
+_MARK = "__shopee_operation__"
+Handler = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class OperationMeta:
+    name: str
+    auth: str | None
+    request: type[BaseModel] | None
+    method: str | None
+    path: str | None
+    envelope: str | None
+    form: bool
+
+
+def operation(
+    name: str,
+    *,
+    auth: str | None = None,
+    request: type[BaseModel] | None = None,
+    method: str | None = None,
+    path: str | None = None,
+    envelope: str | None = None,
+    form: bool = False,
+) -> Callable[[Handler], Handler]:
+    """Mark a handler as the implementation of API ``name``; it is only a marker."""
+
+    def mark(fn: Handler) -> Handler:
+        setattr(fn, _MARK, OperationMeta(name, auth, request, method, path, envelope, form))
+        return fn
+
+    return mark
+
+
+@dataclass(frozen=True)
+class Operation:
+    """Everything the pipeline needs to run one API."""
+
+    name: str
+    method: str
+    path: str
+    auth: str
+    envelope: str
+    request_model: type[BaseModel]
+    list_params: frozenset[str]
+    handler: Handler | None
+    form: bool = False
+    spec: ApiSpec | None = field(default=None, compare=False)
+
+
+def default_auth(name: str, path: str) -> str:
+    if name.startswith("v2.public.") or path.startswith("/api/v2/auth/"):
+        return PUBLIC
+    return SHOP
+
+
+def _build(spec: ApiSpec | None, meta: OperationMeta | None, handler: Handler | None) -> Operation:
+    name = meta.name if meta else spec.name  # type: ignore[union-attr]
+    method = (meta and meta.method) or (spec.method if spec else "GET")
+    path = (meta and meta.path) or (spec.path if spec else "/api/" + name.replace(".", "/"))
+    model = (meta and meta.request) or build_model(
+        "".join(p.capitalize() for p in name.replace(".", "_").split("_")) + "Request",
+        spec.request if spec else (),
+    )
+    return Operation(
+        name=name,
+        method=method.upper(),
+        path=path,
+        auth=(meta and meta.auth) or default_auth(name, path),
+        envelope=(meta and meta.envelope) or (spec.envelope if spec else "nested"),
+        request_model=model,
+        list_params=list_fields(model),
+        handler=handler,
+        form=bool(meta and meta.form),
+        spec=spec,
+    )
+
+
+class Registry:
+    """Operations keyed by name and by path; known-but-unbuilt APIs have no handler.
+
+    A registry is immutable, so ``scan`` builds it once per process and every emulator shares it.
+    """
+
+    def __init__(self, operations: list[Operation]) -> None:
+        self.by_name = {op.name: op for op in operations}
+        self.by_path = {op.path: op for op in operations}
+
+    @classmethod
+    @lru_cache(maxsize=4)
+    def scan(cls, package: str = "emulator.domains") -> "Registry":
+        handlers: dict[str, tuple[OperationMeta, Handler]] = {}
+        pkg = importlib.import_module(package)
+        for info in pkgutil.walk_packages(pkg.__path__, prefix=package + "."):
+            if not info.name.rsplit(".", 1)[-1].startswith("handlers"):
+                continue
+            module = importlib.import_module(info.name)
+            for value in vars(module).values():
+                meta = getattr(value, _MARK, None)
+                if isinstance(meta, OperationMeta):
+                    handlers[meta.name] = (meta, value)
+        specs = catalogue()
+        operations = [
+            _build(specs.get(name), meta, fn) for name, (meta, fn) in handlers.items()
+        ]
+        operations += [_build(spec, None, None) for name, spec in specs.items() if name not in handlers]
+        return cls(operations)
+
+    def implemented(self) -> list[Operation]:
+        return [op for op in self.by_name.values() if op.handler is not None]

@@ -1,0 +1,55 @@
+"""Running the emulator behind a real uvicorn server: the CLI's ``serve`` and the live fixture."""
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from typing import Any
+
+import httpx
+import uvicorn
+
+from emulator.app import create_app
+from emulator.client import ShopeeClient, client_for
+from emulator.world import Emulator
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def uvicorn_config(app: Any, host: str, port: int, **extra: Any) -> uvicorn.Config:
+    """The server settings ``serve``, the live fixture and the benchmarks all share."""
+    return uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off", **extra)
+
+
+class LiveServer:
+    """uvicorn in a background thread on a free loopback port, stopped cleanly on exit."""
+
+    def __init__(self, emulator: Emulator, host: str = "127.0.0.1", port: int | None = None) -> None:
+        self.emulator = emulator
+        self.host = host
+        self.port = port or free_port(host)
+        self.url = f"http://{host}:{self.port}"
+        self._server = uvicorn.Server(uvicorn_config(create_app(emulator), host, self.port))
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        asyncio.run(self._server.serve())
+
+    def __enter__(self) -> "LiveServer":
+        self._thread.start()
+        while not self._server.started:
+            if not self._thread.is_alive():
+                raise RuntimeError(f"the emulator could not start on {self.url}")
+            self._thread.join(0.01)  # real-time: waiting for a real socket to open
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._server.should_exit = True
+        self._thread.join(10)
+
+    def client(self, **kwargs: Any) -> ShopeeClient:
+        return client_for(self.emulator, httpx.Client(base_url=self.url, **kwargs))

@@ -1,0 +1,246 @@
+"""``Emulator``: one whole fake Shopee world, and the only owner of state.
+
+It holds the store, the clock and scheduler, the event bus, the fault rules, seeded randomness and
+the domain models. The HTTP app, the CLI, the pytest plugin and scenarios all drive an Emulator;
+two Emulators in one process share nothing but immutable catalogues.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import random
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any, Iterator
+
+from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, wall_time
+from emulator.domains import DOMAINS
+from emulator.events import Event, EventBus
+from emulator.faults import Faults
+from emulator.ids import Ids
+from emulator.registry import Registry
+from emulator.store import Store
+from emulator.worlds import load_world, world_key
+
+log = logging.getLogger(__name__)
+
+SIGN_WINDOW_SECONDS = 300
+JOBS = "jobs"
+
+
+class Emulator:
+    """One isolated Instant Mart world; see the module docstring."""
+
+    def __init__(
+        self,
+        world: str | dict[str, Any] | None = None,
+        *,
+        seed: int | None = None,
+        clock_mode: str = MANUAL,
+        start: int | None = None,
+        data: str | None = None,
+        fsync: bool = False,
+    ) -> None:
+        self.world = load_world(world)
+        self.seed = int(seed if seed is not None else self.world.get("seed", 1))
+        if start is None and clock_mode == MANUAL:
+            start = int(self.world.get("start_time", 0)) or None
+        self.registry = Registry.scan()
+        self.store = Store(data, fsync=fsync)
+        self.store.before_dump = self._before_dump
+        self._rng_salt = ""
+        self.clock = Clock(start, clock_mode)
+        self.scheduler = Scheduler(self.clock)
+        self.scheduler.on_change = self._job_changed
+        self.bus = EventBus()
+        self.faults = Faults()
+        self.ids = Ids(self)
+        self.calls: list[dict[str, Any]] = []
+        self._rngs: dict[str, random.Random] = {}
+        for name in DOMAINS:
+            importlib.import_module(f"emulator.domains.{name}").install(self)
+        self._domains = [getattr(self, attr) for attr in self._domain_attrs()]
+        loaded = self.store.open_file() if self.store.path else False
+        if loaded:
+            self._resume_from_file()
+        else:
+            self._build_world(start, clock_mode)
+        self._initial = json.dumps(self.store.dump())
+
+    # -- randomness ----------------------------------------------------------------------------
+    def rng(self, stream: str) -> random.Random:
+        """A seeded random stream per purpose, so one purpose's draws never shift another's."""
+        rng = self._rngs.get(stream)
+        if rng is None:
+            rng = self._rngs[stream] = random.Random(f"{self.seed}:{stream}{self._rng_salt}")
+        return rng
+
+    def hex_token(self, stream: str = "tokens") -> str:
+        """32 lowercase hex characters, like the platform's tokens and codes."""
+        return f"{self.rng(stream).getrandbits(128):032x}"
+
+    def new_request_id(self) -> str:
+        return self.hex_token("request_id")
+
+    # -- the world -----------------------------------------------------------------------------
+    def _domain_attrs(self) -> list[str]:
+        return [attr for attr in ("auth", "shops", "products", "orders", "logistics") if hasattr(self, attr)]
+
+    def _build_world(self, start: int | None, clock_mode: str) -> None:
+        key = (world_key(self.world), self.seed, self.clock.now() if clock_mode == REALTIME else start)
+        cached = _built_worlds(key)
+        if cached is not None:
+            self._restore(json.loads(cached), keep_clock=True)
+            return
+        with self.transaction():
+            for domain in self._domains:
+                seed = getattr(domain, "seed_world", None)
+                if seed:
+                    seed(self.world)
+        _remember_world(key, json.dumps(self.store.dump()))
+
+    def _after_load(self) -> None:
+        clock_state = self.store.meta.get("clock")
+        if clock_state and self.clock.mode == MANUAL:
+            self.clock.restore(clock_state)
+        elif clock_state:
+            # a restarted server keeps its virtual offset but follows the wall clock again
+            self.clock.move_to(wall_time() + clock_state["offset"])
+        self.scheduler.load(list(self.store.collection(JOBS).values()))
+        for domain in self._domains:
+            rebuild = getattr(domain, "rebuild", None)
+            if rebuild:
+                rebuild()
+
+    def _resume_from_file(self) -> None:
+        # Draws made after the last compaction are not on file; a salt keeps the streams of a
+        # restarted server from repeating tokens it already handed out.
+        self._rng_salt = f":{self.store.transactions}"
+        for stream, rng_state in self.store.meta.get("rng", {}).items():
+            self.rng(stream).setstate(_rng_state(rng_state))
+            self.rng(stream).seed(f"{self.seed}:{stream}{self._rng_salt}")
+        self._after_load()
+
+    def _restore(self, state: dict[str, Any], keep_clock: bool = False) -> None:
+        with self.store.lock:
+            self.store.load(state)
+            if keep_clock:
+                self.store.meta.pop("clock", None)
+            self._rngs.clear()
+            for stream, rng_state in self.store.meta.get("rng", {}).items():
+                self.rng(stream).setstate(_rng_state(rng_state))
+            self._after_load()
+
+    def _job_changed(self, key: str, job: Any) -> None:
+        if job is None:
+            self.store.delete(JOBS, key)
+        else:
+            self.store.put(JOBS, key, self.scheduler.dump(job))
+
+    # -- transactions and time -----------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All state changes of one request or control action, applied whole or not at all."""
+        with self.store.transaction():
+            if self.store._depth == 1:
+                self.scheduler.run_due()
+            yield
+            self.store.meta["clock"] = self.clock.state()
+
+    def _before_dump(self, meta: dict[str, Any]) -> None:
+        meta["clock"] = self.clock.state()
+        meta["rng"] = {k: _rng_dump(r.getstate()) for k, r in self._rngs.items()}
+
+    def advance(self, seconds: float) -> int:
+        """Move time forward, running every job that falls due on the way, in order."""
+        if seconds < 0:
+            raise ValueError("time only moves forward")
+        with self.transaction():
+            return self.scheduler.advance(seconds)
+
+    def set_time(self, timestamp: float) -> int:
+        if timestamp < self.clock.now_float():
+            raise ValueError("time only moves forward")
+        with self.transaction():
+            return self.scheduler.set_time(timestamp)
+
+    def timestamp_acceptable(self, timestamp: int) -> bool:
+        """Signed timestamps may be within the window of either clock.
+
+        Real clients sign with their wall clock, while in-process clients sign with the
+        emulator's virtual time; accepting both lets a test jump days ahead and keep calling.
+        """
+        return (
+            abs(timestamp - wall_time()) <= SIGN_WINDOW_SECONDS
+            or abs(timestamp - self.clock.now_float()) <= SIGN_WINDOW_SECONDS
+        )
+
+    def publish(self, name: str, shop_id: int, **data: Any) -> Event:
+        event = Event(name, int(shop_id), self.clock.now(), data)
+        self.bus.publish(event)
+        return event
+
+    # -- whole-state operations ----------------------------------------------------------------
+    def reset(self) -> None:
+        """Back to the world as it was loaded."""
+        self._restore(json.loads(self._initial))
+        self.faults.clear()
+        self.calls.clear()
+
+    def snapshot(self) -> dict[str, Any]:
+        return self.store.dump()
+
+    def import_snapshot(self, state: dict[str, Any]) -> None:
+        if not isinstance(state, dict) or not all(isinstance(v, dict) for v in state.values()):
+            raise ValueError("a snapshot is an object of collections, as GET /_emulator/snapshot gives")
+        self._restore(state)
+        if self.store.path is not None:
+            self.store.compact()
+
+    def record_call(self, ctx: Any, response: Any) -> None:
+        self.calls.append(
+            {
+                "request_id": ctx.request_id,
+                "time": self.clock.now(),
+                "api": ctx.op.name if ctx.op else None,
+                "path": ctx.path,
+                "shop_id": ctx.shop_id,
+                "status": response.status_code,
+            }
+        )
+        if len(self.calls) > 1000:
+            del self.calls[:500]
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _rng_dump(state: tuple[Any, ...]) -> list[Any]:
+    return [state[0], list(state[1]), state[2]]
+
+
+def _rng_state(dumped: list[Any]) -> tuple[Any, ...]:
+    return (dumped[0], tuple(dumped[1]), dumped[2])
+
+
+# A built world is a pure function of (world definition, seed, start time). Building one runs
+# faker and the domain seeders, far slower than copying the result, so each process keeps the
+# serialised result of the worlds it has built. The text is immutable; emulators never share state.
+_WORLD_CACHE_SIZE = 16
+
+
+@lru_cache(maxsize=_WORLD_CACHE_SIZE)
+def _world_slot(key: tuple[Any, ...]) -> list[str]:
+    return []
+
+
+def _built_worlds(key: tuple[Any, ...]) -> str | None:
+    slot = _world_slot(key)
+    return slot[0] if slot else None
+
+
+def _remember_world(key: tuple[Any, ...], text: str) -> None:
+    slot = _world_slot(key)
+    if not slot:
+        slot.append(text)

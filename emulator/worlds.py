@@ -1,0 +1,53 @@
+"""World definitions: YAML data files in ``fixtures/worlds`` (or any path), or an inline dict."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_WORLD = "id"
+
+
+def fixtures_dir() -> Path:
+    """The project's ``fixtures`` folder; ``INSTANT_MART_FIXTURES`` overrides it."""
+    override = os.environ.get("INSTANT_MART_FIXTURES")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "fixtures"
+
+
+class WorldError(ValueError):
+    """A world file that cannot be used; the message names the file and the key."""
+
+
+_REQUIRED = ("name", "region", "currency", "locale", "partner", "marts")
+
+
+def load_world(world: str | dict[str, Any] | None = None) -> dict[str, Any]:
+    if isinstance(world, dict):
+        spec, origin = dict(world), "inline world"
+    else:
+        name = world or DEFAULT_WORLD
+        path = Path(name)
+        if not path.suffix:
+            path = fixtures_dir() / "worlds" / f"{name}.yaml"
+        if not path.exists():
+            known = sorted(p.stem for p in (fixtures_dir() / "worlds").glob("*.yaml"))
+            raise WorldError(f"world {name!r} not found (known worlds: {', '.join(known)})")
+        try:
+            spec = yaml.safe_load(path.read_text("utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise WorldError(f"{path.name}: not valid YAML: {exc}") from None
+        origin = path.name
+    if not isinstance(spec, dict):
+        raise WorldError(f"{origin}: a world is a mapping")
+    for key in _REQUIRED:
+        if key not in spec:
+            raise WorldError(f"{origin}: missing key {key!r}")
+    return spec
+
+
+def world_key(spec: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()

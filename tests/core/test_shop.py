@@ -1,0 +1,36 @@
+from tests.conftest import ok
+
+
+def test_get_shop_info_mart_lists_its_outlets(shopee_client, mart_id, outlet_ids):
+    info = shopee_client.call("v2.shop.get_shop_info", shop_id=mart_id)
+    assert info["error"] == ""
+    assert info["is_mart_shop"] is True and info["is_outlet_shop"] is False
+    assert [o["outlet_shop_id"] for o in info["outlet_shop_info_list"]] == outlet_ids
+    assert len(outlet_ids) == 5
+    assert "mart_shop_id" not in info
+
+
+def test_get_shop_info_outlet_names_its_mart(shopee_client, mart_id, outlet_id):
+    info = shopee_client.call("v2.shop.get_shop_info", shop_id=outlet_id)
+    assert info["is_outlet_shop"] is True
+    assert info["mart_shop_id"] == mart_id
+    assert "outlet_shop_info_list" not in info
+    assert info["region"] == "ID" and info["status"] == "NORMAL"
+
+
+def test_update_profile_description_too_long(shopee_client, outlet_id):
+    answer = shopee_client.call("v2.shop.update_profile", shop_id=outlet_id, body={"description": "x" * 501})
+    assert answer["error"] == "error_data_check"
+    assert answer["message"] == (
+        "Failed to change Shop Description for characters exceeds 500 characters. Please correct and try it again."
+    )
+    assert ok(shopee_client.call("v2.shop.get_profile", shop_id=outlet_id))["description"] == ""
+
+
+def test_update_profile_name_twice_within_30_days_refused(shopee, shopee_client, outlet_id):
+    assert ok(shopee_client.call("v2.shop.update_profile", shop_id=outlet_id, body={"shop_name": "Kios Baru"}))["shop_name"] == "Kios Baru"
+    again = shopee_client.call("v2.shop.update_profile", shop_id=outlet_id, body={"shop_name": "Kios Lagi"})
+    assert again["error"] == "error_data_check"
+    assert "recent 30 days" in again["message"]
+    shopee.advance(31 * 24 * 3600)
+    assert ok(shopee_client.call("v2.shop.update_profile", shop_id=outlet_id, body={"shop_name": "Kios Lagi"}))["shop_name"] == "Kios Lagi"
