@@ -1,0 +1,109 @@
+"""The one path through which stock changes: seller updates, order reservations, sales, restocks.
+
+Per Outlet model the ledger holds ``stock`` (the seller stock the seller sets, reserved units
+included), ``reserved`` (held by unshipped orders) and ``sold``. Available = stock - reserved.
+Every change runs inside the emulator's transaction (and so under its lock), and checks every
+line before touching any, so concurrent orders can never oversell and nothing is half-applied.
+
+Invariant per model: initial stock + seller adjustments == available + reserved + sold.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable
+
+from emulator.errors import ShopeeError
+
+if TYPE_CHECKING:
+    from emulator.world import Emulator
+
+ITEMS = "items"
+STOCK_NOT_ENOUGH = "Stock is not enough for item_id {item_id}, model_id {model_id}: {available} available, {requested} requested."
+
+
+class OutOfStock(ShopeeError):
+    """An order asked for more than the model has available."""
+
+    error = "error_stock_not_enough"
+
+
+class Stock:
+    """Stock operations of one emulator, on Outlet item documents."""
+
+    def __init__(self, emulator: "Emulator") -> None:
+        self.emulator = emulator
+        self.store = emulator.store
+
+    def _model(self, doc: dict[str, Any], model_id: int) -> dict[str, Any]:
+        for model in doc["models"]:
+            if model["model_id"] == model_id:
+                return model
+        raise ShopeeError(f"model_id {model_id} is not a model of item_id {doc['item_id']}", error="error_param")
+
+    def _editable(self, shop_id: int, item_id: int) -> dict[str, Any]:
+        doc = self.store.get(ITEMS, item_id)
+        if doc is None or doc["shop_id"] != shop_id or doc["kind"] != "outlet":
+            raise ShopeeError("Item not belong to shop.", error="error_item_not_belong_shop")
+        edited = self.store.edit(ITEMS, item_id)
+        assert edited is not None
+        return edited
+
+    @staticmethod
+    def available(model: dict[str, Any]) -> int:
+        return int(model["stock"]) - int(model["reserved"])
+
+    def reserve(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
+        """Hold ``quantity`` of each (item_id, model_id) for an order; all lines or none."""
+        lines = list(lines)
+        wanted: dict[tuple[int, int], int] = {}
+        for line in lines:
+            key = (int(line["item_id"]), int(line.get("model_id") or 0))
+            wanted[key] = wanted.get(key, 0) + int(line["quantity"])
+        for (item_id, model_id), quantity in wanted.items():
+            model = self._model(self._editable(shop_id, item_id), model_id)
+            if self.available(model) < quantity:
+                raise OutOfStock(
+                    STOCK_NOT_ENOUGH.format(item_id=item_id, model_id=model_id, available=self.available(model), requested=quantity)
+                )
+        for (item_id, model_id), quantity in wanted.items():
+            self._model(self._editable(shop_id, item_id), model_id)["reserved"] += quantity
+        self._changed(shop_id, wanted)
+
+    def release(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
+        """An unshipped order was cancelled: its reservation returns to available stock."""
+        self._move(shop_id, lines, reserved=-1)
+
+    def sell(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
+        """A reserved quantity left the shop with the courier: it is now sold."""
+        self._move(shop_id, lines, reserved=-1, stock=-1, sold=1)
+
+    def restock(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
+        """Sold goods came back (a cancelled shipped order or a return): back into stock."""
+        self._move(shop_id, lines, stock=1, sold=-1)
+
+    def set_stock(self, shop_id: int, item_id: int, model_id: int, stock: int) -> dict[str, Any]:
+        """The seller sets seller stock; it may not go below what orders already hold."""
+        model = self._model(self._editable(shop_id, item_id), model_id)
+        if stock < model["reserved"]:
+            raise ShopeeError("Can not update item with stock less than reserve stock", error="error_param")
+        model["stock"] = int(stock)
+        self._changed(shop_id, {(item_id, model_id): 0})
+        return model
+
+    def _move(self, shop_id: int, lines: Iterable[dict[str, Any]], reserved: int = 0, stock: int = 0, sold: int = 0) -> None:
+        touched: dict[tuple[int, int], int] = {}
+        for line in lines:
+            item_id, model_id, quantity = int(line["item_id"]), int(line.get("model_id") or 0), int(line["quantity"])
+            model = self._model(self._editable(shop_id, item_id), model_id)
+            model["reserved"] += reserved * quantity
+            model["stock"] += stock * quantity
+            model["sold"] += sold * quantity
+            touched[(item_id, model_id)] = quantity
+        self._changed(shop_id, touched)
+
+    def _changed(self, shop_id: int, keys: dict[tuple[int, int], int]) -> None:
+        now = self.emulator.clock.now()
+        for item_id, _ in keys:
+            doc = self.store.edit(ITEMS, item_id)
+            if doc is not None:
+                doc["update_time"] = now
+        self.emulator.publish("product.stock_changed", shop_id, items=sorted({i for i, _ in keys}))
