@@ -129,6 +129,9 @@ def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp
         raise SignError(errors.WRONG_SIGN)
     grant = ctx.emulator.auth.access_grant(token, partner["partner_id"])
     if grant is None:
+        if ctx.emulator.auth.token_expired(token, partner["partner_id"]):
+            # the platform's own spelling; published clients refresh when they see it
+            raise AuthError(errors.INVALID_ACCESS_TOKEN, error=errors.EXPIRED_ACCESS_TOKEN_ERROR)
         raise AuthError(errors.INVALID_ACCESS_TOKEN)
     ctx.access_token = token
     if identity_name == "shop_id":

@@ -131,6 +131,10 @@ class AuthModel:
             return None
         return grant
 
+    def token_expired(self, token: str, partner_id: int) -> bool:
+        grant = self.store.get(ACCESS, token)
+        return grant is not None and grant["partner_id"] == partner_id and grant["expires_at"] <= self.now
+
     def refresh(
         self, partner_id: int, refresh_token: str, shop_id: int | None, merchant_id: int | None
     ) -> dict[str, Any]:
