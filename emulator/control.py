@@ -271,6 +271,18 @@ async def faults(request: Request) -> dict[str, Any]:
 
 
 @control
+async def resend_code(request: Request) -> dict[str, Any]:
+    body = await json_body(request)
+    emulator = _emulator(request)
+    shop = emulator.shops.find(int(number(body, "shop_id")))
+    if shop is None:
+        raise ControlError("no such shop_id", status=404, error="not_found")
+    with emulator.transaction():
+        code = emulator.auth.issue_resend_code(shop["partner_id"], shop["shop_id"])
+    return {"resend_code": code, "shop_id": shop["shop_id"]}
+
+
+@control
 async def auth_done(request: Request) -> dict[str, Any]:
     """Where the banner's authorization link lands: shows what a partner's callback receives."""
     return {"received": dict(request.query_params), "next": "POST /api/v2/auth/token/get with this code"}
@@ -289,6 +301,7 @@ def routes(domain_routes: list[Route]) -> list[Route]:
         Route("/_emulator/partner", partner, methods=["GET", "POST"]),
         Route("/_emulator/auth_link", auth_link, methods=["GET"]),
         Route("/_emulator/auth_done", auth_done, methods=["GET"]),
+        Route("/_emulator/resend_code", resend_code, methods=["POST"]),
         Route("/_emulator/events", events, methods=["GET"]),
         Route("/_emulator/calls", calls, methods=["GET"]),
         Route("/_emulator/faults", faults, methods=["GET", "POST", "DELETE"]),

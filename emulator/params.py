@@ -25,7 +25,8 @@ def _list_value(values: list[str]) -> list[Any]:
         try:
             parsed = json.loads(text)
         except json.JSONDecodeError:
-            parsed = [part.strip() for part in text.strip("[]").split(",") if part.strip()]
+            # Python's repr of a list (some clients send str(list) unencoded): ['a', 'b']
+            parsed = [part.strip().strip("'\"") for part in text.strip("[]").split(",") if part.strip()]
         return parsed if isinstance(parsed, list) else [parsed]
     if text == "":
         return []

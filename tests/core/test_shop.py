@@ -34,3 +34,13 @@ def test_update_profile_name_twice_within_30_days_refused(shopee, shopee_client,
     assert "recent 30 days" in again["message"]
     shopee.advance(31 * 24 * 3600)
     assert ok(shopee_client.call("v2.shop.update_profile", shop_id=outlet_id, body={"shop_name": "Kios Lagi"}))["shop_name"] == "Kios Lagi"
+
+
+def test_get_token_by_resend_code_once(shopee_client, shopee_http, outlet_id):
+    code = shopee_http.post("/_emulator/resend_code", json={"shop_id": outlet_id}).json()["resend_code"]
+    first = shopee_client.call("v2.public.get_token_by_resend_code", body={"resend_code": code})
+    assert first["error"] == "" and first["shop_id_list"] == [outlet_id] and len(first["access_token"]) == 32
+    info = shopee_client.call("v2.shop.get_shop_info", shop_id=outlet_id, access_token=first["access_token"])
+    assert info["error"] == ""
+    again = shopee_client.call("v2.public.get_token_by_resend_code", body={"resend_code": code})
+    assert (again["error"], again["message"]) == ("invalid_code", "The code is expired or used or invalid, please check the code.")

@@ -59,3 +59,15 @@ def get_shops_by_partner(ctx: Any, req: Any) -> dict[str, Any]:
 def get_merchants_by_partner(ctx: Any, req: Any) -> dict[str, Any]:
     """Instant Mart sellers are local shops, so no merchants are ever authorized."""
     return {"authed_merchant_list": [], "more": False}
+
+
+@operation("v2.public.get_shopee_ip_ranges", envelope="flat")
+def get_shopee_ip_ranges(ctx: Any, req: Any) -> dict[str, Any]:
+    """Where pushes come from: the emulator pushes from loopback."""
+    return {"ip_list": ["127.0.0.1/32"]}
+
+
+@operation("v2.public.get_token_by_resend_code", envelope="flat")
+def get_token_by_resend_code(ctx: Any, req: Any) -> dict[str, Any]:
+    """Trade a resend code (made on the control plane, as the console's authorization page does)."""
+    return ctx.emulator.auth.exchange_resend_code(ctx.partner_id, req.resend_code)

@@ -102,6 +102,23 @@ class AuthModel:
         pair = self.issue_tokens(partner_id, account["shop_ids"], account["merchant_ids"])
         return {**pair, "shop_id_list": account["shop_ids"], "merchant_id_list": account["merchant_ids"]}
 
+    def issue_resend_code(self, partner_id: int, shop_id: int) -> str:
+        """What the console's authorization management page hands a seller who lost their tokens."""
+        code = "resend" + self.emulator.hex_token()
+        self.store.put(CODES, code, {"partner_id": partner_id, "shop_id": shop_id, "main_account_id": None,
+                                     "expires_at": self.now + CODE_TTL, "used": False, "resend": True})
+        return code
+
+    def exchange_resend_code(self, partner_id: int, code: str) -> dict[str, Any]:
+        grant = self.store.get(CODES, code)
+        if grant is None or not grant.get("resend") or grant["used"] or grant["expires_at"] < self.now:
+            raise e.InvalidCode(e.INVALID_CODE)
+        if grant["partner_id"] != partner_id:
+            raise e.InvalidPartnerId(e.PARTNER_MISMATCH)
+        self.store.edit(CODES, code)["used"] = True  # type: ignore[index]
+        pair = self.issue_tokens(partner_id, [grant["shop_id"]], [])
+        return {**pair, "shop_id_list": [grant["shop_id"]], "merchant_id_list": []}
+
     # -- tokens ------------------------------------------------------------------------------
     def issue_tokens(self, partner_id: int, shop_ids: list[int], merchant_ids: list[int]) -> dict[str, Any]:
         access = self.emulator.hex_token()

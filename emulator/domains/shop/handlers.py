@@ -22,3 +22,9 @@ def get_profile(ctx: Any, req: Any) -> dict[str, Any]:
 def update_profile(ctx: Any, req: Any) -> dict[str, Any]:
     """Change name, logo or description, with the platform's checks."""
     return ctx.emulator.shops.update_profile(ctx.shop_id, req.shop_name, req.shop_logo, req.description)
+
+
+@operation("v2.shop.get_shop_notification")
+def get_shop_notification(ctx: Any, req: Any) -> dict[str, Any]:
+    """Seller Center notifications: the emulator's shops have none unless a scenario adds them."""
+    return {"cursor": 0, "data": {}}
