@@ -15,14 +15,17 @@ from emulator.domains.auth import pages
 from emulator.world import Emulator
 
 
-def _domain_routes() -> list[Route]:
-    found: list[Route] = []
+def _domain_hooks(module: str) -> list[Any]:
+    """What each domain's optional ``<module>.routes()`` adds, in domain order."""
+    found: list[Any] = []
     for name in DOMAINS:
         try:
-            module = importlib.import_module(f"emulator.domains.{name}.control")
-        except ModuleNotFoundError:
+            hook = importlib.import_module(f"emulator.domains.{name}.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"emulator.domains.{name}.{module}":
+                raise
             continue
-        found += module.routes()
+        found += hook.routes()
     return found
 
 
@@ -34,8 +37,9 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
         Route(pages.AUTH_PATH, pages.auth_partner, methods=["GET"]),
         Route(pages.CONFIRM_PATH, pages.confirm, methods=["POST"]),
         Route("/openapi.json", openapi_document, methods=["GET"]),
-        *control.routes(_domain_routes()),
-        *[Route(path, route) for path, route in _extra_routes()],
+        *control.routes(_domain_hooks("control")),
+        # files a domain serves outside the API and control prefixes (media, labels)
+        *[Route(path, route) for path, route in _domain_hooks("files")],
         Route("/api/{rest:path}", pipeline.endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"]),
     ]
     app = Starlette(routes=routes)
@@ -44,13 +48,3 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
     return app
 
 
-def _extra_routes() -> list[tuple[str, Any]]:
-    """Routes a domain serves outside the API and control prefixes (media files, labels)."""
-    found: list[tuple[str, Any]] = []
-    for name in DOMAINS:
-        try:
-            module = importlib.import_module(f"emulator.domains.{name}.files")
-        except ModuleNotFoundError:
-            continue
-        found += module.routes()
-    return found

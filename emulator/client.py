@@ -67,19 +67,9 @@ class ShopeeClient:
         query["sign"] = signing.sign(self.partner_key, base)
         return method, path, query
 
-    def call(
-        self,
-        api: str,
-        shop_id: int | None = None,
-        body: dict[str, Any] | None = None,
-        params: dict[str, Any] | None = None,
-        merchant_id: int | None = None,
-        access_token: str | None = None,
-        timestamp: int | None = None,
-    ) -> dict[str, Any]:
-        """Sign and send; GET takes ``params`` (or ``body``) as query, POST sends ``body`` as JSON."""
-        response = self.request(api, shop_id, body, params, merchant_id, access_token, timestamp)
-        return response.json()
+    def call(self, api: str, shop_id: int | None = None, **kwargs: Any) -> dict[str, Any]:
+        """Sign and send (see ``request``); returns the decoded envelope."""
+        return self.request(api, shop_id, **kwargs).json()  # type: ignore[no-any-return]
 
     def request(
         self,
