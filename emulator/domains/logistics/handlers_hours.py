@@ -57,7 +57,8 @@ def get_operating_hour_restrictions(ctx: Any, req: Any) -> dict[str, Any]:
     return ctx.emulator.logistics.operating_hour_restrictions(ctx.shop_id)
 
 
-@operation("v2.logistics.get_operating_hours")
+# the reference page nests the fields under a misspelt "repsonse"; the platform's envelope says "response"
+@operation("v2.logistics.get_operating_hours", envelope="nested")
 def get_operating_hours(ctx: Any, req: Any) -> dict[str, Any]:
     """Pickup, Instant, special and shop-collection hours; closed days are left out."""
     return ctx.emulator.logistics.operating_hours(ctx.shop_id)

@@ -32,6 +32,8 @@ HOURS = "operating_hours"
 PACKAGING = "mart_packaging"
 ADDRESSES = "shop_addresses"
 PACKAGING_REGIONS = ("ID",)
+PACKAGING_MAX_SIDE = 200  # cm
+PACKAGING_MAX_FEE = 100_000  # in the local currency (IDR)
 
 
 class LogisticsModel:
@@ -268,17 +270,17 @@ class LogisticsModel:
         if fee is None:
             raise wrong_parameters("packaging_fee is required when enable is true")
         for side in ("length", "width", "height"):
-            if dimension[side] <= 0:
-                raise wrong_parameters(f"dimension.{side} should be greater than 0")
+            if not 0 < dimension[side] <= PACKAGING_MAX_SIDE:
+                raise wrong_parameters(f"dimension.{side} should be between 1 and {PACKAGING_MAX_SIDE}")
         try:
             value = Decimal(str(fee))
         except InvalidOperation:
             raise wrong_parameters("packaging_fee.value should be a number") from None
-        if not value.is_finite() or value < 0:
-            raise wrong_parameters("packaging_fee.value should not be less than 0")
+        if not value.is_finite() or not 0 <= value <= PACKAGING_MAX_FEE:
+            raise wrong_parameters(f"packaging_fee.value should be between 0 and {PACKAGING_MAX_FEE}")
         if shop["region"] not in ("SG", "MY", "BR", "MX") and value != value.to_integral_value():
             raise wrong_parameters("packaging_fee.value should be an integer")
-        self.store.put(PACKAGING, shop_id, {"enable": True, "dimension": dict(dimension), "packaging_fee": str(value.quantize(Decimal(1)))})
+        self.store.put(PACKAGING, shop_id, {"enable": True, "dimension": dict(dimension), "packaging_fee": str(value)})
         return self.packaging_info(shop_id)
 
     # -- addresses -----------------------------------------------------------------------------
