@@ -191,3 +191,35 @@ def test_update_channel_th_mask_zero_is_no_channel(shopee_client, outlet_id):
     answer = turn_off(shopee_client, outlet_id, 0)
     assert answer["error"] == "logistics.error_param"
     assert answer["message"] == "Invalid logistics_channel_id. Please check the logistics_channel_id."
+
+
+def id_world_with(channels):
+    import yaml
+
+    from emulator.worlds import fixtures_dir
+
+    world = yaml.safe_load((fixtures_dir() / "worlds" / "id.yaml").read_text("utf-8"))
+    world["channels"] = channels
+    return world
+
+
+@pytest.mark.shopee_world(id_world_with({
+    "whitelist": ID_ALL,
+    "outlets": {2: {"whitelist": [80044, 80012, 80019], "enabled": [80044]}},
+}))
+def test_world_whitelists_one_outlet_for_instant_only(shopee, shopee_client, outlet_ids):
+    assert sorted(shopee.logistics.enabled_channel_ids(outlet_ids[0])) == sorted(ID_ALL)
+    assert shopee.logistics.enabled_channel_ids(outlet_ids[1]) == [80044]
+    answer = turn_off(shopee_client, outlet_ids[1], 80044)
+    assert answer["message"] == (
+        "SPX Instant channel cannot be turned off. Please enable the following channel(s). GoSend Instant, GrabExpress Instant"
+    )
+
+
+def test_update_channel_fault_leaves_channels_unchanged(shopee, shopee_client, outlet_id):
+    shopee.faults.add("v2.logistics.update_channel", [{"error": "error_server", "message": "Something wrong. Please try later."}], outlet_id, False)
+    answer = turn_off(shopee_client, outlet_id, 80044)
+    assert answer["error"] == "error_server"
+    assert 80044 in shopee.logistics.enabled_channel_ids(outlet_id)
+    ok(turn_off(shopee_client, outlet_id, 80044))
+    assert 80044 not in shopee.logistics.enabled_channel_ids(outlet_id)
