@@ -1,27 +1,39 @@
-"""Outlet logistics set-up: Instant channels (whitelists, enabled flags) and pickup addresses.
+"""Outlet logistics set-up: Instant channels (whitelists, enabled flags), operating hours, Mart
+packaging fees and shop addresses.
 
-Orders read ``enabled_channel_ids`` and ``pickup_address``; the channel rules of ``update_channel``
-live here too.
+Orders read ``enabled_channel_ids`` and ``pickup_address``. The channel rules live in
+``channels.py``, the operating-hour rules in ``hours.py``; this module keeps the state.
+
+Every new shop gets its set-up when ``shop.created`` is published (world seeding and the control
+plane alike), so nothing is created lazily on a read.
+
+LIMITATIONS: only the Instant channels of ID and TH exist; no COD on them; one special operating
+hour set per outlet at a time; one address per shop.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+import datetime as dt
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-import yaml
-
-from emulator.worlds import fixtures_dir
+from emulator.domains.logistics import channels as ch
+from emulator.domains.logistics import errors_setup as e
+from emulator.domains.logistics import hours as oh
+from emulator.domains.logistics.channels import channel_catalogue  # noqa: F401  (kept for importers)
+from emulator.errors import ShopeeError, wrong_parameters
+from emulator.events import Event
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
 
 CHANNELS = "shop_channels"
-
-
-@lru_cache(maxsize=1)
-def channel_catalogue() -> dict[str, list[dict[str, Any]]]:
-    """Mask channels and their children per region; immutable data shared by every emulator."""
-    return yaml.safe_load((fixtures_dir() / "logistics" / "channels.yaml").read_text("utf-8"))
+HOURS = "operating_hours"
+PACKAGING = "mart_packaging"
+ADDRESSES = "shop_addresses"
+PACKAGING_REGIONS = ("ID",)
+PACKAGING_MAX_SIDE = 200  # cm
+PACKAGING_MAX_FEE = 100_000  # in the local currency (IDR)
 
 
 class LogisticsModel:
@@ -30,17 +42,32 @@ class LogisticsModel:
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
+        emulator.bus.subscribe("shop.created", self._on_shop_created)
 
+    # -- catalogue -----------------------------------------------------------------------------
     def region_channels(self, region: str) -> list[dict[str, Any]]:
-        return channel_catalogue().get(region, [])
+        return ch.masks(region)
 
     def channel(self, region: str, channel_id: int) -> dict[str, Any] | None:
-        """``{logistics_channel_id, name, mask_channel_id, mask_name}`` or None."""
-        for mask in self.region_channels(region):
-            for child in mask["channels"]:
-                if child["logistics_channel_id"] == channel_id:
-                    return {**child, "mask_channel_id": mask["mask_channel_id"], "mask_name": mask["name"]}
-        return None
+        """``{logistics_channel_id, name, mask_channel_id, mask_name, ...}`` or None."""
+        return ch.find_child(region, channel_id)
+
+    # -- channel state -------------------------------------------------------------------------
+    def _world_channels(self) -> dict[str, Any]:
+        return self.emulator.world.get("channels") or {}
+
+    def _default_channels(self, position: int | None) -> dict[str, Any]:
+        """The world's whitelist/enabled set, with a per-outlet override by 1-based position."""
+        spec = self._world_channels()
+        region = self.emulator.world["region"]
+        whitelist = spec.get("whitelist")
+        if whitelist is None:
+            whitelist = [c["logistics_channel_id"] for c in ch.children(region)]
+        enabled = spec.get("enabled", whitelist)
+        override = (spec.get("outlets") or {}).get(position) or (spec.get("outlets") or {}).get(str(position)) or {}
+        whitelist = [int(c) for c in override.get("whitelist", whitelist)]
+        enabled = {int(c) for c in override.get("enabled", [c for c in enabled if int(c) in whitelist])}
+        return {"whitelist": whitelist, "enabled": {str(c): c in enabled for c in whitelist}, "cod": {}}
 
     def shop_channels(self, shop_id: int) -> dict[str, Any]:
         """``{"whitelist": [ids], "enabled": {id: bool}}`` of one Outlet."""
@@ -51,17 +78,264 @@ class LogisticsModel:
         doc = self.shop_channels(shop_id)
         return [int(cid) for cid, on in doc["enabled"].items() if on and int(cid) in doc["whitelist"]]
 
-    def pickup_address(self, shop_id: int) -> dict[str, Any]:
-        return dict(self.emulator.shops.get(shop_id)["address"])
+    def set_shop_channels(self, shop_id: int, whitelist: list[int] | None, enabled: list[int] | None) -> dict[str, Any]:
+        """Control plane: replace an Outlet's whitelist and/or its set of enabled channels."""
+        shop = self._outlet(shop_id)
+        current = self.shop_channels(shop_id)
+        region = shop["region"]
+        new_whitelist = [int(c) for c in (whitelist if whitelist is not None else current["whitelist"])]
+        for cid in new_whitelist:
+            if ch.find_child(region, cid) is None:
+                raise ValueError(f"channel {cid} is not an Instant channel of {region}")
+        on = set(enabled) if enabled is not None else {int(c) for c, v in current["enabled"].items() if v}
+        stray = sorted(on - set(new_whitelist))
+        if stray:
+            raise ValueError(f"channels {stray} are not in the whitelist")
+        doc = {"whitelist": new_whitelist, "enabled": {str(c): c in on for c in new_whitelist}, "cod": current.get("cod", {})}
+        return self.store.put(CHANNELS, shop_id, doc)
 
-    def seed_world(self, world: dict[str, Any]) -> None:
-        whitelist = [int(c) for c in (world.get("channels") or {}).get("whitelist", [])]
-        enabled_default = set((world.get("channels") or {}).get("enabled", whitelist))
-        for shop in self.emulator.shops.all_shops():
-            if shop["kind"] != "outlet":
-                continue
-            self.store.put(
-                CHANNELS,
-                shop["shop_id"],
-                {"whitelist": whitelist, "enabled": {str(c): c in enabled_default for c in whitelist}},
+    def channel_list(self, shop_id: int) -> list[dict[str, Any]]:
+        """get_channel_list: the region's mask channels, each followed by its fulfilment channels.
+
+        A Mart ships nothing itself; it sees a channel enabled when any of its Outlets has it on,
+        which is what its item listings may offer.
+        """
+        shop = self.emulator.shops.get(shop_id)
+        region = shop["region"]
+        if shop["kind"] == "mart":
+            on = {cid for o in shop.get("outlet_shop_ids", []) for cid in self.enabled_channel_ids(o)}
+        else:
+            on = set(self.enabled_channel_ids(shop_id))
+        listing = []
+        for mask in ch.masks(region):
+            kids = ch.children(region)
+            kids = [c for c in kids if c["mask_channel_id"] == mask["mask_channel_id"]]
+            if mask["mask_channel_id"]:
+                mask_view = {**mask, "logistics_channel_id": mask["mask_channel_id"]}
+                any_on = any(c["logistics_channel_id"] in on for c in kids)
+                listing.append(ch.fields(mask_view, any_on, False, 0))
+            for child in kids:
+                listing.append(ch.fields(child, child["logistics_channel_id"] in on, False, mask["mask_channel_id"]))
+        return listing
+
+    def update_channel(self, shop_id: int, channel_id: int, enabled: bool | None, cod_enabled: bool | None) -> dict[str, Any]:
+        shop = self.emulator.shops.get(shop_id)
+        if shop["kind"] != "outlet":
+            raise e.NotAllowedToUpdate(e.NOT_ALLOWED_TO_UPDATE)
+        region = shop["region"]
+        if ch.find_mask(region, channel_id) is not None:
+            raise e.ChannelError(e.MASKED_CANNOT_ENABLE)
+        target = ch.find_child(region, channel_id)
+        if target is None:
+            raise e.InvalidChannelError(e.INVALID_CHANNEL)
+        doc = self.store.edit(CHANNELS, shop_id) or self.store.put(CHANNELS, shop_id, self._default_channels(None))
+        whitelist = {int(c) for c in doc["whitelist"]}
+        if cod_enabled and not target.get("cod_enabled"):
+            raise e.ChannelError(e.COD_NOT_SUPPORTED)
+        updated = [target]
+        if enabled is not None:
+            if enabled and channel_id not in whitelist:
+                raise e.ChannelError(e.NOT_WHITELISTED)
+            partner = ch.twin(region, target)
+            if partner is not None and partner["logistics_channel_id"] in whitelist:
+                updated.append(partner)
+            if channel_id in whitelist:
+                before = {int(c) for c, v in doc["enabled"].items() if v and int(c) in whitelist}
+                after = set(before)
+                for c in updated:
+                    (after.add if enabled else after.discard)(c["logistics_channel_id"])
+                if before and not after:
+                    raise e.MinimumActivationError(ch.minimum_activation_message(region, target, whitelist))
+                for c in updated:
+                    doc["enabled"][str(c["logistics_channel_id"])] = enabled
+        if cod_enabled is not None and target.get("cod_enabled"):
+            doc.setdefault("cod", {})[str(channel_id)] = cod_enabled
+        state = self.enabled_channel_ids(shop_id)
+        self.emulator.publish(
+            "logistics.channel_updated", shop_id, logistics_channel_id=channel_id, enabled=channel_id in state,
+            updated_channel_ids=[c["logistics_channel_id"] for c in updated],
+        )
+        return {
+            "shop_id": shop_id,
+            "enabled": channel_id in state,
+            "cod_enabled": bool(doc.get("cod", {}).get(str(channel_id), False)),
+            "logistics_channel_id": channel_id,
+            "updated_channels": [
+                {"channel_id": c["logistics_channel_id"], "channel_display_name": c["name"], "unsupport_warehouse": []}
+                for c in updated
+            ],
+            "is_multi_warehouse": False,
+        }
+
+    # -- operating hours -----------------------------------------------------------------------
+    def _hours_shop(self, shop_id: int, kind: str = "Regular") -> dict[str, Any]:
+        shop = self.emulator.shops.get(shop_id)
+        if shop["kind"] != "outlet":
+            raise e.not_eligible(kind)
+        return shop
+
+    def today(self) -> dt.date:
+        zone = ZoneInfo(self.emulator.world.get("timezone", "UTC"))
+        return dt.datetime.fromtimestamp(self.emulator.clock.now(), zone).date()
+
+    def _hours_doc(self, shop_id: int) -> dict[str, Any]:
+        doc = self.store.edit(HOURS, shop_id)
+        if doc is None:
+            doc = self.store.put(HOURS, shop_id, oh.seed_hours(self.emulator.rng("logistics:hours")))
+        return doc
+
+    def operating_hour_restrictions(self, shop_id: int) -> dict[str, Any]:
+        self._hours_shop(shop_id)
+        return oh.restrictions_view()
+
+    def operating_hours(self, shop_id: int) -> dict[str, Any]:
+        self._hours_shop(shop_id)
+        doc = self.store.get(HOURS, shop_id) or {}
+        view: dict[str, Any] = {}
+        for section in ("regular", "instant", "special", "shop_collection"):
+            key = f"{section}_operating_hour"
+            if section == "special":
+                special = doc.get("special")
+                # a special set whose last day has passed no longer applies
+                view[key] = special if special and special["end_date"] >= self.today().isoformat() else {}
+            else:
+                week = doc.get(section) or {}
+                view[key] = {day: dict(week[day]) for day in oh.DAYS if day in week}
+        return view
+
+    def update_operating_hours(self, shop_id: int, sections: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """Overwrite each given hour set; returns the result_list and whether anything was saved."""
+        given = [s for s in oh.SECTIONS if sections.get(s) is not None]
+        if not given:
+            raise wrong_parameters(
+                "at least one of regular_operating_hour, special_operating_hour, instant_operating_hour, "
+                "shop_collection_operating_hour is required"
             )
+        self._hours_shop(shop_id, oh.KIND_NAMES[given[0]])
+        doc = self._hours_doc(shop_id)
+        results: dict[str, Any] = {}
+        saved = False
+        for section in given:
+            value = sections[section]
+            if section == "special":
+                failures = oh.check_special(value, self.today())
+            else:
+                failures = oh.check_week(section, value)
+            if failures:
+                results[f"{section}_operating_hour"] = {"status": "Failed", "fail_message": "; ".join(failures) + "."}
+                continue
+            doc[section] = value
+            saved = True
+            results[f"{section}_operating_hour"] = {"status": "Success", "fail_message": "-"}
+        if saved:
+            self.emulator.publish("logistics.operating_hours_updated", shop_id, sections=given)
+        return {"result_list": results}, saved
+
+    def delete_special_operating_hour(self, shop_id: int, name: str) -> None:
+        self._hours_shop(shop_id, "Special")
+        doc = self.store.get(HOURS, shop_id) or {}
+        special = doc.get("special")
+        if not special or special["name"] != name:
+            raise ShopeeError(e.SPECIAL_NOT_FOUND, error="error_permission")
+        self._hours_doc(shop_id)["special"] = None
+
+    # -- Mart packaging ------------------------------------------------------------------------
+    def _packaging_shop(self, shop_id: int) -> dict[str, Any]:
+        shop = self.emulator.shops.get(shop_id)
+        if shop["region"] not in PACKAGING_REGIONS:
+            raise e.PermissionError_(e.PACKAGING_REGION)
+        return shop
+
+    def packaging_info(self, shop_id: int) -> dict[str, Any]:
+        self._packaging_shop(shop_id)
+        doc = self.store.get(PACKAGING, shop_id) or {"enable": False}
+        if not doc["enable"]:
+            return {"enable": False}
+        return {
+            "enable": True,
+            "dimension": dict(doc["dimension"]),
+            "packaging_fee": {"value": float(Decimal(doc["packaging_fee"]))},
+        }
+
+    def set_packaging_info(
+        self, shop_id: int, enable: bool, dimension: dict[str, int] | None, fee: float | None
+    ) -> dict[str, Any]:
+        shop = self._packaging_shop(shop_id)
+        if not enable:
+            current = self.store.get(PACKAGING, shop_id) or {}
+            self.store.put(PACKAGING, shop_id, {**current, "enable": False})
+            return self.packaging_info(shop_id)
+        if dimension is None:
+            raise wrong_parameters("dimension is required when enable is true")
+        if fee is None:
+            raise wrong_parameters("packaging_fee is required when enable is true")
+        for side in ("length", "width", "height"):
+            if not 0 < dimension[side] <= PACKAGING_MAX_SIDE:
+                raise wrong_parameters(f"dimension.{side} should be between 1 and {PACKAGING_MAX_SIDE}")
+        try:
+            value = Decimal(str(fee))
+        except InvalidOperation:
+            raise wrong_parameters("packaging_fee.value should be a number") from None
+        if not value.is_finite() or not 0 <= value <= PACKAGING_MAX_FEE:
+            raise wrong_parameters(f"packaging_fee.value should be between 0 and {PACKAGING_MAX_FEE}")
+        if shop["region"] not in ("SG", "MY", "BR", "MX") and value != value.to_integral_value():
+            raise wrong_parameters("packaging_fee.value should be an integer")
+        self.store.put(PACKAGING, shop_id, {"enable": True, "dimension": dict(dimension), "packaging_fee": str(value)})
+        return self.packaging_info(shop_id)
+
+    # -- addresses -----------------------------------------------------------------------------
+    def address_list(self, shop_id: int) -> dict[str, Any]:
+        shop = self.emulator.shops.get(shop_id)
+        doc = self.store.get(ADDRESSES, shop_id) or {"address_list": []}
+        return {
+            "show_pickup_address": shop["kind"] == "outlet",
+            "address_list": [dict(a, address_type=list(a["address_type"])) for a in doc["address_list"]],
+        }
+
+    def pickup_address(self, shop_id: int) -> dict[str, Any]:
+        """The shop's address; with ``address_id`` once the shop's address book exists."""
+        address = dict(self.emulator.shops.get(shop_id)["address"])
+        doc = self.store.get(ADDRESSES, shop_id)
+        for entry in (doc or {}).get("address_list", []):
+            if "PICK_UP_ADDRESS" in entry["address_type"]:
+                address["address_id"] = entry["address_id"]
+        return address
+
+    def _address_book(self, shop: dict[str, Any]) -> dict[str, Any]:
+        address = shop["address"]
+        flags = ["DEFAULT_ADDRESS", "PICK_UP_ADDRESS", "RETURN_ADDRESS"] if shop["kind"] == "outlet" else ["DEFAULT_ADDRESS"]
+        return {
+            "address_list": [
+                {
+                    "address_id": self.emulator.ids.next("address"),
+                    "region": address.get("region", shop["region"]),
+                    "state": address.get("state", ""),
+                    "city": address.get("city", ""),
+                    "address": address.get("address", ""),
+                    "zipcode": address.get("zipcode", ""),
+                    "district": address.get("district", ""),
+                    "town": address.get("town", ""),
+                    "address_type": flags,
+                }
+            ]
+        }
+
+    # -- set-up of new shops -------------------------------------------------------------------
+    def _outlet(self, shop_id: int) -> dict[str, Any]:
+        shop = self.emulator.shops.get(shop_id)
+        if shop["kind"] != "outlet":
+            raise ValueError(f"shop {shop_id} is a Mart; channels belong to Outlets")
+        return shop
+
+    def _on_shop_created(self, event: Event) -> None:
+        mart = self.emulator.shops.get(event.shop_id)
+        if self.store.get(ADDRESSES, mart["shop_id"]) is None:
+            self.store.put(ADDRESSES, mart["shop_id"], self._address_book(mart))
+        for position, outlet_id in enumerate(mart.get("outlet_shop_ids", []), start=1):
+            outlet = self.emulator.shops.get(outlet_id)
+            if self.store.get(CHANNELS, outlet_id) is None:
+                self.store.put(CHANNELS, outlet_id, self._default_channels(position))
+            if self.store.get(HOURS, outlet_id) is None:
+                self.store.put(HOURS, outlet_id, oh.seed_hours(self.emulator.rng("logistics:hours")))
+            if self.store.get(ADDRESSES, outlet_id) is None:
+                self.store.put(ADDRESSES, outlet_id, self._address_book(outlet))

@@ -1,0 +1,154 @@
+"""The Instant channel rules: the catalogue, who may toggle what, and the minimum-activation message.
+
+Pure functions over the immutable catalogue and one shop's state; ``models.py`` owns the state.
+
+The minimum-activation message follows the integration guide's four ID examples. What they share:
+the alternatives are the shop's whitelisted channels except the one being turned off; channels of
+unpaired masks (8000) come first in catalogue order. They differ by situation, and each situation
+keeps its documented wording:
+
+- turning off a channel of an unpaired mask while paired masks are whitelisted: ``{name} cannot be
+  turned off. ... channel(s): {...}``; the paired masks follow mask by mask; the platform spaces
+  only the first three separators;
+- turning off a channel of a paired mask: ``{name} channel cannot be turned off. ... channel(s).
+  {...}``; the paired masks follow carrier by carrier, without the target's carrier; when the
+  target sits in the second mask of the pair, its twin in the first mask is appended after a bare
+  comma;
+- nothing is whitelisted outside the target's own mask: ``{name} channel cannot be turned off.
+  Please enable the following channel(s). a, b`` without braces.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from emulator.worlds import fixtures_dir
+
+RULE_AT_LEAST_ONE = (
+    "{name} cannot be turned off. Please enable at least 1 of the following channel(s): {{{names}}}"
+)
+RULE_AT_LEAST_ONE_PAIRED = (
+    "{name} channel cannot be turned off. Please enable at least 1 of the following channel(s). {{{names}}}"
+)
+RULE_ONLY_OWN_MASK = "{name} channel cannot be turned off. Please enable the following channel(s). {names}"
+SPACED_SEPARATORS = 3
+
+INHERITED = ("cod_enabled", "weight_limit", "item_max_dimension", "description")
+
+
+@lru_cache(maxsize=1)
+def channel_catalogue() -> dict[str, list[dict[str, Any]]]:
+    """Mask channels and their children per region; immutable data shared by every emulator."""
+    return yaml.safe_load((fixtures_dir() / "logistics" / "channels.yaml").read_text("utf-8"))
+
+
+def masks(region: str) -> list[dict[str, Any]]:
+    return channel_catalogue().get(region, [])
+
+
+def children(region: str) -> list[dict[str, Any]]:
+    """Every fulfilment channel of the region, flattened with its mask's inherited fields."""
+    found = []
+    for mask in masks(region):
+        for child in mask["channels"]:
+            merged = {key: mask.get(key) for key in INHERITED}
+            merged.update(child)
+            merged.update(mask_channel_id=mask["mask_channel_id"], mask_name=mask["name"])
+            found.append(merged)
+    return found
+
+
+def find_child(region: str, channel_id: int) -> dict[str, Any] | None:
+    return next((c for c in children(region) if c["logistics_channel_id"] == channel_id), None)
+
+
+def find_mask(region: str, mask_channel_id: int) -> dict[str, Any] | None:
+    if not mask_channel_id:
+        return None
+    return next((m for m in masks(region) if m["mask_channel_id"] == mask_channel_id), None)
+
+
+def twin(region: str, channel: dict[str, Any]) -> dict[str, Any] | None:
+    """The same carrier's channel in the paired mask (2 hours <-> 4 hours), if any."""
+    mask = find_mask(region, channel["mask_channel_id"])
+    partner = find_mask(region, mask.get("paired_with", 0)) if mask else None
+    if partner is None:
+        return None
+    return next(
+        (find_child(region, c["logistics_channel_id"]) for c in partner["channels"] if c["carrier"] == channel["carrier"]),
+        None,
+    )
+
+
+def _is_paired(region: str, mask_channel_id: int) -> bool:
+    mask = find_mask(region, mask_channel_id)
+    return bool(mask and mask.get("paired_with"))
+
+
+def minimum_activation_message(region: str, target: dict[str, Any], whitelist: set[int]) -> str:
+    """The message refusing to turn off ``target``, the shop's last enabled Instant channel."""
+    target_id, name = target["logistics_channel_id"], target["name"]
+    others = [c for c in children(region) if c["logistics_channel_id"] in whitelist and c["logistics_channel_id"] != target_id]
+    outside = [c for c in others if c["mask_channel_id"] != target["mask_channel_id"]]
+    if not outside:
+        return RULE_ONLY_OWN_MASK.format(name=name, names=", ".join(c["name"] for c in others)).rstrip()
+    unpaired = [c for c in others if not _is_paired(region, c["mask_channel_id"])]
+    if not _is_paired(region, target["mask_channel_id"]):
+        paired = [c for c in others if _is_paired(region, c["mask_channel_id"])]
+        names = [c["name"] for c in unpaired + paired]
+        joined = ", ".join(names[:SPACED_SEPARATORS + 1])
+        if len(names) > SPACED_SEPARATORS + 1:
+            joined += "," + ",".join(names[SPACED_SEPARATORS + 1:])
+        return RULE_AT_LEAST_ONE.format(name=name, names=joined)
+    own_twin = twin(region, target)
+    mask = find_mask(region, target["mask_channel_id"])
+    first_of_pair = [m for m in masks(region) if m.get("paired_with")][0]["mask_channel_id"]
+    pair_ids = {mask["mask_channel_id"], mask["paired_with"]}  # type: ignore[index]
+    by_carrier: list[dict[str, Any]] = []
+    for child in find_mask(region, first_of_pair)["channels"]:  # type: ignore[index]
+        if child["carrier"] == target["carrier"]:
+            continue
+        for mask_id in sorted(pair_ids, key=lambda m: m != first_of_pair):
+            same = next((c for c in others if c["mask_channel_id"] == mask_id and c["carrier"] == child["carrier"]), None)
+            if same is not None:
+                by_carrier.append(same)
+    joined = ", ".join(c["name"] for c in unpaired + by_carrier)
+    if own_twin and target["mask_channel_id"] != first_of_pair and own_twin["logistics_channel_id"] in whitelist:
+        joined += "," + own_twin["name"]
+    return RULE_AT_LEAST_ONE_PAIRED.format(name=name, names=joined)
+
+
+def fields(channel: dict[str, Any], enabled: bool, cod_enabled: bool, mask_channel_id: int) -> dict[str, Any]:
+    """One entry of get_channel_list, with every field the reference lists."""
+    dimension = channel.get("item_max_dimension") or {}
+    weight = channel.get("weight_limit") or {}
+    return {
+        "logistics_channel_id": channel["logistics_channel_id"],
+        "logistics_channel_name": channel["name"],
+        "cod_enabled": cod_enabled,
+        "enabled": enabled,
+        "fee_type": "SIZE_INPUT",
+        "size_list": [],
+        "weight_limit": {
+            "item_max_weight": float(weight.get("item_max_weight", 0)),
+            "item_min_weight": float(weight.get("item_min_weight", 0)),
+        },
+        "item_max_dimension": {
+            "height": float(dimension.get("height", 0)),
+            "width": float(dimension.get("width", 0)),
+            "length": float(dimension.get("length", 0)),
+            "unit": dimension.get("unit", "cm"),
+            "dimension_sum": float(dimension.get("dimension_sum", 0)),
+        },
+        "volume_limit": {"item_max_volume": 0.0, "item_min_volume": 0.0},
+        "logistics_description": channel.get("description") or "",
+        "force_enable": False,
+        "mask_channel_id": mask_channel_id,
+        "block_seller_cover_shipping_fee": False,
+        "support_cross_border": False,
+        "seller_logistic_has_configuration": None,
+        "logistics_capability": {"seller_logistics": False},
+        "preprint": False,
+    }

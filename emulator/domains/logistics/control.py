@@ -1,0 +1,60 @@
+"""Control plane for the logistics set-up: an Outlet's channel whitelist and enabled channels.
+
+``GET  /_emulator/logistics/channels?shop_id=...``  the Outlet's whitelist and enabled flags
+``POST /_emulator/logistics/channels``  ``{"shop_id", "whitelist": [ids]?, "enabled": [ids]?}``
+replaces either list (``enabled`` is the exact set switched on), as Shopee's whitelisting does.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from emulator.control import ControlError, control, json_body, number
+from emulator.errors import ShopeeError
+
+
+def _ids(body: dict[str, Any], key: str) -> list[int] | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        raise ControlError(f"{key} must be a list of channel ids")
+    return value
+
+
+def _view(emulator: Any, shop_id: int) -> dict[str, Any]:
+    doc = emulator.logistics.shop_channels(shop_id)
+    return {
+        "shop_id": shop_id,
+        "whitelist": list(doc["whitelist"]),
+        "enabled": emulator.logistics.enabled_channel_ids(shop_id),
+    }
+
+
+@control
+async def channels(request: Request) -> dict[str, Any]:
+    emulator = request.app.state.emulator
+    if request.method == "GET":
+        raw = request.query_params.get("shop_id", "")
+        if not raw.isdigit():
+            raise ControlError("shop_id is required")
+        shop_id = int(raw)
+        emulator.shops.get(shop_id)
+        return _view(emulator, shop_id)
+    body = await json_body(request)
+    shop_id = int(number(body, "shop_id"))
+    whitelist, enabled = _ids(body, "whitelist"), _ids(body, "enabled")
+    try:
+        with emulator.transaction():
+            emulator.logistics.set_shop_channels(shop_id, whitelist, enabled)
+    except ValueError as exc:
+        raise ControlError(str(exc)) from None
+    except ShopeeError as exc:
+        raise ControlError(exc.message, status=404, error="not_found") from None
+    return _view(emulator, shop_id)
+
+
+def routes() -> list[Route]:
+    return [Route("/_emulator/logistics/channels", channels, methods=["GET", "POST"])]

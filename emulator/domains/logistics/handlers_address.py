@@ -1,0 +1,12 @@
+"""The shop's address book."""
+from __future__ import annotations
+
+from typing import Any
+
+from emulator.registry import operation
+
+
+@operation("v2.logistics.get_address_list")
+def get_address_list(ctx: Any, req: Any) -> dict[str, Any]:
+    """The shop's addresses with their default / pickup / return flags."""
+    return ctx.emulator.logistics.address_list(ctx.shop_id)

@@ -1,0 +1,18 @@
+"""Instant channel APIs: what an Outlet may ship with, and switching channels on and off."""
+from __future__ import annotations
+
+from typing import Any
+
+from emulator.registry import operation
+
+
+@operation("v2.logistics.get_channel_list")
+def get_channel_list(ctx: Any, req: Any) -> dict[str, Any]:
+    """Mask channels and their fulfilment channels, with this shop's enabled flags."""
+    return {"logistics_channel_list": ctx.emulator.logistics.channel_list(ctx.shop_id)}
+
+
+@operation("v2.logistics.update_channel")
+def update_channel(ctx: Any, req: Any) -> dict[str, Any]:
+    """Toggle a channel; 2-hour and 4-hour twins follow, the last Instant channel stays on."""
+    return ctx.emulator.logistics.update_channel(ctx.shop_id, req.logistics_channel_id, req.enabled, req.cod_enabled)
