@@ -255,6 +255,7 @@ async def endpoint(request: Request) -> Response:
         body=b"",
         request_id=emulator.new_request_id(),
     )
+    ctx.extra["base_url"] = str(request.base_url).rstrip("/")  # where served files (media) are reachable
     try:
         await _read(ctx, request)
         for step in STEPS:
