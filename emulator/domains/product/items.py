@@ -36,7 +36,9 @@ def _mart_fields(p: "ProductModel", body: dict[str, Any], current: dict[str, Any
     if "attribute_list" in body or current is None or category_changed:
         given = body.get("attribute_list")
         if given is None:
-            given = [] if current is None or category_changed else current.get("attribute_list", [])
+            # a new category keeps the attributes it shares with the old one
+            allowed = {a["attribute_id"] for a in r.catalogue.attributes_of(category_id)}
+            given = [a for a in (current or {}).get("attribute_list", []) if a["attribute_id"] in allowed]
         out["attribute_list"] = r.attributes(given, category_id)
     if "brand" in body or current is None or category_changed:
         out["brand"] = r.brand(body.get("brand") if "brand" in body else (current or {}).get("brand"), category_id)
