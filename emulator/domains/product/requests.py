@@ -7,18 +7,18 @@ from typing import Any, Optional
 from emulator.spec import RequestModel
 
 
-class Image(RequestModel):
+class ItemImage(RequestModel):
     image_id_list: list[str]
     image_ratio: Optional[str] = None
 
 
-class Dimension(RequestModel):
+class ItemDimension(RequestModel):
     package_height: int
     package_length: int
     package_width: int
 
 
-class Logistic(RequestModel):
+class ItemLogistic(RequestModel):
     logistic_id: int
     enabled: bool
     shipping_fee: Optional[float] = None
@@ -26,85 +26,85 @@ class Logistic(RequestModel):
     is_free: Optional[bool] = None
 
 
-class AttributeValue(RequestModel):
+class ItemAttributeValue(RequestModel):
     value_id: int
     original_value_name: Optional[str] = None
     value_unit: Optional[str] = None
 
 
-class Attribute(RequestModel):
+class ItemAttribute(RequestModel):
     attribute_id: int
-    attribute_value_list: Optional[list[AttributeValue]] = None
+    attribute_value_list: Optional[list[ItemAttributeValue]] = None
 
 
-class PreOrder(RequestModel):
+class ItemPreOrder(RequestModel):
     is_pre_order: bool
     days_to_ship: Optional[int] = None
 
 
-class Wholesale(RequestModel):
+class ItemWholesale(RequestModel):
     min_count: int
     max_count: int
     unit_price: float
 
 
-class Brand(RequestModel):
+class ItemBrand(RequestModel):
     brand_id: Optional[int] = None
     original_brand_name: Optional[str] = None
 
 
-class SellerStock(RequestModel):
+class ItemSellerStock(RequestModel):
     location_id: Optional[str] = None
     stock: int
 
 
-class DescriptionImage(RequestModel):
+class ItemDescriptionImage(RequestModel):
     image_id: Optional[str] = None
 
 
-class DescriptionField(RequestModel):
+class ItemDescriptionField(RequestModel):
     field_type: str
     text: Optional[str] = None
-    image_info: Optional[DescriptionImage] = None
+    image_info: Optional[ItemDescriptionImage] = None
 
 
-class ExtendedDescription(RequestModel):
-    field_list: list[DescriptionField]
+class ItemExtendedDescription(RequestModel):
+    field_list: list[ItemDescriptionField]
 
 
-class DescriptionInfo(RequestModel):
-    extended_description: Optional[ExtendedDescription] = None
+class ItemDescriptionInfo(RequestModel):
+    extended_description: Optional[ItemExtendedDescription] = None
 
 
-class MaxPurchaseLimit(RequestModel):
+class ItemMaxPurchaseLimit(RequestModel):
     purchase_limit: Optional[int] = None
 
 
-class PurchaseLimit(RequestModel):
+class ItemPurchaseLimit(RequestModel):
     min_purchase_limit: Optional[int] = None
-    max_purchase_limit: Optional[MaxPurchaseLimit] = None
+    max_purchase_limit: Optional[ItemMaxPurchaseLimit] = None
 
 
-class SizeChartInfo(RequestModel):
+class ItemSizeChartInfo(RequestModel):
     size_chart: Optional[str] = None
     size_chart_id: Optional[int] = None
 
 
 class _ItemFields(RequestModel):
     item_status: Optional[str] = None
-    dimension: Optional[Dimension] = None
-    attribute_list: Optional[list[Attribute]] = None
-    pre_order: Optional[PreOrder] = None
+    dimension: Optional[ItemDimension] = None
+    attribute_list: Optional[list[ItemAttribute]] = None
+    pre_order: Optional[ItemPreOrder] = None
     item_sku: Optional[str] = None
     condition: Optional[str] = None
-    wholesale: Optional[list[Wholesale]] = None
+    wholesale: Optional[list[ItemWholesale]] = None
     video_upload_id: Optional[list[str]] = None
-    brand: Optional[Brand] = None
+    brand: Optional[ItemBrand] = None
     item_dangerous: Optional[int] = None
-    description_info: Optional[DescriptionInfo] = None
+    description_info: Optional[ItemDescriptionInfo] = None
     description_type: Optional[str] = None
     gtin_code: Optional[str] = None
-    size_chart_info: Optional[SizeChartInfo] = None
+    size_chart_info: Optional[ItemSizeChartInfo] = None
 
 
 class AddItemRequest(_ItemFields):
@@ -112,10 +112,10 @@ class AddItemRequest(_ItemFields):
     description: str
     weight: float
     item_name: str
-    logistic_info: list[Logistic]
+    logistic_info: list[ItemLogistic]
     category_id: int
-    image: Image
-    seller_stock: Optional[list[SellerStock]] = None
+    image: ItemImage
+    seller_stock: Optional[list[ItemSellerStock]] = None
 
 
 class UpdateItemRequest(_ItemFields):
@@ -123,85 +123,85 @@ class UpdateItemRequest(_ItemFields):
     item_name: Optional[str] = None
     description: Optional[str] = None
     weight: Optional[float] = None
-    logistic_info: Optional[list[Logistic]] = None
+    logistic_info: Optional[list[ItemLogistic]] = None
     category_id: Optional[int] = None
-    image: Optional[Image] = None
-    purchase_limit_info: Optional[PurchaseLimit] = None
+    image: Optional[ItemImage] = None
+    purchase_limit_info: Optional[ItemPurchaseLimit] = None
 
 
-class OptionImage(RequestModel):
+class TierOptionImage(RequestModel):
     image_id: Optional[str] = None
 
 
-class Option(RequestModel):
+class TierOption(RequestModel):
     option: str
-    image: Optional[OptionImage] = None
+    image: Optional[TierOptionImage] = None
 
 
-class Tier(RequestModel):
+class TierVariationParam(RequestModel):
     name: str
-    option_list: list[Option]
+    option_list: list[TierOption]
 
 
-class StandardOption(RequestModel):
+class StandardTierOption(RequestModel):
     variation_option_id: int
     variation_option_name: Optional[str] = None
     image_id: Optional[str] = None
 
 
-class StandardTier(RequestModel):
+class StandardTierVariation(RequestModel):
     variation_id: int
     variation_name: Optional[str] = None
     variation_group_id: Optional[int] = None
-    variation_option_list: list[StandardOption]
+    variation_option_list: list[StandardTierOption]
 
 
-class NewModel(RequestModel):
+class NewModelParam(RequestModel):
     tier_index: list[int]
     original_price: float
     model_sku: Optional[str] = None
-    seller_stock: list[SellerStock]
+    seller_stock: list[ItemSellerStock]
     gtin_code: Optional[str] = None
     weight: Optional[float] = None
-    dimension: Optional[Dimension] = None
-    pre_order: Optional[PreOrder] = None
+    dimension: Optional[ItemDimension] = None
+    pre_order: Optional[ItemPreOrder] = None
 
 
 class InitTierVariationRequest(RequestModel):
     item_id: int
-    tier_variation: Optional[list[Tier]] = None
-    standardise_tier_variation: Optional[list[StandardTier]] = None
-    model: list[NewModel]
+    tier_variation: Optional[list[TierVariationParam]] = None
+    standardise_tier_variation: Optional[list[StandardTierVariation]] = None
+    model: list[NewModelParam]
 
 
-class ModelPlace(RequestModel):
+class ModelPlacement(RequestModel):
     model_id: int
     tier_index: list[int]
 
 
 class UpdateTierVariationRequest(RequestModel):
     item_id: int
-    tier_variation: Optional[list[Tier]] = None
-    standardise_tier_variation: Optional[list[StandardTier]] = None
-    model_list: Optional[list[ModelPlace]] = None
+    tier_variation: Optional[list[TierVariationParam]] = None
+    standardise_tier_variation: Optional[list[StandardTierVariation]] = None
+    model_list: Optional[list[ModelPlacement]] = None
 
 
-class PublishModel(RequestModel):
+class PublishModelParam(RequestModel):
     relate_mart_model_id: Optional[int] = None
     original_price: Optional[float] = None
-    seller_stock: Optional[list[SellerStock]] = None
-    pre_order: Optional[PreOrder] = None
+    seller_stock: Optional[list[ItemSellerStock]] = None
+    pre_order: Optional[ItemPreOrder] = None
 
 
-class PublishItem(RequestModel):
-    model: list[PublishModel]
-    logistic_info: Optional[list[Logistic]] = None
+class PublishItemParam(RequestModel):
+    model: list[PublishModelParam]
+    logistic_info: Optional[list[ItemLogistic]] = None
 
 
 class PublishItemToOutletShopRequest(RequestModel):
     mart_item_id: int
     outlet_shop_id: int
-    publish_item: PublishItem
+    publish_item: PublishItemParam
 
 
 class GetMartItemMappingByIdRequest(RequestModel):
