@@ -4,7 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.domains.product import outlet
-from emulator.domains.product.requests import GetMartItemMappingByIdRequest, PublishItemToOutletShopRequest
+from emulator.domains.product.requests import (
+    GetMartItemMappingByIdRequest,
+    PublishItemToOutletShopRequest,
+)
 from emulator.registry import operation
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.domains.product import variants
-from emulator.domains.product.requests import InitTierVariationRequest, UpdateTierVariationRequest, tiers_of
+from emulator.domains.product.requests import (
+    InitTierVariationRequest,
+    UpdateTierVariationRequest,
+    tiers_of,
+)
 from emulator.domains.product.views import views_for
 from emulator.registry import operation
 

@@ -5,14 +5,14 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
 from emulator.domains.product.errors import OwnershipError, ProductError
-from emulator.domains.product.models import DELETED, GONE, MART_OWNED, OUTLET_OWNED
+from emulator.domains.product.models import DELETED, MART_OWNED, OUTLET_OWNED
 from emulator.errors import ShopeeError
 
 if TYPE_CHECKING:
     from emulator.domains.product.models import ProductModel
 
 
-def _mart_fields(p: "ProductModel", body: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
+def _mart_fields(p: "ProductModel", body: dict[str, Any], current: dict[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
     """Checked, normalised Mart-owned fields of ``body``; ``current`` is the item being updated."""
     r = p.rules
     out: dict[str, Any] = {}
@@ -60,7 +60,7 @@ def _mart_fields(p: "ProductModel", body: dict[str, Any], current: dict[str, Any
         out["video_info"] = [{"video_upload_id": v, "video_url": "", "thumbnail_url": "", "duration": 0} for v in body["video_upload_id"] or []][:1]
     if "size_chart_info" in body:
         out["size_chart"] = str((body["size_chart_info"] or {}).get("size_chart") or "")
-    return out, category  # type: ignore[return-value]
+    return out, category
 
 
 def add_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[str, Any]:

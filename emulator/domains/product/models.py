@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
 from emulator.domains.product.amounts import money
-from emulator.domains.product.errors import ItemNotFound, NotBelongShop, OwnershipError, ProductError
+from emulator.domains.product.errors import (
+    ItemNotFound,
+    NotBelongShop,
+    OwnershipError,
+    ProductError,
+)
 from emulator.domains.product.media import Media
 from emulator.domains.product.rules import Rules
 from emulator.domains.product.stock import ITEMS, Stock

@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
 from emulator.domains.product.amounts import money
-from emulator.domains.product.catalogue import INPUT_TYPES_WITH_FREE_VALUES, MULTI_VALUE_TYPES, Catalogue, catalogue
+from emulator.domains.product.catalogue import (
+    INPUT_TYPES_WITH_FREE_VALUES,
+    MULTI_VALUE_TYPES,
+    Catalogue,
+    catalogue,
+)
 from emulator.domains.product.errors import ProductError, constraints
 from emulator.errors import wrong_parameters
 
@@ -253,7 +258,7 @@ class Rules:
 
     def description_info(self, value: dict[str, Any] | None) -> dict[str, Any]:
         fields = ((value or {}).get("extended_description") or {}).get("field_list") or []
-        out = []
+        out: list[dict[str, Any]] = []
         for field in fields:
             kind = field.get("field_type")
             if kind == "text":

@@ -4,7 +4,6 @@ removed ones disappear, and renames keep every model_id.
 """
 from __future__ import annotations
 
-from itertools import product as combinations
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
