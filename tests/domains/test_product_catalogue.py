@@ -162,3 +162,19 @@ def test_openapi_lists_every_product_endpoint(shopee_http):
     schema = publish["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     assert set(document["components"]["schemas"][schema]["required"]) == {"mart_item_id", "outlet_shop_id", "publish_item"}
     assert "multipart/form-data" in document["paths"]["/api/v2/media_space/upload_image"]["post"]["requestBody"]["content"]
+
+
+def test_upload_image_text_field_instead_of_file(shopee_client, shopee_http, mart_id):
+    _, path, query = shopee_client.signed_query("v2.media_space.upload_image", mart_id)
+    answer = shopee_http.post(path, params=query, data={"image": "milk.png"}, files=[("other", ("x.txt", b"x", "text/plain"))]).json()
+    assert (answer["error"], answer["message"]) == ("error_param", "Wrong parameters, detail: image should be a file.")
+
+
+def test_upload_image_without_multipart(shopee_client, mart_id):
+    answer = shopee_client.call("v2.media_space.upload_image", shop_id=mart_id, body={"scene": "normal"})
+    assert (answer["error"], answer["message"]) == ("error_param", "Wrong parameters, detail: image is required.")
+
+
+def test_upload_image_unknown_scene(shopee_client, shopee_http, mart_id):
+    answer = upload(shopee_client, shopee_http, mart_id, scene="banner")
+    assert (answer["error"], answer["message"]) == ("error_param", "Wrong parameters, detail: scene should be normal or desc.")

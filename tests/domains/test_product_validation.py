@@ -138,3 +138,24 @@ def test_odd_bodies_never_answer_500(shopee, shopee_client, shopee_http, mart_id
             response = shopee_http.post(path, params=query, content=text, headers={"content-type": "application/json"})
             assert response.status_code < 500, (body, response.text)
             assert response.json()["error"] != "error_server"
+
+
+ODD_QUERIES = [
+    {},
+    {"item_id_list": "a,b"},
+    {"item_id_list": [-1], "category_id_list": [0], "category_id": -5, "status": 9, "offset": -3, "page_size": 10**12},
+    {"item_id": 10**30, "item_name": "", "language": "xx", "item_status": ["NORMAL"], "offset": "x", "page_size": 0},
+    {"direct_item_id": [1], "item_name": "\u0000\u202e", "category_id": 100021, "cover_image_id": "z", "attribute_status": 3},
+]
+
+
+@pytest.mark.parametrize("api", ["v2.product.get_category", "v2.product.get_attribute_tree", "v2.product.get_brand_list", "v2.product.get_item_limit",
+                                 "v2.product.category_recommend", "v2.product.get_recommend_attribute", "v2.product.get_item_list",
+                                 "v2.product.get_item_base_info", "v2.product.get_item_extra_info", "v2.product.search_item",
+                                 "v2.product.get_main_item_list", "v2.product.get_model_list"])
+def test_odd_queries_never_answer_500(shopee_client, mart_id, outlet_id, api):
+    for shop_id in (mart_id, outlet_id):
+        for params in ODD_QUERIES:
+            response = shopee_client.request(api, shop_id=shop_id, params=params)
+            assert response.status_code < 500, (params, response.text)
+            assert response.json()["error"] != "error_server"
