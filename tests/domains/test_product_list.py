@@ -201,3 +201,9 @@ def test_mapping_lists_every_outlet_by_default(shopee, shopee_client, mart_id, o
     mapping = ok(shopee_client.call("v2.product.get_mart_item_mapping_by_id", shop_id=mart_id, body={"mart_item_id": banana["item_id"]}))
     assert [m["outlet_shop_id"] for m in mapping["item_mapping_list"]] == outlet_ids
     assert all(m["model_mapping_list"] == [{"mart_model_id": 0, "outlet_model_id": 0}] for m in mapping["item_mapping_list"])
+
+
+def test_get_main_item_list_maps_outlet_items_to_mart(shopee, shopee_client, mart_id, outlet_id):
+    copy = shopee.products.items_of_shop(outlet_id)[0]
+    answer = ok(shopee_client.call("v2.product.get_main_item_list", shop_id=outlet_id, params={"direct_item_id": [copy["item_id"]]}))
+    assert answer["list"] == [{"direct_item_id": copy["item_id"], "main_shop_id": mart_id, "main_item_id": copy["mart_item_id"]}]

@@ -159,3 +159,21 @@ def test_odd_queries_never_answer_500(shopee_client, mart_id, outlet_id, api):
             response = shopee_client.request(api, shop_id=shop_id, params=params)
             assert response.status_code < 500, (params, response.text)
             assert response.json()["error"] != "error_server"
+
+
+def test_add_item_extended_description(shopee_client, shopee_http, mart_id):
+    picture = image_id(shopee_client, shopee_http, mart_id)
+    info = {"extended_description": {"field_list": [
+        {"field_type": "text", "text": "Susu segar dari peternakan lokal, dipasteurisasi."},
+        {"field_type": "image", "image_info": {"image_id": picture}}]}}
+    item = add_item(shopee_client, shopee_http, mart_id, description_type="extended", description_info=info)
+    fields = item["description_info"]["extended_description"]["field_list"]
+    assert fields[1]["image_info"] == {"image_id": picture, "image_url": f"http://emulator.local/media/{picture}"}
+    assert item["description"] == "Susu segar dari peternakan lokal, dipasteurisasi."
+
+
+def test_add_item_extended_description_image_not_issued(shopee_client, shopee_http, mart_id):
+    info = {"extended_description": {"field_list": [{"field_type": "image", "image_info": {"image_id": "abf02b19b42e4aa964ef0725491ca9e3"}}]}}
+    body = item_body([image_id(shopee_client, shopee_http, mart_id)], description_type="extended", description_info=info)
+    answer = shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body)
+    assert (answer["error"], answer["message"]) == ("error_param", "Image not exist.")
