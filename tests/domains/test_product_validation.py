@@ -122,6 +122,7 @@ ODD_BODIES = [
     {"item_id": 1, "wholesale": [{"min_count": 1}]},
     [],
     "text",
+    {"item_id": 1, "item_name": None, "image": None, "brand": None, "weight": None, "description": None},
 ]
 
 
@@ -132,7 +133,9 @@ ODD_BODIES = [
 def test_odd_bodies_never_answer_500(shopee, shopee_client, shopee_http, mart_id, outlet_id, api):
     real = shopee.products.items_of_shop(mart_id)[0]["item_id"]
     for shop_id in (mart_id, outlet_id):
-        for body in ODD_BODIES + [{"item_id": real, "weight": "__HUGE__"}, {"item_id": real, "category_id": -1}]:
+        extra = [{"item_id": real, "weight": "__HUGE__"}, {"item_id": real, "category_id": -1},
+                 {"item_id": real, "item_name": None, "image": None, "brand": None, "weight": None, "description": None, "pre_order": None}]
+        for body in ODD_BODIES + extra:
             _, path, query = shopee_client.signed_query(api, shop_id)
             text = json.dumps(body).replace('"__HUGE__"', "1e400")  # JSON clients can send what Python cannot encode
             response = shopee_http.post(path, params=query, content=text, headers={"content-type": "application/json"})

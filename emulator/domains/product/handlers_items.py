@@ -13,14 +13,14 @@ from emulator.registry import operation
 @operation("v2.product.add_item", request=AddItemRequest)
 def add_item(ctx: Any, req: Any) -> dict[str, Any]:
     """A new Mart item; Outlets get items only by publishing."""
-    doc = items.add_item(ctx.emulator.products, ctx.shop_id, req.model_dump(exclude_unset=True))
+    doc = items.add_item(ctx.emulator.products, ctx.shop_id, req.model_dump(exclude_unset=True, exclude_none=True))
     return views_for(ctx).item_answer(doc)
 
 
 @operation("v2.product.update_item", request=UpdateItemRequest)
 def update_item(ctx: Any, req: Any) -> dict[str, Any]:
     """Fields of the side that owns them; Mart changes show on every Outlet at once."""
-    doc = items.update_item(ctx.emulator.products, ctx.shop_id, req.model_dump(exclude_unset=True))
+    doc = items.update_item(ctx.emulator.products, ctx.shop_id, req.model_dump(exclude_unset=True, exclude_none=True))
     return views_for(ctx).item_answer(doc)
 
 
