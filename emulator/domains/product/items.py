@@ -196,7 +196,7 @@ def item_list(p: "ProductModel", shop_id: int, offset: int, page_size: int, stat
     page = matching[offset: offset + page_size]
     more = offset + page_size < len(matching)
     return {
-        "item": [{"item_id": d["item_id"], "item_status": d["item_status"], "update_time": d["update_time"]} for d in page],
+        "item": [{"item_id": d["item_id"], "item_status": d["item_status"], "update_time": d["update_time"], "tag": {"kit": False}} for d in page],
         "total_count": len(matching),
         "has_next_page": more,
         "next_offset": offset + page_size if more else 0,
