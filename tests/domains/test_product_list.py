@@ -207,3 +207,16 @@ def test_get_main_item_list_maps_outlet_items_to_mart(shopee, shopee_client, mar
     copy = shopee.products.items_of_shop(outlet_id)[0]
     answer = ok(shopee_client.call("v2.product.get_main_item_list", shop_id=outlet_id, params={"direct_item_id": [copy["item_id"]]}))
     assert answer["list"] == [{"direct_item_id": copy["item_id"], "main_shop_id": mart_id, "main_item_id": copy["mart_item_id"]}]
+
+
+def test_search_item_lacking_optional_attributes(shopee, shopee_client, mart_id):
+    found = ok(shopee_client.call("v2.product.search_item", shop_id=mart_id, params={"attribute_status": 2, "page_size": 100}))
+    assert found["total_count"] == 7  # every seeded item leaves some optional attribute empty
+    none = ok(shopee_client.call("v2.product.search_item", shop_id=mart_id, params={"attribute_status": 1, "page_size": 100}))
+    assert none["total_count"] == 0
+
+
+def test_unlist_item_all_failed(shopee_client, outlet_id):
+    answer = shopee_client.call("v2.product.unlist_item", shop_id=outlet_id, body={"item_list": [{"item_id": 1, "unlist": True}]})
+    assert (answer["error"], answer["message"]) == ("error_unlist_item_all_failed", "Unlist item all failed.")
+    assert answer["response"]["failure_list"] == [{"item_id": 1, "failed_reason": "Product not found"}]
