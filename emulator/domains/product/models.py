@@ -4,39 +4,49 @@ A Mart item holds every Mart-owned field (title, images, category, brand, attrib
 model SKUs, weight, dimension, condition…). Publishing it to an Outlet creates an Outlet item that
 holds only Outlet-owned fields (price, stock, logistics, pre-order, purchase limit, wholesale) and a
 link to the Mart item; every read of an Outlet item joins the two, so a Mart update is visible on
-every linked Outlet at once.
+every linked Outlet at once. Item status and model status belong to both sides.
 
-LIMITATIONS: no promotions (current_price == original_price), one stock location per model.
+LIMITATIONS: no promotions (current_price == original_price), one stock location per model, no
+video upload (video_upload_id is kept as given), no BR/PL tax or complaint-policy fields, items
+never go to REVIEWING or BANNED by themselves.
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from bisect import bisect_left, insort
 from typing import TYPE_CHECKING, Any
 
+from emulator.domains.product import errors as e
+from emulator.domains.product.amounts import money
+from emulator.domains.product.errors import (
+    ItemNotFound,
+    NotBelongShop,
+    OwnershipError,
+    ProductError,
+)
+from emulator.domains.product.media import Media
+from emulator.domains.product.rules import Rules
 from emulator.domains.product.stock import ITEMS, Stock
-from emulator.errors import ShopeeError
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
+
+__all__ = ["ProductModel", "money", "ItemNotFound", "ITEMS", "MART_FIELDS"]
 
 MART_FIELDS = (
     "category_id", "item_name", "description", "description_type", "description_info", "item_sku",
     "image", "video_info", "brand", "attribute_list", "weight", "dimension", "condition", "size_chart",
     "tier_variation", "item_dangerous", "gtin_code",
 )
-ITEM_NOT_FOUND = "Product not found"
-
-
-class ItemNotFound(ShopeeError):
-    error = "error_item_not_found"
-
-
-def money(value: Any) -> str:
-    """Prices are exact decimal strings: whole amounts as integers, others to two places."""
-    amount = Decimal(str(value))
-    if amount == amount.to_integral_value():
-        return str(amount.quantize(Decimal(1)))
-    return str(amount.quantize(Decimal("0.01")))
+# update_item parameters by owner, as the Instant Mart guide's field table assigns them.
+MART_OWNED = (
+    "item_name", "description", "description_type", "description_info", "item_sku", "image", "category_id",
+    "brand", "attribute_list", "weight", "dimension", "condition", "video_upload_id", "size_chart_info",
+    "item_dangerous", "gtin_code", "promotion_images",
+)
+OUTLET_OWNED = ("logistic_info", "wholesale", "pre_order", "purchase_limit_info")
+DELETED = "SELLER_DELETE"
+GONE = (DELETED, "SHOPEE_DELETE", "DELETED")
+ITEM_NOT_FOUND = e.PRODUCT_NOT_FOUND
 
 
 class ProductModel:
@@ -46,6 +56,31 @@ class ProductModel:
         self.emulator = emulator
         self.store = emulator.store
         self.stock = Stock(emulator)
+        self.media = Media(emulator)
+        self.rules = Rules(emulator)
+        self._by_shop: dict[int, list[int]] = {}
+        self.store.watch(ITEMS, self._index)
+
+    # -- the per-shop index: item ids in ascending order, so pages are stable --------------------
+    def _index(self, key: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
+        doc = new or old
+        assert doc is not None
+        ids = self._by_shop.setdefault(int(doc["shop_id"]), [])
+        item_id = int(key)
+        at = bisect_left(ids, item_id)
+        present = at < len(ids) and ids[at] == item_id
+        if new is not None and not present:
+            insort(ids, item_id)
+        elif new is None and present:
+            ids.pop(at)
+
+    def rebuild(self) -> None:
+        self._by_shop = {}
+        for key, doc in self.store.collection(ITEMS).items():
+            self._index(key, None, doc)
+
+    def item_ids_of_shop(self, shop_id: int) -> list[int]:
+        return self._by_shop.get(int(shop_id), [])
 
     # -- lookups -------------------------------------------------------------------------------
     def find(self, item_id: int) -> dict[str, Any] | None:
@@ -53,15 +88,41 @@ class ProductModel:
 
     def item_of(self, shop_id: int, item_id: int) -> dict[str, Any]:
         doc = self.find(item_id)
-        if doc is None or doc["shop_id"] != shop_id or doc["item_status"] == "DELETED":
+        if doc is None or doc["item_status"] in GONE:
             raise ItemNotFound(ITEM_NOT_FOUND)
+        if doc["shop_id"] != shop_id:
+            raise NotBelongShop(e.NOT_BELONG_SHOP)
+        return doc
+
+    def editable(self, shop_id: int, item_id: int) -> dict[str, Any]:
+        self.item_of(shop_id, item_id)
+        doc = self.store.edit(ITEMS, item_id)
+        assert doc is not None
         return doc
 
     def mart_item_for(self, doc: dict[str, Any]) -> dict[str, Any]:
         return doc if doc["kind"] == "mart" else self.store.get(ITEMS, doc["mart_item_id"])  # type: ignore[return-value]
 
     def items_of_shop(self, shop_id: int) -> list[dict[str, Any]]:
-        return [d for d in self.store.collection(ITEMS).values() if d["shop_id"] == shop_id]
+        return [self.store.get(ITEMS, i) for i in self.item_ids_of_shop(shop_id)]  # type: ignore[misc]
+
+    def outlet_items(self, mart_doc: dict[str, Any]) -> list[dict[str, Any]]:
+        """The live Outlet copies of a Mart item, for edits that must reach every Outlet."""
+        found = []
+        for item_id in mart_doc.get("outlets", {}).values():
+            doc = self.store.edit(ITEMS, item_id)
+            if doc is not None and doc["item_status"] not in GONE:
+                found.append(doc)
+        return found
+
+    def touch(self, doc: dict[str, Any]) -> None:
+        doc["update_time"] = self.emulator.clock.now()
+
+    def is_mart(self, shop_id: int) -> bool:
+        return self.emulator.shops.get(shop_id)["kind"] == "mart"
+
+    def has_variants(self, doc: dict[str, Any]) -> bool:
+        return bool(self.mart_item_for(doc).get("tier_variation"))
 
     # -- writes --------------------------------------------------------------------------------
     def create_mart_item(self, shop_id: int, fields: dict[str, Any], models: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -78,16 +139,20 @@ class ProductModel:
             "original_price": money(fields.get("original_price", 0)),
             "logistic_info": fields.get("logistic_info", []),
             "pre_order": fields.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1},
+            "wholesales": fields.get("wholesales", []),
             "outlets": {},
             "tier_variation": [],
         }
         for name in MART_FIELDS:
             if name in fields:
                 doc[name] = fields[name]
+        stock = int(fields.get("stock", 0))
+        location = fields.get("location_id", "")
         doc["models"] = [
             {"model_id": self.emulator.ids.next("model") if models else 0, "tier_index": m.get("tier_index", []),
              "model_sku": m.get("model_sku", ""), "model_status": "NORMAL",
-             "original_price": money(m.get("original_price", doc["original_price"]))}
+             "original_price": money(m.get("original_price", doc["original_price"])),
+             "stock": int(m.get("stock", stock)), "location_id": m.get("location_id", location)}
             for m in (models or [{"tier_index": [], "model_sku": fields.get("item_sku", "")}])
         ]
         self.store.put(ITEMS, item_id, doc)
@@ -118,28 +183,30 @@ class ProductModel:
             "update_time": now,
             "logistic_info": logistic_info or [],
             "pre_order": {"is_pre_order": False, "days_to_ship": 1},
-            "purchase_limit": None,
+            "purchase_limit_info": None,
             "wholesales": [],
-            "models": [
-                {
-                    "model_id": self.emulator.ids.next("model") if has_variants else 0,
-                    "relate_mart_model_id": int(m["relate_mart_model_id"]),
-                    "original_price": money(m["original_price"]),
-                    "current_price": money(m["original_price"]),
-                    "location_id": m.get("location_id") or "",
-                    "stock": int(m["stock"]),
-                    "reserved": 0,
-                    "sold": 0,
-                    "model_status": "NORMAL",
-                    "pre_order": m.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1},
-                }
-                for m in models
-            ],
+            "models": [self.outlet_model(m, has_variants) for m in models],
         }
+        if not has_variants and doc["models"]:
+            doc["pre_order"] = dict(doc["models"][0]["pre_order"])
         self.store.put(ITEMS, item_id, doc)
         self.store.edit(ITEMS, mart_item_id)["outlets"][str(outlet_shop_id)] = item_id  # type: ignore[index]
         self.emulator.publish("product.item_published", outlet_shop_id, item_id=item_id, mart_item_id=mart_item_id)
         return doc
+
+    def outlet_model(self, m: dict[str, Any], has_variants: bool) -> dict[str, Any]:
+        return {
+            "model_id": self.emulator.ids.next("model") if has_variants else 0,
+            "relate_mart_model_id": int(m["relate_mart_model_id"]),
+            "original_price": money(m["original_price"]),
+            "current_price": money(m["original_price"]),
+            "location_id": m.get("location_id") or "",
+            "stock": int(m["stock"]),
+            "reserved": 0,
+            "sold": 0,
+            "model_status": "NORMAL",
+            "pre_order": m.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1},
+        }
 
     # -- what an order needs to know ------------------------------------------------------------
     def order_line(self, shop_id: int, item_id: int, model_id: int) -> dict[str, Any]:
@@ -164,9 +231,32 @@ class ProductModel:
             "model_sku": mart_model.get("model_sku", ""),
             "model_original_price": model["original_price"],
             "model_discounted_price": model["current_price"],
-            "weight": str(mart.get("weight", "0")),
+            "weight": str(mart_model.get("weight") or mart.get("weight", "0")),
             "image_id": images[0],
         }
+
+    # -- ownership -------------------------------------------------------------------------------
+    @staticmethod
+    def refuse_fields(doc: dict[str, Any], given: dict[str, Any], mart_owned: tuple[str, ...], outlet_owned: tuple[str, ...]) -> None:
+        """A field sent to the side that does not own it is refused, naming the field."""
+        wrong = outlet_owned if doc["kind"] == "mart" else mart_owned
+        template = e.OUTLET_OWNED if doc["kind"] == "mart" else e.MART_OWNED
+        for name in given:
+            if name in wrong:
+                raise OwnershipError(template.format(field=name))
+
+    def require_mart(self, shop_id: int, field: str) -> None:
+        if not self.is_mart(shop_id):
+            raise OwnershipError(e.MART_OWNED.format(field=field))
+
+    def require_outlet(self, shop_id: int, field: str) -> None:
+        if self.is_mart(shop_id):
+            raise OwnershipError(e.OUTLET_OWNED.format(field=field))
+
+    def check_item_count(self, shop_id: int) -> None:
+        live = sum(1 for d in self.items_of_shop(shop_id) if d["item_status"] not in GONE)
+        if live >= int(self.rules.limits["item_count"]):
+            raise ProductError(e.ITEM_COUNT_LIMIT, error="error_reach_shop_item_limit")
 
     def seed_world(self, world: dict[str, Any]) -> None:
         from emulator.domains.product.seed import seed_catalogue

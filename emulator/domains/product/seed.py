@@ -1,4 +1,9 @@
-"""The catalogue a world starts with (fixtures/catalogue/seed_items.yaml)."""
+"""The catalogue a world starts with (fixtures/catalogue/seed_items.yaml).
+
+Seeded items go through the same normalisation as API-created ones (real leaf categories, their
+mandatory attributes, brands of the category) and carry small generated images the media space
+issued, so every seeded image id resolves to a served file.
+"""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,12 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from emulator.domains.product.media import solid_png
 from emulator.worlds import fixtures_dir
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
-
-DEFAULT_CATEGORY_ID = 100001
 
 
 def _load() -> list[dict[str, Any]]:
@@ -19,25 +23,50 @@ def _load() -> list[dict[str, Any]]:
     return list(yaml.safe_load(path.read_text("utf-8"))["items"])
 
 
+def _channels(world: dict[str, Any]) -> list[dict[str, Any]]:
+    """The Outlets' enabled channels as the world file sets them (logistics seeds after products)."""
+    config = world.get("channels") or {}
+    whitelist = [int(c) for c in config.get("whitelist", [])]
+    enabled = {int(c) for c in config.get("enabled", whitelist)}
+    return [{"logistic_id": c, "enabled": True} for c in whitelist if c in enabled]
+
+
+def _fields(emulator: "Emulator", spec: dict[str, Any], mart: dict[str, Any], region: str) -> dict[str, Any]:
+    rules = emulator.products.rules
+    thai = region == "TH"
+    name = spec.get("name_th") if thai and spec.get("name_th") else spec["name"]
+    category_id = int(spec["category_id"])
+    attributes = [{"attribute_id": int(a), "attribute_value_list": [{"value_id": int(v)}]} for a, v in (spec.get("attributes") or {}).items()]
+    brand_id = int((spec.get("brand") or {}).get(region, 0))
+    red, green, blue = (int(c) for c in spec.get("colour", (200, 200, 200)))
+    image_id = emulator.products.media.save(solid_png((red, green, blue)), "image/png")  # type: ignore[attr-defined]
+    channels = _channels(emulator.world)
+    return {
+        "item_name": name,
+        "description": f"{name}. Produk segar dari {mart['shop_name']}." if not thai else f"{name} จาก {mart['shop_name']} สดใหม่ทุกวัน",
+        "description_type": "normal",
+        "item_sku": spec["sku"],
+        "weight": rules.weight(spec["weight"]),
+        "dimension": {"package_length": 10, "package_width": 10, "package_height": 10},
+        "condition": "NEW",
+        "category_id": category_id,
+        "attribute_list": rules.attributes(attributes, category_id),
+        "brand": rules.brand({"brand_id": brand_id}, category_id),
+        "image": {"image_id_list": [image_id], "image_ratio": "1:1"},
+        "original_price": Decimal(str(spec["price"][region])),
+        "logistic_info": rules.logistic_info(channels) if channels else [],
+        "pre_order": {"is_pre_order": False, "days_to_ship": 1},
+        "stock": int(spec["stock"]),
+    }
+
+
 def seed_catalogue(emulator: "Emulator", world: dict[str, Any]) -> None:
     region = world["region"]
     thai = region == "TH"
     for mart in emulator.shops.marts():
         for spec in world.get("catalogue_items") or _load():
-            name = spec.get("name_th") if thai and spec.get("name_th") else spec["name"]
-            price = Decimal(str(spec["price"][region]))
-            fields = {
-                "item_name": name,
-                "description": f"{name}. Produk segar dari {mart['shop_name']}." if not thai else f"{name} จาก {mart['shop_name']}",
-                "item_sku": spec["sku"],
-                "weight": str(spec["weight"]),
-                "dimension": {"package_length": 10, "package_width": 10, "package_height": 10},
-                "condition": "NEW",
-                "category_id": spec.get("category_id", DEFAULT_CATEGORY_ID),
-                "brand": {"brand_id": 0, "original_brand_name": "NoBrand"},
-                "image": {"image_id_list": [], "image_url_list": []},
-                "original_price": price,
-            }
+            fields = _fields(emulator, spec, mart, region)
+            price = fields["original_price"]
             models = None
             variation = spec.get("variation")
             if variation:
@@ -47,7 +76,7 @@ def seed_catalogue(emulator: "Emulator", world: dict[str, Any]) -> None:
                 ]
                 step = Decimal(str(variation["price_step"][region]))
                 models = [
-                    {"tier_index": [i], "model_sku": f"{spec['sku']}-{i + 1}", "original_price": price + step * i}
+                    {"tier_index": [i], "model_sku": f"{spec['sku']}-{i + 1}", "original_price": price + step * i, "stock": spec["stock"]}
                     for i in range(len(variation["options"]))
                 ]
             item = emulator.products.create_mart_item(mart["shop_id"], fields, models)
@@ -59,4 +88,5 @@ def seed_catalogue(emulator: "Emulator", world: dict[str, Any]) -> None:
                         {"relate_mart_model_id": m["model_id"], "original_price": m["original_price"], "stock": spec["stock"]}
                         for m in item["models"]
                     ],
+                    fields["logistic_info"],
                 )

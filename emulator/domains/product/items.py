@@ -1,0 +1,250 @@
+"""Item life cycle on the Mart and its Outlets: add, update, delete, list and unlist."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from emulator.domains.product import errors as e
+from emulator.domains.product.errors import OwnershipError, ProductError
+from emulator.domains.product.models import DELETED, MART_OWNED, OUTLET_OWNED
+from emulator.errors import ShopeeError
+
+if TYPE_CHECKING:
+    from emulator.domains.product.models import ProductModel
+
+
+def _mart_fields(p: "ProductModel", body: dict[str, Any], current: dict[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Checked, normalised Mart-owned fields of ``body``; ``current`` is the item being updated."""
+    r = p.rules
+    out: dict[str, Any] = {}
+    if "item_name" in body:
+        out["item_name"] = r.item_name(body["item_name"])
+    description_type = body.get("description_type") or (current or {}).get("description_type") or "normal"
+    if description_type not in ("normal", "extended"):
+        raise ProductError(e.WRONG_PARAMS.format(msg="description_type should be normal or extended"))
+    if "description_type" in body:
+        out["description_type"] = description_type
+    if "description" in body and description_type == "normal":
+        out["description"] = r.description(body["description"])
+    if description_type == "extended" and ("description_info" in body or current is None):
+        out["description_info"] = r.description_info(body.get("description_info"))
+        out["description"] = "\n".join(f["text"] for f in out["description_info"]["extended_description"]["field_list"] if f["field_type"] == "text")
+    category_id = int(body.get("category_id") or (current or {}).get("category_id") or 0)
+    category = r.category(category_id)
+    if "category_id" in body:
+        out["category_id"] = category_id
+    category_changed = current is not None and "category_id" in body and category_id != current.get("category_id")
+    if "attribute_list" in body or current is None or category_changed:
+        given = body.get("attribute_list")
+        if given is None:
+            # a new category keeps the attributes it shares with the old one
+            allowed = {a["attribute_id"] for a in r.catalogue.attributes_of(category_id)}
+            given = [a for a in (current or {}).get("attribute_list", []) if a["attribute_id"] in allowed]
+        out["attribute_list"] = r.attributes(given, category_id)
+    if "brand" in body or current is None or category_changed:
+        out["brand"] = r.brand(body.get("brand") if "brand" in body else (current or {}).get("brand"), category_id)
+    if "image" in body:
+        out["image"] = r.images(body["image"] or {})
+    if "weight" in body:
+        out["weight"] = r.weight(body["weight"])
+    if body.get("dimension") is not None:
+        out["dimension"] = r.dimension(body["dimension"])
+    if "item_sku" in body:
+        out["item_sku"] = r.sku(body["item_sku"] or "")
+    if "condition" in body:
+        out["condition"] = r.condition(body["condition"])
+    if "item_dangerous" in body:
+        out["item_dangerous"] = int(body["item_dangerous"] or 0)
+    if "gtin_code" in body:
+        out["gtin_code"] = str(body["gtin_code"] or "")
+    if "video_upload_id" in body:
+        out["video_info"] = [{"video_upload_id": v, "video_url": "", "thumbnail_url": "", "duration": 0} for v in body["video_upload_id"] or []][:1]
+    if "size_chart_info" in body:
+        out["size_chart"] = str((body["size_chart_info"] or {}).get("size_chart") or "")
+    return out, category
+
+
+def add_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[str, Any]:
+    """A new Mart item, checked as the platform checks it; an Outlet cannot create items."""
+    if not p.is_mart(shop_id):
+        raise OwnershipError(e.OUTLET_CANNOT_ADD, error="error_auth")
+    body = {**body}
+    body.setdefault("condition", "NEW")
+    fields, category = _mart_fields(p, body, None)
+    r = p.rules
+    fields["condition"] = fields.get("condition", "NEW")
+    fields["item_status"] = r.item_status(body.get("item_status") or "NORMAL")
+    fields["original_price"] = r.price(body["original_price"])
+    location, stock = r.seller_stock(body["seller_stock"]) if body.get("seller_stock") else ("", 0)
+    fields["stock"], fields["location_id"] = stock, location
+    fields["logistic_info"] = r.logistic_info(body.get("logistic_info") or [])
+    fields["pre_order"] = r.pre_order(body.get("pre_order") or {}, category)
+    fields["wholesales"] = r.wholesale(body.get("wholesale") or [], fields["original_price"])
+    fields.setdefault("image", {"image_id_list": [], "image_ratio": "1:1"})
+    fields.setdefault("item_sku", "")
+    fields.setdefault("description_type", "normal")
+    p.check_item_count(shop_id)
+    return p.create_mart_item(shop_id, fields)
+
+
+def update_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[str, Any]:
+    """Mart fields change on the Mart (every Outlet sees them at once); Outlet fields on the Outlet."""
+    doc = p.item_of(shop_id, int(body["item_id"]))
+    given = {k: v for k, v in body.items() if k != "item_id"}
+    p.refuse_fields(doc, given, MART_OWNED, OUTLET_OWNED)
+    r = p.rules
+    if doc["kind"] == "mart":
+        changes, _ = _mart_fields(p, given, doc)
+    else:
+        mart = p.mart_item_for(doc)
+        category = r.category(mart["category_id"]) if p.rules.catalogue.leaf(mart.get("category_id")) else None
+        changes = {}
+        if "logistic_info" in given:
+            changes["logistic_info"] = r.logistic_info(given["logistic_info"] or [], p.emulator.logistics.enabled_channel_ids(shop_id))
+        if "pre_order" in given:
+            changes["pre_order"] = r.pre_order(given["pre_order"] or {}, category)
+        if "wholesale" in given:
+            prices = sorted(m["original_price"] for m in doc["models"])
+            changes["wholesales"] = r.wholesale(given["wholesale"] or [], min(prices, key=float))
+        if "purchase_limit_info" in given:
+            changes["purchase_limit_info"] = _purchase_limit(given["purchase_limit_info"])
+    if "item_status" in given:
+        changes["item_status"] = r.item_status(given["item_status"])
+    live = p.editable(shop_id, doc["item_id"])
+    live.update(changes)
+    if doc["kind"] == "outlet" and "pre_order" in changes and not p.has_variants(live):
+        live["models"][0]["pre_order"] = dict(changes["pre_order"])
+    p.touch(live)
+    p.emulator.publish("product.item_updated", shop_id, item_id=live["item_id"], fields=sorted(changes))
+    return live
+
+
+def _purchase_limit(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not value:
+        return None
+    low = int(value.get("min_purchase_limit") or 0)
+    high = int(((value.get("max_purchase_limit") or {}).get("purchase_limit")) or 0)
+    if low < 0 or high < 0 or (high and low > high):
+        raise e.constraints("min_purchase_limit should not be bigger than max_purchase_limit")
+    return {"min_purchase_limit": low, "max_purchase_limit": {"purchase_limit": high}}
+
+
+def delete_item(p: "ProductModel", shop_id: int, item_id: int) -> None:
+    """Deleting a Mart item deletes its Outlet copies; deleting a copy unpublishes it from that Outlet."""
+    doc = p.editable(shop_id, item_id)
+    _refuse_if_reserved(doc)
+    if doc["kind"] == "mart":
+        for copy in p.outlet_items(doc):
+            _refuse_if_reserved(copy)
+        for copy in p.outlet_items(doc):
+            copy["item_status"] = DELETED
+            p.touch(copy)
+        doc["outlets"] = {}
+    else:
+        mart = p.store.edit("items", doc["mart_item_id"])
+        if mart is not None:
+            mart["outlets"].pop(str(shop_id), None)
+    doc["item_status"] = DELETED
+    p.touch(doc)
+    p.emulator.publish("product.item_deleted", shop_id, item_id=item_id)
+
+
+def _refuse_if_reserved(doc: dict[str, Any]) -> None:
+    if any(int(m.get("reserved", 0)) for m in doc["models"]):
+        raise ProductError("Delete item failed. please try later.", error="error_cannot_delete_item")
+
+
+def unlist_items(p: "ProductModel", shop_id: int, entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each item unlisted or relisted on its own; failures are listed, not raised."""
+    if not 1 <= len(entries) <= 50:
+        raise e.constraints("item_list length should be between 1 and 50")
+    success, failure = [], []
+    for entry in entries:
+        item_id, unlist = int(entry["item_id"]), bool(entry["unlist"])
+        try:
+            doc = p.editable(shop_id, item_id)
+        except ShopeeError as exc:  # one bad item fails alone
+            failure.append({"item_id": item_id, "failed_reason": exc.message})
+            continue
+        doc["item_status"] = "UNLIST" if unlist else "NORMAL"
+        p.touch(doc)
+        success.append({"item_id": item_id, "unlist": unlist})
+    result = {"failure_list": failure, "success_list": success}
+    if not success:
+        raise ProductError(e.UNLIST_ALL_FAILED, error="error_unlist_item_all_failed", response=result)
+    return result
+
+
+def item_list(p: "ProductModel", shop_id: int, offset: int, page_size: int, statuses: list[str],
+              time_from: int | None, time_to: int | None) -> dict[str, Any]:
+    """One page of the shop's items in item_id order, so new items never shift earlier pages."""
+    if not 1 <= page_size <= 100:
+        raise e.wrong("page_size should be between 1 and 100")
+    if offset < 0:
+        raise e.wrong("offset should not be negative")
+    known = ("NORMAL", "BANNED", "UNLIST", "REVIEWING", "SELLER_DELETE", "SHOPEE_DELETE")
+    if not statuses or any(s not in known for s in statuses):
+        raise ProductError(e.ITEM_STATUS_ERROR, error="error_param_item_status")
+    if time_from is not None and time_to is not None and time_to < time_from:
+        raise ProductError(e.UPDATE_TIME_RANGE, error="error_update_time_range")
+    wanted = set(statuses)
+    matching = [
+        d for d in p.items_of_shop(shop_id)
+        if d["item_status"] in wanted
+        and (time_from is None or d["update_time"] >= time_from)
+        and (time_to is None or d["update_time"] <= time_to)
+    ]
+    page = matching[offset: offset + page_size]
+    more = offset + page_size < len(matching)
+    return {
+        "item": [{"item_id": d["item_id"], "item_status": d["item_status"], "update_time": d["update_time"], "tag": {"kit": False}} for d in page],
+        "total_count": len(matching),
+        "has_next_page": more,
+        "next_offset": offset + page_size if more else 0,
+    }
+
+
+def search(p: "ProductModel", shop_id: int, name: str | None, sku: str | None, attribute_status: int | None,
+           statuses: list[str] | None, offset: int, page_size: int) -> dict[str, Any]:
+    """Items whose name or SKU contains the text, or that lack attributes, in item_id order."""
+    if not name and not sku and not attribute_status:
+        raise ProductError(e.SEARCH_NEEDS_FILTER)
+    if not 1 <= page_size <= 100:
+        raise e.wrong("page_size should be between 1 and 100")
+    wanted = set(statuses or ["NORMAL"])
+    found = []
+    for doc in p.items_of_shop(shop_id):
+        if doc["item_status"] not in wanted:
+            continue
+        mart = p.mart_item_for(doc)
+        if name and name.lower() not in mart.get("item_name", "").lower():
+            continue
+        if sku and sku.lower() not in mart.get("item_sku", "").lower():
+            continue
+        if attribute_status and not _lacks_attributes(p, mart, mandatory=attribute_status == 1):
+            continue
+        found.append(doc["item_id"])
+    page = found[offset: offset + page_size]
+    more = offset + page_size < len(found)
+    return {"item_id_list": page, "total_count": len(found), "next_offset": str(offset + page_size) if more else ""}
+
+
+def _lacks_attributes(p: "ProductModel", mart: dict[str, Any], mandatory: bool) -> bool:
+    category = p.rules.catalogue.leaf(mart.get("category_id"))
+    if category is None:
+        return mandatory
+    present = {a["attribute_id"] for a in mart.get("attribute_list") or []}
+    return any(a["mandatory"] == mandatory and a["attribute_id"] not in present for a in p.rules.catalogue.attributes_of(category["category_id"]))
+
+
+def batch(p: "ProductModel", shop_id: int, item_ids: list[int]) -> list[dict[str, Any]]:
+    """The caller's items among ``item_ids`` (at most 50), deleted ones included; others are left out."""
+    if len(item_ids) > 50:
+        raise e.wrong("item_id_list length should be between 1 and 50")
+    found = []
+    for item_id in item_ids:
+        doc = p.find(int(item_id))
+        if doc is not None and doc["shop_id"] == shop_id:
+            found.append(doc)
+    if item_ids and not found:
+        raise e.ItemNotFound(e.ITEM_ID_NOT_FOUND)
+    return found

@@ -1,0 +1,111 @@
+"""The media space: images the platform issued ids for, and the bytes it serves back.
+
+Only ids issued here (by upload or by the world's seed) may be used on items. Images are kept
+in the store as base64 so they survive restarts with the rest of the state.
+"""
+from __future__ import annotations
+
+import base64
+import struct
+import zlib
+from typing import TYPE_CHECKING, Any
+
+from emulator.domains.product import errors as e
+from emulator.errors import ShopeeError, wrong_parameters
+
+if TYPE_CHECKING:
+    from emulator.world import Emulator
+
+MEDIA = "media"
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGES_PER_CALL = 9
+SCENES = ("normal", "desc")
+RATIOS = ("1:1", "3:4")
+_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
+
+
+def sniff(data: bytes) -> str | None:
+    """The image type from its first bytes: clients often send a generic content type."""
+    return next((kind for magic, kind in _SIGNATURES if data.startswith(magic)), None)
+
+
+def solid_png(rgb: tuple[int, int, int], size: int = 8) -> bytes:
+    """A tiny one-colour PNG, so seeded items have real, servable images at almost no cost."""
+
+    def chunk(tag: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
+
+    row = b"\x00" + bytes(rgb) * size
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * size)) + chunk(b"IEND", b"")
+
+
+class Media:
+    """Image storage of one emulator."""
+
+    def __init__(self, emulator: "Emulator") -> None:
+        self.emulator = emulator
+        self.store = emulator.store
+
+    def issued(self, image_id: str) -> bool:
+        return self.store.get(MEDIA, image_id) is not None
+
+    def content(self, image_id: str) -> tuple[bytes, str] | None:
+        doc = self.store.get(MEDIA, image_id)
+        if doc is None:
+            return None
+        return base64.b64decode(doc["data"]), doc["content_type"]
+
+    def save(self, data: bytes, content_type: str, scene: str = "normal", shop_id: int | None = None) -> str:
+        image_id = self.emulator.hex_token("media")
+        self.store.put(MEDIA, image_id, {
+            "image_id": image_id, "content_type": content_type, "scene": scene, "shop_id": shop_id,
+            "size": len(data), "create_time": self.emulator.clock.now(),
+            "data": base64.b64encode(data).decode("ascii"),
+        })
+        return image_id
+
+    def check(self, upload: Any) -> tuple[bytes, str]:
+        """The bytes and type of one uploaded file, or the reason it is refused."""
+        if not isinstance(upload, dict) or not isinstance(upload.get("data"), (bytes, bytearray)):
+            raise wrong_parameters("image should be a file")
+        data = bytes(upload["data"])
+        if len(data) > MAX_IMAGE_BYTES:
+            raise wrong_parameters(e.IMAGE_TOO_LARGE)
+        kind = sniff(data)
+        if kind is None:
+            raise wrong_parameters(e.IMAGE_FORMAT)
+        return data, kind
+
+    def upload(self, files: list[Any], scene: str | None, ratio: str | None, shop_id: int | None, base_url: str) -> dict[str, Any]:
+        """Store each file; the answer lists every index with its own result, as the platform does."""
+        if not files:
+            raise wrong_parameters("image is required")
+        if len(files) > MAX_IMAGES_PER_CALL:
+            raise wrong_parameters(e.IMAGE_COUNT)
+        if scene is not None and scene not in SCENES:
+            raise wrong_parameters("scene should be normal or desc")
+        if ratio is not None and ratio not in RATIOS:
+            raise wrong_parameters("ratio should be 1:1 or 3:4")
+        results: list[dict[str, Any]] = []
+        refusals: list[ShopeeError] = []
+        for index, upload in enumerate(files):
+            try:
+                data, kind = self.check(upload)
+            except ShopeeError as exc:  # one bad file fails its own index, not the whole call
+                refusals.append(exc)
+                results.append({"id": index, "error": exc.error, "message": exc.message, "image_info": None})
+                continue
+            image_id = self.save(data, kind, scene or "normal", shop_id)
+            results.append({"id": index, "error": "", "message": "", "image_info": self.info(image_id, base_url)})
+        ok = [r for r in results if not r["error"]]
+        if not ok:
+            raise refusals[0]
+        return {"image_info": ok[0]["image_info"], "image_info_list": results}
+
+    def url(self, image_id: str, base_url: str) -> str:
+        return f"{base_url}/media/{image_id}"
+
+    def info(self, image_id: str, base_url: str) -> dict[str, Any]:
+        region = self.emulator.world["region"]
+        return {"image_id": image_id, "image_url_list": [{"image_url_region": region, "image_url": self.url(image_id, base_url)}]}

@@ -1,0 +1,186 @@
+"""Instant Mart publishing (Mart item -> Outlet item) and the Outlet-owned price and stock."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from emulator.domains.product import errors as e
+from emulator.domains.product.errors import ProductError
+from emulator.errors import ShopeeError
+
+if TYPE_CHECKING:
+    from emulator.domains.product.models import ProductModel
+
+BATCH_MAX = 50
+
+
+def _outlet_of(p: "ProductModel", mart_shop_id: int, outlet_shop_id: int) -> dict[str, Any]:
+    mart = p.emulator.shops.get(mart_shop_id)
+    if mart["kind"] != "mart":
+        raise ProductError(e.NOT_MART_SHOP.format(shop_id=mart_shop_id), error="error_auth")
+    if int(outlet_shop_id) not in mart.get("outlet_shop_ids", []):
+        raise ProductError(e.OUTLET_NOT_UNDER_MART.format(outlet_shop_id=outlet_shop_id))
+    return p.emulator.shops.get(outlet_shop_id)
+
+
+def _publish_models(p: "ProductModel", mart: dict[str, Any], given: list[dict[str, Any]], category: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Each Mart model exactly once, with the Outlet's own price, stock and pre-order."""
+    mart_ids = [m["model_id"] for m in mart["models"]]
+    seen: list[int] = []
+    out = []
+    for index, model in enumerate(given):
+        where = f"publish_item.model[{index}]"
+        model_id = int(model.get("relate_mart_model_id") or 0)
+        if model_id not in mart_ids:
+            raise ProductError(e.MODELS_NOT_MATCH.format(info=f"relate_mart_model_id {model_id} is not a model of mart_item_id {mart['item_id']}"))
+        if model_id in seen:
+            raise ProductError(e.MODELS_NOT_MATCH.format(info=f"relate_mart_model_id {model_id} is repeated"))
+        seen.append(model_id)
+        if model.get("original_price") is None:
+            raise e.wrong(f"{where}.original_price is required")
+        location, stock = p.rules.seller_stock(model.get("seller_stock"), f"{where}.seller_stock")
+        out.append({
+            "relate_mart_model_id": model_id,
+            "original_price": p.rules.price(model["original_price"]),
+            "location_id": location,
+            "stock": stock,
+            "pre_order": p.rules.pre_order(model.get("pre_order") or {}, category),
+        })
+    missing = [m for m in mart_ids if m not in seen]
+    if missing:
+        raise ProductError(e.MODELS_NOT_MATCH.format(info=f"relate_mart_model_id {missing[0]} is missing"))
+    return out
+
+
+def publish(p: "ProductModel", mart_shop_id: int, mart_item_id: int, outlet_shop_id: int, item: dict[str, Any]) -> dict[str, Any]:
+    """Create the Outlet item of a Mart item, with the Outlet-owned fields the request gives."""
+    _outlet_of(p, mart_shop_id, outlet_shop_id)
+    mart = p.item_of(mart_shop_id, mart_item_id)
+    if str(outlet_shop_id) in mart.get("outlets", {}):
+        raise ProductError(e.ALREADY_PUBLISHED.format(mart_item_id=mart_item_id, outlet_shop_id=outlet_shop_id))
+    category = p.rules.catalogue.leaf(mart.get("category_id"))
+    models = _publish_models(p, mart, item.get("model") or [], category)
+    enabled = p.emulator.logistics.enabled_channel_ids(outlet_shop_id)
+    requested = item.get("logistic_info")
+    if requested is None:
+        requested = [{"logistic_id": c, "enabled": True} for c in enabled]
+    logistic_info = p.rules.logistic_info(requested, enabled)
+    p.check_item_count(outlet_shop_id)
+    doc = p.publish_to_outlet(mart_item_id, outlet_shop_id, models, logistic_info)
+    return doc
+
+
+def mapping(p: "ProductModel", mart_shop_id: int, mart_item_id: int, outlet_shop_ids: list[int] | None) -> dict[str, Any]:
+    """Which Outlet items a Mart item was published as, model by model."""
+    mart_shop = p.emulator.shops.get(mart_shop_id)
+    if mart_shop["kind"] != "mart":
+        raise ProductError(e.NOT_MART_SHOP.format(shop_id=mart_shop_id), error="error_auth")
+    mart = p.item_of(mart_shop_id, mart_item_id)
+    wanted = outlet_shop_ids if outlet_shop_ids else list(mart_shop.get("outlet_shop_ids", []))
+    if len(wanted) > BATCH_MAX:
+        raise e.wrong(f"outlet_shop_id_list length should be between 1 and {BATCH_MAX}")
+    for outlet_id in wanted:
+        _outlet_of(p, mart_shop_id, outlet_id)
+    mapped = []
+    for outlet_id in wanted:
+        item_id = mart.get("outlets", {}).get(str(outlet_id))
+        copy = p.find(item_id) if item_id else None
+        if copy is None:
+            continue
+        mapped.append({
+            "outlet_shop_id": int(outlet_id),
+            "outlet_item_id": copy["item_id"],
+            "item_status": copy["item_status"],
+            "model_mapping_list": [{"mart_model_id": m["relate_mart_model_id"], "outlet_model_id": m["model_id"]} for m in copy["models"]],
+        })
+    return {"mart_item_id": mart_item_id, "mart_shop_id": mart_shop_id, "item_mapping_list": mapped}
+
+
+# -- price and stock: Outlet-owned --------------------------------------------------------------
+def _batch_target(p: "ProductModel", shop_id: int, item_id: int, entries: list[dict[str, Any]], field: str) -> dict[str, Any]:
+    p.require_outlet(shop_id, field)
+    doc = p.item_of(shop_id, item_id)
+    if not 1 <= len(entries) <= BATCH_MAX:
+        raise e.constraints(f"{'price_list' if field == 'original_price' else 'stock_list'} length should be between 1 and {BATCH_MAX}")
+    ids = [int(x.get("model_id") or 0) for x in entries]
+    if len(set(ids)) != len(ids):
+        raise ProductError(e.REPEAT_MODEL)
+    return doc
+
+
+def _model_or_reason(p: "ProductModel", doc: dict[str, Any], model_id: int, has_model_reason: str) -> tuple[dict[str, Any] | None, str]:
+    has_variants = p.has_variants(doc)
+    if model_id == 0 and has_variants:
+        return None, has_model_reason
+    model = next((m for m in doc["models"] if m["model_id"] == model_id), None)
+    return (model, "") if model is not None else (None, e.WRONG_MODEL)
+
+
+def update_price(p: "ProductModel", shop_id: int, item_id: int, entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per-model prices on an Outlet item; each model succeeds or fails on its own."""
+    doc = _batch_target(p, shop_id, item_id, entries, "original_price")
+    success, failure = [], []
+    live = p.editable(shop_id, item_id)
+    for entry in entries:
+        model_id = int(entry.get("model_id") or 0)
+        model, reason = _model_or_reason(p, doc, model_id, e.ITEM_HAS_MODEL_PRICE)
+        if model is None:
+            failure.append({"model_id": model_id, "failed_reason": reason})
+            continue
+        try:
+            price = p.rules.price(entry["original_price"])
+        except ShopeeError as exc:
+            failure.append({"model_id": model_id, "failed_reason": exc.message})
+            continue
+        target = next(m for m in live["models"] if m["model_id"] == model_id)
+        target["original_price"] = target["current_price"] = price
+        success.append({"model_id": model_id, "original_price": float(price)})
+    if success:
+        p.touch(live)
+        p.emulator.publish("product.price_changed", shop_id, item_id=item_id)
+    return {"failure_list": failure, "success_list": success}
+
+
+def update_stock(p: "ProductModel", shop_id: int, item_id: int, entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per-model seller stock on an Outlet item, through the one stock path."""
+    doc = _batch_target(p, shop_id, item_id, entries, "seller_stock")
+    success, failure = [], []
+    for entry in entries:
+        model_id = int(entry.get("model_id") or 0)
+        model, reason = _model_or_reason(p, doc, model_id, e.ITEM_HAS_MODEL_STOCK)
+        if model is None:
+            failure.append({"model_id": model_id, "failed_reason": reason})
+            continue
+        try:
+            location, stock = p.rules.seller_stock(entry.get("seller_stock"), "seller_stock")
+            if location and model.get("location_id") and location != model["location_id"]:
+                raise ShopeeError("The location_id input is not matched the shop's location_id(more/wrong). Please double check.", error="error_auth")
+            p.stock.set_stock(shop_id, item_id, model_id, stock)
+        except ShopeeError as exc:
+            failure.append({"model_id": model_id, "failed_reason": exc.message})
+            continue
+        success.append({"model_id": model_id, "location_id": model.get("location_id", ""), "stock": stock})
+    result = {"failure_list": failure, "success_list": success}
+    if not success:
+        raise ProductError(e.UPDATE_STOCK_FAILED, error="error_busi_update_stock_failed", response=result)
+    return result
+
+
+def publish_answer(doc: dict[str, Any]) -> dict[str, Any]:
+    """publish_item_to_outlet_shop's answer, shaped like add_item's and add_model's."""
+    return {
+        "mart_item_id": doc["mart_item_id"],
+        "outlet_shop_id": doc["shop_id"],
+        "outlet_item_id": doc["item_id"],
+        "item_status": doc["item_status"],
+        "model": [
+            {
+                "model_id": m["model_id"],
+                "relate_mart_model_id": m["relate_mart_model_id"],
+                "price_info": [{"original_price": float(m["original_price"]), "current_price": float(m["current_price"])}],
+                "seller_stock": [{"location_id": m["location_id"], "stock": m["stock"]}],
+                "pre_order": m["pre_order"],
+            }
+            for m in doc["models"]
+        ],
+        "logistic_info": [{k: c[k] for k in ("logistic_id", "logistic_name", "enabled", "shipping_fee", "size_id", "is_free")} for c in doc["logistic_info"]],
+    }

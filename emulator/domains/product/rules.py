@@ -1,0 +1,274 @@
+"""The platform's checks on item fields, against the region's catalogue and limits.
+
+Each check either returns the normalised value to store or raises the platform's error. Checks
+run before anything is written, so a refused call changes nothing.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from emulator.domains.product import errors as e
+from emulator.domains.product.amounts import money
+from emulator.domains.product.catalogue import (
+    INPUT_TYPES_WITH_FREE_VALUES,
+    MULTI_VALUE_TYPES,
+    Catalogue,
+    catalogue,
+)
+from emulator.domains.product.errors import ProductError, constraints
+from emulator.errors import wrong_parameters
+
+if TYPE_CHECKING:
+    from emulator.world import Emulator
+
+SKU_MAX = 100
+CONDITIONS = ("NEW", "USED")
+SETTABLE_STATUSES = ("NORMAL", "UNLIST")
+DESCRIPTION_TYPES = ("normal", "extended")
+
+
+class Rules:
+    """Field checks of one emulator's region."""
+
+    def __init__(self, emulator: "Emulator") -> None:
+        self.emulator = emulator
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return catalogue(self.emulator.world["region"])
+
+    @property
+    def limits(self) -> dict[str, Any]:
+        return self.catalogue.limits
+
+    # -- single fields ---------------------------------------------------------------------------
+    def item_name(self, value: str) -> str:
+        name = value.strip()
+        low, high = self.limits["item_name"]["min"], self.limits["item_name"]["max"]
+        if not name:
+            raise ProductError(e.NAME_EMPTY, error="error_item_name_empty")
+        if len(name) < low:
+            raise ProductError(e.NAME_TOO_SHORT, error="error_item_name_is_too_short")
+        if len(name) > high:
+            raise ProductError(e.NAME_TOO_LONG, error="error_title_exceeds_max_length")
+        return name
+
+    def description(self, value: str) -> str:
+        low, high = self.limits["description"]["min"], self.limits["description"]["max"]
+        if len(value.strip()) < low:
+            raise ProductError(e.DESC_TOO_SHORT, error="error_desc_length_min_limit")
+        if len(value) > high:
+            raise constraints(f"description length should be less than {high}")
+        return value
+
+    def category(self, category_id: int) -> dict[str, Any]:
+        category = self.catalogue.leaf(category_id)
+        if category is None:
+            raise ProductError(e.INVALID_CATEGORY)
+        return category
+
+    def price(self, value: Any, field: str = "original_price") -> str:
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            raise ProductError(e.INVALID_PRICE, error="error_invalid_price") from None
+        if not amount.is_finite() or amount <= 0:
+            raise ProductError(e.INVALID_PRICE, error="error_invalid_price")
+        amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if amount < Decimal(str(self.limits["price"]["min"])):
+            raise ProductError(e.PRICE_TOO_LOW, error="error_price_exceed_min_limitt")
+        if amount > Decimal(str(self.limits["price"]["max"])):
+            raise ProductError(e.PRICE_TOO_HIGH, error="error_price_exceed_max_limitt")
+        return money(amount)
+
+    def stock(self, value: int) -> int:
+        low, high = self.limits["stock"]["min"], self.limits["stock"]["max"]
+        if not low <= value <= high:
+            raise constraints(f"stock should be between {low} and {high}")
+        return int(value)
+
+    def seller_stock(self, entries: list[dict[str, Any]] | None, where: str = "seller_stock") -> tuple[str, int]:
+        """One stock location per model: ``(location_id, stock)``."""
+        if not entries:
+            raise wrong_parameters(f"{where} is required")
+        locations = {str(entry.get("location_id") or "") for entry in entries}
+        if len(locations) != len(entries):
+            raise constraints(f"{where} has a repeated location_id")
+        if len(entries) > 1:
+            raise ProductError("The location_id input is not matched the shop's location_id(more/wrong). Please double check.", error="error_auth")
+        return str(entries[0].get("location_id") or ""), self.stock(int(entries[0]["stock"]))
+
+    def weight(self, value: Any) -> str:
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            raise ProductError(e.INVALID_WEIGHT) from None
+        low, high = Decimal(str(self.limits["weight"]["min"])), Decimal(str(self.limits["weight"]["max"]))
+        if not amount.is_finite() or not low <= amount <= high:
+            raise ProductError(e.INVALID_WEIGHT)
+        return str(amount.normalize()) if amount != amount.to_integral_value() else str(amount.quantize(Decimal(1)))
+
+    def dimension(self, value: dict[str, Any] | None) -> dict[str, int]:
+        if not value:
+            raise ProductError(e.DIMENSION_REQUIRED)
+        low, high = self.limits["dimension"]["min"], self.limits["dimension"]["max"]
+        out = {}
+        for name in ("package_length", "package_width", "package_height"):
+            size = value.get(name)
+            if size is None:
+                raise ProductError(e.DIMENSION_REQUIRED)
+            if not low <= int(size) <= high:
+                raise constraints(f"{name} should be between {low} and {high}")
+            out[name] = int(size)
+        return out
+
+    def sku(self, value: str, field: str = "item_sku") -> str:
+        if len(value) > SKU_MAX:
+            raise constraints(f"{field} length should be no more than {SKU_MAX}")
+        return value
+
+    def condition(self, value: str) -> str:
+        if value.upper() not in CONDITIONS:
+            raise wrong_parameters("condition should be NEW or USED")
+        return value.upper()
+
+    def item_status(self, value: str) -> str:
+        if value not in SETTABLE_STATUSES:
+            raise wrong_parameters("item_status should be NORMAL or UNLIST")
+        return value
+
+    def images(self, value: dict[str, Any]) -> dict[str, Any]:
+        ids = [str(i) for i in value.get("image_id_list") or []]
+        low, high = self.limits["image_count"]["min"], self.limits["image_count"]["max"]
+        if not low <= len(ids) <= high:
+            raise constraints(f"image_id_list should have between {low} and {high} images")
+        self.issued(ids)
+        ratio = value.get("image_ratio") or "1:1"
+        if ratio not in ("1:1", "3:4"):
+            raise wrong_parameters("image_ratio should be 1:1 or 3:4")
+        return {"image_id_list": ids, "image_ratio": ratio}
+
+    def issued(self, image_ids: list[str]) -> None:
+        media = self.emulator.products.media
+        if any(not media.issued(i) for i in image_ids):
+            raise ProductError(e.IMAGE_NOT_EXIST)
+
+    def pre_order(self, value: dict[str, Any], category: dict[str, Any] | None) -> dict[str, Any]:
+        is_pre_order = bool(value.get("is_pre_order"))
+        dts = value.get("days_to_ship")
+        if is_pre_order:
+            if category is not None and not category["pre_order"]:
+                raise ProductError(e.NO_PRE_ORDER, error="error_param_category_not_support_pre_order")
+            low, high = self.limits["pre_order_days_to_ship"]["min"], self.limits["pre_order_days_to_ship"]["max"]
+            if dts is None or not low <= int(dts) <= high:
+                raise ProductError(e.INVALID_DTS, error="error_invalid_days_to_ship")
+        else:
+            high = self.limits["non_pre_order_days_to_ship"]
+            dts = high if dts is None else dts
+            if not 1 <= int(dts) <= high:
+                raise ProductError(e.INVALID_DTS, error="error_invalid_days_to_ship")
+        return {"is_pre_order": is_pre_order, "days_to_ship": int(dts)}
+
+    def logistic_info(self, value: list[dict[str, Any]], enabled_channels: list[int] | None = None) -> list[dict[str, Any]]:
+        """Channels must exist in the region (and, for an Outlet, be enabled for it); one must be on."""
+        region = self.emulator.world["region"]
+        out = []
+        seen = set()
+        for entry in value:
+            channel_id = int(entry["logistic_id"])
+            channel = self.emulator.logistics.channel(region, channel_id)
+            if channel is None:
+                raise ProductError(e.INVALID_LOGISTIC.format(info=f"logistic_id {channel_id} does not exist"))
+            if channel_id in seen:
+                raise ProductError(e.INVALID_LOGISTIC.format(info=f"logistic_id {channel_id} is repeated"))
+            seen.add(channel_id)
+            if enabled_channels is not None and entry.get("enabled", True) and channel_id not in enabled_channels:
+                raise ProductError(e.INVALID_LOGISTIC.format(info=f"logistic_id {channel_id} is not enabled for this shop"))
+            out.append({
+                "logistic_id": channel_id, "logistic_name": channel["name"], "enabled": bool(entry.get("enabled", True)),
+                "shipping_fee": float(entry.get("shipping_fee") or 0), "size_id": int(entry.get("size_id") or 0),
+                "is_free": bool(entry.get("is_free", False)),
+            })
+        if not any(c["enabled"] for c in out):
+            raise ProductError(e.INVALID_LOGISTIC.format(info="at least one logistics channel should be enabled"))
+        return out
+
+    def wholesale(self, tiers: list[dict[str, Any]], price: str) -> list[dict[str, Any]]:
+        out = []
+        previous_max, previous_price = 0, Decimal(price)
+        for tier in tiers:
+            low, high, unit = int(tier["min_count"]), int(tier["max_count"]), Decimal(str(tier["unit_price"]))
+            if low < 2 or high < low or low <= previous_max:
+                raise ProductError(e.INVALID_WHOLESALE)
+            if unit >= previous_price:
+                raise ProductError(e.WHOLESALE_ABOVE_PRICE, error="error_whole_sale_price_setting_incorrect")
+            previous_max, previous_price = high, unit
+            out.append({"min_count": low, "max_count": high, "unit_price": self.price(unit)})
+        return out
+
+    # -- attributes and brand ----------------------------------------------------------------------
+    def brand(self, value: dict[str, Any] | None, category_id: int) -> dict[str, Any]:
+        brand_id = int((value or {}).get("brand_id") or 0)
+        if brand_id == 0:
+            if self.catalogue.brand_mandatory(category_id):
+                raise ProductError(e.BRAND_REQUIRED, error="error_invalid_brand")
+            return {"brand_id": 0, "original_brand_name": (value or {}).get("original_brand_name") or "NoBrand"}
+        brand = self.catalogue.brand(category_id, brand_id)
+        if brand is None or brand["status"] != 1:
+            raise ProductError(e.INVALID_BRAND, error="error_invalid_brand")
+        return {"brand_id": brand_id, "original_brand_name": brand["name"]}
+
+    def attributes(self, given: list[dict[str, Any]], category_id: int) -> list[dict[str, Any]]:
+        allowed = {a["attribute_id"]: a for a in self.catalogue.attributes_of(category_id)}
+        out = []
+        for entry in given:
+            attribute = allowed.get(int(entry["attribute_id"]))
+            if attribute is None:
+                raise ProductError(e.CATEGORY_ATTRIBUTE_MISMATCH, error="error_invalid_category_attribute")
+            values = [self._attribute_value(attribute, v) for v in entry.get("attribute_value_list") or []]
+            limit = attribute.get("max_value_count", 1) if attribute["input_type"] in MULTI_VALUE_TYPES else 1
+            if not values or len(values) > limit:
+                raise ProductError(e.INVALID_ATTRIBUTE_VALUE, error="error_invalid_attribute_value")
+            out.append({"attribute_id": attribute["attribute_id"], "original_attribute_name": attribute["name"],
+                        "is_mandatory": attribute["mandatory"], "attribute_value_list": values})
+        present = {a["attribute_id"] for a in out}
+        if len(present) != len(out):
+            raise ProductError(e.INVALID_ATTRIBUTE_VALUE, error="error_invalid_attribute_value")
+        if any(a["mandatory"] and a["attribute_id"] not in present for a in allowed.values()):
+            raise ProductError(e.MANDATORY_ATTRIBUTE, error="error_invalid_attribute")
+        return out
+
+    def _attribute_value(self, attribute: dict[str, Any], value: dict[str, Any]) -> dict[str, Any]:
+        value_id = int(value.get("value_id") or 0)
+        name = str(value.get("original_value_name") or "").strip()
+        unit = str(value.get("value_unit") or "").strip()
+        if value_id == 0:
+            if attribute["input_type"] not in INPUT_TYPES_WITH_FREE_VALUES:
+                raise ProductError(e.INVALID_ATTRIBUTE_VALUE, error="error_invalid_attribute_value")
+            if not name:
+                raise ProductError(e.VALUE_NAME_REQUIRED, error="error_value_name_required")
+            if attribute.get("units") and unit not in attribute["units"]:
+                raise ProductError(e.INVALID_ATTRIBUTE_VALUE, error="error_invalid_attribute_value")
+            return {"value_id": 0, "original_value_name": name, "value_unit": unit}
+        known = next((v for v in attribute["values"] if v["value_id"] == value_id), None)
+        if known is None:
+            raise ProductError(e.INVALID_ATTRIBUTE_VALUE, error="error_invalid_attribute_value")
+        return {"value_id": value_id, "original_value_name": known["name"], "value_unit": ""}
+
+    def description_info(self, value: dict[str, Any] | None) -> dict[str, Any]:
+        fields = ((value or {}).get("extended_description") or {}).get("field_list") or []
+        out: list[dict[str, Any]] = []
+        for field in fields:
+            kind = field.get("field_type")
+            if kind == "text":
+                out.append({"field_type": "text", "text": str(field.get("text") or "")})
+            elif kind == "image":
+                image_id = str((field.get("image_info") or {}).get("image_id") or "")
+                self.issued([image_id])
+                out.append({"field_type": "image", "image_info": {"image_id": image_id}})
+            else:
+                raise wrong_parameters("field_type should be text or image")
+        if not out:
+            raise wrong_parameters("description_info.extended_description.field_list is required")
+        return {"extended_description": {"field_list": out}}

@@ -1,0 +1,247 @@
+"""Tier variations and models. Structure, names, options and model SKUs belong to the Mart item;
+each change reaches every Outlet copy: new Mart models appear on Outlets (Mart price, no stock),
+removed ones disappear, and renames keep every model_id.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from emulator.domains.product import errors as e
+from emulator.domains.product.errors import ProductError
+
+if TYPE_CHECKING:
+    from emulator.domains.product.models import ProductModel
+
+MAX_TIERS = 2
+MAX_OPTIONS = 20
+MAX_MODELS = 50
+
+
+def _tiers(p: "ProductModel", given: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if not 1 <= len(given) <= MAX_TIERS:
+        raise ProductError(e.TIER_LEVEL_OVER_2)
+    limits = p.rules.limits
+    names: set[str] = set()
+    out = []
+    for tier in given:
+        name = str(tier.get("name") or "").strip()
+        if not name:
+            raise ProductError(e.TIER_NAME_EMPTY, error="error_nil_name_new_item_model")
+        if len(name) > limits["tier_name"]["max"]:
+            raise ProductError(f"tier_variation name length should be under {limits['tier_name']['max']}", error="error_tier_var_name_too_long")
+        if name.lower() in names:
+            raise ProductError(e.DUPLICATE_TIER_NAME, error="error_model_duplicate_name")
+        names.add(name.lower())
+        options = tier.get("option_list") or []
+        if not options or len(options) > MAX_OPTIONS:
+            raise ProductError("Count of tier_variation option is larger than 20.", error="error_tier_opt_too_many")
+        seen: set[str] = set()
+        rendered = []
+        for option in options:
+            text = str(option.get("option") or "").strip()
+            if not text or len(text) > limits["tier_option"]["max"]:
+                raise ProductError(f"option length should be between 1 and {limits['tier_option']['max']}", error="error_tier_opt_val_too_long")
+            if text.lower() in seen:
+                raise ProductError(e.DUPLICATE_TIER_NAME, error="error_model_duplicate_name")
+            seen.add(text.lower())
+            entry: dict[str, Any] = {"option": text}
+            image_id = (option.get("image") or {}).get("image_id")
+            if image_id:
+                p.rules.issued([str(image_id)])
+                entry["image"] = {"image_id": str(image_id)}
+            rendered.append(entry)
+        out.append({"name": name, "option_list": rendered})
+    size = 1
+    for tier in out:
+        size *= len(tier["option_list"])
+    if size > MAX_MODELS:
+        raise ProductError(e.TIER_COUNT)
+    return out
+
+
+def _tier_index(tiers: list[dict[str, Any]], index: list[int]) -> tuple[int, ...]:
+    if len(index) != len(tiers) or any(not 0 <= i < len(t["option_list"]) for i, t in zip(index, tiers)):
+        raise ProductError(e.TIER_INDEX_ERROR)
+    return tuple(int(i) for i in index)
+
+
+def _new_models(p: "ProductModel", tiers: list[dict[str, Any]], given: list[dict[str, Any]], taken: set[tuple[int, ...]]) -> list[dict[str, Any]]:
+    out = []
+    for model in given:
+        index = _tier_index(tiers, model.get("tier_index") or [])
+        if index in taken:
+            raise ProductError(e.DUPLICATE_TIER_INDEX, error="error_model_duplicate_tier_variation_index")
+        taken.add(index)
+        location, stock = p.rules.seller_stock(model.get("seller_stock"))
+        entry = {
+            "model_id": p.emulator.ids.next("model"), "tier_index": list(index),
+            "model_sku": p.rules.sku(model.get("model_sku") or "", "model_sku"), "model_status": "NORMAL",
+            "original_price": p.rules.price(model["original_price"]), "stock": stock, "location_id": location,
+        }
+        if model.get("weight") is not None:
+            entry["weight"] = p.rules.weight(model["weight"])
+        if model.get("dimension"):
+            entry["dimension"] = p.rules.dimension(model["dimension"])
+        out.append(entry)
+    return out
+
+
+def _check_removable(p: "ProductModel", mart: dict[str, Any], removed: set[int]) -> None:
+    for copy in p.outlet_items(mart):
+        for model in copy["models"]:
+            if model["relate_mart_model_id"] in removed and int(model.get("reserved", 0)):
+                raise ProductError("Model cannot be deleted when item/model is under promotion or groupbuy.", error="error_model_remove_model_in_promotion")
+
+
+def _sync_outlets(p: "ProductModel", mart: dict[str, Any]) -> None:
+    """Make every Outlet copy carry exactly the Mart item's models, keeping what it already had."""
+    has_variants = bool(mart["tier_variation"])
+    for copy in p.outlet_items(mart):
+        kept = {m["relate_mart_model_id"]: m for m in copy["models"]}
+        models = []
+        for mart_model in mart["models"]:
+            own = kept.get(mart_model["model_id"])
+            if own is None:
+                own = p.outlet_model({"relate_mart_model_id": mart_model["model_id"], "original_price": mart_model["original_price"], "stock": 0}, has_variants)
+            models.append(own)
+        copy["models"] = models
+        p.touch(copy)
+
+
+def init_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_given: list[dict[str, Any]], models_given: list[dict[str, Any]]) -> dict[str, Any]:
+    """A new tier structure: every model is replaced, on the Mart and on every Outlet."""
+    p.require_mart(shop_id, "tier_variation")
+    mart = p.item_of(shop_id, item_id)
+    tiers = _tiers(p, tiers_given)
+    if mart.get("tier_variation") and len(mart["tier_variation"]) == len(tiers):
+        raise ProductError(e.TIER_LEVEL_SAME)
+    if not 1 <= len(models_given) <= MAX_MODELS:
+        raise e.constraints(f"model length should be between 1 and {MAX_MODELS}")
+    models = _new_models(p, tiers, models_given, set())
+    _check_removable(p, mart, {m["model_id"] for m in mart["models"]})
+    live = p.editable(shop_id, item_id)
+    live["tier_variation"] = tiers
+    live["models"] = models
+    for copy in p.outlet_items(live):
+        copy["models"] = []
+    _sync_outlets(p, live)
+    p.touch(live)
+    return live
+
+
+def update_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_given: list[dict[str, Any]], model_list: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """Rename, add or remove options; listed models move to new indexes and keep their ids."""
+    p.require_mart(shop_id, "tier_variation")
+    mart = p.item_of(shop_id, item_id)
+    if not mart.get("tier_variation"):
+        raise ProductError(e.NO_TIER_VARIATION, error="error_tier_var_is_")
+    tiers = _tiers(p, tiers_given)
+    if len(tiers) != len(mart["tier_variation"]):
+        raise ProductError(e.TIER_LEVEL_CHANGE)
+    current = {m["model_id"]: m for m in mart["models"]}
+    placement: dict[int, tuple[int, ...]] = {}
+    if model_list is None:
+        for model in mart["models"]:
+            index = tuple(model["tier_index"])
+            if all(i < len(t["option_list"]) for i, t in zip(index, tiers)):
+                placement[model["model_id"]] = index
+    else:
+        for entry in model_list:
+            model_id = int(entry["model_id"])
+            if model_id not in current:
+                raise ProductError(e.WRONG_MODEL_OF_ITEM.format(model_id=model_id), error="error_wrong_modelid")
+            if model_id in placement:
+                raise ProductError(e.DUPLICATE_MODEL.format(model_id=model_id), error="error_duplicate_modelid")
+            placement[model_id] = _tier_index(tiers, entry.get("tier_index") or [])
+    if len(set(placement.values())) != len(placement):
+        raise ProductError(e.DUPLICATE_TIER_INDEX, error="error_model_duplicate_tier_variation_index")
+    if not placement:
+        raise ProductError(e.CANNOT_DELETE_ALL_MODELS, error="error_busi_cannot_delete_all_model")
+    _check_removable(p, mart, set(current) - set(placement))
+    live = p.editable(shop_id, item_id)
+    live["tier_variation"] = tiers
+    live["models"] = [{**m, "tier_index": list(placement[m["model_id"]])} for m in live["models"] if m["model_id"] in placement]
+    _sync_outlets(p, live)
+    p.touch(live)
+    return live
+
+
+def add_models(p: "ProductModel", shop_id: int, item_id: int, given: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """New models at free tier indexes; Outlets get them with the Mart price and no stock."""
+    p.require_mart(shop_id, "model_list")
+    mart = p.item_of(shop_id, item_id)
+    if not mart.get("tier_variation"):
+        raise ProductError(e.NO_TIER_VARIATION)
+    if not given or len(mart["models"]) + len(given) > MAX_MODELS:
+        raise ProductError("The count of model is too large. Should be under 20 (50 for TW)", error="error_model_count_over_limit") if given else e.wrong("model_list is required")
+    taken = {tuple(m["tier_index"]) for m in mart["models"]}
+    models = _new_models(p, mart["tier_variation"], given, taken)
+    live = p.editable(shop_id, item_id)
+    live["models"].extend(models)
+    _sync_outlets(p, live)
+    p.touch(live)
+    return live, models
+
+
+def delete_model(p: "ProductModel", shop_id: int, item_id: int, model_id: int) -> None:
+    """Remove one model from the Mart item and every Outlet copy; the last one stays."""
+    p.require_mart(shop_id, "model_id")
+    mart = p.item_of(shop_id, item_id)
+    if not any(m["model_id"] == model_id for m in mart["models"]) or not mart.get("tier_variation"):
+        raise ProductError(e.MODEL_ITEM_MISMATCH)
+    if len(mart["models"]) == 1:
+        raise ProductError(e.DEFAULT_MODEL, error="error_busi_cannot_delete_default_model")
+    _check_removable(p, mart, {model_id})
+    live = p.editable(shop_id, item_id)
+    live["models"] = [m for m in live["models"] if m["model_id"] != model_id]
+    _sync_outlets(p, live)
+    p.touch(live)
+
+
+MART_MODEL_FIELDS = ("model_sku", "weight", "dimension", "gtin_code")
+OUTLET_MODEL_FIELDS = ("pre_order",)
+
+
+def update_models(p: "ProductModel", shop_id: int, item_id: int, given: list[dict[str, Any]]) -> None:
+    """Model SKU, weight and dimension on the Mart; pre-order on the Outlet; status on either."""
+    doc = p.item_of(shop_id, item_id)
+    if not 1 <= len(given) <= MAX_MODELS:
+        raise e.constraints(f"model length should be between 1 and {MAX_MODELS}")
+    mart = p.mart_item_for(doc)
+    mart_models = {m["model_id"]: m for m in mart["models"]}
+    own_models = {m["model_id"]: m for m in doc["models"]}
+    planned = []
+    for entry in given:
+        model_id = int(entry["model_id"])
+        own = own_models.get(model_id)
+        if own is None:
+            raise ProductError(e.INVALID_MODEL_ID, error="error_model_invalid_model_id")
+        mart_model = mart_models[own.get("relate_mart_model_id", model_id)]
+        fields = {k: v for k, v in entry.items() if k != "model_id" and v is not None}
+        if doc["kind"] == "outlet" and fields.get("model_sku") == mart_model.get("model_sku", ""):
+            fields.pop("model_sku")  # the reference requires model_sku; an unchanged value is no change
+        p.refuse_fields(doc, fields, MART_MODEL_FIELDS, OUTLET_MODEL_FIELDS)
+        planned.append((model_id, _model_changes(p, mart, fields)))
+    live = p.editable(shop_id, item_id)
+    for model_id, changes in planned:
+        next(m for m in live["models"] if m["model_id"] == model_id).update(changes)
+    p.touch(live)
+
+
+def _model_changes(p: "ProductModel", mart: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    if "model_sku" in fields:
+        changes["model_sku"] = p.rules.sku(fields["model_sku"], "model_sku")
+    if "weight" in fields:
+        changes["weight"] = p.rules.weight(fields["weight"])
+    if "dimension" in fields:
+        changes["dimension"] = p.rules.dimension(fields["dimension"])
+    if "gtin_code" in fields:
+        changes["gtin_code"] = str(fields["gtin_code"])
+    if "pre_order" in fields:
+        changes["pre_order"] = p.rules.pre_order(fields["pre_order"], p.rules.catalogue.leaf(mart.get("category_id")))
+    if "model_status" in fields:
+        if fields["model_status"] not in ("NORMAL", "UNAVAILABLE"):
+            raise e.wrong("model_status should be NORMAL or UNAVAILABLE")
+        changes["model_status"] = fields["model_status"]
+    return changes

@@ -1,0 +1,182 @@
+"""add_item / update_item checks answer with the platform's strings; no input gives a 500."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import ok
+from tests.domains.product_support import add_item, image_id, item_body
+
+ORIGIN = {"attribute_id": 200010, "attribute_value_list": [{"value_id": 2001001}]}
+
+ADD_ITEM_CASES = [
+    ("missing_item_name", {"item_name": None}, "error_param", "Wrong parameters, detail: item_name should be a string."),
+    ("blank_item_name", {"item_name": "   "}, "error_item_name_empty", "Item name could not be empty."),
+    ("short_item_name", {"item_name": "Susu"}, "error_item_name_is_too_short", "Item_name length is less than min limit."),
+    ("long_item_name", {"item_name": "S" * 256}, "error_title_exceeds_max_length", "The length of item_name is bigger than max limit."),
+    ("short_description", {"description": "Susu"}, "error_desc_length_min_limit", "Description length is less than the min limit."),
+    ("long_description", {"description": "x" * 3001}, "error_param", "Parameter is not match the constraints, description length should be less than 3000."),
+    ("unknown_category", {"category_id": 999999}, "error_param", "Invalid category."),
+    ("non_leaf_category", {"category_id": 100002}, "error_param", "Invalid category."),
+    ("missing_mandatory_attribute", {"attribute_list": []}, "error_invalid_attribute", "Mandatory attribute information required"),
+    ("attribute_of_other_category", {"attribute_list": [ORIGIN]}, "error_invalid_category_attribute", "Category and attribute not match."),
+    ("unknown_attribute_value", {"attribute_list": [{"attribute_id": 200012, "attribute_value_list": [{"value_id": 1}]}]}, "error_invalid_attribute_value", "Invalid attribute value."),
+    ("free_value_without_name", {"attribute_list": [{"attribute_id": 200012, "attribute_value_list": [{"value_id": 0}]}]}, "error_value_name_required", "Value_name is required."),
+    ("brand_of_other_category", {"brand": {"brand_id": 3000201, "original_brand_name": "Aqua"}}, "error_invalid_brand", "Invalid brand"),
+    ("pending_brand", {"brand": {"brand_id": 3000603, "original_brand_name": "Nuvo"}}, "error_invalid_brand", "Invalid brand"),
+    ("no_images", {"image": {"image_id_list": []}}, "error_param", "Parameter is not match the constraints, image_id_list should have between 1 and 9 images."),
+    ("image_not_issued", {"image": {"image_id_list": ["c54265d475b85e00ffb2404585e32b6f"]}}, "error_param", "Image not exist."),
+    ("zero_weight", {"weight": 0}, "error_param", "Invalid Weight."),
+    ("huge_weight", {"weight": 301}, "error_param", "Invalid Weight."),
+    ("dimension_too_big", {"dimension": {"package_length": 301, "package_width": 8, "package_height": 8}}, "error_param", "Parameter is not match the constraints, package_length should be between 1 and 300."),
+    ("price_below_min", {"original_price": 50}, "error_price_exceed_min_limitt", "Original_price is less than min price limit."),
+    ("price_above_max", {"original_price": 150000001}, "error_price_exceed_max_limitt", "Original_price is bigger than max price limit."),
+    ("negative_price", {"original_price": -1}, "error_invalid_price", "Invalid price, please use the correct format"),
+    ("negative_stock", {"seller_stock": [{"stock": -1}]}, "error_param", "Parameter is not match the constraints, stock should be between 0 and 999999."),
+    ("unknown_channel", {"logistic_info": [{"logistic_id": 70124, "enabled": True}]}, "error_param", "Invalid logistic info, logistic_id 70124 does not exist"),
+    ("no_enabled_channel", {"logistic_info": [{"logistic_id": 80044, "enabled": False}]}, "error_param", "Invalid logistic info, at least one logistics channel should be enabled"),
+    ("bad_days_to_ship", {"pre_order": {"is_pre_order": False, "days_to_ship": 9}}, "error_invalid_days_to_ship", "Invalid days_to_ship."),
+    ("pre_order_out_of_range", {"pre_order": {"is_pre_order": True, "days_to_ship": 60}}, "error_invalid_days_to_ship", "Invalid days_to_ship."),
+    ("wholesale_above_price", {"wholesale": [{"min_count": 2, "max_count": 5, "unit_price": 30000}]}, "error_whole_sale_price_setting_incorrect", "Wholesale price can't more than original price."),
+    ("wholesale_bad_tiers", {"wholesale": [{"min_count": 5, "max_count": 2, "unit_price": 20000}]}, "error_param", "Invalid wholesale setting."),
+    ("bad_condition", {"condition": "BROKEN"}, "error_param", "Wrong parameters, detail: condition should be NEW or USED."),
+    ("bad_status", {"item_status": "BANNED"}, "error_param", "Wrong parameters, detail: item_status should be NORMAL or UNLIST."),
+    ("long_sku", {"item_sku": "S" * 101}, "error_param", "Parameter is not match the constraints, item_sku length should be no more than 100."),
+    ("price_as_text", {"original_price": "murah"}, "error_param", "Wrong parameters, detail: original_price should be a number."),
+]
+
+
+@pytest.mark.parametrize("overrides, error, message", [c[1:] for c in ADD_ITEM_CASES], ids=[c[0] for c in ADD_ITEM_CASES])
+def test_add_item_refused(shopee, shopee_client, shopee_http, mart_id, overrides, error, message):
+    before = len(shopee.products.items_of_shop(mart_id))
+    body = item_body([image_id(shopee_client, shopee_http, mart_id)], **overrides)
+    answer = shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body)
+    assert (answer["error"], answer["message"]) == (error, message)
+    assert len(shopee.products.items_of_shop(mart_id)) == before
+
+
+def test_add_item_brand_required_in_personal_care(shopee_client, shopee_http, mart_id):
+    body = item_body([image_id(shopee_client, shopee_http, mart_id)], item_name="Sabun Mandi Cair 450 ml", category_id=100061,
+                     attribute_list=[], brand={"brand_id": 0, "original_brand_name": "NoBrand"})
+    answer = shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body)
+    assert (answer["error"], answer["message"]) == ("error_invalid_brand", "Brand information required")
+
+
+def test_add_item_fresh_produce_has_no_pre_order(shopee_client, shopee_http, mart_id):
+    body = item_body([image_id(shopee_client, shopee_http, mart_id)], item_name="Bayam Hijau Segar 250 g", category_id=100012,
+                     attribute_list=[ORIGIN], brand=None, pre_order={"is_pre_order": True, "days_to_ship": 7})
+    answer = shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body)
+    assert (answer["error"], answer["message"]) == ("error_param_category_not_support_pre_order", "Category does not support pre-order.")
+
+
+def test_add_item_answers_the_stored_item(shopee_client, shopee_http, mart_id):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    assert item["item_name"] == "Susu Segar Pasteurisasi 1 L" and item["category_id"] == 100021
+    assert item["price_info"] == {"original_price": 24900.0, "current_price": 24900.0}
+    assert item["brand"] == {"brand_id": 3000103, "original_brand_name": "Cimory"}
+    assert item["attribute"][0]["attribute_value_list"][0]["original_value_name"] == "6 Bulan"
+    assert item["images"]["image_url_list"][0].endswith(f"/media/{item['images']['image_id_list'][0]}")
+
+
+UPDATE_ITEM_CASES = [
+    ("short_item_name", {"item_name": "Susu"}, "error_item_name_is_too_short", "Item_name length is less than min limit."),
+    ("non_leaf_category", {"category_id": 100003}, "error_param", "Invalid category."),
+    ("category_missing_mandatory", {"category_id": 100022}, "error_invalid_attribute", "Mandatory attribute information required"),
+    ("image_not_issued", {"image": {"image_id_list": ["ffffffffffffffffffffffffffffffff"]}}, "error_param", "Image not exist."),
+    ("too_many_images", {"image": {"image_id_list": ["a"] * 10}}, "error_param", "Parameter is not match the constraints, image_id_list should have between 1 and 9 images."),
+    ("bad_weight", {"weight": -2}, "error_param", "Invalid Weight."),
+    ("bad_status", {"item_status": "DELETED"}, "error_param", "Wrong parameters, detail: item_status should be NORMAL or UNLIST."),
+    ("unknown_item", {"item_id": 1}, "error_item_not_found", "Product not found"),
+]
+
+
+@pytest.mark.parametrize("overrides, error, message", [c[1:] for c in UPDATE_ITEM_CASES], ids=[c[0] for c in UPDATE_ITEM_CASES])
+def test_update_item_refused(shopee_client, shopee_http, mart_id, overrides, error, message):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    answer = shopee_client.call("v2.product.update_item", shop_id=mart_id, body={"item_id": item["item_id"], **overrides})
+    assert (answer["error"], answer["message"]) == (error, message)
+    info = ok(shopee_client.call("v2.product.get_item_base_info", shop_id=mart_id, params={"item_id_list": [item["item_id"]]}))["item_list"][0]
+    assert info["item_name"] == item["item_name"] and info["weight"] == "1.05"
+
+
+def test_update_item_other_shops_item(shopee, shopee_client, outlet_ids):
+    theirs = shopee.products.items_of_shop(outlet_ids[1])[0]
+    answer = shopee_client.call("v2.product.update_item", shop_id=outlet_ids[0], body={"item_id": theirs["item_id"], "item_status": "UNLIST"})
+    assert (answer["error"], answer["message"]) == ("error_item_not_belong_shop", "Item not belong to shop.")
+
+
+ODD_BODIES = [
+    {"item_id": "x"},
+    {"item_id": 10**30},
+    {"item_id": None, "item_name": 5},
+    {"item_id": 1, "image": "abc"},
+    {"item_id": 1, "image": {"image_id_list": [None]}},
+    {"item_id": 1, "logistic_info": [{}]},
+    {"item_id": 1, "attribute_list": [{"attribute_id": "a"}]},
+    {"item_id": 1, "weight": "NaN"},
+    {"item_id": 1, "weight": "__HUGE__"},
+    {"item_id": 1, "price_list": [{"model_id": 0, "original_price": "__HUGE__"}], "stock_list": [{"model_id": 0, "seller_stock": [{"stock": "__HUGE__"}]}]},
+    {"item_id": 1, "dimension": {"package_length": -1}},
+    {"item_id": 1, "pre_order": {"is_pre_order": "maybe"}},
+    {"item_id": 1, "wholesale": [{"min_count": 1}]},
+    [],
+    "text",
+    {"item_id": 1, "item_name": None, "image": None, "brand": None, "weight": None, "description": None},
+]
+
+
+@pytest.mark.parametrize("api", ["v2.product.add_item", "v2.product.update_item", "v2.product.update_stock", "v2.product.update_price",
+                                 "v2.product.init_tier_variation", "v2.product.update_tier_variation", "v2.product.add_model",
+                                 "v2.product.update_model", "v2.product.publish_item_to_outlet_shop", "v2.product.get_mart_item_mapping_by_id",
+                                 "v2.product.unlist_item", "v2.product.delete_model", "v2.product.get_weight_recommendation"])
+def test_odd_bodies_never_answer_500(shopee, shopee_client, shopee_http, mart_id, outlet_id, api):
+    real = shopee.products.items_of_shop(mart_id)[0]["item_id"]
+    for shop_id in (mart_id, outlet_id):
+        extra = [{"item_id": real, "weight": "__HUGE__"}, {"item_id": real, "category_id": -1},
+                 {"item_id": real, "item_name": None, "image": None, "brand": None, "weight": None, "description": None, "pre_order": None}]
+        for body in ODD_BODIES + extra:
+            _, path, query = shopee_client.signed_query(api, shop_id)
+            text = json.dumps(body).replace('"__HUGE__"', "1e400")  # JSON clients can send what Python cannot encode
+            response = shopee_http.post(path, params=query, content=text, headers={"content-type": "application/json"})
+            assert response.status_code < 500, (body, response.text)
+            assert response.json()["error"] != "error_server"
+
+
+ODD_QUERIES = [
+    {},
+    {"item_id_list": "a,b"},
+    {"item_id_list": [-1], "category_id_list": [0], "category_id": -5, "status": 9, "offset": -3, "page_size": 10**12},
+    {"item_id": 10**30, "item_name": "", "language": "xx", "item_status": ["NORMAL"], "offset": "x", "page_size": 0},
+    {"direct_item_id": [1], "item_name": "\u0000\u202e", "category_id": 100021, "cover_image_id": "z", "attribute_status": 3},
+]
+
+
+@pytest.mark.parametrize("api", ["v2.product.get_category", "v2.product.get_attribute_tree", "v2.product.get_brand_list", "v2.product.get_item_limit",
+                                 "v2.product.category_recommend", "v2.product.get_recommend_attribute", "v2.product.get_item_list",
+                                 "v2.product.get_item_base_info", "v2.product.get_item_extra_info", "v2.product.search_item",
+                                 "v2.product.get_main_item_list", "v2.product.get_model_list"])
+def test_odd_queries_never_answer_500(shopee_client, mart_id, outlet_id, api):
+    for shop_id in (mart_id, outlet_id):
+        for params in ODD_QUERIES:
+            response = shopee_client.request(api, shop_id=shop_id, params=params)
+            assert response.status_code < 500, (params, response.text)
+            assert response.json()["error"] != "error_server"
+
+
+def test_add_item_extended_description(shopee_client, shopee_http, mart_id):
+    picture = image_id(shopee_client, shopee_http, mart_id)
+    info = {"extended_description": {"field_list": [
+        {"field_type": "text", "text": "Susu segar dari peternakan lokal, dipasteurisasi."},
+        {"field_type": "image", "image_info": {"image_id": picture}}]}}
+    item = add_item(shopee_client, shopee_http, mart_id, description_type="extended", description_info=info)
+    fields = item["description_info"]["extended_description"]["field_list"]
+    assert fields[1]["image_info"] == {"image_id": picture, "image_url": f"http://emulator.local/media/{picture}"}
+    assert item["description"] == "Susu segar dari peternakan lokal, dipasteurisasi."
+
+
+def test_add_item_extended_description_image_not_issued(shopee_client, shopee_http, mart_id):
+    info = {"extended_description": {"field_list": [{"field_type": "image", "image_info": {"image_id": "abf02b19b42e4aa964ef0725491ca9e3"}}]}}
+    body = item_body([image_id(shopee_client, shopee_http, mart_id)], description_type="extended", description_info=info)
+    answer = shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body)
+    assert (answer["error"], answer["message"]) == ("error_param", "Image not exist.")

@@ -1,0 +1,177 @@
+"""Tier variation and model rules: limits, identities, and how Mart changes reach Outlets."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ok
+from tests.domains.product_support import add_item
+
+
+def _model(index, price=10000, stock=0):
+    return {"tier_index": index, "original_price": price, "seller_stock": [{"stock": stock}]}
+
+
+def _tier(name, *options):
+    return {"name": name, "option_list": [{"option": o} for o in options]}
+
+
+@pytest.fixture
+def tea(shopee, mart_id, outlet_id):
+    """The seeded green tea: (mart item, outlet copy), one tier of three sizes."""
+    copy = shopee.products.items_of_shop(outlet_id)[-1]
+    return shopee.products.mart_item_for(copy), copy
+
+
+INIT_CASES = [
+    ("three_tiers", [_tier("A", "a"), _tier("B", "b"), _tier("C", "c")], [_model([0, 0, 0])], "error_param", "The level of tier-variation over 2."),
+    ("index_out_of_range", [_tier("Rasa", "Manis")], [_model([1])], "error_param", "Model tier_index error."),
+    ("index_wrong_length", [_tier("Rasa", "Manis"), _tier("Isi", "1")], [_model([0])], "error_param", "Model tier_index error."),
+    ("duplicate_index", [_tier("Rasa", "Manis", "Tawar")], [_model([0]), _model([0])], "error_model_duplicate_tier_variation_index", "Item have duplicate tier_index."),
+    ("too_many_combinations", [_tier("A", *"abcdefgh"), _tier("B", *"1234567")], [_model([0, 0])], "error_param",
+     "Count of tier_variation options should be under 50. Count of 2-level variations combinations should be under 50."),
+    ("duplicate_tier_name", [_tier("Rasa", "a"), _tier("rasa", "b")], [_model([0, 0])], "error_model_duplicate_name", "Item tier_variation have duplicate name."),
+    ("empty_tier_name", [_tier(" ", "a")], [_model([0])], "error_nil_name_new_item_model", "Item tier_variation name cannot be empty."),
+    ("price_below_min", [_tier("Rasa", "a")], [_model([0], price=1)], "error_price_exceed_min_limitt", "Original_price is less than min price limit."),
+    ("option_image_not_issued", [{"name": "Rasa", "option_list": [{"option": "a", "image": {"image_id": "nope"}}]}], [_model([0])], "error_param", "Image not exist."),
+]
+
+
+@pytest.mark.parametrize("tiers, models, error, message", [c[1:] for c in INIT_CASES], ids=[c[0] for c in INIT_CASES])
+def test_init_tier_variation_refused(shopee_client, shopee_http, mart_id, tiers, models, error, message):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    answer = shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={"item_id": item["item_id"], "tier_variation": tiers, "model": models})
+    assert (answer["error"], answer["message"]) == (error, message)
+
+
+def test_init_tier_variation_same_level_refused(shopee_client, tea, mart_id):
+    mart_item, _ = tea
+    answer = shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={"item_id": mart_item["item_id"], "tier_variation": [_tier("Rasa", "a")], "model": [_model([0])]})
+    assert (answer["error"], answer["message"]) == ("error_param", "The level of tier-variation not change.")
+
+
+def test_init_tier_variation_from_one_to_two_tiers_replaces_outlet_models(shopee_client, tea, mart_id, outlet_id):
+    mart_item, copy = tea
+    tiers = [_tier("Ukuran", "350 ml", "500 ml"), _tier("Gula", "Manis", "Tanpa Gula")]
+    models = [_model([a, b], 8000 + a * 2000) for a in range(2) for b in range(2)]
+    old_ids = {m["model_id"] for m in mart_item["models"]}
+    init = ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={"item_id": mart_item["item_id"], "tier_variation": tiers, "model": models}))
+    new_ids = {m["model_id"] for m in init["model"]}
+    assert not new_ids & old_ids
+    outlet_models = ok(shopee_client.call("v2.product.get_model_list", shop_id=outlet_id, params={"item_id": copy["item_id"]}))["model"]
+    assert sorted(m["tier_index"] for m in outlet_models) == [[0, 0], [0, 1], [1, 0], [1, 1]]
+    assert {m["relate_mart_model_id"] for m in outlet_models} == new_ids
+    assert all(m["stock_info_v2"]["seller_stock"][0]["stock"] == 0 for m in outlet_models)
+
+
+def test_init_tier_variation_accepts_standardise_tier_variation(shopee_client, shopee_http, mart_id):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    standard = [{"variation_id": 0, "variation_name": "Rasa", "variation_option_list": [
+        {"variation_option_id": 0, "variation_option_name": "Cokelat"}, {"variation_option_id": 0, "variation_option_name": "Stroberi"}]}]
+    init = ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={
+        "item_id": item["item_id"], "standardise_tier_variation": standard, "model": [_model([0]), _model([1])]}))
+    assert [o["option"] for o in init["tier_variation"][0]["option_list"]] == ["Cokelat", "Stroberi"]
+
+
+def test_init_tier_variation_on_outlet_refused(shopee_client, tea, outlet_id):
+    _, copy = tea
+    answer = shopee_client.call("v2.product.init_tier_variation", shop_id=outlet_id, body={"item_id": copy["item_id"], "tier_variation": [_tier("A", "a"), _tier("B", "b")], "model": [_model([0, 0])]})
+    assert (answer["error"], answer["message"]) == ("error_param", "tier_variation is managed by the Mart item; update it with the Mart shop_id.")
+
+
+def test_update_tier_variation_wrong_model_id(shopee_client, tea, mart_id):
+    mart_item, _ = tea
+    answer = shopee_client.call("v2.product.update_tier_variation", shop_id=mart_id, body={
+        "item_id": mart_item["item_id"], "tier_variation": [_tier("Ukuran", "350 ml", "500 ml", "1 L")], "model_list": [{"model_id": 5, "tier_index": [0]}]})
+    assert (answer["error"], answer["message"]) == ("error_wrong_modelid", "The model_id is wrong or not related to this item, model_id:5")
+
+
+def test_update_tier_variation_duplicate_model_id(shopee_client, tea, mart_id):
+    mart_item, _ = tea
+    model_id = mart_item["models"][0]["model_id"]
+    answer = shopee_client.call("v2.product.update_tier_variation", shop_id=mart_id, body={
+        "item_id": mart_item["item_id"], "tier_variation": [_tier("Ukuran", "350 ml", "500 ml")],
+        "model_list": [{"model_id": model_id, "tier_index": [0]}, {"model_id": model_id, "tier_index": [1]}]})
+    assert (answer["error"], answer["message"]) == ("error_duplicate_modelid", f"The model_id is duplicate, model_id:{model_id}")
+
+
+def test_update_tier_variation_cannot_change_level(shopee_client, tea, mart_id):
+    mart_item, _ = tea
+    answer = shopee_client.call("v2.product.update_tier_variation", shop_id=mart_id, body={
+        "item_id": mart_item["item_id"], "tier_variation": [_tier("Ukuran", "350 ml"), _tier("Gula", "Manis")]})
+    assert (answer["error"], answer["message"]) == ("error_param", "Canot change the level of tier-variation.")
+
+
+def test_update_tier_variation_item_without_variation(shopee_client, shopee_http, mart_id):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    answer = shopee_client.call("v2.product.update_tier_variation", shop_id=mart_id, body={"item_id": item["item_id"], "tier_variation": [_tier("Rasa", "a")]})
+    assert (answer["error"], answer["message"]) == ("error_tier_var_is_", "Item without tier_variation. Please use init_tier_variation api to upgrade the structure.")
+
+
+def test_update_tier_variation_dropping_an_option_drops_its_model_everywhere(shopee_client, tea, mart_id, outlet_id):
+    mart_item, copy = tea
+    small, medium, large = (m["model_id"] for m in mart_item["models"])
+    ok(shopee_client.call("v2.product.update_tier_variation", shop_id=mart_id, body={
+        "item_id": mart_item["item_id"], "tier_variation": [_tier("Ukuran", "500 ml", "1 L")],
+        "model_list": [{"model_id": medium, "tier_index": [0]}, {"model_id": large, "tier_index": [1]}]}))
+    outlet_models = ok(shopee_client.call("v2.product.get_model_list", shop_id=outlet_id, params={"item_id": copy["item_id"]}))["model"]
+    assert [(m["relate_mart_model_id"], m["tier_index"]) for m in outlet_models] == [(medium, [0]), (large, [1])]
+    assert small not in [m["relate_mart_model_id"] for m in outlet_models]
+
+
+def test_update_tier_variation_cannot_drop_model_with_reserved_stock(shopee, shopee_client, tea, mart_id, outlet_id):
+    mart_item, copy = tea
+    with shopee.transaction():
+        shopee.products.stock.reserve(outlet_id, [{"item_id": copy["item_id"], "model_id": copy["models"][0]["model_id"], "quantity": 1}])
+    keep = [{"model_id": m["model_id"], "tier_index": [i]} for i, m in enumerate(mart_item["models"][1:])]
+    answer = shopee_client.call("v2.product.update_tier_variation", shop_id=mart_id, body={
+        "item_id": mart_item["item_id"], "tier_variation": [_tier("Ukuran", "500 ml", "1 L")], "model_list": keep})
+    assert (answer["error"], answer["message"]) == ("error_model_remove_model_in_promotion", "Model cannot be deleted when item/model is under promotion or groupbuy.")
+
+
+def test_add_model_taken_tier_index_refused(shopee_client, tea, mart_id):
+    mart_item, _ = tea
+    answer = shopee_client.call("v2.product.add_model", shop_id=mart_id, body={"item_id": mart_item["item_id"], "model_list": [_model([0])]})
+    assert (answer["error"], answer["message"]) == ("error_model_duplicate_tier_variation_index", "Item have duplicate tier_index.")
+
+
+def test_add_model_on_outlet_refused(shopee_client, tea, outlet_id):
+    _, copy = tea
+    answer = shopee_client.call("v2.product.add_model", shop_id=outlet_id, body={"item_id": copy["item_id"], "model_list": [_model([0])]})
+    assert (answer["error"], answer["message"]) == ("error_param", "model_list is managed by the Mart item; update it with the Mart shop_id.")
+
+
+def test_delete_model_removes_it_from_outlets(shopee_client, tea, mart_id, outlet_id):
+    mart_item, copy = tea
+    gone = mart_item["models"][2]["model_id"]
+    ok(shopee_client.call("v2.product.delete_model", shop_id=mart_id, body={"item_id": mart_item["item_id"], "model_id": gone}))
+    outlet_models = ok(shopee_client.call("v2.product.get_model_list", shop_id=outlet_id, params={"item_id": copy["item_id"]}))["model"]
+    assert gone not in [m["relate_mart_model_id"] for m in outlet_models] and len(outlet_models) == 2
+
+
+def test_delete_model_not_of_item(shopee_client, tea, mart_id):
+    mart_item, _ = tea
+    answer = shopee_client.call("v2.product.delete_model", shop_id=mart_id, body={"item_id": mart_item["item_id"], "model_id": 12345})
+    assert (answer["error"], answer["message"]) == ("error_param", "Model_id and item_id not match.")
+
+
+def test_update_model_invalid_model_id(shopee_client, tea, mart_id):
+    mart_item, _ = tea
+    answer = shopee_client.call("v2.product.update_model", shop_id=mart_id, body={"item_id": mart_item["item_id"], "model": [{"model_id": 9, "model_sku": "X"}]})
+    assert (answer["error"], answer["message"]) == ("error_model_invalid_model_id", "Invalid model_id.")
+
+
+def test_update_model_status_either_side_switches_outlet_model_off(shopee_client, tea, mart_id, outlet_id):
+    mart_item, copy = tea
+    mart_model = mart_item["models"][1]
+    ok(shopee_client.call("v2.product.update_model", shop_id=mart_id, body={"item_id": mart_item["item_id"], "model": [
+        {"model_id": mart_model["model_id"], "model_sku": mart_model["model_sku"], "model_status": "UNAVAILABLE"}]}))
+    outlet_models = ok(shopee_client.call("v2.product.get_model_list", shop_id=outlet_id, params={"item_id": copy["item_id"]}))["model"]
+    assert [m["model_status"] for m in outlet_models] == ["MODEL_NORMAL", "MODEL_UNAVAILABLE", "MODEL_NORMAL"]
+
+
+def test_update_model_sku_on_mart_shows_on_outlet(shopee_client, tea, mart_id, outlet_id):
+    mart_item, copy = tea
+    model_id = mart_item["models"][0]["model_id"]
+    ok(shopee_client.call("v2.product.update_model", shop_id=mart_id, body={"item_id": mart_item["item_id"], "model": [{"model_id": model_id, "model_sku": "TEA-350-NEW", "weight": 0.4}]}))
+    first = ok(shopee_client.call("v2.product.get_model_list", shop_id=outlet_id, params={"item_id": copy["item_id"]}))["model"][0]
+    assert first["model_sku"] == "TEA-350-NEW" and first["weight"] == "0.4"
