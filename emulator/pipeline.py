@@ -164,7 +164,7 @@ def validate(ctx: RequestContext) -> None:
     if ctx.op.form:
         raw = dict(ctx.form or {})
     elif ctx.op.method == "GET":
-        raw = params.from_query(ctx.query, ctx.op.list_params)
+        raw = params.from_query(ctx.query, ctx.op.list_params, ctx.op.joined_params)
     else:
         raw = ctx.extra.get("body_params") or {}
     ctx.params = params.validate(ctx.op.request_model, raw)

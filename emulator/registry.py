@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from pydantic import BaseModel
 
-from emulator.spec import ApiSpec, build_model, catalogue, list_fields
+from emulator.spec import ApiSpec, build_model, catalogue, joined_fields, list_fields
 
 PUBLIC = "public"
 SHOP = "shop"
@@ -61,6 +61,7 @@ class Operation:
     envelope: str
     request_model: type[BaseModel]
     list_params: frozenset[str]
+    joined_params: frozenset[str]
     handler: Handler | None
     form: bool = False
     spec: ApiSpec | None = field(default=None, compare=False)
@@ -88,6 +89,7 @@ def _build(spec: ApiSpec | None, meta: OperationMeta | None, handler: Handler | 
         envelope=(meta and meta.envelope) or (spec.envelope if spec else "nested"),
         request_model=model,
         list_params=list_fields(model),
+        joined_params=joined_fields(model),
         handler=handler,
         form=bool(meta and meta.form),
         spec=spec,
