@@ -237,10 +237,13 @@ async def _read_form(request: Request) -> dict[str, Any]:
     except Exception:  # the multipart parser's own errors: answer as a bad request, not a 500
         raise ParamError(errors.WRONG_PARAMETERS.format(msg="malformed multipart form")) from None
     fields: dict[str, Any] = {}
-    for key, value in form.multi_items():
-        if hasattr(value, "read"):
-            value = {"filename": value.filename, "content_type": value.content_type, "data": await value.read()}
-        fields.setdefault(key, []).append(value)
+    try:
+        for key, value in form.multi_items():
+            if hasattr(value, "read"):
+                value = {"filename": value.filename, "content_type": value.content_type, "data": await value.read()}
+            fields.setdefault(key, []).append(value)
+    finally:
+        await form.close()  # uploads spool to temporary files; release them once read
     return {k: (v if len(v) > 1 or k.endswith("_list") or k == "image" else v[0]) for k, v in fields.items()}
 
 

@@ -170,3 +170,21 @@ def test_get_item_list_repeated_status_keys(shopee, shopee_http, outlet_id):
     extra = "offset=0&page_size=10&item_status=NORMAL&item_status=UNLIST"
     answer = shopee_http.get(f"{path}?{_shop_query(shopee, path, outlet_id)}&{extra}", headers=JSON)
     assert ok(answer.json())["parsed"]["item_status"] == ["NORMAL", "UNLIST"]
+
+
+def test_upload_image_multipart_file_field_named_image(shopee, shopee_http, outlet_id):
+    """@congminh1254/shopee-sdk turns a Buffer body into multipart: file ``image`` named image.png."""
+
+    def echo(ctx: Any, req: Any) -> dict[str, Any]:
+        image = req.image[0] if isinstance(req.image, list) else req.image
+        return {"filename": image["filename"], "content_type": image["content_type"], "size": len(image["data"]),
+                "scene": req.scene}
+
+    ops = [dataclasses.replace(op, handler=echo, form=True) if op.name == "v2.media_space.upload_image" else op
+           for op in shopee.registry.by_name.values()]
+    shopee.registry = Registry(ops)
+    path = "/api/v2/media_space/upload_image"
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+    answer = shopee_http.post(f"{path}?{_shop_query(shopee, path, outlet_id)}",
+                              files={"image": ("image.png", png, "image/png")}, data={"scene": "normal"})
+    assert ok(answer.json()) == {"filename": "image.png", "content_type": "image/png", "size": 40, "scene": "normal"}
