@@ -244,7 +244,7 @@ async def _read_form(request: Request) -> dict[str, Any]:
             fields.setdefault(key, []).append(value)
     finally:
         await form.close()  # uploads spool to temporary files; release them once read
-    return {k: (v if len(v) > 1 or k.endswith("_list") or k == "image" else v[0]) for k, v in fields.items()}
+    return {k: (v if len(v) > 1 or k.endswith("_list") or k in ("image", "images") else v[0]) for k, v in fields.items()}
 
 
 STEPS: tuple[Callable[[RequestContext], None], ...] = (resolve, parse, authenticate, apply_faults, validate, handle)

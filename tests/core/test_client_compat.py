@@ -188,3 +188,19 @@ def test_upload_image_multipart_file_field_named_image(shopee, shopee_http, outl
     answer = shopee_http.post(f"{path}?{_shop_query(shopee, path, outlet_id)}",
                               files={"image": ("image.png", png, "image/png")}, data={"scene": "normal"})
     assert ok(answer.json()) == {"filename": "image.png", "content_type": "image/png", "size": 40, "scene": "normal"}
+
+
+def test_credentials_after_client_refreshed_give_a_refreshable_pair(shopee, shopee_http, shopee_client, outlet_id):
+    """An SDK that refreshes early spends the refresh token /_emulator/credentials handed out."""
+    partner_id, _ = _partner(shopee)
+
+    def pair() -> dict[str, Any]:
+        return next(s for s in shopee_http.get("/_emulator/credentials").json()["shops"] if s["shop_id"] == outlet_id)
+
+    first = pair()
+    body = {"refresh_token": first["refresh_token"], "shop_id": outlet_id, "partner_id": partner_id}
+    assert shopee_client.call("v2.public.refresh_access_token", body=body)["error"] == ""
+    second = pair()
+    assert second["refresh_token"] != first["refresh_token"]
+    body = {"refresh_token": second["refresh_token"], "shop_id": outlet_id, "partner_id": partner_id}
+    assert shopee_client.call("v2.public.refresh_access_token", body=body)["error"] == ""
