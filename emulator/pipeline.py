@@ -243,8 +243,8 @@ async def _read_form(request: Request) -> dict[str, Any]:
                 value = {"filename": value.filename, "content_type": value.content_type, "data": await value.read()}
             fields.setdefault(key, []).append(value)
     finally:
-        await form.close()  # uploads spool to temporary files; release them once read
-    return {k: (v if len(v) > 1 or k.endswith("_list") or k in ("image", "images") else v[0]) for k, v in fields.items()}
+        await form.close()  # uploaded files spool to temporary files that must not leak
+    return {k: (v if len(v) > 1 or k.endswith("_list") or k == "image" else v[0]) for k, v in fields.items()}
 
 
 STEPS: tuple[Callable[[RequestContext], None], ...] = (resolve, parse, authenticate, apply_faults, validate, handle)
