@@ -36,7 +36,6 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
     routes = [
         Route(pages.AUTH_PATH, pages.auth_partner, methods=["GET"]),
         Route(pages.CONFIRM_PATH, pages.confirm, methods=["POST"]),
-        Route(pages.CONSOLE_AUTH_PATH, pages.console_auth, methods=["GET"]),
         Route("/openapi.json", openapi_document, methods=["GET"]),
         *control.routes(_domain_hooks("control")),
         # files a domain serves outside the API and control prefixes (media, labels)
