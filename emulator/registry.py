@@ -68,7 +68,8 @@ class Operation:
 
 
 def default_auth(name: str, path: str) -> str:
-    if name.startswith("v2.public.") or path.startswith("/api/v2/auth/"):
+    # push configuration belongs to the partner's app: the reference signs it like public APIs
+    if name.startswith(("v2.public.", "v2.push.")) or path.startswith("/api/v2/auth/"):
         return PUBLIC
     return SHOP
 

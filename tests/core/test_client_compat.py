@@ -204,3 +204,19 @@ def test_credentials_after_client_refreshed_give_a_refreshable_pair(shopee, shop
     assert second["refresh_token"] != first["refresh_token"]
     body = {"refresh_token": second["refresh_token"], "shop_id": outlet_id, "partner_id": partner_id}
     assert shopee_client.call("v2.public.refresh_access_token", body=body)["error"] == ""
+
+
+def test_push_config_short_sign_passes_the_gateway(shopee, shopee_http):
+    """pyshopee2 signs /push/ paths like /public/ ones, as the reference's common parameters say."""
+    path = "/api/v2/push/get_app_push_config"
+    answer = shopee_http.get(f"{path}?{_public_query(shopee, path)}", headers=JSON)
+    assert answer.json()["error"] != "error_sign"
+    assert answer.json()["error"] in ("", "error_not_emulated")
+
+
+def test_push_config_shop_signed_wrong_sign(shopee, shopee_http, outlet_id):
+    """@congminh1254/shopee-sdk signs push calls with a shop's token; the partner-level sign differs."""
+    path = "/api/v2/push/get_app_push_config"
+    answer = shopee_http.get(f"{path}?{_shop_query(shopee, path, outlet_id)}", headers=JSON)
+    assert answer.status_code == 403
+    assert (answer.json()["error"], answer.json()["message"]) == ("error_sign", "Wrong sign.")
