@@ -214,9 +214,30 @@ def test_push_config_short_sign_passes_the_gateway(shopee, shopee_http):
     assert answer.json()["error"] in ("", "error_not_emulated")
 
 
-def test_push_config_shop_signed_wrong_sign(shopee, shopee_http, outlet_id):
-    """@congminh1254/shopee-sdk signs push calls with a shop's token; the partner-level sign differs."""
+def test_push_config_shop_signed_passes_the_gateway(shopee, shopee_http, outlet_id):
+    """@congminh1254/shopee-sdk signs push calls with a shop's token; that passes too."""
     path = "/api/v2/push/get_app_push_config"
     answer = shopee_http.get(f"{path}?{_shop_query(shopee, path, outlet_id)}", headers=JSON)
+    assert answer.json()["error"] in ("", "error_not_emulated")
+
+
+def test_push_config_shop_signed_with_bad_sign_refused(shopee, shopee_http, outlet_id):
+    path = "/api/v2/push/get_app_push_config"
+    query = _shop_query(shopee, path, outlet_id).replace("&sign=", "&sign=0")
+    answer = shopee_http.get(f"{path}?{query}")
     assert answer.status_code == 403
     assert (answer.json()["error"], answer.json()["message"]) == ("error_sign", "Wrong sign.")
+
+
+def test_upload_image_partner_level_sign_without_shop(shopee, shopee_http):
+    """The reference signs media_space.upload_image at partner level: no access_token, no shop_id."""
+
+    def echo(ctx: Any, req: Any) -> dict[str, Any]:
+        return {"shop_id": ctx.shop_id, "files": len(req.image if isinstance(req.image, list) else [req.image])}
+
+    ops = [dataclasses.replace(op, handler=echo, form=True) if op.name == "v2.media_space.upload_image" else op
+           for op in shopee.registry.by_name.values()]
+    shopee.registry = Registry(ops)
+    path = "/api/v2/media_space/upload_image"
+    answer = shopee_http.post(f"{path}?{_public_query(shopee, path)}", files={"image": ("a.png", b"\x89PNG", "image/png")})
+    assert ok(answer.json()) == {"shop_id": None, "files": 1}
