@@ -54,6 +54,9 @@ def banner(emulator: Emulator, base_url: str) -> str:
     lines += [
         f"  authorize    {base_url}{AUTH_PATH}?{query}",
         "                (valid 5 minutes; GET /_emulator/auth_link makes a fresh one)",
+        f"  console auth {base_url}/auth?"
+        + urlencode({"auth_type": "seller", "partner_id": partner["partner_id"],
+                     "redirect_uri": f"{base_url}/_emulator/auth_done", "response_type": "code"}),
         f"  credentials  curl {base_url}/_emulator/credentials",
         f"  API spec     {base_url}/openapi.json",
     ]

@@ -33,13 +33,27 @@ def _list_value(values: list[str]) -> list[Any]:
     return [part.strip() for part in text.split(",")]
 
 
-def from_query(query: QueryParams, list_params: frozenset[str]) -> dict[str, Any]:
+def _joined_value(values: list[str]) -> str:
+    """A comma-joined string parameter sent as a list (repeated keys, JSON or Python repr)."""
+    if len(values) == 1 and not values[0].strip().startswith("["):
+        return values[0]
+    return ",".join(str(part) for part in _list_value(values))
+
+
+def from_query(
+    query: QueryParams, list_params: frozenset[str], joined_params: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     grouped: dict[str, list[str]] = {}
     for raw_key, value in query.multi_items():
         grouped.setdefault(_key(raw_key), []).append(value)
     params: dict[str, Any] = {}
     for key, values in grouped.items():
-        params[key] = _list_value(values) if key in list_params else values[0]
+        if key in list_params:
+            params[key] = _list_value(values)
+        elif key in joined_params:
+            params[key] = _joined_value(values)
+        else:
+            params[key] = values[0]
     return params
 
 

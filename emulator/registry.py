@@ -9,12 +9,16 @@ from typing import Any, Callable
 
 from pydantic import BaseModel
 
-from emulator.spec import ApiSpec, build_model, catalogue, list_fields
+from emulator.spec import ApiSpec, build_model, catalogue, joined_fields, list_fields
 
 PUBLIC = "public"
 SHOP = "shop"
 MERCHANT = "merchant"
 SHOP_OR_MERCHANT = "shop_or_merchant"
+# Partner-level APIs (the reference lists only partner_id, timestamp and sign) that published SDKs
+# sign with a shop's token: either signature passes, so both kinds of integration work.
+PARTNER_OR_SHOP = "partner_or_shop"
+_PARTNER_LEVEL = ("v2.push.", "v2.media_space.upload_image", "v2.media.upload_image", "v2.payment.get_payment_method_list")
 
 _MARK = "__shopee_operation__"
 Handler = Callable[..., Any]
@@ -61,6 +65,7 @@ class Operation:
     envelope: str
     request_model: type[BaseModel]
     list_params: frozenset[str]
+    joined_params: frozenset[str]
     handler: Handler | None
     form: bool = False
     spec: ApiSpec | None = field(default=None, compare=False)
@@ -69,6 +74,8 @@ class Operation:
 def default_auth(name: str, path: str) -> str:
     if name.startswith("v2.public.") or path.startswith("/api/v2/auth/"):
         return PUBLIC
+    if name.startswith(_PARTNER_LEVEL):
+        return PARTNER_OR_SHOP
     return SHOP
 
 
@@ -88,6 +95,7 @@ def _build(spec: ApiSpec | None, meta: OperationMeta | None, handler: Handler | 
         envelope=(meta and meta.envelope) or (spec.envelope if spec else "nested"),
         request_model=model,
         list_params=list_fields(model),
+        joined_params=joined_fields(model),
         handler=handler,
         form=bool(meta and meta.form),
         spec=spec,

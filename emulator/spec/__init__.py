@@ -103,6 +103,28 @@ def list_fields(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(name for name, info in model.model_fields.items() if _is_list(info.annotation))
 
 
+# String parameters the reference documents as several values joined by commas
+# (``order_sn_list=A,B``); names ending in ``_list`` plus the optional-fields selector.
+_JOINED_NAMES = frozenset({"response_optional_fields"})
+
+
+def joined_fields(model: type[BaseModel]) -> frozenset[str]:
+    """Top-level string fields that carry a comma-joined set, so a query may send them as a list."""
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if (name.endswith("_list") or name in _JOINED_NAMES) and _is_str(info.annotation)
+    )
+
+
+def _is_str(annotation: Any) -> bool:
+    if annotation is str:
+        return True
+    if get_origin(annotation) in (Union, UnionType):
+        return any(arg is str for arg in get_args(annotation))
+    return False
+
+
 def _is_list(annotation: Any) -> bool:
     if get_origin(annotation) is list:
         return True

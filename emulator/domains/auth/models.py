@@ -174,11 +174,13 @@ class AuthModel:
         return {"partner_id": partner_id, **pair, **identity}
 
     def ready_tokens(self, shop_id: int) -> dict[str, Any]:
-        """A valid token pair for a shop, issuing a fresh one when the last has expired."""
+        """A valid token pair for a shop, issuing a fresh one when the last has expired or been refreshed."""
         shop = self.emulator.shops.get(shop_id)
         current = shop.get("ready_tokens") or {}
         grant = self.store.get(ACCESS, current.get("access_token", ""))
-        if grant is not None and grant["expires_at"] > self.now:
+        refresh = self.store.get(REFRESH, current.get("refresh_token", ""))
+        # a client may have traded the refresh token already; hand out a pair that still refreshes
+        if grant is not None and grant["expires_at"] > self.now and refresh is not None and not refresh["used"]:
             return current
         pair = self.issue_tokens(shop["partner_id"], [shop_id], [])
         self.store.edit(self.emulator.shops.COLLECTION, shop_id)["ready_tokens"] = pair  # type: ignore[index]

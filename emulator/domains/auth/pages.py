@@ -1,7 +1,9 @@
-"""The authorization page a seller sees at ``/api/v2/shop/auth_partner``.
+"""The authorization page a seller sees at ``/api/v2/shop/auth_partner`` (the signed link a
+partner builds) or at ``/auth`` (the console's unsigned link: ``auth_type``, ``partner_id``,
+``redirect_uri``, ``response_type=code``, optional ``state``, which some SDKs build).
 
 It lists the world's test accounts (the Mart, each Outlet, each main account); confirming one
-redirects to the partner's ``redirect`` URL with ``code`` and ``shop_id`` or ``main_account_id``.
+redirects to the partner's URL with ``code`` and ``shop_id`` or ``main_account_id``.
 """
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from emulator import errors, signing
 
 AUTH_PATH = "/api/v2/shop/auth_partner"
 CONFIRM_PATH = AUTH_PATH + "/confirm"
+CONSOLE_AUTH_PATH = "/auth"
+_SIGNED_FIELDS = ("partner_id", "timestamp", "sign", "redirect")
+_CONSOLE_FIELDS = ("partner_id", "auth_type", "redirect_uri", "response_type", "state")
 
 _PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>{title}</title>
@@ -52,6 +57,21 @@ def _check_link(emulator: Any, values: Any, check_window: bool) -> tuple[dict[st
     return partner, None
 
 
+def _check_console_link(emulator: Any, values: Any) -> tuple[dict[str, Any] | None, str | None]:
+    """The console's link carries no sign: the partner only has to exist."""
+    try:
+        partner = emulator.auth.partner(int(values.get("partner_id", "")))
+    except ValueError:
+        partner = None
+    if partner is None:
+        return None, errors.INVALID_PARTNER_ID
+    if values.get("response_type", "code") != "code":
+        return None, errors.WRONG_PARAMETERS.format(msg="response_type should be code")
+    if not values.get("redirect_uri"):
+        return None, errors.WRONG_PARAMETERS.format(msg="redirect_uri is required")
+    return partner, None
+
+
 def _accounts(emulator: Any, partner_id: int) -> list[tuple[str, str]]:
     options = []
     for shop in emulator.shops.all_shops():
@@ -71,15 +91,28 @@ def _accounts(emulator: Any, partner_id: int) -> list[tuple[str, str]]:
 
 
 async def auth_partner(request: Request) -> Response:
-    """GET: the account picker."""
+    """GET: the account picker for a partner's signed link."""
     emulator = request.app.state.emulator
     partner, problem = _check_link(emulator, request.query_params, check_window=True)
     if problem:
         return _error_page(problem)
     assert partner is not None
+    return _picker(emulator, partner, request.query_params, _SIGNED_FIELDS)
+
+
+async def console_auth(request: Request) -> Response:
+    """GET: the account picker for the console's unsigned link."""
+    emulator = request.app.state.emulator
+    partner, problem = _check_console_link(emulator, request.query_params)
+    if problem:
+        return _error_page(problem)
+    assert partner is not None
+    return _picker(emulator, partner, request.query_params, _CONSOLE_FIELDS)
+
+
+def _picker(emulator: Any, partner: dict[str, Any], query: Any, fields: tuple[str, ...]) -> Response:
     hidden = "".join(
-        f'<input type="hidden" name="{k}" value="{html.escape(request.query_params[k])}">'
-        for k in ("partner_id", "timestamp", "sign", "redirect")
+        f'<input type="hidden" name="{k}" value="{html.escape(query[k])}">' for k in fields if k in query
     )
     choices = "".join(
         f'<label><input type="radio" name="account" value="{value}"{" checked" if i == 0 else ""}> {html.escape(text)}</label>'
@@ -99,8 +132,11 @@ async def confirm(request: Request) -> Response:
     emulator = request.app.state.emulator
     form = await request.form()
     values = {k: str(v) for k, v in form.items()}
+    console = "sign" not in values and "redirect_uri" in values
     # the window was checked when the page was shown; a tester may take a while to click
-    partner, problem = _check_link(emulator, values, check_window=False)
+    partner, problem = (
+        _check_console_link(emulator, values) if console else _check_link(emulator, values, check_window=False)
+    )
     if problem:
         return _error_page(problem)
     assert partner is not None
@@ -117,7 +153,9 @@ async def confirm(request: Request) -> Response:
         else:
             code = emulator.auth.issue_code(partner["partner_id"], main_account_id=int(raw_id))
             extra = {"code": code, "main_account_id": raw_id}
-    return RedirectResponse(_with_query(values["redirect"], extra), status_code=302)
+    if console and values.get("state"):
+        extra["state"] = values["state"]
+    return RedirectResponse(_with_query(values["redirect_uri" if console else "redirect"], extra), status_code=302)
 
 
 def _with_query(url: str, extra: dict[str, str]) -> str:
