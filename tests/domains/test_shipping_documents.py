@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ok
@@ -82,3 +83,12 @@ def test_get_shipping_document_result_failed_when_configured(shopee, shopee_http
     ok(_call(shopee_client, outlet_id, "v2.logistics.create_shipping_document", order_sn))
     shopee.advance(10)
     assert ok(_call(shopee_client, outlet_id, "v2.logistics.get_shipping_document_result", order_sn))["result_list"][0]["status"] == "READY"
+
+
+@pytest.mark.shopee_world("th")
+def test_download_shipping_document_th_world(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = _processed(shopee, shopee_http, shopee_client, outlet_id)
+    ok(_call(shopee_client, outlet_id, "v2.logistics.create_shipping_document", order_sn))
+    shopee.advance(3)
+    response = _download(shopee_client, outlet_id, order_sn)
+    assert order_sn in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
