@@ -133,3 +133,35 @@ def test_get_tracking_info_unknown_order(shopee, shopee_client, outlet_id):
     answer = shopee_client.call("v2.logistics.get_tracking_info", shop_id=outlet_id, params={"order_sn": "260101NOSUCH00"})
     assert answer["error"] == "logistics.invalid_error"
     assert answer["message"] == "The order is not exist."
+
+
+def test_update_shipping_order_after_failed_pickup(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = _ready(shopee, shopee_http, outlet_id)["order_sn"]
+    act(shopee_http, order_sn, "ship")
+    act(shopee_http, order_sn, "fail_pickup")
+    shopee.advance(3600)
+    fulfilment = shopee.orders.fulfilment
+    pickup = {"address_id": fulfilment.address(outlet_id)["address_id"], "pickup_time_id": fulfilment.time_slots(shopee.clock.now())[1]["pickup_time_id"]}
+    ok(shopee_client.call("v2.logistics.update_shipping_order", shop_id=outlet_id, body={"order_sn": order_sn, "pickup": pickup}))
+    assert shopee.orders.get(order_sn)["order_status"] == "PROCESSED"
+
+
+def test_update_shipping_order_not_retry_ship(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = _ready(shopee, shopee_http, outlet_id)["order_sn"]
+    answer = shopee_client.call("v2.logistics.update_shipping_order", shop_id=outlet_id, body={"order_sn": order_sn, "pickup": {"address_id": 1, "pickup_time_id": "1"}})
+    assert answer["error"] == "logistics.error_limit"
+    assert answer["message"] == "Order status not support update logistics."
+
+
+def test_split_order_without_permission(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = _ready(shopee, shopee_http, outlet_id)["order_sn"]
+    answer = shopee_client.call("v2.order.split_order", shop_id=outlet_id, body={"order_sn": order_sn, "package_list": [{"item_list": [{"item_id": 1, "model_id": 0}]}]})
+    assert answer["error"] == "order.order_cannot_split"
+    assert answer["message"] == "You don’t have the permission to split order."
+
+
+def test_get_shipping_document_data_info_self_design_not_allowed(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = _ready(shopee, shopee_http, outlet_id)["order_sn"]
+    answer = shopee_client.call("v2.logistics.get_shipping_document_data_info", shop_id=outlet_id, body={"order_sn": order_sn})
+    assert answer["error"] == "error_param"
+    assert answer["message"] == "Not allowed to self design AWB"

@@ -66,3 +66,10 @@ def download_shipping_document(ctx: Any, req: Any) -> Response:
     pdf = documents.pdf(docs)
     name = docs[0]["order_sn"] if len(docs) == 1 else f"{len(docs)}_waybills"
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+
+
+@operation("v2.logistics.get_shipping_document_data_info")
+def get_shipping_document_data_info(ctx: Any, req: Any) -> None:
+    """Self-printed labels: Instant channels only allow the platform's airway bill."""
+    ctx.emulator.orders.fulfilment.package_of(ctx.emulator.orders.of_shop(ctx.shop_id, req.order_sn), req.package_number)
+    raise ShopeeError(e.SELF_DESIGN_NOT_ALLOWED, error="error_param")

@@ -78,6 +78,12 @@ def ship_order(ctx: Any, req: Any) -> None:
     ctx.emulator.orders.fulfilment.ship(ctx.shop_id, req.order_sn, req.package_number, req.pickup, req.dropoff, req.non_integrated)
 
 
+@operation("v2.logistics.update_shipping_order")
+def update_shipping_order(ctx: Any, req: Any) -> None:
+    """New pickup address or slot for an order whose pickup failed (RETRY_SHIP)."""
+    ctx.emulator.orders.fulfilment.update(ctx.shop_id, req.order_sn, req.package_number, req.pickup)
+
+
 @operation("v2.logistics.mass_ship_order")
 def mass_ship_order(ctx: Any, req: Any) -> dict[str, Any]:
     """Arrange shipment of up to 50 packages of one channel with one set of parameters."""

@@ -29,6 +29,11 @@ PACKAGE_ALREADY_SHIPPED = "This package has already been arranged shipment and y
 DUPLICATE_PACKAGE = "Duplicate package number"
 PACKAGE_EXCEEDS_LIMIT = "Package exceeds limit."
 NOT_UNDER_CHANNEL = "Package is not under the specified fulfilment channel"
+UPDATE_NOT_SUPPORTED = "Order status not support update logistics."
+NO_PARAM_CHANGE = "You can’t update shipping with all the same parameters."
+SELF_DESIGN_NOT_ALLOWED = "Not allowed to self design AWB"
+CANNOT_SPLIT = "You don’t have the permission to split order."
+CANNOT_UNDO_SPLIT = "Cannot undo split this order."
 BATCH_ALL_FAILED = "Failed, please check result_list for more details."
 
 AWB_STATUS_ERROR = "Order status does not support awb printing."

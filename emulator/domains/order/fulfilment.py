@@ -115,6 +115,18 @@ class Fulfilment:
         self.check_ship(shop_id, doc, pickup, dropoff, non_integrated)
         return self.arrange(order_sn, int(_get(pickup, "address_id")), str(_get(pickup, "pickup_time_id")))
 
+    def update(self, shop_id: int, order_sn: str, package_number: str | None, pickup: Any) -> dict[str, Any]:
+        """update_shipping_order: a new pickup address or slot after the driver failed to collect."""
+        doc = self.orders.of_shop(shop_id, order_sn)
+        package = self.package_of(doc, package_number)
+        if doc["order_status"] != "RETRY_SHIP":
+            raise _fail(e.UPDATE_NOT_SUPPORTED, "logistics.error_limit")
+        chosen = {"address_id": _get(pickup, "address_id"), "pickup_time_id": str(_get(pickup, "pickup_time_id"))}
+        if package["pickup"] == chosen:
+            raise _fail(e.NO_PARAM_CHANGE, "logistics.update_shipping_order_no_param_change")
+        self.check_ship(shop_id, doc, pickup, None, None)
+        return self.arrange(order_sn, int(chosen["address_id"]), chosen["pickup_time_id"])
+
     def arrange(self, order_sn: str, address_id: int, pickup_time_id: str, at: int | None = None) -> dict[str, Any]:
         doc = self.orders.editable(order_sn)
         now = self.orders.now(at)

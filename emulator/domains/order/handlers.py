@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from emulator.domains.order import errors as e
 from emulator.domains.order import queries, views
 from emulator.domains.order.errors import OrderNotFound
 from emulator.errors import ShopeeError, WRONG_PARAMETERS, wrong_parameters
@@ -90,3 +91,17 @@ def handle_buyer_cancellation(ctx: Any, req: Any) -> dict[str, Any]:
 def set_note(ctx: Any, req: Any) -> None:
     """The seller's private note on an order."""
     ctx.emulator.orders.set_note(ctx.shop_id, req.order_sn, req.note)
+
+
+@operation("v2.order.split_order")
+def split_order(ctx: Any, req: Any) -> None:
+    """Splitting needs a per-shop permission that test shops do not have."""
+    ctx.emulator.orders.of_shop(ctx.shop_id, req.order_sn)
+    raise ShopeeError(e.CANNOT_SPLIT, error="order.order_cannot_split")
+
+
+@operation("v2.order.unsplit_order")
+def unsplit_order(ctx: Any, req: Any) -> None:
+    """No order is ever split here, so there is nothing to undo."""
+    ctx.emulator.orders.of_shop(ctx.shop_id, req.order_sn)
+    raise ShopeeError(e.CANNOT_UNDO_SPLIT, error="order.order_cannot_undo_split")
