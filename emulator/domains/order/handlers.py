@@ -41,7 +41,8 @@ def get_order_detail(ctx: Any, req: Any) -> Any:
         raise OrderNotFound()
     missing = [sn for sn, d in zip(dict.fromkeys(order_sns), found) if not d or d["shop_id"] != ctx.shop_id]
     response = {"order_list": listed}
-    return Warned(response, [f"order_sn {sn} is not found" for sn in missing]) if missing else response
+    warning = [f"order_sn {sn} is not found" for sn in missing]
+    return Warned(response, warning) if missing else response  # type: ignore[arg-type]  # string[] here, per the reference
 
 
 @operation("v2.order.get_shipment_list")

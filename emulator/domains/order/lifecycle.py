@@ -5,7 +5,7 @@ documents taken with ``editable`` and moves them through ``move`` and ``cancel``
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
 from emulator.errors import wrong_parameters
@@ -24,6 +24,17 @@ DAYS_TO_SHIP = 1
 
 class Lifecycle:
     """Buyer and courier actions, the seller's order APIs and the clock's jobs."""
+
+    if TYPE_CHECKING:  # provided by OrderModel
+        emulator: Any
+        find: Any
+        of_shop: Any
+        editable: Any
+        now: Any
+        move: Any
+        later: Any
+        _stock: Any
+        _require: Any
 
     # -- buyer and courier actions (the console's Test Order page) ----------------------------------
     def pay(self, order_sn: str, at: int | None = None) -> dict[str, Any]:

@@ -209,7 +209,7 @@ class OrderModel(Lifecycle):
         fee = SHIPPING_FEE.get(region, "0")
         subtotal = sum((_dec(l["model_discounted_price"]) * l["quantity"] for l in lines), _dec(0))
         buyer = self._buyer(region)
-        package = {
+        package: dict[str, Any] = {
             "package_number": self._package_number(),
             "logistics_status": "LOGISTICS_READY" if cod else "LOGISTICS_NOT_START",
             "update_time": now,
