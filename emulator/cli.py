@@ -140,7 +140,7 @@ def clock(args: argparse.Namespace) -> int:
 def _item_spec(text: str) -> dict[str, int]:
     """``ITEM_ID[:MODEL_ID[:QUANTITY]]``, as ``orders create --item`` takes it."""
     parts = text.split(":")
-    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+    if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isdigit() for p in parts):
         raise argparse.ArgumentTypeError(f"{text!r} is not ITEM_ID[:MODEL_ID[:QUANTITY]]")
     values = [int(p) for p in parts] + [0, 1][len(parts) - 1 :]
     return {"item_id": values[0], "model_id": values[1], "quantity": values[2]}

@@ -16,6 +16,8 @@ from tests.domains.order_helpers import outlet_item, place
         {"shop_id": 1, "items": [{"item_id": 1}]},
         {"shop_id": 1, "items": "nope"},
         {"shop_id": 1, "items": [1]},
+        {"shop_id": 1.5, "items": [{"item_id": 1}]},
+        {"shop_id": 1, "items": [{"item_id": 1, "quantity": 1.5}]},
     ],
 )
 def test_create_order_bad_body_is_a_4xx(shopee_http, body):
@@ -71,3 +73,8 @@ def test_order_th_world_has_history_and_thb(shopee, shopee_http, shopee_client, 
                                   params={"order_sn_list": order_sn, "response_optional_fields": "recipient_address"}))["order_list"][0]
     assert (order["currency"], order["recipient_address"]["region"]) == ("THB", "TH")
     assert shopee.orders.index.count(outlet_id) > 10
+
+
+def test_create_order_nan_shop_id_is_a_4xx(shopee_http):
+    answer = shopee_http.post("/_emulator/orders", content=b'{"shop_id": NaN, "items": [{"item_id": Infinity}]}')
+    assert answer.status_code == 400

@@ -199,3 +199,16 @@ def test_search_package_list_to_process_and_detail(shopee, shopee_http, shopee_c
     detail = ok(shopee_client.call("v2.order.get_package_detail", shop_id=outlet_id, params={"package_number_list": packages[order_sn]}))
     package = detail["package_list"][0]
     assert (package["order_sn"], package["fulfillment_status"]) == (order_sn, "LOGISTICS_READY")
+
+
+def test_get_order_list_invalid_cursor_refused(shopee, shopee_client, outlet_id):
+    now = shopee.clock.now()
+    for cursor in ("²_X", "abc", "12"):
+        answer = _list(shopee_client, outlet_id, time_from=now - DAY, time_to=now, cursor=cursor)
+        assert answer["error"] == "error_param"
+        assert answer["message"] == "Wrong parameters, detail: cursor is invalid."
+
+
+def test_get_order_list_quoted_empty_cursor_is_first_page(shopee, shopee_client, outlet_id):
+    now = shopee.clock.now()
+    assert ok(_list(shopee_client, outlet_id, time_from=now - DAY, time_to=now, cursor='""'))["order_list"]

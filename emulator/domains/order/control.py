@@ -37,6 +37,16 @@ def summary(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def whole(body: dict[str, Any], key: str, required: bool = True) -> int | None:
+    """A whole number field (ids and quantities); JSON's NaN or 1.5 are refused, not crashed on."""
+    value = number(body, key, required=required)
+    if value is None:
+        return None
+    if not isinstance(value, int):
+        raise ControlError(f"{key} must be a whole number")
+    return value
+
+
 def _items(body: dict[str, Any]) -> list[dict[str, Any]]:
     items = body.get("items", body.get("item_list"))
     if not isinstance(items, list) or not items:
@@ -44,18 +54,18 @@ def _items(body: dict[str, Any]) -> list[dict[str, Any]]:
     for entry in items:
         if not isinstance(entry, dict):
             raise ControlError("each item is an object with item_id, model_id and quantity")
-        number(entry, "item_id")
-        number(entry, "model_id", required=False)
-        number(entry, "quantity", required=False)
+        whole(entry, "item_id")
+        whole(entry, "model_id", required=False)
+        whole(entry, "quantity", required=False)
     return items
 
 
 @control
 async def create_order(request: Request) -> dict[str, Any]:
     body = await json_body(request)
-    shop_id = number(body, "shop_id")
+    shop_id = whole(body, "shop_id")
     items = _items(body)
-    channel = number(body, "logistics_channel_id", required=False)
+    channel = whole(body, "logistics_channel_id", required=False)
     for flag in ("cod", "paid"):
         if flag in body and not isinstance(body[flag], bool):
             raise ControlError(f"{flag} must be true or false")
@@ -109,6 +119,8 @@ async def shipping_documents(request: Request) -> dict[str, Any]:
     fail_next = number(body, "fail_next", required=False)
     if delay is not None and delay < 0:
         raise ControlError("delay_seconds must not be negative")
+    if delay is not None and not delay < float("inf"):
+        raise ControlError("delay_seconds must be a finite number")
     if fail_next is not None and (not isinstance(fail_next, int) or fail_next < 0):
         raise ControlError("fail_next must be a whole number, 0 or more")
     with emulator.transaction():

@@ -104,7 +104,7 @@ class Fulfilment:
     def _slot_ok(self, time_id: str) -> bool:
         # A slot read a moment ago stays valid after the clock crosses its boundary.
         now = self.orders.now()
-        if not time_id.isdigit():
+        if not (time_id.isascii() and time_id.isdigit()):
             return False
         start = int(time_id)
         return start % SLOT_SECONDS == 0 and now - SLOT_SECONDS <= start <= now + (SLOT_COUNT + 1) * SLOT_SECONDS

@@ -43,7 +43,7 @@ def offset_of(cursor: str | None) -> int:
     if blank(cursor):
         return 0
     assert cursor is not None
-    if not cursor.strip().isdigit():
+    if not (cursor.strip().isascii() and cursor.strip().isdigit()):
         raise wrong_parameters("cursor is invalid")
     return int(cursor)
 
@@ -53,7 +53,7 @@ def _keyset(cursor: str | None) -> tuple[int, str] | None:
         return None
     assert cursor is not None
     time_part, _, order_sn = cursor.strip().partition("_")
-    if not time_part.isdigit() or not order_sn:
+    if not (time_part.isascii() and time_part.isdigit()) or not order_sn:
         raise wrong_parameters("cursor is invalid")
     return int(time_part), order_sn
 
