@@ -19,9 +19,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
-from faker import Faker
-
 from emulator.domains.order import errors as e
+from emulator.domains.order.buyers import draw_buyer
 from emulator.domains.order.index import ORDERS, OrderIndex
 from emulator.domains.order.lifecycle import DAY, DAYS_TO_SHIP, Lifecycle
 from emulator.domains.product.models import money
@@ -70,7 +69,6 @@ class OrderModel(Lifecycle):
         self.store = emulator.store
         self.index = OrderIndex()
         self.store.watch(ORDERS, self.index.watcher)
-        self._fake: Faker | None = None
         for kind, job in (
             ("order.payment_window", self._payment_window_passed),
             ("order.confirm_period", self._confirm_period_passed),
@@ -88,13 +86,11 @@ class OrderModel(Lifecycle):
         self.index.clear()
         for order_sn, doc in self.store.collection(ORDERS).items():
             self.index.watcher(order_sn, None, doc)
-        self._fake = None
 
     def seed_world(self, world: dict[str, Any]) -> None:
         from emulator.domains.order.seed import seed_history
 
         seed_history(self, world)
-        self._fake = None
 
     def find(self, order_sn: str) -> dict[str, Any] | None:
         return self.store.get(ORDERS, order_sn)
@@ -264,33 +260,9 @@ class OrderModel(Lifecycle):
     def _package_number(self) -> str:
         return f"OFG{160_000_000_000_000 + self.emulator.ids.next('package') * 7_919}"
 
-    def _faker(self) -> Faker:
-        if self._fake is None:
-            self._fake = Faker(self.emulator.world.get("locale", "en_US"))
-        self._fake.seed_instance(self.emulator.rng("faker:orders").getrandbits(32))
-        return self._fake
-
     def _buyer(self, region: str) -> dict[str, Any]:
-        fake = self._faker()
-        street, city, zipcode = fake.street_address(), fake.city(), fake.postcode()
-        state = getattr(fake, "administrative_unit", fake.city)()
-        district = fake.city_suffix() if hasattr(fake, "city_suffix") else ""
-        name = fake.name()
-        return {
-            "buyer_user_id": self.emulator.rng("orders:buyers").randint(100_000_000, 1_999_999_999),
-            "buyer_username": fake.user_name()[:20],
-            "recipient_address": {
-                "name": name,
-                "phone": fake.phone_number(),
-                "town": "",
-                "district": district,
-                "city": city,
-                "state": state,
-                "region": region,
-                "zipcode": zipcode,
-                "full_address": f"{street}, {city}, {state}, {region}, {zipcode}",
-            },
-        }
+        locale = self.emulator.world.get("locale", "en_US")
+        return draw_buyer(locale, region, self.emulator.seed, self.emulator.rng("orders:buyers"))
 
     # -- moving the status -----------------------------------------------------------------------
     def move(self, doc: dict[str, Any], status: str | None, now: int, logistics: str | None = None, track: str | None = None) -> None:
