@@ -140,6 +140,56 @@ def clock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _item_spec(text: str) -> dict[str, int]:
+    """``ITEM_ID[:MODEL_ID[:QUANTITY]]``, as ``orders create --item`` takes it."""
+    parts = text.split(":")
+    if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isdigit() for p in parts):
+        raise argparse.ArgumentTypeError(f"{text!r} is not ITEM_ID[:MODEL_ID[:QUANTITY]]")
+    values = [int(p) for p in parts] + [0, 1][len(parts) - 1 :]
+    return {"item_id": values[0], "model_id": values[1], "quantity": values[2]}
+
+
+def orders(args: argparse.Namespace) -> int:
+    """The console's Test Order page: create an order, drive it as buyer or courier, show it."""
+    if args.action == "create":
+        body: dict[str, Any] = {"shop_id": args.shop_id, "items": args.item, "cod": args.cod, "paid": args.paid}
+        if args.channel is not None:
+            body["logistics_channel_id"] = args.channel
+        result = _control(args, "POST", "/_emulator/orders", body)
+    elif args.action == "act":
+        options: dict[str, Any] = {}
+        if args.reason is not None:
+            options["reason"] = args.reason
+        if args.final:
+            options["final"] = True
+        result = _control(args, "POST", f"/_emulator/orders/{args.order_sn}/{args.order_action}", options)
+    else:
+        result = _control(args, "GET", f"/_emulator/orders/{args.order_sn}")
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _orders_parser(commands: Any, remote: Any) -> None:
+    cmd = commands.add_parser("orders", help="create test orders and move them as a buyer or courier would")
+    actions = cmd.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="place a test order on an Outlet")
+    create.add_argument("--shop-id", type=int, required=True)
+    create.add_argument("--item", type=_item_spec, action="append", required=True, metavar="ITEM_ID[:MODEL_ID[:QTY]]")
+    create.add_argument("--cod", action="store_true", help="cash on delivery (starts READY_TO_SHIP)")
+    create.add_argument("--paid", action="store_true", help="pay at once instead of starting UNPAID")
+    create.add_argument("--channel", type=int, default=None, help="an enabled Instant logistics_channel_id")
+    act = actions.add_parser("act", help="pay, ship, pickup, fail_pickup, deliver, fail_delivery, lose, confirm_receipt, buyer_cancel")
+    act.add_argument("order_sn")
+    act.add_argument("order_action", metavar="ACTION")
+    act.add_argument("--reason", default=None, help="buyer_cancel: the buyer's reason")
+    act.add_argument("--final", action="store_true", help="fail_pickup: cancel instead of asking for a retry")
+    show = actions.add_parser("show", help="the order as the emulator holds it")
+    show.add_argument("order_sn")
+    for sub in (create, act, show):
+        remote(sub)
+    cmd.set_defaults(func=orders)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="instant-mart-emulator", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -175,6 +225,7 @@ def parser() -> argparse.ArgumentParser:
     ctl.add_argument("body", nargs="?", default=None)
     remote(ctl)
     ctl.set_defaults(func=control_call)
+    _orders_parser(commands, remote)
     return root
 
 

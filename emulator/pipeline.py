@@ -186,8 +186,10 @@ def render(ctx: RequestContext, error: ShopeeError | None = None) -> Response:
         if error.response is not None:
             payload["response"] = error.response
         return JSONResponse(payload, status_code=error.http_status)
-    payload = {"request_id": ctx.request_id, "error": "", "message": ""}
     result = ctx.result
+    if isinstance(result, Response):
+        return result  # a file download (airway bills) answers the file itself, without the envelope
+    payload = {"request_id": ctx.request_id, "error": "", "message": ""}
     if ctx.op is not None and ctx.op.envelope == "flat":
         payload.update(result or {})
     elif result is not None:

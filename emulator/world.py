@@ -85,7 +85,7 @@ class Emulator:
 
     # -- the world -----------------------------------------------------------------------------
     def _domain_attrs(self) -> list[str]:
-        return [attr for attr in ("auth", "shops", "products", "orders", "logistics") if hasattr(self, attr)]
+        return [attr for attr in ("auth", "shops", "products", "logistics", "orders") if hasattr(self, attr)]
 
     def _build_world(self, start: int | None, clock_mode: str) -> None:
         key = (world_key(self.world), self.seed, self.clock.now() if clock_mode == REALTIME else start)

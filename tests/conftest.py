@@ -6,6 +6,11 @@ from typing import Any
 import pytest
 
 from emulator.world import Emulator
+from emulator.worlds import load_world
+
+# The default world without its seeded order history, for tests whose subject is an item that
+# open orders would otherwise hold (reserved stock blocks deleting items and models).
+no_order_history = pytest.mark.shopee_world({**load_world("id"), "orders": {"history": False}})
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ok
+from tests.conftest import ok, no_order_history
 from tests.domains.product_support import add_item, publish_body, published
 
 
@@ -91,6 +91,7 @@ def test_search_item_needs_a_filter(shopee_client, outlet_id):
     assert (answer["error"], answer["message"]) == ("error_param", "request must set one of [item_name,attribute_status]")
 
 
+@no_order_history
 def test_get_item_extra_info_counts_sales(shopee, shopee_client, outlet_id):
     copy = shopee.products.items_of_shop(outlet_id)[0]
     with shopee.transaction():
@@ -150,6 +151,7 @@ def test_publish_to_outlet_of_another_mart_refused(shopee, shopee_client, shopee
     assert (answer["error"], answer["message"]) == ("error_param", "outlet_shop_id 123456 is not an outlet of this Mart shop.")
 
 
+@no_order_history
 def test_publish_models_must_match(shopee, shopee_client, mart_id, outlet_id):
     tea = shopee.products.items_of_shop(mart_id)[-1]
     ids = [m["model_id"] for m in tea["models"]]

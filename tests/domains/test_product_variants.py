@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ok
+from tests.conftest import ok, no_order_history
 from tests.domains.product_support import add_item
 
 
@@ -49,6 +49,7 @@ def test_init_tier_variation_same_level_refused(shopee_client, tea, mart_id):
     assert (answer["error"], answer["message"]) == ("error_param", "The level of tier-variation not change.")
 
 
+@no_order_history
 def test_init_tier_variation_from_one_to_two_tiers_replaces_outlet_models(shopee_client, tea, mart_id, outlet_id):
     mart_item, copy = tea
     tiers = [_tier("Ukuran", "350 ml", "500 ml"), _tier("Gula", "Manis", "Tanpa Gula")]
@@ -107,6 +108,7 @@ def test_update_tier_variation_item_without_variation(shopee_client, shopee_http
     assert (answer["error"], answer["message"]) == ("error_tier_var_is_", "Item without tier_variation. Please use init_tier_variation api to upgrade the structure.")
 
 
+@no_order_history
 def test_update_tier_variation_dropping_an_option_drops_its_model_everywhere(shopee_client, tea, mart_id, outlet_id):
     mart_item, copy = tea
     small, medium, large = (m["model_id"] for m in mart_item["models"])
@@ -140,6 +142,7 @@ def test_add_model_on_outlet_refused(shopee_client, tea, outlet_id):
     assert (answer["error"], answer["message"]) == ("error_param", "model_list is managed by the Mart item; update it with the Mart shop_id.")
 
 
+@no_order_history
 def test_delete_model_removes_it_from_outlets(shopee_client, tea, mart_id, outlet_id):
     mart_item, copy = tea
     gone = mart_item["models"][2]["model_id"]

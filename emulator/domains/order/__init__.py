@@ -1,5 +1,6 @@
 """Orders: test orders, the order lifecycle, packages and fulfilment."""
+from emulator.domains.order.models import OrderModel
 
 
 def install(emulator) -> None:  # type: ignore[no-untyped-def]
-    """Replaced by the order domain's model once it lands."""
+    emulator.orders = OrderModel(emulator)

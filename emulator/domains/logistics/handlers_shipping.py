@@ -1,0 +1,147 @@
+"""Shipping an order: parameters, arranging shipment (single, mass, batch) and tracking.
+
+The rules live in ``emulator.domains.order.fulfilment``; these handlers only read and answer.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from emulator.domains.order import errors as e
+from emulator.domains.order.views import optional_fields
+from emulator.errors import ShopeeError, wrong_parameters
+from emulator.registry import operation
+
+BATCH_LIMIT = 50
+
+
+def _order(ctx: Any, order_sn: str, package_number: str | None = None) -> dict[str, Any]:
+    doc = ctx.emulator.orders.of_shop(ctx.shop_id, order_sn)
+    ctx.emulator.orders.fulfilment.package_of(doc, package_number)
+    return doc
+
+
+def _tracked_order(ctx: Any, order_sn: str, package_number: str | None) -> dict[str, Any]:
+    doc = ctx.emulator.orders.find(order_sn)
+    if doc is None or doc["shop_id"] != ctx.shop_id:
+        raise e.LogisticsError(e.ORDER_NOT_EXIST, error="logistics.invalid_error")
+    ctx.emulator.orders.fulfilment.package_of(doc, package_number)
+    return doc
+
+
+def _packages(ctx: Any, package_list: list[Any], channel_id: int | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(orders found, fail_list) for a mass call; duplicates and oversize lists fail the whole call."""
+    numbers = [p.package_number for p in package_list]
+    if len(numbers) > BATCH_LIMIT:
+        raise e.LogisticsError(e.PACKAGE_EXCEEDS_LIMIT, error="logistics.error_param")
+    if len(set(numbers)) != len(numbers):
+        raise e.LogisticsError(e.DUPLICATE_PACKAGE, error="logistics.error_param")
+    found, failed = [], []
+    for number in numbers:
+        doc = ctx.emulator.orders.by_package(ctx.shop_id, number)
+        if doc is None:
+            failed.append({"package_number": number, "fail_reason": e.PACKAGE_NOT_EXIST})
+        elif channel_id is not None and doc["logistics_channel_id"] != channel_id:
+            raise ShopeeError(e.NOT_UNDER_CHANNEL, error="error_param")
+        else:
+            found.append(doc)
+    return found, failed
+
+
+@operation("v2.logistics.get_shipping_parameter")
+def get_shipping_parameter(ctx: Any, req: Any) -> dict[str, Any]:
+    """What ship_order needs for this order: the pickup address and time slots."""
+    doc = _order(ctx, req.order_sn, req.package_number)
+    return ctx.emulator.orders.fulfilment.parameters(ctx.shop_id, doc)
+
+
+@operation("v2.logistics.get_mass_shipping_parameter")
+def get_mass_shipping_parameter(ctx: Any, req: Any) -> dict[str, Any]:
+    """Shipping parameters shared by packages of one channel."""
+    found, failed = _packages(ctx, req.package_list, req.logistics_channel_id)
+    fulfilment = ctx.emulator.orders.fulfilment
+    result: dict[str, Any] = {"info_needed": {"pickup": ["address_id", "pickup_time_id"]}}
+    address = fulfilment.address(ctx.shop_id)
+    address["time_slot_list"] = fulfilment.time_slots(ctx.now)
+    result["pickup"] = {"address_list": [address]}
+    success = []
+    for doc in found:
+        if doc["order_status"] in ("READY_TO_SHIP", "RETRY_SHIP"):
+            success.append({"package_number": doc["packages"][0]["package_number"]})
+        else:
+            failed.append({"package_number": doc["packages"][0]["package_number"], "fail_reason": e.NOT_READY_TO_SHIP})
+    return {**result, "success_list": success, "fail_list": failed}
+
+
+@operation("v2.logistics.ship_order")
+def ship_order(ctx: Any, req: Any) -> None:
+    """Arrange shipment of one order: PROCESSED, with a tracking number."""
+    ctx.emulator.orders.fulfilment.ship(ctx.shop_id, req.order_sn, req.package_number, req.pickup, req.dropoff, req.non_integrated)
+
+
+@operation("v2.logistics.update_shipping_order")
+def update_shipping_order(ctx: Any, req: Any) -> None:
+    """New pickup address or slot for an order whose pickup failed (RETRY_SHIP)."""
+    ctx.emulator.orders.fulfilment.update(ctx.shop_id, req.order_sn, req.package_number, req.pickup)
+
+
+@operation("v2.logistics.mass_ship_order")
+def mass_ship_order(ctx: Any, req: Any) -> dict[str, Any]:
+    """Arrange shipment of up to 50 packages of one channel with one set of parameters."""
+    found, failed = _packages(ctx, req.package_list, req.logistics_channel_id)
+    fulfilment = ctx.emulator.orders.fulfilment
+    success = []
+    for doc in found:
+        number = doc["packages"][0]["package_number"]
+        try:
+            fulfilment.ship(ctx.shop_id, doc["order_sn"], number, req.pickup, req.dropoff, req.non_integrated)
+        except ShopeeError as exc:
+            failed.append({"package_number": number, "fail_reason": exc.message})
+        else:
+            success.append({"package_number": number})
+    return {"success_list": success, "fail_list": failed}
+
+
+@operation("v2.logistics.batch_ship_order")
+def batch_ship_order(ctx: Any, req: Any) -> dict[str, Any]:
+    """Arrange shipment of up to 50 orders; each answers in result_list."""
+    if len(req.order_list) > BATCH_LIMIT:
+        raise wrong_parameters(f"order_list should contain at most {BATCH_LIMIT} orders")
+    fulfilment = ctx.emulator.orders.fulfilment
+    results = []
+    for entry in req.order_list:
+        result = {"order_sn": entry.order_sn, "package_number": entry.package_number or ""}
+        try:
+            doc = fulfilment.ship(ctx.shop_id, entry.order_sn, entry.package_number, req.pickup, req.dropoff, req.non_integrated)
+            result["package_number"] = doc["packages"][0]["package_number"]
+        except ShopeeError as exc:
+            result.update(fail_error=exc.error, fail_message=exc.message)
+        results.append(result)
+    if results and all("fail_error" in r for r in results):
+        raise ShopeeError(e.BATCH_ALL_FAILED, error="common.batch_api_all_failed", response={"result_list": results})
+    return {"result_list": results}
+
+
+@operation("v2.logistics.get_tracking_number")
+def get_tracking_number(ctx: Any, req: Any) -> dict[str, Any]:
+    """The package's tracking number once shipment is arranged."""
+    doc = _tracked_order(ctx, req.order_sn, req.package_number)
+    return ctx.emulator.orders.fulfilment.tracking_number(doc, optional_fields(req.response_optional_fields))
+
+
+@operation("v2.logistics.get_mass_tracking_number")
+def get_mass_tracking_number(ctx: Any, req: Any) -> dict[str, Any]:
+    """Tracking numbers of up to 50 packages."""
+    found, failed = _packages(ctx, req.package_list, None)
+    wanted = optional_fields(req.response_optional_fields)
+    fulfilment = ctx.emulator.orders.fulfilment
+    success = [
+        {"package_number": d["packages"][0]["package_number"], **fulfilment.tracking_number(d, wanted)} for d in found
+    ]
+    return {"success_list": success, "fail_list": failed}
+
+
+@operation("v2.logistics.get_tracking_info")
+def get_tracking_info(ctx: Any, req: Any) -> dict[str, Any]:
+    """The courier's history of the package, newest first."""
+    doc = _tracked_order(ctx, req.order_sn, req.package_number)
+    return ctx.emulator.orders.fulfilment.tracking_info(doc)

@@ -1,0 +1,203 @@
+"""What buyers, couriers, sellers and the clock do to an order once it exists.
+
+A mixin of ``OrderModel`` (see its module docstring for the status flow); every method works on
+documents taken with ``editable`` and moves them through ``move`` and ``cancel``.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from emulator.domains.order import errors as e
+from emulator.errors import wrong_parameters
+
+HOUR = 3600
+DAY = 24 * HOUR
+CONFIRM_PERIOD = 3 * DAY
+CANCELLATION_RESPONSE_WINDOW = 2 * DAY
+SELLER_CANCELLABLE = ("UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP")
+BUYER_CANCELLABLE = ("READY_TO_SHIP", "PROCESSED", "RETRY_SHIP")
+SELLER_REASONS = {"OUT_OF_STOCK": "Out of Stock", "UNDELIVERABLE_AREA": "Undeliverable Area"}
+UNDELIVERABLE_REGIONS = ("TW", "MY")
+DEFAULT_BUYER_REASON = "Need to change delivery address"
+DAYS_TO_SHIP = 1
+
+
+class Lifecycle:
+    """Buyer and courier actions, the seller's order APIs and the clock's jobs."""
+
+    if TYPE_CHECKING:  # provided by OrderModel
+        emulator: Any
+        find: Any
+        of_shop: Any
+        editable: Any
+        now: Any
+        move: Any
+        later: Any
+        _stock: Any
+        _require: Any
+
+    # -- buyer and courier actions (the console's Test Order page) ----------------------------------
+    def pay(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
+        doc = self.editable(order_sn)
+        self._require(doc, "pay", "UNPAID")
+        now = self.now(at)
+        doc["pay_time"] = now
+        doc["ship_by_date"] = now + DAYS_TO_SHIP * DAY
+        self.move(doc, "READY_TO_SHIP", now, "LOGISTICS_READY")
+        return doc
+
+    def pickup(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
+        doc = self.editable(order_sn)
+        self._require(doc, "pickup", "PROCESSED")
+        now = self.now(at)
+        self.emulator.products.stock.sell(doc["shop_id"], self._stock(doc))
+        doc["stock_state"] = "sold"
+        doc["pickup_done_time"] = now
+        self.move(doc, None, now, track="PICKUP_PENDING")
+        self.move(doc, "SHIPPED", now, "LOGISTICS_PICKUP_DONE", track="PICKED_UP")
+        return doc
+
+    def fail_pickup(self, order_sn: str, at: int | None = None, final: bool = False) -> dict[str, Any]:
+        """The driver did not collect: first a retry, a repeated failure cancels the order."""
+        doc = self.editable(order_sn)
+        self._require(doc, "fail_pickup", "PROCESSED")
+        now = self.now(at)
+        doc["pickup_failures"] += 1
+        if final or doc["pickup_failures"] > 1:
+            self.cancel(doc, "system", "3PL pickup Fail", now, "LOGISTICS_PICKUP_FAILED", "FAILED_PICKED_UP")
+        else:
+            self.move(doc, "RETRY_SHIP", now, "LOGISTICS_PICKUP_RETRY", track="PICKUP_RETRY")
+        return doc
+
+    def deliver(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
+        doc = self.editable(order_sn)
+        self._require(doc, "deliver", "SHIPPED")
+        now = self.now(at)
+        if doc["cod"]:
+            doc["pay_time"] = now
+        doc["delivered_time"] = now
+        self.move(doc, None, now, track="DELIVERY_PENDING")
+        self.move(doc, "TO_CONFIRM_RECEIVE", now, "LOGISTICS_DELIVERY_DONE", track="DELIVERED")
+        self.later(now + CONFIRM_PERIOD, "order.confirm_period", {"order_sn": order_sn})
+        return doc
+
+    def fail_delivery(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
+        doc = self.editable(order_sn)
+        self._require(doc, "fail_delivery", "SHIPPED")
+        self.cancel(doc, "system", "Failed Delivery", self.now(at), "LOGISTICS_DELIVERY_FAILED", "FAILED_DELIVERED")
+        return doc
+
+    def lose(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
+        doc = self.editable(order_sn)
+        self._require(doc, "lose", "SHIPPED")
+        self.cancel(doc, "system", "Parcel is Lost", self.now(at), "LOGISTICS_LOST", "LOST", restock=False)
+        return doc
+
+    def confirm_receipt(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
+        doc = self.editable(order_sn)
+        self._require(doc, "confirm_receipt", "TO_CONFIRM_RECEIVE")
+        self.move(doc, "COMPLETED", self.now(at))
+        return doc
+
+    def buyer_cancel(self, order_sn: str, reason: str | None = None, at: int | None = None) -> dict[str, Any]:
+        """Unpaid orders cancel at once; later the buyer only requests it and the seller answers."""
+        doc = self.editable(order_sn)
+        self._require(doc, "buyer_cancel", "UNPAID", *BUYER_CANCELLABLE)
+        now = self.now(at)
+        doc["buyer_cancel_reason"] = reason or DEFAULT_BUYER_REASON
+        if doc["order_status"] == "UNPAID":
+            self.cancel(doc, "buyer", "Buyer Request to Cancel", now)
+            return doc
+        doc["status_before_cancel"] = doc["order_status"]
+        doc["cancel_requested_at"] = now
+        self.move(doc, "IN_CANCEL", now)
+        self.later(now + CANCELLATION_RESPONSE_WINDOW, "order.cancellation_window", {"order_sn": order_sn, "requested_at": now})
+        return doc
+
+    def cancel(
+        self,
+        doc: dict[str, Any],
+        by: str,
+        reason: str,
+        now: int,
+        logistics: str | None = None,
+        track: str | None = None,
+        restock: bool = True,
+    ) -> None:
+        """Final cancellation: stock back through the one stock path, package closed."""
+        package = doc["packages"][0]
+        if logistics is None:
+            arranged = package["logistics_status"] in ("LOGISTICS_REQUEST_CREATED", "LOGISTICS_PICKUP_RETRY")
+            logistics = "LOGISTICS_REQUEST_CANCELED" if arranged else "LOGISTICS_INVALID"
+            track = "CANCELED" if package["tracking"] else None
+        if doc["stock_state"] == "reserved":
+            self.emulator.products.stock.release(doc["shop_id"], self._stock(doc))
+            doc["stock_state"] = "released"
+        elif doc["stock_state"] == "sold" and restock:
+            self.emulator.products.stock.restock(doc["shop_id"], self._stock(doc))
+            doc["stock_state"] = "restocked"
+        doc["cancel_by"], doc["cancel_reason"] = by, reason
+        self.move(doc, "CANCELLED", now, logistics, track=track)
+
+    # -- the seller's order APIs ------------------------------------------------------------------
+    def seller_cancel(self, shop_id: int, order_sn: str, reason: str, item_list: list[dict[str, Any]] | None) -> dict[str, Any]:
+        doc = self.of_shop(shop_id, order_sn)
+        if reason not in SELLER_REASONS or (reason == "UNDELIVERABLE_AREA" and doc["region"] not in UNDELIVERABLE_REGIONS):
+            raise wrong_parameters(f"cancel_reason {reason} is not supported")
+        if reason == "OUT_OF_STOCK":
+            self._check_cancel_items(doc, item_list)
+        if doc["order_status"] not in SELLER_CANCELLABLE:
+            raise e.OrderError(e.CANNOT_CANCEL, error="order.error_limit")
+        doc = self.editable(order_sn)
+        self.cancel(doc, "seller", SELLER_REASONS[reason], self.now())
+        return doc
+
+    def _check_cancel_items(self, doc: dict[str, Any], item_list: list[dict[str, Any]] | None) -> None:
+        if not item_list:
+            raise wrong_parameters("item_list is required when cancel_reason is OUT_OF_STOCK")
+        ordered = {(l["item_id"], l["model_id"]) for l in doc["items"]}
+        for entry in item_list:
+            if (entry["item_id"], entry["model_id"]) not in ordered:
+                raise wrong_parameters(f"item_id {entry['item_id']} model_id {entry['model_id']} is not in the order")
+
+    def handle_buyer_cancellation(self, shop_id: int, order_sn: str, operation: str) -> dict[str, Any]:
+        if operation not in ("ACCEPT", "REJECT"):
+            raise wrong_parameters("operation should be ACCEPT or REJECT")
+        doc = self.of_shop(shop_id, order_sn)
+        if doc["order_status"] != "IN_CANCEL":
+            raise e.OrderError(e.NOT_IN_CANCEL, error="order.cancel_order_invalid_status")
+        doc = self.editable(order_sn)
+        self._answer_cancellation(doc, operation == "ACCEPT", self.now())
+        return doc
+
+    def _answer_cancellation(self, doc: dict[str, Any], accept: bool, now: int) -> None:
+        if accept:
+            self.cancel(doc, "buyer", "Buyer Request to Cancel", now)
+        else:
+            self.move(doc, doc["status_before_cancel"] or "READY_TO_SHIP", now)
+        doc["cancel_requested_at"] = 0
+
+    def set_note(self, shop_id: int, order_sn: str, note: str) -> dict[str, Any]:
+        self.of_shop(shop_id, order_sn)
+        doc = self.editable(order_sn)
+        now = self.now()
+        doc["note"], doc["note_update_time"] = note, now
+        doc["update_time"] = now
+        return doc
+
+    # -- clock jobs: each re-checks the order, so a stale job does nothing ---------------------------
+    def _payment_window_passed(self, payload: dict[str, Any]) -> None:
+        doc = self.find(payload["order_sn"])
+        if doc is not None and doc["order_status"] == "UNPAID":
+            self.cancel(self.editable(payload["order_sn"]), "system", "Unpaid Order", self.now())
+
+    def _confirm_period_passed(self, payload: dict[str, Any]) -> None:
+        doc = self.find(payload["order_sn"])
+        if doc is not None and doc["order_status"] == "TO_CONFIRM_RECEIVE":
+            self.move(self.editable(payload["order_sn"]), "COMPLETED", self.now())
+
+    def _cancellation_window_passed(self, payload: dict[str, Any]) -> None:
+        doc = self.find(payload["order_sn"])
+        if doc is not None and doc["order_status"] == "IN_CANCEL" and doc["cancel_requested_at"] == payload["requested_at"]:
+            self._answer_cancellation(self.editable(payload["order_sn"]), True, self.now())
+

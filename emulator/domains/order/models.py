@@ -1,0 +1,325 @@
+"""Orders of the Outlets: creation (the console's Test Order), the status flow, and its clock.
+
+    UNPAID ──pay──> READY_TO_SHIP ──ship_order──> PROCESSED ──pickup──> SHIPPED ──deliver──>
+    TO_CONFIRM_RECEIVE ──confirm_receipt / confirm period──> COMPLETED
+
+    UNPAID ──payment window / buyer_cancel / seller cancel──> CANCELLED
+    READY_TO_SHIP | PROCESSED | RETRY_SHIP ──buyer_cancel──> IN_CANCEL ──ACCEPT──> CANCELLED
+                                                                      └─REJECT──> (status before)
+    PROCESSED ──fail_pickup──> RETRY_SHIP ──ship_order──> PROCESSED; a second failure cancels
+    SHIPPED ──fail_delivery / lose──> CANCELLED
+
+Stock goes through ``products.stock`` only: reserved at creation, released when an unshipped order
+is cancelled, sold when the courier picks the parcel up, restocked when a failed delivery comes back.
+
+LIMITATIONS: one package per order (no split), no promotions, vouchers or returns, no invoices.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Callable
+
+from emulator.domains.order import errors as e
+from emulator.domains.order.buyers import draw_buyer
+from emulator.domains.order.index import ORDERS, OrderIndex
+from emulator.domains.order.lifecycle import DAY, DAYS_TO_SHIP, Lifecycle
+from emulator.domains.product.models import money
+from emulator.errors import ShopeeError, wrong_parameters
+
+if TYPE_CHECKING:
+    from emulator.world import Emulator
+
+PAYMENT_WINDOW = DAY
+
+SHIPPING_FEE = {"ID": "10000", "TH": "30", "MY": "5", "PH": "50", "VN": "15000", "SG": "3", "TW": "60", "BR": "10"}
+NON_COD_METHODS = {
+    "ID": ("ShopeePay", "Bank BCA (Virtual Account)", "Kredivo"),
+    "TH": ("ShopeePay", "Airpay Credit Card", "Bank Transfer"),
+}
+ORDER_STATUSES = (
+    "UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP", "SHIPPED", "TO_CONFIRM_RECEIVE",
+    "IN_CANCEL", "CANCELLED", "TO_RETURN", "COMPLETED",
+)
+TRACK_TEXT = {
+    "ORDER_CREATED": "Order is created; waiting for the seller to arrange shipment",
+    "PICKUP_REQUESTED": "Seller has arranged shipment; looking for a driver",
+    "PICKUP_PENDING": "Driver is on the way to the outlet",
+    "PICKED_UP": "Parcel has been picked up by the driver",
+    "DELIVERY_PENDING": "Parcel is on the way to the buyer",
+    "DELIVERED": "Parcel has been delivered",
+    "PICKUP_RETRY": "Driver could not pick up the parcel; the seller needs to arrange shipment again",
+    "FAILED_PICKED_UP": "Pickup failed; the order is cancelled",
+    "FAILED_DELIVERED": "Delivery failed; the parcel is returning to the outlet",
+    "LOST": "Parcel is lost",
+    "CANCELED": "Shipment is cancelled",
+}
+
+
+class ActionNotAllowed(ShopeeError):
+    """A buyer or courier action that the order's status does not allow (control plane)."""
+
+    error = "error_order_status"
+
+
+class OrderModel(Lifecycle):
+    """The orders of one emulator."""
+
+    def __init__(self, emulator: "Emulator") -> None:
+        self.emulator = emulator
+        self.store = emulator.store
+        self.index = OrderIndex()
+        self.store.watch(ORDERS, self.index.watcher)
+        for kind, job in (
+            ("order.payment_window", self._payment_window_passed),
+            ("order.confirm_period", self._confirm_period_passed),
+            ("order.cancellation_window", self._cancellation_window_passed),
+        ):
+            emulator.scheduler.handle(kind, job)
+        from emulator.domains.order.documents import Documents
+        from emulator.domains.order.fulfilment import Fulfilment
+
+        self.fulfilment = Fulfilment(self)
+        self.documents = Documents(self)
+
+    # -- state ---------------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        self.index.clear()
+        for order_sn, doc in self.store.collection(ORDERS).items():
+            self.index.watcher(order_sn, None, doc)
+
+    def seed_world(self, world: dict[str, Any]) -> None:
+        from emulator.domains.order.seed import seed_history
+
+        seed_history(self, world)
+
+    def find(self, order_sn: str) -> dict[str, Any] | None:
+        return self.store.get(ORDERS, order_sn)
+
+    def get(self, order_sn: str) -> dict[str, Any]:
+        """Any shop's order (control plane); raises OrderNotFound."""
+        doc = self.find(order_sn)
+        if doc is None:
+            raise e.OrderNotFound()
+        return doc
+
+    def of_shop(self, shop_id: int | None, order_sn: str) -> dict[str, Any]:
+        doc = self.find(order_sn)
+        if doc is None or doc["shop_id"] != shop_id:
+            raise e.OrderNotFound()
+        return doc
+
+    def editable(self, order_sn: str) -> dict[str, Any]:
+        doc = self.store.edit(ORDERS, order_sn)
+        if doc is None:
+            raise e.OrderNotFound()
+        return doc
+
+    def by_package(self, shop_id: int | None, package_number: str) -> dict[str, Any] | None:
+        order_sn = self.index.packages.get(package_number)
+        doc = self.find(order_sn) if order_sn else None
+        return doc if doc is not None and doc["shop_id"] == shop_id else None
+
+    def now(self, at: int | None = None) -> int:
+        return self.emulator.clock.now() if at is None else int(at)
+
+    # -- creation ------------------------------------------------------------------------------
+    def create(
+        self,
+        shop_id: int,
+        items: list[dict[str, Any]],
+        *,
+        cod: bool = False,
+        paid: bool = False,
+        logistics_channel_id: int | None = None,
+        payment_method: str | None = None,
+        message_to_seller: str = "",
+        at: int | None = None,
+    ) -> dict[str, Any]:
+        """A buyer checks out on an Outlet: stock is reserved for every line or the order fails."""
+        with self.emulator.transaction():
+            return self._create(shop_id, items, cod, paid, logistics_channel_id, payment_method, message_to_seller, self.now(at))
+
+    def _create(
+        self,
+        shop_id: int,
+        items: list[dict[str, Any]],
+        cod: bool,
+        paid: bool,
+        logistics_channel_id: int | None,
+        payment_method: str | None,
+        message_to_seller: str,
+        now: int,
+    ) -> dict[str, Any]:
+        shop = self.emulator.shops.get(shop_id)
+        if shop["kind"] != "outlet":
+            raise wrong_parameters("test orders are placed on an Outlet shop, not on the Mart")
+        channel = self._channel(shop, logistics_channel_id)
+        lines = self._lines(shop_id, items)
+        self.emulator.products.stock.reserve(shop_id, [_stock_line(line) for line in lines])
+        doc = self._new_doc(shop, lines, channel, cod, payment_method, message_to_seller, now)
+        self.store.put(ORDERS, doc["order_sn"], doc)
+        self.emulator.publish("order.created", shop_id, order_sn=doc["order_sn"])
+        self.emulator.publish("order.status_changed", shop_id, order_sn=doc["order_sn"], old=None, new=doc["order_status"])
+        if not cod:
+            self.later(now + PAYMENT_WINDOW, "order.payment_window", {"order_sn": doc["order_sn"]})
+        if paid and not cod:
+            self.pay(doc["order_sn"], at=now)
+        return self.get(doc["order_sn"])
+
+    def _channel(self, shop: dict[str, Any], channel_id: int | None) -> dict[str, Any]:
+        enabled = self.emulator.logistics.enabled_channel_ids(shop["shop_id"])
+        if channel_id is None:
+            if not enabled:
+                raise wrong_parameters("the Outlet has no enabled Instant channel")
+            channel_id = enabled[0]
+        if int(channel_id) not in enabled:
+            raise wrong_parameters(f"logistics_channel_id {channel_id} is not an enabled channel of the Outlet")
+        channel = self.emulator.logistics.channel(shop["region"], int(channel_id))
+        return channel or {"logistics_channel_id": int(channel_id), "name": str(channel_id)}
+
+    def _lines(self, shop_id: int, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if not items:
+            raise wrong_parameters("item_list is empty")
+        lines = []
+        for entry in items:
+            quantity = entry.get("quantity", 1)
+            if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
+                raise wrong_parameters("quantity must be a whole number of at least 1")
+            line = self.emulator.products.order_line(shop_id, int(entry["item_id"]), int(entry.get("model_id") or 0))
+            lines.append({**line, "quantity": quantity})
+        return lines
+
+    def _new_doc(
+        self,
+        shop: dict[str, Any],
+        lines: list[dict[str, Any]],
+        channel: dict[str, Any],
+        cod: bool,
+        payment_method: str | None,
+        message: str,
+        now: int,
+    ) -> dict[str, Any]:
+        region = shop["region"]
+        rng = self.emulator.rng("orders")
+        order_sn = self._new_order_sn(now)
+        fee = SHIPPING_FEE.get(region, "0")
+        subtotal = sum((_dec(l["model_discounted_price"]) * l["quantity"] for l in lines), _dec(0))
+        buyer = self._buyer(region)
+        package: dict[str, Any] = {
+            "package_number": self._package_number(),
+            "logistics_status": "LOGISTICS_READY" if cod else "LOGISTICS_NOT_START",
+            "update_time": now,
+            "tracking_number": "",
+            "pickup_code": "",
+            "ship_mode": "",
+            "pickup": None,
+            "tracking": [],
+            "document": None,
+        }
+        return {
+            "order_sn": order_sn,
+            "shop_id": shop["shop_id"],
+            "region": region,
+            "currency": shop["currency"],
+            "cod": cod,
+            "payment_method": "Cash on Delivery" if cod else (payment_method or rng.choice(NON_COD_METHODS.get(region, ("ShopeePay",)))),
+            "order_status": "READY_TO_SHIP" if cod else "UNPAID",
+            "create_time": now,
+            "update_time": now,
+            "pay_time": 0,
+            "days_to_ship": DAYS_TO_SHIP,
+            "ship_by_date": now + DAYS_TO_SHIP * DAY,
+            **buyer,
+            "message_to_seller": message,
+            "note": "",
+            "note_update_time": 0,
+            "items": lines,
+            "estimated_shipping_fee": fee,
+            "total_amount": money(subtotal + _dec(fee)),
+            "logistics_channel_id": int(channel["logistics_channel_id"]),
+            "shipping_carrier": channel["name"],
+            "packages": [package],
+            "cancel_by": "",
+            "cancel_reason": "",
+            "buyer_cancel_reason": "",
+            "cancel_requested_at": 0,
+            "status_before_cancel": "",
+            "pickup_done_time": 0,
+            "delivered_time": 0,
+            "pickup_failures": 0,
+            "stock_state": "reserved",
+            "transaction_id": f"{rng.getrandbits(60):018d}"[:18],
+        }
+
+    def _new_order_sn(self, now: int) -> str:
+        while True:
+            order_sn = self.emulator.ids.order_sn(now)
+            if self.find(order_sn) is None:
+                return order_sn
+
+    def _package_number(self) -> str:
+        return f"OFG{160_000_000_000_000 + self.emulator.ids.next('package') * 7_919}"
+
+    def _buyer(self, region: str) -> dict[str, Any]:
+        locale = self.emulator.world.get("locale", "en_US")
+        return draw_buyer(locale, region, self.emulator.seed, self.emulator.rng("orders:buyers"))
+
+    # -- moving the status -----------------------------------------------------------------------
+    def move(self, doc: dict[str, Any], status: str | None, now: int, logistics: str | None = None, track: str | None = None) -> None:
+        """Stamp update_time, move order and package, append tracking, publish the change."""
+        old = doc["order_status"]
+        doc["update_time"] = now
+        package = doc["packages"][0]
+        if logistics is not None and logistics != package["logistics_status"]:
+            package["logistics_status"] = logistics
+            package["update_time"] = now
+        if track is not None:
+            package["tracking"].append({"update_time": now, "description": TRACK_TEXT[track], "logistics_status": track})
+            package["update_time"] = now
+        if status is not None and status != old:
+            doc["order_status"] = status
+            self.emulator.publish("order.status_changed", doc["shop_id"], order_sn=doc["order_sn"], old=old, new=status)
+
+    def later(self, due: int, kind: str, payload: dict[str, Any]) -> None:
+        """Schedule a clock job; a seeded past order has its history written instead, so none is due."""
+        if due > self.emulator.clock.now():
+            self.emulator.scheduler.at(due, kind, payload)
+
+    def _require(self, doc: dict[str, Any], action: str, *statuses: str) -> None:
+        if doc["order_status"] not in statuses:
+            raise ActionNotAllowed(
+                f"{action} needs the order in {' or '.join(statuses)}; order {doc['order_sn']} is {doc['order_status']}"
+            )
+
+    def _stock(self, doc: dict[str, Any]) -> list[dict[str, Any]]:
+        return [_stock_line(line) for line in doc["items"]]
+
+    # -- the control plane's actions ---------------------------------------------------------------
+    def actions(self) -> dict[str, Callable[..., dict[str, Any]]]:
+        return {
+            "pay": self.pay,
+            "ship": self.fulfilment.arrange_default,
+            "pickup": self.pickup,
+            "fail_pickup": self.fail_pickup,
+            "deliver": self.deliver,
+            "fail_delivery": self.fail_delivery,
+            "lose": self.lose,
+            "confirm_receipt": self.confirm_receipt,
+            "buyer_cancel": self.buyer_cancel,
+        }
+
+    def act(self, order_sn: str, action: str, **options: Any) -> dict[str, Any]:
+        """Run one buyer/courier action by name (what the control plane and CLI call)."""
+        handler = self.actions().get(action)
+        if handler is None:
+            raise ActionNotAllowed(f"unknown action {action!r}; known: {', '.join(self.actions())}")
+        with self.emulator.transaction():
+            return handler(order_sn, **options)
+
+
+def _stock_line(line: dict[str, Any]) -> dict[str, Any]:
+    return {"item_id": line["item_id"], "model_id": line["model_id"], "quantity": line["quantity"]}
+
+
+def _dec(value: Any) -> Decimal:
+    return Decimal(str(value))
