@@ -30,7 +30,9 @@ class Clock:
         self.mode = mode
         start_at = int(wall_time()) if start is None else int(start)
         self._manual_now = float(start_at)
-        self._offset = start_at - wall_time()
+        # A manual clock never reads the wall clock again, so it keeps no offset from it: that
+        # keeps its state (and so a snapshot) a pure function of the start time.
+        self._offset = start_at - wall_time() if mode == REALTIME else 0.0
 
     def now(self) -> int:
         return int(self.now_float())

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, Iterator
 
-from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, wall_time
+from emulator.clock import MANUAL, Clock, Scheduler, wall_time
 from emulator.domains import DOMAINS
 from emulator.events import Event, EventBus
 from emulator.faults import Faults
@@ -65,7 +65,11 @@ class Emulator:
         if loaded:
             self._resume_from_file()
         else:
-            self._build_world(start, clock_mode)
+            self._build_world()
+        if self.store.path:
+            # Only now is the whole state in memory (a world copied from the cache never passed
+            # through the journal), so this is when the file can hold it and a journal begin.
+            self.store.compact()
         self._initial = json.dumps(self.store.dump())
 
     # -- randomness ----------------------------------------------------------------------------
@@ -87,8 +91,10 @@ class Emulator:
     def _domain_attrs(self) -> list[str]:
         return [attr for attr in ("auth", "shops", "products", "orders", "logistics") if hasattr(self, attr)]
 
-    def _build_world(self, start: int | None, clock_mode: str) -> None:
-        key = (world_key(self.world), self.seed, self.clock.now() if clock_mode == REALTIME else start)
+    def _build_world(self) -> None:
+        # The clock's actual start, not the ``start`` argument: a world without a start_time starts
+        # at the wall clock, and a copy built at another moment would carry stale timestamps.
+        key = (world_key(self.world), self.seed, self.clock.now())
         cached = _built_worlds(key)
         if cached is not None:
             self._restore(json.loads(cached), keep_clock=True)
@@ -114,12 +120,13 @@ class Emulator:
                 rebuild()
 
     def _resume_from_file(self) -> None:
-        # Draws made after the last compaction are not on file; a salt keeps the streams of a
-        # restarted server from repeating tokens it already handed out.
-        self._rng_salt = f":{self.store.transactions}"
-        for stream, rng_state in self.store.meta.get("rng", {}).items():
-            self.rng(stream).setstate(_rng_state(rng_state))
-            self.rng(stream).seed(f"{self.seed}:{stream}{self._rng_salt}")
+        # Draws made after the last compaction are not on file, so the saved stream states could
+        # hand out tokens and request ids again. Each start from the file instead seeds every
+        # stream afresh with a salt no earlier start used: the start count, saved at compaction.
+        boots = int(self.store.meta.get("boots", 0)) + 1
+        self.store.meta["boots"] = boots
+        self._rng_salt = f":boot{boots}:{self.store.transactions}"
+        self._rngs.clear()
         self._after_load()
 
     def _restore(self, state: dict[str, Any], keep_clock: bool = False) -> None:
@@ -150,7 +157,7 @@ class Emulator:
 
     def _before_dump(self, meta: dict[str, Any]) -> None:
         meta["clock"] = self.clock.state()
-        meta["rng"] = {k: _rng_dump(r.getstate()) for k, r in self._rngs.items()}
+        meta["rng"] = {k: _rng_dump(r.getstate()) for k, r in sorted(self._rngs.items())}
 
     def advance(self, seconds: float) -> int:
         """Move time forward, running every job that falls due on the way, in order."""
@@ -171,9 +178,10 @@ class Emulator:
         Real clients sign with their wall clock, while in-process clients sign with the
         emulator's virtual time; accepting both lets a test jump days ahead and keep calling.
         """
+        # whole seconds on both sides: a float conversion of an absurd timestamp would overflow
         return (
-            abs(timestamp - wall_time()) <= SIGN_WINDOW_SECONDS
-            or abs(timestamp - self.clock.now_float()) <= SIGN_WINDOW_SECONDS
+            abs(timestamp - int(wall_time())) <= SIGN_WINDOW_SECONDS
+            or abs(timestamp - self.clock.now()) <= SIGN_WINDOW_SECONDS
         )
 
     def publish(self, name: str, shop_id: int, **data: Any) -> Event:
