@@ -193,9 +193,13 @@ class Store:
         with self.lock:
             state = dict(state)
             meta = state.pop(META, {}).get("1", {})
-            self._data = {name: dict(docs) for name, docs in state.items()}
-            self._tx = int(meta.get("tx", 0))
-            self.meta = meta.get("meta", {})
+            # everything that can fail comes first, so a bad state leaves the current one whole
+            data = {name: dict(docs) for name, docs in state.items()}
+            tx = int(meta.get("tx", 0))
+            extra = meta.get("meta", {})
+            if not isinstance(extra, dict):
+                raise ValueError("_meta.1.meta must be an object")
+            self._data, self._tx, self.meta = data, tx, extra
 
     # -- the data file -------------------------------------------------------------------------
     def open_file(self) -> bool:

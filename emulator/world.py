@@ -202,7 +202,16 @@ class Emulator:
     def import_snapshot(self, state: dict[str, Any]) -> None:
         if not isinstance(state, dict) or not all(isinstance(v, dict) for v in state.values()):
             raise ValueError("a snapshot is an object of collections, as GET /_emulator/snapshot gives")
-        self._restore(state)
+        if not state.get("partners"):
+            # every API call and the control plane start from the partner app
+            raise ValueError("a snapshot holds at least one partner in its partners collection")
+        previous = self.store.dump()
+        try:
+            self._restore(state)
+        except Exception:
+            # a state that loads but cannot be rebuilt from must not replace the working one
+            self._restore(previous)
+            raise
         if self.store.path is not None:
             self.store.compact()
 
