@@ -257,11 +257,12 @@ class Store:
                 self._journal = None
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(self.path.name + ".tmp")
-            storage = JSONStorage(str(tmp), create_dirs=True, access_mode="w")
+            # A leftover of an interrupted compaction goes first, so the new file starts empty.
+            # TinyDB warns (an error under pytest) about mode "w"; its own "r+" creates the file.
+            tmp.unlink(missing_ok=True)
+            storage = JSONStorage(str(tmp), create_dirs=True, access_mode="r+")
             try:
-                storage.write(self.dump())
-                storage._handle.flush()
-                os.fsync(storage._handle.fileno())
+                storage.write(self.dump())  # TinyDB flushes and fsyncs
             finally:
                 storage.close()
             os.replace(tmp, self.path)
