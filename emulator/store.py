@@ -46,6 +46,7 @@ class Store:
         self._clock_before: Any = None
         self._tx = 0
         self._journal: Any = None
+        self._opened = False
         self.meta: dict[str, Any] = {}
         self.before_dump: Callable[[dict[str, Any]], None] | None = None
 
@@ -209,6 +210,7 @@ class Store:
         would overwrite the saved clock with a fresh one before anyone had read it.
         """
         assert self.path is not None
+        self._opened = True
         found = False
         if self.path.exists() and self.path.stat().st_size:
             storage = JSONStorage(str(self.path), access_mode="r")
@@ -279,7 +281,11 @@ class Store:
             os.close(fd)
 
     def close(self) -> None:
-        if self.path is not None and self._journal is not None:
+        # Whenever the file was read, not only once a journal is open: writes made between
+        # open_file and the first compaction are held in memory alone.
+        if self.path is not None and self._opened:
             self.compact()
+        if self._journal is not None:
             self._journal.close()
             self._journal = None
+        self._opened = False
