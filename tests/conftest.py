@@ -9,6 +9,9 @@ import pytest
 from emulator import signing
 from emulator.world import Emulator
 
+# pytester checks the plugin in tests/plugin; pytest accepts pytest_plugins only in the top conftest
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture
 def mart_id(shopee: Emulator) -> int:
