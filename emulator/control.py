@@ -39,7 +39,8 @@ def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awai
 
     async def endpoint(request: Request) -> Response:
         expected = request.app.state.control_token
-        if expected and not hmac.compare_digest(request.headers.get(TOKEN_HEADER, ""), expected):
+        given = request.headers.get(TOKEN_HEADER, "").encode("utf-8", "replace")  # bytes: see signing.matches
+        if expected and not hmac.compare_digest(given, expected.encode("utf-8")):
             return JSONResponse({"error": "forbidden", "message": "missing or wrong X-Emulator-Token"}, 403)
         try:
             result = await fn(request)

@@ -278,3 +278,11 @@ def test_get_shops_by_partner_reauthorization_renews_auth_time(shopee, shopee_ht
     listed = {s["shop_id"]: s for s in ok(get_shops(shopee_http, shopee))["authed_shop_list"]}
     assert listed[outlet_id]["auth_time"] == shopee.clock.now()
     assert listed[outlet_id]["expire_time"] == shopee.clock.now() + 365 * 24 * 3600
+
+
+def test_auth_partner_confirm_unknown_main_account_shows_error_page(shopee, shopee_http):
+    form = open_page(shopee_http, auth_link(shopee))
+    response = shopee_http.post(form.action, data={**form.hidden, "account": "main:1"})
+    assert response.status_code == 400
+    assert "location" not in response.headers
+    assert "The main account you chose is not found." in response.text

@@ -282,3 +282,9 @@ def test_control_token_required_when_set(shopee):
         assert (response.status_code, response.json()["error"]) == (403, "forbidden")
         assert http.get("/_emulator/clock", headers={"X-Emulator-Token": "s3cret"}).status_code == 200
         assert http.get("/_emulator/clock", headers={"X-Emulator-Token": "wrong"}).status_code == 403
+
+
+def test_control_token_non_ascii_header_refused(shopee):
+    with in_process_client(create_app(shopee, control_token="s3cret")) as http:
+        response = http.get("/_emulator/clock", headers={"X-Emulator-Token": b"\xe9t\xe9"})
+        assert (response.status_code, response.json()["error"]) == (403, "forbidden")

@@ -252,3 +252,34 @@ def test_get_shop_info_injected_server_error_still_has_envelope(shopee, shopee_h
     shopee.faults.add("v2.shop.get_shop_info", [{"error": "error_server", "message": "Something wrong. Please try later.", "http_status": 500}])
     response = shopee_http.get(SHOP_INFO, params=query)
     assert_error(response, 500, "error_server", "Something wrong. Please try later.")
+
+
+def test_get_shop_info_non_ascii_sign_refused(shopee_http, query):
+    response = shopee_http.get(SHOP_INFO, params={**query, "sign": "１２"})
+    assert_error(response, 403, "error_sign", "Wrong sign.")
+
+
+def test_get_shop_info_unexpected_failure_answers_server_error(shopee, shopee_http, query, monkeypatch, caplog):
+    def broken(shop_id):
+        raise RuntimeError("a bug in a handler")
+
+    monkeypatch.setattr(shopee.shops, "shop_info", broken)
+    response = shopee_http.get(SHOP_INFO, params=query)
+    assert_error(response, 500, "error_server", "Something wrong. Please try later.")
+    assert "unexpected failure in /api/v2/shop/get_shop_info" in caplog.text
+
+
+BAD_VALUES = [None, -1, 2**70, "x", [], {"a": 1}, "é" * 3]
+
+
+def test_every_implemented_api_refuses_malformed_parameters_without_server_error(shopee, shopee_http, mart_id):
+    # iterates the registry, so each new operation is held to it as soon as it is built
+    for op in shopee.registry.implemented():
+        for field in [*op.request_model.model_fields, "unknown_field"]:
+            for value in BAD_VALUES:
+                query = signed_query(shopee, op.path, shop_id=None if op.auth == "public" else mart_id)
+                if op.method == "GET":
+                    response = shopee_http.get(op.path, params={**query, field: str(value)})
+                else:
+                    response = shopee_http.post(op.path, params=query, json={field: value})
+                assert response.status_code < 500, (op.name, field, value, response.text)

@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from emulator import errors, signing
 
 AUTH_PATH = "/api/v2/shop/auth_partner"
+MAIN_ACCOUNT_NOT_FOUND = "The main account you chose is not found. Choose one of the listed accounts."
 CONFIRM_PATH = AUTH_PATH + "/confirm"
 
 _PAGE = """<!doctype html>
@@ -115,6 +116,9 @@ async def confirm(request: Request) -> Response:
             code = emulator.auth.issue_code(partner["partner_id"], shop_id=int(raw_id))
             extra = {"code": code, "shop_id": raw_id}
         else:
+            account = emulator.auth.main_account(int(raw_id))
+            if account is None or account["partner_id"] != partner["partner_id"]:
+                return _error_page(MAIN_ACCOUNT_NOT_FOUND)
             code = emulator.auth.issue_code(partner["partner_id"], main_account_id=int(raw_id))
             extra = {"code": code, "main_account_id": raw_id}
     return RedirectResponse(_with_query(values["redirect"], extra), status_code=302)
