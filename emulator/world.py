@@ -58,9 +58,13 @@ class Emulator:
         self.ids = Ids(self)
         self.calls: list[dict[str, Any]] = []
         self._rngs: dict[str, random.Random] = {}
+        self._domains: list[Any] = []
         for name in DOMAINS:
+            # whatever a domain attaches is its model, seeded and rebuilt in DOMAINS order; a fixed
+            # list of attribute names would silently skip every domain added later
+            before = set(vars(self))
             importlib.import_module(f"emulator.domains.{name}").install(self)
-        self._domains = [getattr(self, attr) for attr in self._domain_attrs()]
+            self._domains += [value for attr, value in vars(self).items() if attr not in before]
         loaded = self.store.open_file() if self.store.path else False
         if loaded:
             self._resume_from_file()
@@ -88,9 +92,6 @@ class Emulator:
         return self.hex_token("request_id")
 
     # -- the world -----------------------------------------------------------------------------
-    def _domain_attrs(self) -> list[str]:
-        return [attr for attr in ("auth", "shops", "products", "orders", "logistics") if hasattr(self, attr)]
-
     def _build_world(self) -> None:
         # The clock's actual start, not the ``start`` argument: a world without a start_time starts
         # at the wall clock, and a copy built at another moment would carry stale timestamps.
@@ -192,7 +193,7 @@ class Emulator:
     # -- whole-state operations ----------------------------------------------------------------
     def reset(self) -> None:
         """Back to the world as it was loaded."""
-        self._restore(json.loads(self._initial))
+        self._replace(json.loads(self._initial))
         self.faults.clear()
         self.calls.clear()
 
@@ -212,6 +213,15 @@ class Emulator:
             # a state that loads but cannot be rebuilt from must not replace the working one
             self._restore(previous)
             raise
+        self._write_through()
+
+    def _replace(self, state: dict[str, Any]) -> None:
+        self._restore(state)
+        self._write_through()
+
+    def _write_through(self) -> None:
+        # The journal records changes to the state on file; after a whole new state it would
+        # replay later changes onto the old one, so the file must take the new state at once.
         if self.store.path is not None:
             self.store.compact()
 

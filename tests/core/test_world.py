@@ -165,3 +165,18 @@ def test_data_file_import_snapshot_is_written_through(make, tmp_path):
     target = make(data=path)
     target.import_snapshot(source.snapshot())
     assert make(data=path).auth.default_partner() == source.auth.default_partner()
+
+
+def test_data_file_reset_is_written_through(make, tmp_path):
+    path = str(tmp_path / "state.json")
+    first = make(data=path)
+    mart, outlet = first.shops.marts()[0]["shop_id"], first.shops.all_shops()[1]["shop_id"]
+    with first.transaction():
+        first.shops.update_profile(mart, "Before Reset", None, None)
+    first.reset()
+    with first.transaction():
+        first.shops.update_profile(outlet, "After Reset", None, None)
+    reopened = make(data=path)  # no close: as after a kill
+    assert reopened.shops.get(mart)["shop_name"] == "Segar Mart Official"
+    assert reopened.shops.get(outlet)["shop_name"] == "After Reset"
+
