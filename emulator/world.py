@@ -113,7 +113,7 @@ class Emulator:
             self.clock.restore(clock_state)
         elif clock_state:
             # a restarted server keeps its virtual offset but follows the wall clock again
-            self.clock.move_to(wall_time() + clock_state["offset"])
+            self.clock.move_to(Clock.saved_now(clock_state))
         self.scheduler.load(list(self.store.collection(JOBS).values()))
         for domain in self._domains:
             rebuild = getattr(domain, "rebuild", None)

@@ -180,3 +180,15 @@ def test_data_file_reset_is_written_through(make, tmp_path):
     assert reopened.shops.get(mart)["shop_name"] == "Segar Mart Official"
     assert reopened.shops.get(outlet)["shop_name"] == "After Reset"
 
+
+
+def test_import_snapshot_of_realtime_server_keeps_manual_clock(make):
+    server = make(clock_mode="realtime")
+    server.advance(24 * 3600)
+    test_world = make()
+    test_world.import_snapshot(server.snapshot())
+    assert test_world.clock.mode == "manual"
+    assert abs(test_world.clock.now() - server.clock.now()) <= 5
+    frozen = test_world.clock.now()
+    test_world.advance(0)
+    assert test_world.clock.now() == frozen
