@@ -89,9 +89,11 @@ def serve(args: argparse.Namespace) -> int:
     stop = threading.Event()
     ticker = threading.Thread(target=_ticker, args=(emulator, stop), daemon=True)
     ticker.start()
-    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; with the default
-    # action that kills the process before the data file is compacted and closed below.
+    # uvicorn shuts down gracefully on SIGTERM and SIGINT, then raises the signal again; the default
+    # actions would kill the process before the data file is compacted below (SIGTERM) or print a
+    # KeyboardInterrupt traceback at the user's Ctrl-C (SIGINT).
     signal.signal(signal.SIGTERM, _exit_cleanly)
+    signal.signal(signal.SIGINT, _exit_cleanly)
     try:
         uvicorn.Server(uvicorn_config(create_app(emulator, args.control_token), args.host, args.port)).run()
     finally:

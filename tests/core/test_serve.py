@@ -57,10 +57,13 @@ class Serve:
         creds = self.http.get("/_emulator/credentials").json()
         return ShopeeClient(self.http, creds["partner_id"], creds["partner_key"]), creds
 
-    def stop(self) -> None:
-        """As Ctrl-C or a service manager stops it."""
-        self.proc.send_signal(signal.SIGTERM)
+    def stop(self, signum: int = signal.SIGTERM) -> str:
+        """As a service manager (SIGTERM) or Ctrl-C (SIGINT) stops it; returns what it printed since."""
+        self.proc.send_signal(signum)
+        self.proc.wait(10)
+        rest = self.proc.stdout.read()  # type: ignore[union-attr]
         self._reap()
+        return rest
 
     def kill(self) -> None:
         self.proc.kill()
@@ -123,6 +126,15 @@ def test_serve_control_token_required_on_control_calls(servers):
     response = server.http.get("/_emulator/credentials")
     assert (response.status_code, response.json()["error"]) == (403, "forbidden")
     assert server.http.get("/_emulator/credentials", headers={"X-Emulator-Token": "s3cret"}).status_code == 200
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_serve_stops_cleanly_on_signal(servers, signum):
+    server = servers()
+    printed = server.stop(signum)
+    assert server.proc.returncode == 0
+    assert "Traceback" not in printed
 
 
 # -- --data ----------------------------------------------------------------------------------------
