@@ -1,12 +1,15 @@
 """Query lists in every form clients send them, and validation messages that name the parameter."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from starlette.datastructures import QueryParams
 
 from emulator import params
 from emulator.errors import ParamError
 from emulator.registry import Registry
+from tests.conftest import assert_error, ok, signed_query
 
 LISTS = frozenset({"item_id_list"})
 
@@ -72,3 +75,38 @@ def test_from_json_body_not_an_object(body):
     with pytest.raises(ParamError) as raised:
         params.from_json_body(body)
     assert (raised.value.error, raised.value.message) == ("error_param", "The request body is not a valid json format")
+
+
+# -- through the pipeline, on a GET API whose parameter is a list -----------------------------------
+@pytest.fixture
+def echo_item_ids(shopee):
+    """get_item_base_info answering with the item ids it parsed, on this emulator's registry only.
+
+    It runs the real pipeline (query parsing, validation, envelope) whether or not the product
+    domain has built the API yet.
+    """
+    base = shopee.registry
+    op = replace(base.by_name["v2.product.get_item_base_info"], handler=lambda ctx, req: {"item_id_list": req.item_id_list})
+    shopee.registry = Registry([*(o for o in base.by_name.values() if o.name != op.name), op])
+    return op.path
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [("item_id_list", "11"), ("item_id_list", "12")],
+        [("item_id_list", "11,12")],
+        [("item_id_list[]", "11"), ("item_id_list[]", "12")],
+        [("item_id_list", "[11,12]")],
+    ],
+    ids=["repeated", "comma-joined", "brackets", "json-array"],
+)
+def test_get_item_base_info_list_parameter_forms(shopee, shopee_http, mart_id, echo_item_ids, items):
+    query = list(signed_query(shopee, echo_item_ids, shop_id=mart_id).items()) + items
+    assert ok(shopee_http.get(echo_item_ids, params=query).json())["item_id_list"] == [11, 12]
+
+
+def test_get_item_base_info_list_parameter_not_integers(shopee, shopee_http, mart_id, echo_item_ids):
+    query = list(signed_query(shopee, echo_item_ids, shop_id=mart_id).items()) + [("item_id_list", "11,abc")]
+    message = "Wrong parameters, detail: item_id_list[1] should be an integer."
+    assert_error(shopee_http.get(echo_item_ids, params=query), 200, "error_param", message)
