@@ -2,7 +2,6 @@
 and kills."""
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
@@ -129,10 +128,9 @@ def test_serve_control_token_required_on_control_calls(servers):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_serve_stops_cleanly_on_signal(servers, signum):
+def test_serve_stops_cleanly_on_ctrl_c(servers):
     server = servers()
-    printed = server.stop(signum)
+    printed = server.stop(signal.SIGINT)
     assert server.proc.returncode == 0
     assert "Traceback" not in printed
 
@@ -147,6 +145,7 @@ def test_serve_data_survives_restart(servers, tmp_path):
     answer = profile_call(client, creds, "v2.shop.update_profile", outlet, shop_name="Kios Persisten")
     assert answer["error"] == "", answer
     first.stop()
+    assert first.proc.returncode == 0
     assert Path(data + ".journal").read_text() == ""  # folded into the file at shut-down
 
     second = servers("--data", data)
@@ -158,8 +157,8 @@ def test_serve_data_survives_restart(servers, tmp_path):
 @pytest.mark.slow
 def test_serve_data_survives_sigkill_mid_burst(servers, tmp_path):
     data = str(tmp_path / "state.json")
+    server = servers("--data", data)
     for round_no in range(3):
-        server = servers("--data", data)
         client, creds = server.client()
         shops = [s["shop_id"] for s in creds["shops"]]
         acked: dict[int, int] = {}
@@ -174,7 +173,7 @@ def test_serve_data_survives_sigkill_mid_burst(servers, tmp_path):
                     return  # the server died under us: this write was never acknowledged
                 assert answer["error"] == "", answer
                 acked[shop] = i
-                if i == 30 + 7 * round_no:
+                if i == 12 + 5 * round_no:
                     enough.set()
 
         writer = threading.Thread(target=burst)
@@ -183,13 +182,12 @@ def test_serve_data_survives_sigkill_mid_burst(servers, tmp_path):
         server.kill()
         writer.join(10)
 
-        restarted = servers("--data", data)
-        client, creds = restarted.client()
+        # the restarted server is checked, then takes the next round's burst
+        server = servers("--data", data)
+        client, creds = server.client()
         for shop, last_acked in acked.items():
             description = profile_call(client, creds, "v2.shop.get_profile", shop)["response"]["description"]
             round_seen, i_seen = description[1:].split("-")
             assert int(round_seen) == round_no
             # the acknowledged write, or the one that was in flight when the process died
             assert int(i_seen) in (last_acked, last_acked + len(shops)), (shop, description, last_acked)
-        restarted.stop()
-    assert os.path.getsize(data) > 0
