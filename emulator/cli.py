@@ -5,6 +5,7 @@ import argparse
 import ipaddress
 import json
 import logging
+import signal
 import sys
 import threading
 from typing import Any, Sequence
@@ -73,6 +74,10 @@ def _ticker(emulator: Emulator, stop: threading.Event) -> None:
             logging.getLogger(__name__).exception("scheduled work failed")
 
 
+def _exit_cleanly(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
+
+
 def serve(args: argparse.Namespace) -> int:
     if not _is_loopback(args.host) and not args.control_token:
         print("refusing to bind beyond loopback without --control-token (the control plane can reset the world)", file=sys.stderr)
@@ -87,6 +92,11 @@ def serve(args: argparse.Namespace) -> int:
     stop = threading.Event()
     ticker = threading.Thread(target=_ticker, args=(emulator, stop), daemon=True)
     ticker.start()
+    # uvicorn shuts down gracefully on SIGTERM and SIGINT, then raises the signal again; the default
+    # actions would kill the process before the data file is compacted below (SIGTERM) or print a
+    # KeyboardInterrupt traceback at the user's Ctrl-C (SIGINT).
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    signal.signal(signal.SIGINT, _exit_cleanly)
     try:
         uvicorn.Server(uvicorn_config(create_app(emulator, args.control_token), args.host, args.port)).run()
     finally:

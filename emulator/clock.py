@@ -30,7 +30,9 @@ class Clock:
         self.mode = mode
         start_at = int(wall_time()) if start is None else int(start)
         self._manual_now = float(start_at)
-        self._offset = start_at - wall_time()
+        # A manual clock never reads the wall clock again, so it keeps no offset from it: that
+        # keeps its state (and so a snapshot) a pure function of the start time.
+        self._offset = start_at - wall_time() if mode == REALTIME else 0.0
 
     def now(self) -> int:
         return int(self.now_float())
@@ -51,10 +53,19 @@ class Clock:
     def state(self) -> dict[str, Any]:
         return {"mode": self.mode, "manual_now": self._manual_now, "offset": self._offset}
 
+    @staticmethod
+    def saved_now(state: dict[str, Any]) -> float:
+        """The moment a saved clock stands at now: a real-time one has moved on with the wall clock."""
+        if state["mode"] == REALTIME:
+            return wall_time() + float(state["offset"])
+        return float(state["manual_now"])
+
     def restore(self, state: dict[str, Any]) -> None:
-        self.mode = state["mode"]
-        self._manual_now = float(state["manual_now"])
-        self._offset = float(state["offset"])
+        """Stand at a saved clock's moment, even an earlier one; the mode stays this clock's own,
+        so a test that imports a running server's snapshot keeps its manual clock."""
+        moment = self.saved_now(state)
+        self._manual_now = moment
+        self._offset = moment - wall_time() if self.mode == REALTIME else 0.0
 
 
 @dataclass(order=True)
@@ -101,8 +112,8 @@ class Scheduler:
         if self.on_change:
             self.on_change(str(job.seq), None)
 
-    def pending(self) -> int:
-        return sum(1 for j in self._heap if not j.cancelled)
+    def pending(self, kind: str | None = None) -> int:
+        return sum(1 for j in self._heap if not j.cancelled and (kind is None or j.kind == kind))
 
     def next_due(self) -> float | None:
         while self._heap and self._heap[0].cancelled:

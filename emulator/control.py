@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import math
 from typing import Any, Awaitable, Callable
 from urllib.parse import urlencode
 
@@ -20,6 +21,9 @@ from emulator.domains.auth.pages import AUTH_PATH
 from emulator.errors import ShopeeError
 
 TOKEN_HEADER = "x-emulator-token"
+# 9999-12-31T23:59:59Z: past it, timestamps no longer convert to dates anywhere in the emulator
+MAX_TIMESTAMP = 253_402_300_799
+MAX_FAULT_EFFECTS = 1000
 
 
 class ControlError(Exception):
@@ -35,7 +39,8 @@ def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awai
 
     async def endpoint(request: Request) -> Response:
         expected = request.app.state.control_token
-        if expected and not hmac.compare_digest(request.headers.get(TOKEN_HEADER, ""), expected):
+        given = request.headers.get(TOKEN_HEADER, "").encode("utf-8", "replace")  # bytes: see signing.matches
+        if expected and not hmac.compare_digest(given, expected.encode("utf-8")):
             return JSONResponse({"error": "forbidden", "message": "missing or wrong X-Emulator-Token"}, 403)
         try:
             result = await fn(request)
@@ -69,9 +74,33 @@ def number(body: dict[str, Any], key: str, *, required: bool = True, default: An
             raise ControlError(f"{key} is required")
         return default
     value = body[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    # JSON parsing lets NaN and Infinity through; neither is a time or a count
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ControlError(f"{key} must be a number")
     return value
+
+
+def whole_number(body: dict[str, Any], key: str, low: int, high: int, default: int | None = None) -> Any:
+    value = number(body, key, required=default is None, default=default)
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or not low <= value <= high:
+        raise ControlError(f"{key} must be a whole number from {low} to {high}")
+    return value
+
+
+def flag(body: dict[str, Any], key: str, default: bool) -> bool:
+    value = body.get(key, default)
+    if not isinstance(value, bool):
+        raise ControlError(f"{key} must be true or false")
+    return value
+
+
+def _check_target(timestamp: float) -> None:
+    if timestamp > MAX_TIMESTAMP:
+        raise ControlError(f"the clock cannot go past {MAX_TIMESTAMP} (the end of year 9999)")
 
 
 def _emulator(request: Request) -> Any:
@@ -124,6 +153,7 @@ async def clock_advance(request: Request) -> dict[str, Any]:
     if seconds < 0:
         raise ControlError("seconds must not be negative: time only moves forward")
     emulator = _emulator(request)
+    _check_target(emulator.clock.now_float() + seconds)
     ran = emulator.advance(seconds)
     return {**clock_view(emulator), "jobs_run": ran}
 
@@ -135,6 +165,7 @@ async def clock_set(request: Request) -> dict[str, Any]:
     emulator = _emulator(request)
     if timestamp < emulator.clock.now_float():
         raise ControlError("timestamp is in the past: time only moves forward")
+    _check_target(timestamp)
     ran = emulator.set_time(timestamp)
     return {**clock_view(emulator), "jobs_run": ran}
 
@@ -154,7 +185,7 @@ async def snapshot(request: Request) -> Any:
     body = await json_body(request)
     try:
         emulator.import_snapshot(body)
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # a hand-edited snapshot
         raise ControlError(f"not a snapshot: {exc}") from None
     return {"imported": True, **world_summary(emulator)}
 
@@ -183,15 +214,14 @@ async def world(request: Request) -> dict[str, Any]:
 async def create_shops(request: Request) -> dict[str, Any]:
     body = await json_body(request)
     emulator = _emulator(request)
-    outlets = number(body, "outlets", required=False, default=1)
-    if not isinstance(outlets, int) or not 0 <= outlets <= 50:
-        raise ControlError("outlets must be a whole number from 0 to 50")
+    outlets = whole_number(body, "outlets", 0, 50, default=1)
     partner_id = number(body, "partner_id", required=False, default=emulator.auth.default_partner()["partner_id"])
+    main_account = flag(body, "main_account", True)
     brand = body.get("brand")
     if brand is not None and not isinstance(brand, str):
         raise ControlError("brand must be a string")
     with emulator.transaction():
-        mart = emulator.shops.create_mart(int(partner_id), brand, outlets, bool(body.get("main_account", True)))
+        mart = emulator.shops.create_mart(int(partner_id), brand, outlets, main_account)
     return {
         "mart_shop_id": mart["shop_id"],
         "outlet_shop_ids": mart["outlet_shop_ids"],
@@ -262,12 +292,26 @@ async def faults(request: Request) -> dict[str, Any]:
         effects = body.get("effects")
         if effects is None:
             error = {k: body[k] for k in ("error", "message", "http_status") if k in body}
-            effects = [error or {"error": "error_server"}] * int(number(body, "times", required=False, default=1))
-        if not isinstance(effects, list) or not all(e == "pass" or isinstance(e, dict) for e in effects):
-            raise ControlError('effects must be a list of "pass" or {"error", "message", "http_status"}')
-        shop_id = number(body, "shop_id", required=False)
-        emulator.faults.add(operation, effects, shop_id, bool(body.get("repeat_last", False)))
+            effects = [error or {"error": "error_server"}] * whole_number(body, "times", 1, MAX_FAULT_EFFECTS, default=1)
+        _check_effects(effects)
+        shop_id = None if body.get("shop_id") is None else whole_number(body, "shop_id", 1, 2**63 - 1)
+        emulator.faults.add(operation, effects, shop_id, flag(body, "repeat_last", False))
     return {"faults": [rule.describe() for rule in emulator.faults.rules]}
+
+
+def _check_effects(effects: Any) -> None:
+    """Refuse a bad effect now: found when a call matches, it would turn that call into a 500."""
+    shape = 'effects must be a list of at most 1000 "pass" or {"error", "message", "http_status"}'
+    if not isinstance(effects, list) or not 0 < len(effects) <= MAX_FAULT_EFFECTS:
+        raise ControlError(shape)
+    for effect in effects:
+        if effect == "pass":
+            continue
+        if not isinstance(effect, dict) or not all(isinstance(effect.get(k, ""), str) for k in ("error", "message")):
+            raise ControlError(shape)
+        status = effect.get("http_status", 200)
+        if isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599:
+            raise ControlError("http_status must be a whole number from 200 to 599")
 
 
 @control

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SIGN_WINDOW_SECONDS = 300
 MAX_BODY_BYTES = 10 * 1024 * 1024
 
 

@@ -35,6 +35,7 @@ class LiveServer:
         self.url = f"http://{host}:{self.port}"
         self._server = uvicorn.Server(uvicorn_config(create_app(emulator), host, self.port))
         self._thread = threading.Thread(target=self._run, daemon=True)
+        self._clients: list[httpx.Client] = []
 
     def _run(self) -> None:
         asyncio.run(self._server.serve())
@@ -48,8 +49,17 @@ class LiveServer:
         return self
 
     def __exit__(self, *exc: Any) -> None:
+        # the clients handed out hold keep-alive sockets; left open they surface as
+        # ResourceWarnings in whichever test happens to run the garbage collector
+        for http in self._clients:
+            http.close()
         self._server.should_exit = True
         self._thread.join(10)
+        if self._thread.is_alive():
+            raise RuntimeError(f"the emulator at {self.url} did not stop within 10 seconds")
 
     def client(self, **kwargs: Any) -> ShopeeClient:
-        return client_for(self.emulator, httpx.Client(base_url=self.url, **kwargs))
+        """A signing client over real HTTP, closed when the server stops."""
+        http = httpx.Client(base_url=self.url, **kwargs)
+        self._clients.append(http)
+        return client_for(self.emulator, http)

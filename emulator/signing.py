@@ -25,4 +25,5 @@ def sign(partner_key: str, base: str) -> str:
 
 
 def matches(partner_key: str, base: str, given: str) -> bool:
-    return hmac.compare_digest(sign(partner_key, base), given.lower())
+    # as bytes: compare_digest refuses str with non-ASCII characters, and a sign is user input
+    return hmac.compare_digest(sign(partner_key, base).encode(), given.lower().encode("utf-8", "replace"))

@@ -40,10 +40,13 @@ class Store:
         self._watchers: dict[str, list[Watcher]] = {}
         self._undo: list[tuple[str, str, Any]] | None = None
         self._dirty: dict[tuple[str, str], Any] = {}
-        self._edited: set[tuple[str, str]] = set()
+        # documents changed in place and not yet shown to watchers, with how watchers last saw them
+        self._edited: dict[tuple[str, str], Doc | None] = {}
         self._depth = 0
+        self._clock_before: Any = None
         self._tx = 0
         self._journal: Any = None
+        self._opened = False
         self.meta: dict[str, Any] = {}
         self.before_dump: Callable[[dict[str, Any]], None] | None = None
 
@@ -57,6 +60,12 @@ class Store:
         return self._data.get(collection, {}).get(str(key))
 
     def collection(self, collection: str) -> dict[str, Doc]:
+        """The live documents of a collection; read-only, like ``get``."""
+        # Reading must not create the collection: an empty one would appear in the next dump and
+        # make two equal states dump differently.
+        return self._data.get(collection, {})
+
+    def _docs(self, collection: str) -> dict[str, Doc]:
         return self._data.setdefault(collection, {})
 
     def count(self, collection: str) -> int:
@@ -68,32 +77,33 @@ class Store:
 
     def put(self, collection: str, key: str | int, doc: Doc) -> Doc:
         key = str(key)
-        docs = self.collection(collection)
+        docs = self._docs(collection)
         old = docs.get(key)
         self._remember(collection, key, old)
-        self._edited.discard((collection, key))
         docs[key] = doc
-        self._notify(collection, key, old, doc)
+        self._notify(collection, key, self._edited.pop((collection, key), old), doc)
         return doc
 
     def edit(self, collection: str, key: str | int) -> Doc | None:
-        """The live document, to be changed in place; the change commits with the transaction."""
+        """The live document, to be changed in place; watchers hear of it once, at commit."""
         key = str(key)
         doc = self._data.get(collection, {}).get(key)
         if doc is not None:
             self._remember(collection, key, doc)
-            self._edited.add((collection, key))
+            if (collection, key) not in self._edited:
+                # Watchers must get the document as they last saw it, which is not the state at
+                # the start of the transaction when a put came first in it.
+                self._edited[(collection, key)] = _copy(doc) if self._watchers.get(collection) else None
         return doc
 
     def delete(self, collection: str, key: str | int) -> None:
         key = str(key)
-        docs = self.collection(collection)
+        docs = self._docs(collection)
         if key not in docs:
             return
         old = docs.pop(key)
         self._remember(collection, key, old)
-        self._edited.discard((collection, key))
-        self._notify(collection, key, old, None)
+        self._notify(collection, key, self._edited.pop((collection, key), old), None)
 
     def _remember(self, collection: str, key: str, old: Doc | None) -> None:
         if self._depth == 0:
@@ -123,7 +133,8 @@ class Store:
             self._depth = 1
             self._undo = []
             self._dirty = {}
-            self._edited = set()
+            self._edited = {}
+            self._clock_before = self.meta.get("clock")
             try:
                 yield
             except BaseException:
@@ -135,27 +146,31 @@ class Store:
                 self._depth = 0
                 self._undo = None
                 self._dirty = {}
+                self._edited = {}
 
     def _rollback(self) -> None:
         assert self._undo is not None
         for collection, key, old in reversed(self._undo):
-            docs = self.collection(collection)
-            current = docs.get(key)
+            docs = self._docs(collection)
+            seen = self._edited.pop((collection, key), docs.get(key))
             if old is None:
                 docs.pop(key, None)
+                if not docs:
+                    del self._data[collection]  # leave no empty collection behind to show in dumps
             else:
                 docs[key] = old
-            self._notify(collection, key, current, old)
+            self._notify(collection, key, seen, old)
 
     def _commit(self) -> None:
-        if not self._dirty:
+        # A clock advance writes no document but must survive a kill all the same.
+        if not self._dirty and self.meta.get("clock") == self._clock_before:
             return
-        writes = []
-        for (collection, key), before in self._dirty.items():
+        # Watchers first: whatever they write in response belongs to this transaction's line.
+        for (collection, key), seen in list(self._edited.items()):
             current = self._data.get(collection, {}).get(key)
-            writes.append([collection, key, current])
-            if (collection, key) in self._edited and current is not None:
-                self._notify(collection, key, before, current)
+            if current is not None:
+                self._notify(collection, key, seen, current)
+        writes = [[collection, key, self._data.get(collection, {}).get(key)] for collection, key in self._dirty]
         self._tx += 1
         if self._journal is not None:
             line = json.dumps({"tx": self._tx, "w": writes, "m": {"clock": self.meta.get("clock")}}, separators=(",", ":"))
@@ -170,7 +185,8 @@ class Store:
             if self.before_dump is not None:
                 self.before_dump(self.meta)
             state = _copy(self._data)
-            state[META] = {"1": {"tx": self._tx, "meta": _copy(self.meta)}}
+            # sorted, so that equal states dump to equal bytes whatever order meta keys were set in
+            state[META] = {"1": {"tx": self._tx, "meta": _copy(dict(sorted(self.meta.items())))}}
             return state
 
     def load(self, state: dict[str, Any]) -> None:
@@ -178,14 +194,23 @@ class Store:
         with self.lock:
             state = dict(state)
             meta = state.pop(META, {}).get("1", {})
-            self._data = {name: dict(docs) for name, docs in state.items()}
-            self._tx = int(meta.get("tx", 0))
-            self.meta = meta.get("meta", {})
+            # everything that can fail comes first, so a bad state leaves the current one whole
+            data = {name: dict(docs) for name, docs in state.items()}
+            tx = int(meta.get("tx", 0))
+            extra = meta.get("meta", {})
+            if not isinstance(extra, dict):
+                raise ValueError("_meta.1.meta must be an object")
+            self._data, self._tx, self.meta = data, tx, extra
 
     # -- the data file -------------------------------------------------------------------------
     def open_file(self) -> bool:
-        """Load FILE and replay its journal; returns False when there was nothing to load."""
+        """Load FILE and replay its journal; returns False when there was nothing to load.
+
+        The caller compacts once its own state (clock, randomness) is restored: compacting here
+        would overwrite the saved clock with a fresh one before anyone had read it.
+        """
         assert self.path is not None
+        self._opened = True
         found = False
         if self.path.exists() and self.path.stat().st_size:
             storage = JSONStorage(str(self.path), access_mode="r")
@@ -195,7 +220,6 @@ class Store:
                 storage.close()
             found = True
         found = self._replay() or found
-        self.compact()
         return found
 
     def _journal_path(self) -> Path:
@@ -216,7 +240,7 @@ class Store:
                 if entry["tx"] <= self._tx:
                     continue
                 for collection, key, doc in entry["w"]:
-                    docs = self.collection(collection)
+                    docs = self._docs(collection)
                     if doc is None:
                         docs.pop(key, None)
                     else:
@@ -235,11 +259,12 @@ class Store:
                 self._journal = None
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(self.path.name + ".tmp")
-            storage = JSONStorage(str(tmp), create_dirs=True, access_mode="w")
+            # A leftover of an interrupted compaction goes first, so the new file starts empty.
+            # TinyDB warns (an error under pytest) about mode "w"; its own "r+" creates the file.
+            tmp.unlink(missing_ok=True)
+            storage = JSONStorage(str(tmp), create_dirs=True, access_mode="r+")
             try:
-                storage.write(self.dump())
-                storage._handle.flush()
-                os.fsync(storage._handle.fileno())
+                storage.write(self.dump())  # TinyDB flushes and fsyncs
             finally:
                 storage.close()
             os.replace(tmp, self.path)
@@ -256,7 +281,11 @@ class Store:
             os.close(fd)
 
     def close(self) -> None:
-        if self.path is not None and self._journal is not None:
+        # Whenever the file was read, not only once a journal is open: writes made between
+        # open_file and the first compaction are held in memory alone.
+        if self.path is not None and self._opened:
             self.compact()
+        if self._journal is not None:
             self._journal.close()
             self._journal = None
+        self._opened = False

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, Iterator
 
-from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, wall_time
+from emulator.clock import MANUAL, Clock, Scheduler, wall_time
 from emulator.domains import DOMAINS
 from emulator.events import Event, EventBus
 from emulator.faults import Faults
@@ -58,14 +58,22 @@ class Emulator:
         self.ids = Ids(self)
         self.calls: list[dict[str, Any]] = []
         self._rngs: dict[str, random.Random] = {}
+        self._domains: list[Any] = []
         for name in DOMAINS:
+            # whatever a domain attaches is its model, seeded and rebuilt in DOMAINS order; a fixed
+            # list of attribute names would silently skip every domain added later
+            before = set(vars(self))
             importlib.import_module(f"emulator.domains.{name}").install(self)
-        self._domains = [getattr(self, attr) for attr in self._domain_attrs()]
+            self._domains += [value for attr, value in vars(self).items() if attr not in before]
         loaded = self.store.open_file() if self.store.path else False
         if loaded:
             self._resume_from_file()
         else:
-            self._build_world(start, clock_mode)
+            self._build_world()
+        if self.store.path:
+            # Only now is the whole state in memory (a world copied from the cache never passed
+            # through the journal), so this is when the file can hold it and a journal begin.
+            self.store.compact()
         self._initial = json.dumps(self.store.dump())
 
     # -- randomness ----------------------------------------------------------------------------
@@ -84,11 +92,10 @@ class Emulator:
         return self.hex_token("request_id")
 
     # -- the world -----------------------------------------------------------------------------
-    def _domain_attrs(self) -> list[str]:
-        return [attr for attr in ("auth", "shops", "products", "logistics", "orders") if hasattr(self, attr)]
-
-    def _build_world(self, start: int | None, clock_mode: str) -> None:
-        key = (world_key(self.world), self.seed, self.clock.now() if clock_mode == REALTIME else start)
+    def _build_world(self) -> None:
+        # The clock's actual start, not the ``start`` argument: a world without a start_time starts
+        # at the wall clock, and a copy built at another moment would carry stale timestamps.
+        key = (world_key(self.world), self.seed, self.clock.now())
         cached = _built_worlds(key)
         if cached is not None:
             self._restore(json.loads(cached), keep_clock=True)
@@ -106,7 +113,7 @@ class Emulator:
             self.clock.restore(clock_state)
         elif clock_state:
             # a restarted server keeps its virtual offset but follows the wall clock again
-            self.clock.move_to(wall_time() + clock_state["offset"])
+            self.clock.move_to(Clock.saved_now(clock_state))
         self.scheduler.load(list(self.store.collection(JOBS).values()))
         for domain in self._domains:
             rebuild = getattr(domain, "rebuild", None)
@@ -114,12 +121,13 @@ class Emulator:
                 rebuild()
 
     def _resume_from_file(self) -> None:
-        # Draws made after the last compaction are not on file; a salt keeps the streams of a
-        # restarted server from repeating tokens it already handed out.
-        self._rng_salt = f":{self.store.transactions}"
-        for stream, rng_state in self.store.meta.get("rng", {}).items():
-            self.rng(stream).setstate(_rng_state(rng_state))
-            self.rng(stream).seed(f"{self.seed}:{stream}{self._rng_salt}")
+        # Draws made after the last compaction are not on file, so the saved stream states could
+        # hand out tokens and request ids again. Each start from the file instead seeds every
+        # stream afresh with a salt no earlier start used: the start count, saved at compaction.
+        boots = int(self.store.meta.get("boots", 0)) + 1
+        self.store.meta["boots"] = boots
+        self._rng_salt = f":boot{boots}:{self.store.transactions}"
+        self._rngs.clear()
         self._after_load()
 
     def _restore(self, state: dict[str, Any], keep_clock: bool = False) -> None:
@@ -150,7 +158,7 @@ class Emulator:
 
     def _before_dump(self, meta: dict[str, Any]) -> None:
         meta["clock"] = self.clock.state()
-        meta["rng"] = {k: _rng_dump(r.getstate()) for k, r in self._rngs.items()}
+        meta["rng"] = {k: _rng_dump(r.getstate()) for k, r in sorted(self._rngs.items())}
 
     def advance(self, seconds: float) -> int:
         """Move time forward, running every job that falls due on the way, in order."""
@@ -171,9 +179,10 @@ class Emulator:
         Real clients sign with their wall clock, while in-process clients sign with the
         emulator's virtual time; accepting both lets a test jump days ahead and keep calling.
         """
+        # whole seconds on both sides: a float conversion of an absurd timestamp would overflow
         return (
-            abs(timestamp - wall_time()) <= SIGN_WINDOW_SECONDS
-            or abs(timestamp - self.clock.now_float()) <= SIGN_WINDOW_SECONDS
+            abs(timestamp - int(wall_time())) <= SIGN_WINDOW_SECONDS
+            or abs(timestamp - self.clock.now()) <= SIGN_WINDOW_SECONDS
         )
 
     def publish(self, name: str, shop_id: int, **data: Any) -> Event:
@@ -184,7 +193,7 @@ class Emulator:
     # -- whole-state operations ----------------------------------------------------------------
     def reset(self) -> None:
         """Back to the world as it was loaded."""
-        self._restore(json.loads(self._initial))
+        self._replace(json.loads(self._initial))
         self.faults.clear()
         self.calls.clear()
 
@@ -194,7 +203,25 @@ class Emulator:
     def import_snapshot(self, state: dict[str, Any]) -> None:
         if not isinstance(state, dict) or not all(isinstance(v, dict) for v in state.values()):
             raise ValueError("a snapshot is an object of collections, as GET /_emulator/snapshot gives")
+        if not state.get("partners"):
+            # every API call and the control plane start from the partner app
+            raise ValueError("a snapshot holds at least one partner in its partners collection")
+        previous = self.store.dump()
+        try:
+            self._restore(state)
+        except Exception:
+            # a state that loads but cannot be rebuilt from must not replace the working one
+            self._restore(previous)
+            raise
+        self._write_through()
+
+    def _replace(self, state: dict[str, Any]) -> None:
         self._restore(state)
+        self._write_through()
+
+    def _write_through(self) -> None:
+        # The journal records changes to the state on file; after a whole new state it would
+        # replay later changes onto the old one, so the file must take the new state at once.
         if self.store.path is not None:
             self.store.compact()
 

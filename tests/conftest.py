@@ -1,16 +1,21 @@
 """Shared test helpers. The emulator's own pytest plugin provides the shopee* fixtures."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
+from emulator import signing
 from emulator.world import Emulator
 from emulator.worlds import load_world
 
 # The default world without its seeded order history, for tests whose subject is an item that
 # open orders would otherwise hold (reserved stock blocks deleting items and models).
 no_order_history = pytest.mark.shopee_world({**load_world("id"), "orders": {"history": False}})
+
+# pytester checks the plugin in tests/plugin; pytest accepts pytest_plugins only in the top conftest
+pytest_plugins = ["pytester"]
 
 
 @pytest.fixture
@@ -32,3 +37,45 @@ def ok(envelope: dict[str, Any]) -> dict[str, Any]:
     """Assert success and return the envelope's response (or the envelope for flat APIs)."""
     assert envelope["error"] == "", envelope
     return envelope.get("response", envelope)
+
+
+def signed_query(
+    emulator: Emulator,
+    path: str,
+    *,
+    shop_id: int | None = None,
+    access_token: str | None = None,
+    timestamp: int | None = None,
+) -> dict[str, Any]:
+    """The common parameters of a call, signed by hand the way the reference describes.
+
+    Public APIs sign ``partner_id + path + timestamp``; shop APIs add ``access_token + shop_id``.
+    Tests remove or spoil single parameters of the result to reach each gateway error.
+    """
+    partner = emulator.auth.default_partner()
+    ts = emulator.clock.now() if timestamp is None else timestamp
+    query: dict[str, Any] = {"partner_id": partner["partner_id"], "timestamp": ts}
+    base = signing.base_string(partner["partner_id"], path, ts)
+    if shop_id is not None:
+        if access_token is None:
+            with emulator.transaction():
+                access_token = emulator.auth.ready_tokens(shop_id)["access_token"]
+        query.update(access_token=access_token, shop_id=shop_id)
+        base = signing.base_string(partner["partner_id"], path, ts, access_token, shop_id)
+    query["sign"] = signing.sign(partner["partner_key"], base)
+    return query
+
+
+def without(query: dict[str, Any], name: str) -> dict[str, Any]:
+    return {k: v for k, v in query.items() if k != name}
+
+
+def assert_error(response: Any, status: int, error: str, message: str) -> dict[str, Any]:
+    """One exact gateway or handler error, as the envelope carries it."""
+    body = response.json()
+    assert (response.status_code, body["error"], body["message"]) == (status, error, message), body
+    assert REQUEST_ID.fullmatch(body["request_id"]), body
+    return body
+
+
+REQUEST_ID = re.compile(r"[0-9a-f]{32}")

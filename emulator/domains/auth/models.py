@@ -58,6 +58,9 @@ class AuthModel:
         doc = {"main_account_id": account_id, "partner_id": partner_id, "shop_ids": shop_ids, "merchant_ids": []}
         return self.store.put(ACCOUNTS, account_id, doc)
 
+    def main_account(self, main_account_id: int) -> dict[str, Any] | None:
+        return self.store.get(ACCOUNTS, main_account_id)
+
     def main_accounts(self) -> list[dict[str, Any]]:
         return list(self.store.collection(ACCOUNTS).values())
 

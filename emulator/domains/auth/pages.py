@@ -17,6 +17,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from emulator import errors, signing
 
 AUTH_PATH = "/api/v2/shop/auth_partner"
+MAIN_ACCOUNT_NOT_FOUND = "The main account you chose is not found. Choose one of the listed accounts."
 CONFIRM_PATH = AUTH_PATH + "/confirm"
 CONSOLE_AUTH_PATH = "/auth"
 _SIGNED_FIELDS = ("partner_id", "timestamp", "sign", "redirect")
@@ -151,6 +152,9 @@ async def confirm(request: Request) -> Response:
             code = emulator.auth.issue_code(partner["partner_id"], shop_id=int(raw_id))
             extra = {"code": code, "shop_id": raw_id}
         else:
+            account = emulator.auth.main_account(int(raw_id))
+            if account is None or account["partner_id"] != partner["partner_id"]:
+                return _error_page(MAIN_ACCOUNT_NOT_FOUND)
             code = emulator.auth.issue_code(partner["partner_id"], main_account_id=int(raw_id))
             extra = {"code": code, "main_account_id": raw_id}
     if console and values.get("state"):
