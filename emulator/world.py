@@ -10,11 +10,12 @@ import importlib
 import json
 import logging
 import random
+import secrets
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, Iterator
 
-from emulator.clock import MANUAL, Clock, Scheduler, wall_time
+from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, wall_time
 from emulator.domains import DOMAINS
 from emulator.events import Event, EventBus
 from emulator.faults import Faults
@@ -89,6 +90,10 @@ class Emulator:
         return f"{self.rng(stream).getrandbits(128):032x}"
 
     def new_request_id(self) -> str:
+        if self.clock.mode == REALTIME:
+            # a served world answers for days: ids must not repeat from one run to the next, while
+            # a manual-clock world (tests) keeps them reproducible for its seed
+            return secrets.token_hex(16)
         return self.hex_token("request_id")
 
     # -- the world -----------------------------------------------------------------------------
