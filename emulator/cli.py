@@ -140,6 +140,19 @@ def clock(args: argparse.Namespace) -> int:
     return 0
 
 
+def scenario(args: argparse.Namespace) -> int:
+    from emulator.scenarios import cli as scenario_cli
+
+    if args.action == "check":
+        return scenario_cli.check(args.files, sys.stdout)
+    if args.action == "run":
+        return scenario_cli.run(args.files, sys.stdout, args.verbose)
+    if len(args.files) != 1:
+        print("error: scenario load takes one FILE", file=sys.stderr)
+        return 2
+    return scenario_cli.load(args, _control, sys.stdout)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="instant-mart-emulator", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -175,6 +188,11 @@ def parser() -> argparse.ArgumentParser:
     ctl.add_argument("body", nargs="?", default=None)
     remote(ctl)
     ctl.set_defaults(func=control_call)
+
+    from emulator.scenarios.cli import add_parser
+
+    add_parser(commands, remote)
+    commands.choices["scenario"].set_defaults(func=scenario)
     return root
 
 
