@@ -192,7 +192,7 @@ class Step(_Frozen):
         if len(given) != 1:
             raise ValueError(f"a step has exactly one of {', '.join(ACTIONS)} (found {', '.join(given) or 'none'})")
         if given[0] in ("fault", "advance") and (self.expect is not None or self.save is not None):
-            raise ValueError(f"a {given[0]} step takes no expect or save")
+            raise ValueError(f"{given[0]} steps take no expect or save")
         return self
 
     @property
