@@ -7,7 +7,8 @@
 
 ``@pytest.mark.shopee_scenario("channel_toggle_fault")`` gives the ``shopee`` fixture a scenario's
 world, seed and set-up faults (``run_steps=True`` also runs its steps first). YAML files directly in
-``<rootdir>/scenarios/``, or named on the command line, are collected as scenario test items.
+``<rootdir>/scenarios/``, or named on the command line, are collected as scenario test items;
+``shopee_scenario_result.variables`` holds the values its steps saved.
 
 Nothing is shared between tests, so the fixtures are safe under pytest-xdist.
 """
@@ -22,10 +23,12 @@ import pytest
 from emulator.app import create_app
 from emulator.asgi import in_process_client
 from emulator.client import ShopeeClient, client_for
-from emulator.scenarios import Runner, apply_faults, load_scenario
+from emulator.scenarios import RunResult, Runner, build_emulator, load_scenario
 from emulator.scenarios.pytest_items import ScenarioFile, find_scenario, is_scenario_file
 from emulator.server import LiveServer
 from emulator.world import Emulator
+
+SCENARIO_RESULT = pytest.StashKey[RunResult]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -69,14 +72,19 @@ def _scenario_emulator(request: pytest.FixtureRequest, marker: pytest.Mark) -> I
     if not isinstance(name, str):
         raise pytest.UsageError("shopee_scenario needs a scenario file name")
     scenario = load_scenario(find_scenario(name, request.path.parent, request.config.rootpath))
-    emulator = Emulator(scenario.world, seed=scenario.spec.seed)
+    emulator = build_emulator(scenario)
     try:
-        apply_faults(emulator, scenario)
         if marker.kwargs.get("run_steps", False):
-            Runner(scenario, emulator).run()
+            request.node.stash[SCENARIO_RESULT] = Runner(scenario, emulator).run()
         yield emulator
     finally:
         emulator.close()
+
+
+@pytest.fixture
+def shopee_scenario_result(request: pytest.FixtureRequest, shopee: Emulator) -> RunResult | None:
+    """What ``shopee_scenario(..., run_steps=True)`` ran: ``.variables`` holds the saved values."""
+    return request.node.stash.get(SCENARIO_RESULT, None)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from starlette.requests import Request
 
 from emulator.control import ControlError, control, json_body, world_summary
 from emulator.scenarios.model import Scenario, ScenarioError, load_scenario, parse_scenario, parse_text
-from emulator.scenarios.runner import Runner, ScenarioFailure, apply_faults
+from emulator.scenarios.runner import Runner, ScenarioFailure, apply_faults, world_of
 
 
 def _scenario(body: dict[str, Any]) -> Scenario:
@@ -45,7 +45,7 @@ async def load_scenario_route(request: Request) -> dict[str, Any]:
     emulator = request.app.state.emulator
 
     def load() -> dict[str, Any]:
-        emulator.replace_world(scenario.world, scenario.spec.seed)
+        world_of(scenario, lambda: emulator.replace_world(scenario.world, scenario.spec.seed))
         apply_faults(emulator, scenario)
         steps = Runner(scenario, emulator).run().steps if run_steps else []
         return {

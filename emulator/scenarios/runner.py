@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import mimetypes
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import httpx
 
@@ -13,6 +13,8 @@ from emulator.client import ShopeeClient, client_for
 from emulator.scenarios.expect import MISSING, check_all, lookup
 from emulator.scenarios.model import SHOP_REF, VARIABLE, CallSpec, ControlSpec, FaultSpec, Scenario, ScenarioError, Step
 from emulator.world import Emulator
+
+T = TypeVar("T")
 
 
 class ScenarioFailure(AssertionError):
@@ -46,9 +48,17 @@ class _StepError(Exception):
 
 def build_emulator(scenario: Scenario) -> Emulator:
     """A fresh emulator holding the scenario's world and its set-up faults."""
-    emulator = Emulator(scenario.world, seed=scenario.spec.seed)
+    emulator = world_of(scenario, lambda: Emulator(scenario.world, seed=scenario.spec.seed))
     apply_faults(emulator, scenario)
     return emulator
+
+
+def world_of(scenario: Scenario, build: Callable[[], T]) -> T:
+    """Run ``build``; a world definition the domains cannot build is the scenario's error."""
+    try:
+        return build()
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        raise ScenarioError(f"{scenario.origin}: world: cannot be built: {exc!r}") from None
 
 
 def apply_faults(emulator: Emulator, scenario: Scenario) -> None:

@@ -118,6 +118,23 @@ def test_marker_loads_world_and_faults(shopee, shopee_client, outlet_ids):
 
 
 @pytest.mark.shopee_scenario("channel_toggle_fault", run_steps=True)
-def test_marker_run_steps_leaves_the_scenario_state(shopee, outlet_id):
+def test_marker_run_steps_leaves_the_scenario_state(shopee, outlet_id, shopee_scenario_result):
     assert shopee.logistics.enabled_channel_ids(outlet_id) == [80012]
+    assert len(shopee_scenario_result.steps) == 8
+
+
+@pytest.mark.shopee_scenario("product_publish", run_steps=True)
+def test_marker_result_holds_saved_values(shopee_client, outlet_id, shopee_scenario_result):
+    item = shopee_scenario_result.variables["outlet_item"]
+    info = ok(shopee_client.call("v2.product.get_item_base_info", shop_id=outlet_id, params={"item_id_list": [item]}))
+    assert info["item_list"][0]["stock_info_v2"]["seller_stock"][0]["stock"] == 30
+
+
+def test_run_world_that_cannot_be_built_is_a_scenario_error(scenario_of):
+    from emulator.scenarios import ScenarioError
+
+    scenario = scenario_of("world: {extends: id, marts: [{brand: X, outlets: many}]}\n")
+    with pytest.raises(ScenarioError) as caught:
+        build_emulator(scenario)
+    assert str(caught.value).startswith("case.yaml: world: cannot be built: ")
 
