@@ -12,7 +12,7 @@ def test_scenario_route_replaces_world_and_adds_faults(shopee, shopee_http):
     answer = shopee_http.post("/_emulator/scenario", json={"path": str(DATA / "setup_faults.yaml")})
     assert answer.status_code == 200, answer.text
     body = answer.json()
-    assert (body["scenario"], body["world"], body["seed"], body["steps_run"]) == ("Outlet stock updates fail twice", "th", 5, 0)
+    assert (body["scenario"], body["world"], body["seed"], body["steps_run"]) == ("an Outlet's shop info fails once", "th", 5, 0)
     outlet = body["marts"][0]["outlets"][1]["shop_id"]
     assert body["faults"][0]["shop_id"] == outlet
     client = client_for(shopee, shopee_http)  # the scenario's world brings its own partner
