@@ -207,6 +207,8 @@ class Runner:
         body = _substitute(self.emulator, call.body, v)
         params = _substitute(self.emulator, call.params, v)
         token = _substitute(self.emulator, call.access_token, v)
+        if shop is not None and token is None and self.emulator.shops.find(shop) is None:
+            raise _StepError(f"shop {shop} is not in this world: give access_token to call it anyway")
         if call.files:
             method, path, query = self.client.signed_query(call.api, shop, access_token=token)
             query.update(params or {})

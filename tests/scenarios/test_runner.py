@@ -71,6 +71,16 @@ def test_run_outlet_beyond_the_world(scenario_of):
     assert failure(scenario).problems == ["outlet[3]: that Mart has 3 Outlet(s)"]
 
 
+def test_run_unknown_literal_shop_needs_a_token(scenario_of):
+    scenario = scenario_of("steps:\n  - call: {api: v2.shop.get_shop_info, shop: 99999}\n")
+    assert failure(scenario).problems == ["shop 99999 is not in this world: give access_token to call it anyway"]
+    answered = scenario_of(
+        "steps:\n  - call: {api: v2.shop.get_shop_info, shop: 99999, access_token: 0123456789abcdef0123456789abcdef}\n"
+        "    expect: {http_status: 403, error: error_auth}\n"
+    )
+    run_scenario(answered)
+
+
 def test_run_save_of_missing_path_fails(scenario_of):
     scenario = scenario_of("steps:\n  - call: {api: v2.shop.get_shop_info, shop: mart}\n    save: {x: response.nothing}\n")
     assert failure(scenario).problems == ["save x: nothing at response.nothing"]
