@@ -199,6 +199,18 @@ def _orders_parser(commands: Any, remote: Any) -> None:
         remote(sub)
     cmd.set_defaults(func=orders)
 
+def scenario(args: argparse.Namespace) -> int:
+    from emulator.scenarios import cli as scenario_cli
+
+    if args.action == "check":
+        return scenario_cli.check(args.files, sys.stdout)
+    if args.action == "run":
+        return scenario_cli.run(args.files, sys.stdout, args.verbose)
+    if len(args.files) != 1:
+        print("error: scenario load takes one FILE", file=sys.stderr)
+        return 2
+    return scenario_cli.load(args, _control, sys.stdout)
+
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="instant-mart-emulator", description=__doc__)
@@ -236,6 +248,12 @@ def parser() -> argparse.ArgumentParser:
     remote(ctl)
     ctl.set_defaults(func=control_call)
     _orders_parser(commands, remote)
+
+
+    from emulator.scenarios.cli import add_parser
+
+    add_parser(commands, remote)
+    commands.choices["scenario"].set_defaults(func=scenario)
     return root
 
 

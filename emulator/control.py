@@ -333,6 +333,9 @@ async def auth_done(request: Request) -> dict[str, Any]:
 
 
 def routes(domain_routes: list[Route]) -> list[Route]:
+    # imported here: scenarios drive the app, which imports this module
+    from emulator.scenarios.control import load_scenario_route
+
     return [
         Route("/_emulator/credentials", credentials, methods=["GET"]),
         Route("/_emulator/clock", clock, methods=["GET"]),
@@ -349,5 +352,6 @@ def routes(domain_routes: list[Route]) -> list[Route]:
         Route("/_emulator/events", events, methods=["GET"]),
         Route("/_emulator/calls", calls, methods=["GET"]),
         Route("/_emulator/faults", faults, methods=["GET", "POST", "DELETE"]),
+        Route("/_emulator/scenario", load_scenario_route, methods=["POST"]),
         *domain_routes,
     ]

@@ -202,6 +202,24 @@ class Emulator:
         self.faults.clear()
         self.calls.clear()
 
+    def replace_world(self, world: str | dict[str, Any] | None, seed: int | None = None) -> None:
+        """Swap in another world (a scenario's) in place, so a running server keeps serving.
+
+        It keeps this emulator's clock mode and data file; ``reset`` then returns to the new world.
+        """
+        fresh = Emulator(world, seed=seed, clock_mode=self.clock.mode)
+        try:
+            state = fresh.snapshot()
+        finally:
+            fresh.close()
+        self.world, self.seed = fresh.world, fresh.seed
+        self._restore(state)
+        self.faults.clear()
+        self.calls.clear()
+        self._initial = json.dumps(self.store.dump())
+        if self.store.path is not None:
+            self.store.compact()
+
     def snapshot(self) -> dict[str, Any]:
         return self.store.dump()
 

@@ -1,0 +1,71 @@
+"""``instant-mart-emulator scenario run|check|load FILE...``: replay or validate scenario files."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any, Callable, TextIO
+
+from emulator.scenarios.model import ScenarioError, load_scenario
+from emulator.scenarios.runner import ScenarioFailure, StepResult, run_scenario
+
+
+def check(files: list[str], out: TextIO) -> int:
+    failed = 0
+    for file in files:
+        try:
+            scenario = load_scenario(file)
+        except ScenarioError as exc:
+            failed += 1
+            print("INVALID " + str(exc).replace("\n", "\n        "), file=out)
+            continue
+        print(f"ok      {scenario.origin}: {scenario.name} ({len(scenario.spec.steps)} steps)", file=out)
+    return 1 if failed else 0
+
+
+def run(files: list[str], out: TextIO, verbose: bool = False) -> int:
+    passed = failed = 0
+    for file in files:
+        try:
+            scenario = load_scenario(file)
+        except ScenarioError as exc:
+            failed += 1
+            print("INVALID " + str(exc).replace("\n", "\n        "), file=out)
+            continue
+        print(f"{scenario.origin}: {scenario.name}", file=out)
+
+        def report(step: StepResult) -> None:
+            print(f"  ok   [{step.index}] {step.label}" + (f"  ({step.summary})" if verbose else ""), file=out)
+
+        try:
+            run_scenario(scenario, on_step=report)
+        except ScenarioFailure as exc:
+            failed += 1
+            print(f"  FAIL [{exc.index}] {exc.label}", file=out)
+            for problem in exc.problems:
+                print(f"         {problem}", file=out)
+            if exc.answer is not None:
+                print("         answer: " + json.dumps(exc.answer, ensure_ascii=False, default=str), file=out)
+        except ScenarioError as exc:
+            failed += 1
+            print("  INVALID " + str(exc).replace("\n", "\n          "), file=out)
+        else:
+            passed += 1
+    print(f"{passed} passed, {failed} failed", file=out)
+    return 1 if failed else 0
+
+
+def load(args: argparse.Namespace, control: Callable[..., Any], out: TextIO) -> int:
+    """Load a scenario into a running emulator (the server reads the file: same machine)."""
+    body = {"path": str(Path(args.files[0]).resolve()), "run_steps": args.steps}
+    print(json.dumps(control(args, "POST", "/_emulator/scenario", body), indent=2), file=out)
+    return 0
+
+
+def add_parser(commands: Any, remote: Callable[[argparse.ArgumentParser], None]) -> None:
+    sub = commands.add_parser("scenario", help="run or check scenario files, or load one into a running emulator")
+    sub.add_argument("action", choices=["run", "check", "load"])
+    sub.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_argument("-v", "--verbose", action="store_true", help="show what each step answered")
+    sub.add_argument("--steps", action="store_true", help="load: also run the scenario's steps on the server")
+    remote(sub)

@@ -1,0 +1,63 @@
+"""``POST /_emulator/scenario``: put a running emulator into a scenario's state.
+
+Body: ``{"path": "scenarios/x.yaml"}`` (a file the server can read), ``{"yaml": "..."}`` or
+``{"scenario": {...}}``, plus ``"run_steps": true`` to also run its steps. The world is replaced
+by the scenario's (seeded), its set-up faults are added, and the answer lists what was loaded.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+
+from emulator.control import ControlError, control, json_body, world_summary
+from emulator.scenarios.model import Scenario, ScenarioError, load_scenario, parse_scenario, parse_text
+from emulator.scenarios.runner import Runner, ScenarioFailure, apply_faults, world_of
+
+
+def _scenario(body: dict[str, Any]) -> Scenario:
+    given = [k for k in ("path", "yaml", "scenario") if k in body]
+    if len(given) != 1:
+        raise ControlError("give exactly one of path, yaml or scenario")
+    if "path" in body:
+        if not isinstance(body["path"], str):
+            raise ControlError("path must be a string")
+        return load_scenario(Path(body["path"]))
+    if "yaml" in body:
+        if not isinstance(body["yaml"], str):
+            raise ControlError("yaml must be a string")
+        return parse_text(body["yaml"], str(body.get("filename") or "inline scenario"))
+    return parse_scenario(body["scenario"], str(body.get("filename") or "inline scenario"))
+
+
+@control
+async def load_scenario_route(request: Request) -> dict[str, Any]:
+    body = await json_body(request)
+    run_steps = body.get("run_steps", False)
+    if not isinstance(run_steps, bool):
+        raise ControlError("run_steps must be true or false")
+    try:
+        scenario = _scenario(body)
+    except ScenarioError as exc:
+        raise ControlError(str(exc), error="invalid_scenario") from None
+    emulator = request.app.state.emulator
+
+    def load() -> dict[str, Any]:
+        world_of(scenario, lambda: emulator.replace_world(scenario.world, scenario.spec.seed))
+        apply_faults(emulator, scenario)
+        steps = Runner(scenario, emulator).run().steps if run_steps else []
+        return {
+            "scenario": scenario.name,
+            **world_summary(emulator),
+            "faults": [rule.describe() for rule in emulator.faults.rules],
+            "steps_run": len(steps),
+        }
+
+    try:
+        return await run_in_threadpool(load)
+    except ScenarioError as exc:
+        raise ControlError(str(exc), error="invalid_scenario") from None
+    except ScenarioFailure as exc:
+        raise ControlError(str(exc), status=409, error="scenario_failed") from None

@@ -1,0 +1,60 @@
+"""Scenario files as pytest items: one item per file, reported as the failing step and mismatch."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from emulator.scenarios.model import Scenario, ScenarioError, load_scenario
+from emulator.scenarios.runner import ScenarioFailure, run_scenario
+
+SUFFIXES = (".yaml", ".yml")
+FOLDER = "scenarios"
+
+
+def is_scenario_file(file_path: Path, parent: pytest.Collector) -> bool:
+    """Files directly in ``<rootdir>/scenarios/``, or any YAML file named on the command line."""
+    if file_path.suffix not in SUFFIXES:
+        return False
+    return file_path.parent == parent.config.rootpath / FOLDER or parent.session.isinitpath(file_path)
+
+
+class ScenarioFile(pytest.File):
+    def collect(self) -> list[pytest.Item]:
+        try:
+            scenario: Scenario | ScenarioError = load_scenario(self.path)
+            name = scenario.name if isinstance(scenario, Scenario) else self.path.stem
+        except ScenarioError as exc:
+            scenario, name = exc, self.path.stem
+        return [ScenarioItem.from_parent(self, name=name, scenario=scenario)]
+
+
+class ScenarioItem(pytest.Item):
+    def __init__(self, *, scenario: Scenario | ScenarioError, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scenario = scenario
+
+    def runtest(self) -> None:
+        if isinstance(self.scenario, ScenarioError):
+            raise self.scenario
+        run_scenario(self.scenario)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, (ScenarioFailure, ScenarioError)):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo, style))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, f"scenario: {self.name}"
+
+
+def find_scenario(name: str, test_dir: Path, rootdir: Path) -> Path:
+    """A marker's scenario: a path beside the test, under the rootdir, or a name in ``scenarios/``."""
+    candidates = [Path(name)] if Path(name).is_absolute() else [test_dir / name, rootdir / name, rootdir / FOLDER / name]
+    if not name.endswith(SUFFIXES):
+        candidates += [c.with_name(c.name + suffix) for c in candidates for suffix in SUFFIXES]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise ScenarioError(f"{name}: no such scenario (looked beside the test, in the rootdir and in {FOLDER}/)")

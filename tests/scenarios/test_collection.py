@@ -1,0 +1,59 @@
+"""The pytest plugin collects scenario files as test items (checked with pytester)."""
+from __future__ import annotations
+
+GOOD = "name: Mart answers\nsteps:\n  - call: {api: v2.shop.get_shop_info, shop: mart}\n"
+BAD = "steps:\n  - call: {api: v2.shop.get_shop_info, shop: mart}\n    expect: {is_mart_shop: false}\n"
+
+
+def test_scenarios_folder_is_collected_one_item_per_file(pytester):
+    pytester.makeini("[pytest]\n")
+    pytester.mkdir("scenarios")
+    pytester.path.joinpath("scenarios", "good.yaml").write_text(GOOD)
+    pytester.path.joinpath("scenarios", "bad.yaml").write_text(BAD)
+    pytester.mkdir("scenarios/worlds")
+    pytester.path.joinpath("scenarios", "worlds", "w.yaml").write_text("name: not a scenario\n")
+    pytester.path.joinpath("elsewhere.yaml").write_text(BAD)
+    result = pytester.runpytest("-p", "no:cacheprovider", "-v")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([
+        "scenarios/bad.yaml::bad FAILED*",
+        "scenarios/good.yaml::Mart answers PASSED*",
+        "bad.yaml: steps[0] (call v2.shop.get_shop_info @mart):",
+        "  is_mart_shop: expected false, got true",
+    ])
+
+
+def test_scenario_named_on_the_command_line_is_collected(pytester):
+    pytester.makeini("[pytest]\n")
+    pytester.path.joinpath("one_off.yaml").write_text(GOOD)
+    result = pytester.runpytest("-p", "no:cacheprovider", "one_off.yaml")
+    result.assert_outcomes(passed=1)
+
+
+def test_invalid_scenario_file_is_a_failing_item_naming_the_key(pytester):
+    pytester.makeini("[pytest]\n")
+    pytester.mkdir("scenarios")
+    pytester.path.joinpath("scenarios", "typo.yaml").write_text("steps:\n  - cal: {api: v2.shop.get_shop_info}\n")
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["typo.yaml: steps[0].cal: unknown key"])
+
+
+def test_marker_loads_scenario_beside_the_test(pytester):
+    pytester.makeini("[pytest]\n")
+    pytester.path.joinpath("setup.yaml").write_text(
+        "world: th\nseed: 9\nfaults: [{operation: v2.shop.get_shop_info, shop: mart, error: error_server}]\n"
+    )
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.shopee_scenario("setup")
+        def test_it(shopee, shopee_client):
+            mart = shopee.shops.marts()[0]["shop_id"]
+            assert shopee.world["name"] == "th" and shopee.seed == 9
+            assert shopee_client.call("v2.shop.get_shop_info", shop_id=mart)["error"] == "error_server"
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider", "test_marker_loads_scenario_beside_the_test.py")
+    result.assert_outcomes(passed=1)
