@@ -4,6 +4,7 @@
     shopee_http     an httpx.Client wired to it in-process (no port)
     shopee_client   a ShopeeClient that signs like a real integration
     shopee_server   a real uvicorn server on a free loopback port: ``.url``, ``.emulator``
+    shopee_push_sink  a PushSink receiving the default partner's pushes (every code on), no network
 
 Nothing is shared between tests, so the fixtures are safe under pytest-xdist.
 """
@@ -17,6 +18,7 @@ import pytest
 from emulator.app import create_app
 from emulator.asgi import in_process_client
 from emulator.client import ShopeeClient, client_for
+from emulator.domains.push.sink import PushSink
 from emulator.server import LiveServer
 from emulator.world import Emulator
 
@@ -59,3 +61,9 @@ def shopee_client(shopee: Emulator, shopee_http: httpx.Client) -> ShopeeClient:
 def shopee_server(shopee: Emulator) -> Iterator[LiveServer]:
     with LiveServer(shopee) as server:
         yield server
+
+
+@pytest.fixture
+def shopee_push_sink(shopee: Emulator) -> PushSink:
+    """Records the pushes the emulator sends; ``.respond(500, "timeout", ...)`` scripts failures."""
+    return PushSink().install(shopee)
