@@ -203,3 +203,29 @@ def test_receiver_may_call_the_emulator_while_answering(shopee: Emulator, shopee
     shopee.advance(0)
     assert answers == [""]
     assert shopee.pushes.messages(1)[0]["state"] == "delivered"
+
+
+# the store's compaction may still trip TinyDB's write-mode warning on this branch
+@pytest.mark.filterwarnings("ignore:Using an `access_mode`:UserWarning")
+def test_pending_push_survives_a_restart(tmp_path: Any) -> None:
+    path = str(tmp_path / "world.json")
+    first = Emulator(data=path)
+    PushSink().install(first)
+    shop_id = first.shops.outlets_of(first.shops.marts()[0]["shop_id"])[0]["shop_id"]
+    status_event(first, shop_id)
+    first.close()
+    second = Emulator(data=path)
+    sink = PushSink()
+    second.pushes.use_transport(httpx.MockTransport(sink._handle))
+    second.advance(0)
+    second.close()
+    assert [p.code for p in sink.received] == [3]
+
+
+def test_outbox_keeps_the_newest_messages(shopee: Emulator, shopee_push_sink: PushSink, outlet_id: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("emulator.domains.push.models.MAX_OUTBOX", 3)
+    for n in range(5):
+        status_event(shopee, outlet_id, f"260105ORDER{n:03d}")
+        shopee.advance(0)
+    kept = [json.loads(m["body"])["data"]["ordersn"] for m in shopee.pushes.messages(10)]
+    assert kept == ["260105ORDER004", "260105ORDER003", "260105ORDER002"]

@@ -48,6 +48,7 @@ LOST = "push_lost"
 DELIVER_JOB = "push.deliver"
 LOST_WINDOW_SECONDS = 3 * 86400
 LOST_PAGE_SIZE = 100
+MAX_OUTBOX = 20_000
 
 PENDING, SENDING, DELIVERED, LOST_STATE, DROPPED, FAILED = "pending", "ready", "delivered", "lost", "dropped", "failed"
 
@@ -63,6 +64,7 @@ class PushModel:
         self._flush_lock = threading.Lock()
         self._wake = threading.Event()
         self._worker: threading.Thread | None = None
+        self._stopped = False
         for name in codes.EVENT_CODES:
             emulator.bus.subscribe(name, self._on_event)
         emulator.scheduler.handle(DELIVER_JOB, self._make_ready)
@@ -105,6 +107,9 @@ class PushModel:
             "attempts": [],
         }
         self.store.put(MESSAGES, message_id, doc)
+        self._prune()
+        if self.emulator.clock.mode == REALTIME:
+            self._start_worker()
         if effect != DROP:
             delay = effect["delay"] if isinstance(effect, dict) else 0
             self._schedule(message_id, int(self.emulator.clock.now() + delay))
@@ -122,9 +127,17 @@ class PushModel:
         doc["state"] = SENDING
         at = int(payload.get("at", self.emulator.clock.now()))
         self.store.put(READY, doc["message_id"], {"message_id": doc["message_id"], "time": at})
-        if self.emulator.clock.mode == REALTIME:
-            self._start_worker()
-            self._wake.set()
+        self._wake.set()
+
+    def _prune(self) -> None:
+        # The outbox keeps the newest MAX_OUTBOX messages; the oldest finished ones make room
+        # (a lost push stays servable: its copy in LOST lives until it is confirmed).
+        messages = self.store.collection(MESSAGES)
+        while len(messages) > MAX_OUTBOX:
+            oldest = next(iter(messages.values()))
+            if oldest["state"] in (PENDING, SENDING):
+                return
+            self.store.delete(MESSAGES, oldest["message_id"])
 
     # -- sending, outside the lock ---------------------------------------------------------------
     def _after_advance(self) -> None:
@@ -210,14 +223,25 @@ class PushModel:
 
     # -- the real-time delivery thread -----------------------------------------------------------
     def _start_worker(self) -> None:
-        if self._worker is None or not self._worker.is_alive():
+        if not self._stopped and (self._worker is None or not self._worker.is_alive()):
             self._worker = threading.Thread(target=self._work, name="push-delivery", daemon=True)
             self._worker.start()
 
+    def stop(self) -> None:
+        """End the real-time delivery thread (pushes still ready stay in the outbox)."""
+        self._stopped = True
+        self._wake.set()
+        if self._worker is not None and self._worker is not threading.current_thread():
+            self._worker.join(10)
+
     def _work(self) -> None:
-        while True:
+        # each round also runs due jobs (``deliver_ready`` opens a transaction), so pushes go out
+        # within about a second even when no request and no ticker moves the scheduler
+        while not self._stopped:
             self._wake.wait(1.0)
             self._wake.clear()
+            if self._stopped:
+                return
             try:
                 self.deliver_ready()
             except Exception:  # a broken receiver or store error must not end deliveries for good
@@ -266,8 +290,8 @@ class PushModel:
 
     def confirm_consumed(self, partner_id: int, last_message_id: int) -> None:
         """Confirm every lost message up to and including ``last_message_id``."""
-        doc = self.store.get(MESSAGES, last_message_id)
-        if doc is None or doc["partner_id"] != partner_id or doc["state"] != LOST_STATE:
+        doc = self.store.get(LOST, last_message_id) or self.store.get(MESSAGES, last_message_id)
+        if doc is None or doc["partner_id"] != partner_id or doc.get("state", LOST_STATE) != LOST_STATE:
             raise DataError(DATA_NOT_EXIST)
         for lost in [d for d in self.store.collection(LOST).values() if d["partner_id"] == partner_id]:
             if lost["message_id"] <= last_message_id:
