@@ -7,11 +7,17 @@ import pytest
 
 from emulator.domains.push.sink import PushSink
 from emulator.world import Emulator
+from tests.domains.push_support import quiet_outlets
 from tests.conftest import ok
 
 CALLBACK = "https://erp.example.com/shopee/push"
 EMPTY_URL = "Your app's callback_url is empty, please input a callback_url before you turn on push config."
 INVALID_URL = "this callback_url is invalid, please check your callback_url."
+
+
+@pytest.fixture
+def outlet_ids(shopee: Emulator) -> list[int]:
+    return quiet_outlets(shopee)
 
 
 def set_config(client: Any, shop_id: int, **body: Any) -> dict[str, Any]:
@@ -120,7 +126,8 @@ def test_no_push_for_code_switched_off(shopee: Emulator, shopee_client: Any, sho
 
 
 def test_no_push_for_blocked_shop(shopee: Emulator, shopee_client: Any, shopee_push_sink: PushSink, outlet_ids: list[int]) -> None:
-    ok(set_config(shopee_client, outlet_ids[0], blocked_shop_id_list=[outlet_ids[0]]))
+    blocked = get_config(shopee_client, outlet_ids[0])["blocked_shop_id"]
+    ok(set_config(shopee_client, outlet_ids[0], blocked_shop_id_list=[*blocked, outlet_ids[0]]))
     status_event(shopee, outlet_ids[0], "260105BLOCKED1")
     status_event(shopee, outlet_ids[1], "260105OPEN0001")
     shopee.advance(0)

@@ -11,9 +11,15 @@ import pytest
 
 from emulator.domains.push.sink import PushSink
 from emulator.world import Emulator
+from tests.domains.push_support import quiet_outlets
 from tests.conftest import ok
 
 RETRIES = (300, 1800, 10800)
+
+
+@pytest.fixture
+def outlet_ids(shopee: Emulator) -> list[int]:
+    return quiet_outlets(shopee)
 
 
 def status_event(shopee: Emulator, shop_id: int, order_sn: str = "260105ABCD1234", new: str = "READY_TO_SHIP") -> None:
@@ -211,7 +217,7 @@ def test_pending_push_survives_a_restart(tmp_path: Any) -> None:
     path = str(tmp_path / "world.json")
     first = Emulator(data=path)
     PushSink().install(first)
-    shop_id = first.shops.outlets_of(first.shops.marts()[0]["shop_id"])[0]["shop_id"]
+    shop_id = quiet_outlets(first)[0]
     status_event(first, shop_id)
     first.close()
     second = Emulator(data=path)

@@ -18,6 +18,12 @@ from emulator.domains.push import delivery
 from emulator.domains.push.sink import PushSink
 from emulator.server import LiveServer, free_port, uvicorn_config
 from emulator.world import Emulator
+from tests.domains.push_support import quiet_outlets
+
+
+@pytest.fixture
+def outlet_ids(shopee: Emulator) -> list[int]:
+    return quiet_outlets(shopee)
 
 
 class Receiver:
