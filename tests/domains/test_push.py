@@ -72,7 +72,9 @@ def test_set_app_push_config_without_callback_url_refuses_codes(shopee_client: A
     assert (reply["error"], reply["message"]) == ("error_param", EMPTY_URL)
 
 
-@pytest.mark.parametrize("url", ["not a url", "ftp://example.com/push", "https://", "http://exa mple.com/"])
+@pytest.mark.parametrize(
+    "url", ["not a url", "ftp://example.com/push", "https://", "http://exa mple.com/", "http://[::1/push", "http://x.test:99999999/"]
+)
 def test_set_app_push_config_invalid_callback_url(shopee_client: Any, mart_id: int, url: str) -> None:
     reply = set_config(shopee_client, mart_id, callback_url=url)
     assert (reply["error"], reply["message"]) == ("error_param", INVALID_URL)

@@ -235,3 +235,16 @@ def test_outbox_keeps_the_newest_messages(shopee: Emulator, shopee_push_sink: Pu
         shopee.advance(0)
     kept = [json.loads(m["body"])["data"]["ordersn"] for m in shopee.pushes.messages(10)]
     assert kept == ["260105ORDER004", "260105ORDER003", "260105ORDER002"]
+
+
+def test_broken_sender_counts_as_failed_and_keeps_the_clock_going(shopee: Emulator, outlet_id: int) -> None:
+    def broken(url: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
+        raise RuntimeError("boom")
+
+    PushSink().install(shopee)
+    shopee.pushes.sender = broken
+    status_event(shopee, outlet_id)
+    shopee.advance(0)
+    assert shopee.pushes.messages(1)[0]["attempts"][0] == {
+        "time": shopee.clock.now(), "url": PushSink().url, "result": "connection_error", "http_status": None, "detail": "boom",
+    }

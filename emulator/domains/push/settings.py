@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import httpx
+
 from emulator.domains.push import errors as e
 from emulator.domains.push.codes import KNOWN_CODES
 from emulator.errors import ParamError, wrong_parameters
@@ -31,9 +33,11 @@ def default_config(partner_id: int) -> dict[str, Any]:
 def valid_callback_url(url: str) -> bool:
     try:
         parts = urlsplit(url)
-    except ValueError:
+        host, _ = parts.hostname, parts.port
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL):
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in url)
+    return parts.scheme in ("http", "https") and bool(host) and not any(c.isspace() or ord(c) < 32 for c in url)
 
 
 def _codes(name: str, codes: list[int] | None) -> set[int]:
