@@ -70,6 +70,11 @@ class PushModel:
         emulator.scheduler.handle(DELIVER_JOB, self._make_ready)
         emulator.after_advance.append(self._after_advance)
 
+    def rebuild(self) -> None:
+        """After state is loaded: pushes a stopped server had ready still have to go out."""
+        if self.store.count(READY):
+            self._kick()
+
     def use_transport(self, transport: Any) -> None:
         """Send pushes through an httpx transport (MockTransport, an in-process ASGI app)."""
         self.sender = delivery.HttpxSender(transport=transport)
@@ -108,8 +113,7 @@ class PushModel:
         }
         self.store.put(MESSAGES, message_id, doc)
         self._prune()
-        if self.emulator.clock.mode == REALTIME:
-            self._start_worker()
+        self._kick()
         if effect != DROP:
             delay = effect["delay"] if isinstance(effect, dict) else 0
             self._schedule(message_id, int(self.emulator.clock.now() + delay))
@@ -127,7 +131,7 @@ class PushModel:
         doc["state"] = SENDING
         at = int(payload.get("at", self.emulator.clock.now()))
         self.store.put(READY, doc["message_id"], {"message_id": doc["message_id"], "time": at})
-        self._wake.set()
+        self._kick()
 
     def _prune(self) -> None:
         # The outbox keeps the newest MAX_OUTBOX messages; the oldest finished ones make room
@@ -142,7 +146,7 @@ class PushModel:
     # -- sending, outside the lock ---------------------------------------------------------------
     def _after_advance(self) -> None:
         if self.emulator.clock.mode == REALTIME:
-            self._wake.set()
+            self._kick()
         elif _on_event_loop():
             # blocking here would stall the server the receiver may be calling back
             threading.Thread(target=self.deliver_ready, name="push-delivery", daemon=True).start()
@@ -222,10 +226,14 @@ class PushModel:
         )
 
     # -- the real-time delivery thread -----------------------------------------------------------
-    def _start_worker(self) -> None:
-        if not self._stopped and (self._worker is None or not self._worker.is_alive()):
+    def _kick(self) -> None:
+        """With the real-time clock, make sure the delivery thread runs and looks now."""
+        if self.emulator.clock.mode != REALTIME or self._stopped:
+            return
+        if self._worker is None or not self._worker.is_alive():
             self._worker = threading.Thread(target=self._work, name="push-delivery", daemon=True)
             self._worker.start()
+        self._wake.set()
 
     def stop(self) -> None:
         """End the real-time delivery thread (pushes still ready stay in the outbox)."""
