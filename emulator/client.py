@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import httpx
 
 from emulator import signing
-from emulator.registry import MERCHANT, PUBLIC
+from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC
 from emulator.spec import catalogue
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class ShopeeClient:
         method, path, auth = self._operation(api)
         ts = self._now() if timestamp is None else timestamp
         query: dict[str, Any] = {"partner_id": self.partner_id, "timestamp": ts}
-        if auth == PUBLIC:
+        if auth == PUBLIC or (auth == PARTNER_OR_SHOP and shop_id is None and access_token is None):
             base = signing.base_string(self.partner_id, path, ts)
         else:
             identity = merchant_id if auth == MERCHANT or (merchant_id and not shop_id) else shop_id

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from emulator.registry import MERCHANT, PUBLIC, Registry
+from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, Registry
 
 _COMMON = {
     "partner_id": {"type": "integer"},
@@ -23,7 +23,11 @@ def _common_parameters(auth: str) -> list[dict[str, Any]]:
     names = ["partner_id", "timestamp", "sign"]
     if auth != PUBLIC:
         names += ["access_token", "merchant_id" if auth == MERCHANT else "shop_id"]
-    return [{"name": n, "in": "query", "required": True, "schema": _COMMON[n]} for n in names]
+    # partner-level APIs take a shop's token too, so those two are optional there
+    return [
+        {"name": n, "in": "query", "required": auth != PARTNER_OR_SHOP or i < 3, "schema": _COMMON[n]}
+        for i, n in enumerate(names)
+    ]
 
 
 def _hoist(schema: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:

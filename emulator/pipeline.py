@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 
 from emulator import errors, params, signing
 from emulator.errors import AuthError, NotEmulatedError, NotFoundError, ParamError, ShopeeError, SignError
-from emulator.registry import MERCHANT, PUBLIC, SHOP, SHOP_OR_MERCHANT, Operation
+from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, SHOP, SHOP_OR_MERCHANT, Operation
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -107,7 +107,7 @@ def authenticate(ctx: RequestContext) -> None:
     ctx.partner = partner
     if not ctx.emulator.timestamp_acceptable(timestamp):
         raise ParamError(errors.INVALID_TIMESTAMP)
-    if ctx.op.auth == PUBLIC:
+    if ctx.op.auth == PUBLIC or (ctx.op.auth == PARTNER_OR_SHOP and not ctx.common("access_token")):
         base = signing.base_string(partner_id, ctx.op.path, timestamp)
         if not signing.matches(partner["partner_key"], base, given_sign):
             raise SignError(errors.WRONG_SIGN)

@@ -15,6 +15,10 @@ PUBLIC = "public"
 SHOP = "shop"
 MERCHANT = "merchant"
 SHOP_OR_MERCHANT = "shop_or_merchant"
+# Partner-level APIs (the reference lists only partner_id, timestamp and sign) that published SDKs
+# sign with a shop's token: either signature passes, so both kinds of integration work.
+PARTNER_OR_SHOP = "partner_or_shop"
+_PARTNER_LEVEL = ("v2.push.", "v2.media_space.upload_image", "v2.media.upload_image", "v2.payment.get_payment_method_list")
 
 _MARK = "__shopee_operation__"
 Handler = Callable[..., Any]
@@ -69,6 +73,8 @@ class Operation:
 def default_auth(name: str, path: str) -> str:
     if name.startswith("v2.public.") or path.startswith("/api/v2/auth/"):
         return PUBLIC
+    if name.startswith(_PARTNER_LEVEL):
+        return PARTNER_OR_SHOP
     return SHOP
 
 

@@ -215,3 +215,14 @@ def test_confirm_consumed_requires_last_message_id(shopee_client: Any, mart_id: 
     reply = shopee_client.call("v2.push.confirm_consumed_lost_push_message", shop_id=mart_id, body={})
     assert reply["error"] == "error_param"
     assert "last_message_id" in reply["message"]
+
+
+def test_push_apis_take_the_partner_level_sign(shopee_client: Any) -> None:
+    ok(shopee_client.call("v2.push.set_app_push_config", body={"callback_url": CALLBACK, "set_push_config_on": [3]}))
+    assert get_config(shopee_client, None)["push_config_on_list"] == [3]  # type: ignore[arg-type]
+
+
+def test_push_apis_refuse_a_wrong_partner_level_sign(shopee_client: Any) -> None:
+    method, path, query = shopee_client.signed_query("v2.push.get_app_push_config")
+    reply = shopee_client.http.get(path, params={**query, "sign": "0" * 64}).json()
+    assert (reply["error"], reply["message"]) == ("error_sign", "Wrong sign.")
