@@ -7,8 +7,8 @@ import pytest
 
 from emulator.domains.push.sink import PushSink
 from emulator.world import Emulator
-from tests.domains.push_support import quiet_outlets
 from tests.conftest import ok
+from tests.domains.push_support import quiet_outlets
 
 CALLBACK = "https://erp.example.com/shopee/push"
 EMPTY_URL = "Your app's callback_url is empty, please input a callback_url before you turn on push config."
@@ -223,6 +223,6 @@ def test_push_apis_take_the_partner_level_sign(shopee_client: Any) -> None:
 
 
 def test_push_apis_refuse_a_wrong_partner_level_sign(shopee_client: Any) -> None:
-    method, path, query = shopee_client.signed_query("v2.push.get_app_push_config")
+    _, path, query = shopee_client.signed_query("v2.push.get_app_push_config")
     reply = shopee_client.http.get(path, params={**query, "sign": "0" * 64}).json()
     assert (reply["error"], reply["message"]) == ("error_sign", "Wrong sign.")

@@ -11,8 +11,8 @@ import pytest
 
 from emulator.domains.push.sink import PushSink
 from emulator.world import Emulator
-from tests.domains.push_support import quiet_outlets
 from tests.conftest import ok
+from tests.domains.push_support import quiet_outlets
 
 RETRIES = (300, 1800, 10800)
 

@@ -78,7 +78,7 @@ def test_push_reaches_a_real_receiver_that_calls_back(shopee: Emulator, shopee_s
 def test_realtime_clock_delivers_without_advance() -> None:
     emulator = Emulator(clock_mode=REALTIME)
     arrived = threading.Event()
-    sink = PushSink().install(emulator)
+    PushSink().install(emulator)
 
     def receive(request: httpx.Request) -> httpx.Response:
         arrived.set()

@@ -163,7 +163,7 @@ class PushModel:
                     return sent
                 outcomes = [self._attempt(item) for item in batch]
                 with self.emulator.transaction():  # also runs retries that fell due meanwhile
-                    for item, results in zip(batch, outcomes):
+                    for item, results in zip(batch, outcomes, strict=True):
                         self._record(item, results)
                 sent += len(batch)
 
