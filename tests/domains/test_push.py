@@ -155,6 +155,13 @@ def test_trackingno_push_for_tracking_number_event(shopee: Emulator, shopee_push
     }
 
 
+def test_shipping_document_status_push(shopee: Emulator, shopee_push_sink: PushSink, outlet_id: int) -> None:
+    shopee.publish("order.shipping_document_status", outlet_id, order_sn="260105ABCD1234", package_number="OFG1", status="READY")
+    shopee.advance(0)
+    (push,) = shopee_push_sink.received
+    assert (push.code, push.json["data"]) == (15, {"ordersn": "260105ABCD1234", "package_number": "OFG1", "status": "READY"})
+
+
 def test_get_lost_push_message_empty(shopee_client: Any, mart_id: int) -> None:
     assert ok(shopee_client.call("v2.push.get_lost_push_message", shop_id=mart_id)) == {
         "push_message_list": [],

@@ -48,12 +48,19 @@ def trackingno_data(event: Event) -> Body:
     }
 
 
+def shipping_document_data(event: Event) -> Body:
+    data = event.data
+    return {"ordersn": data["order_sn"], "package_number": data.get("package_number", ""), "status": data["status"]}
+
+
 # Event name -> (push code, builder of the body's ``data``). Names are matched exactly; aliases
 # cover the spellings a domain may publish.
 EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
     "order.status_changed": (ORDER_STATUS, order_status_data),
     "order.tracking_number": (ORDER_TRACKINGNO, trackingno_data),
     "order.tracking_number_assigned": (ORDER_TRACKINGNO, trackingno_data),
+    "order.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
+    "logistics.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
 }
 
 

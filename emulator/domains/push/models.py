@@ -5,6 +5,8 @@ Events consumed from the bus (see ``codes.EVENT_CODES``):
     order.status_changed             code 3 order status push   (order_sn, old, new)
     order.tracking_number            code 4 trackingno push     (order_sn, package_number, tracking_number)
     order.tracking_number_assigned   code 4, the same, under another spelling
+    order.shipping_document_status   code 15 shipping document status push (order_sn, package_number,
+    logistics.shipping_document_status       status READY or FAILED), under either spelling
 
 A message is created only for a shop whose partner has a callback URL, has the code switched on,
 has not blocked the shop, and is authorized by it. Its life:
