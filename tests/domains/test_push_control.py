@@ -163,3 +163,15 @@ def test_reset_clears_push_config_and_outbox(shopee: Emulator, shopee_http: http
     shopee_http.post("/_emulator/reset")
     assert shopee_http.get("/_emulator/pushes").json() == {"pushes": []}
     assert shopee_http.get("/_emulator/push/config").json()["callback_url"] == ""
+
+
+def test_push_test_to_a_given_url(shopee: Emulator, shopee_http: httpx.Client, shopee_push_sink: PushSink) -> None:
+    reply = shopee_http.post("/_emulator/push/test", json={"callback_url": "https://push-sink.test/other"}).json()
+    assert [p.url for p in shopee_push_sink.received] == ["https://push-sink.test/other"]
+    assert shopee_push_sink.verifies(shopee_push_sink.received[0], shopee.auth.default_partner()["partner_key"])
+    assert reply["state"] == "delivered"
+
+
+def test_push_test_bad_url_refused(shopee_http: httpx.Client) -> None:
+    reply = shopee_http.post("/_emulator/push/test", json={"callback_url": "nope"})
+    assert (reply.status_code, reply.json()["message"]) == (400, "callback_url must be an http(s) URL")

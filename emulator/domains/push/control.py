@@ -16,7 +16,15 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from emulator.control import ControlError, control, json_body, number
-from emulator.domains.push.models import DELIVERED, DROPPED, FAILED, LOST_STATE, PENDING, SENDING
+from emulator.domains.push.models import (
+    DELIVERED,
+    DROPPED,
+    FAILED,
+    LOST_STATE,
+    PENDING,
+    SENDING,
+)
+from emulator.domains.push.settings import valid_callback_url
 
 STATES = (PENDING, SENDING, DELIVERED, LOST_STATE, DROPPED, FAILED)
 MAX_LIST = 1000
@@ -82,8 +90,8 @@ async def test_push(request: Request) -> dict[str, Any]:
     body = await json_body(request)
     partner_id = _partner_id(emulator, body)
     url = body.get("callback_url")
-    if url is not None and not isinstance(url, str):
-        raise ControlError("callback_url must be a string")
+    if url is not None and (not isinstance(url, str) or not valid_callback_url(url)):
+        raise ControlError("callback_url must be an http(s) URL")
     if not (url or emulator.pushes.settings.config(partner_id)["callback_url"]):
         raise ControlError("the app has no callback_url: pass one or set it first")
     # the receiver may call the emulator back, so the send must not block the event loop
