@@ -154,13 +154,17 @@ def test_unreachable_receiver_counts_as_failed(shopee: Emulator, outlet_id: int)
 
 
 @pytest.mark.parametrize("answer", [500, (200, "received"), "timeout"])
-def test_push_lost_after_every_retry_fails(shopee: Emulator, shopee_push_sink: PushSink, outlet_id: int, answer: Any) -> None:
+def test_push_lost_after_every_retry_fails(
+    shopee: Emulator, shopee_push_sink: PushSink, shopee_client: Any, outlet_id: int, answer: Any
+) -> None:
     status_event(shopee, outlet_id)
     fail_every_attempt(shopee, shopee_push_sink, answer)
     shopee.advance(86400)
     assert len(shopee_push_sink.received) == 1 + len(RETRIES)
     (message,) = shopee.pushes.messages(10)
     assert message["state"] == "lost"
+    lost = ok(shopee_client.call("v2.push.get_lost_push_message", shop_id=outlet_id))["push_message_list"]
+    assert [entry["data"] for entry in lost] == [message["body"]]
 
 
 def test_long_advance_runs_every_retry(shopee: Emulator, shopee_push_sink: PushSink, outlet_id: int) -> None:
