@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from emulator.clock import REALTIME
 from emulator.domains.push import codes, delivery
 from emulator.domains.push.errors import DATA_NOT_EXIST, DataError
-from emulator.domains.push.settings import DROP, DUPLICATE, PushSettings
+from emulator.domains.push.settings import CONFIGS, DROP, DUPLICATE, PushSettings
 from emulator.events import Event
 
 if TYPE_CHECKING:
@@ -83,6 +83,8 @@ class PushModel:
 
     # -- from events to messages ---------------------------------------------------------------
     def _on_event(self, event: Event) -> None:
+        if not self.store.count(CONFIGS):
+            return  # no app has set up pushes: the common case while a world seeds its history
         # a scenario or test may publish outside any request; the write still needs a transaction
         with self.emulator.transaction():
             self._message_for(event)
