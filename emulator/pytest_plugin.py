@@ -4,6 +4,7 @@
     shopee_http     an httpx.Client wired to it in-process (no port)
     shopee_client   a ShopeeClient that signs like a real integration
     shopee_server   a real uvicorn server on a free loopback port: ``.url``, ``.emulator``
+    shopee_push_sink  a PushSink receiving the default partner's pushes (every code on), no network
 
 ``@pytest.mark.shopee_scenario("channel_toggle_fault")`` gives the ``shopee`` fixture a scenario's
 world, seed and set-up faults (``run_steps=True`` also runs its steps first). YAML files directly in
@@ -25,6 +26,7 @@ from emulator.asgi import in_process_client
 from emulator.client import ShopeeClient, client_for
 from emulator.scenarios import RunResult, Runner, build_emulator, load_scenario
 from emulator.scenarios.pytest_items import ScenarioFile, find_scenario, is_scenario_file
+from emulator.domains.push.sink import PushSink
 from emulator.server import LiveServer
 from emulator.world import Emulator
 
@@ -102,3 +104,9 @@ def shopee_client(shopee: Emulator, shopee_http: httpx.Client) -> ShopeeClient:
 def shopee_server(shopee: Emulator) -> Iterator[LiveServer]:
     with LiveServer(shopee) as server:
         yield server
+
+
+@pytest.fixture
+def shopee_push_sink(shopee: Emulator) -> PushSink:
+    """Records the pushes the emulator sends; ``.respond(500, "timeout", ...)`` scripts failures."""
+    return PushSink().install(shopee)

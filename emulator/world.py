@@ -13,7 +13,7 @@ import random
 import secrets
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, wall_time
 from emulator.domains import DOMAINS
@@ -58,6 +58,9 @@ class Emulator:
         self.faults = Faults()
         self.ids = Ids(self)
         self.calls: list[dict[str, Any]] = []
+        # called after advance/set_time, with the lock released: outbound I/O (pushes) goes here,
+        # never inside a transaction, so a receiver may call the emulator back while answering
+        self.after_advance: list[Callable[[], None]] = []
         self._rngs: dict[str, random.Random] = {}
         self._domains: list[Any] = []
         for name in DOMAINS:
@@ -170,13 +173,21 @@ class Emulator:
         if seconds < 0:
             raise ValueError("time only moves forward")
         with self.transaction():
-            return self.scheduler.advance(seconds)
+            ran = self.scheduler.advance(seconds)
+        self._advanced()
+        return ran
 
     def set_time(self, timestamp: float) -> int:
         if timestamp < self.clock.now_float():
             raise ValueError("time only moves forward")
         with self.transaction():
-            return self.scheduler.set_time(timestamp)
+            ran = self.scheduler.set_time(timestamp)
+        self._advanced()
+        return ran
+
+    def _advanced(self) -> None:
+        for hook in self.after_advance:
+            hook()
 
     def timestamp_acceptable(self, timestamp: int) -> bool:
         """Signed timestamps may be within the window of either clock.

@@ -1,0 +1,73 @@
+"""Push codes and the bodies the platform posts for the events the emulator produces.
+
+A body is serialised once, when its message is created, in the key order and compact form of the
+reference's sample (``data``, ``shop_id``, ``code``, ``timestamp``); the same text is signed and
+sent on every attempt and served by get_lost_push_message.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from emulator.events import Event
+
+SHOP_AUTHORIZATION = 1
+SHOP_DEAUTHORIZATION = 2
+ORDER_STATUS = 3
+ORDER_TRACKINGNO = 4
+SHOPEE_UPDATES = 5
+AUTHORIZATION_EXPIRY = 12
+SHIPPING_DOCUMENT_STATUS = 15
+VERIFY = 0
+
+# The codes set_app_push_config lists (1-13) and Shipping Document Status, which the guide adds.
+KNOWN_CODES = (*range(1, 14), SHIPPING_DOCUMENT_STATUS)
+# Partner-level pushes carry no shop_id.
+PARTNER_LEVEL = frozenset({SHOP_AUTHORIZATION, SHOP_DEAUTHORIZATION, AUTHORIZATION_EXPIRY})
+
+Body = dict[str, Any]
+
+
+def order_status_data(event: Event) -> Body:
+    data = event.data
+    return {
+        "items": [],
+        "ordersn": data["order_sn"],
+        "status": data["new"],
+        "completed_scenario": data.get("completed_scenario", ""),
+        "update_time": int(data.get("update_time", event.timestamp)),
+    }
+
+
+def trackingno_data(event: Event) -> Body:
+    data = event.data
+    return {
+        "ordersn": data["order_sn"],
+        "package_number": data.get("package_number", ""),
+        "tracking_no": data.get("tracking_number", data.get("tracking_no", "")),
+    }
+
+
+def shipping_document_data(event: Event) -> Body:
+    data = event.data
+    return {"ordersn": data["order_sn"], "package_number": data.get("package_number", ""), "status": data["status"]}
+
+
+# Event name -> (push code, builder of the body's ``data``). Names are matched exactly; aliases
+# cover the spellings a domain may publish.
+EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
+    "order.status_changed": (ORDER_STATUS, order_status_data),
+    "order.tracking_number": (ORDER_TRACKINGNO, trackingno_data),
+    "order.tracking_number_assigned": (ORDER_TRACKINGNO, trackingno_data),
+    "order.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
+    "logistics.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
+}
+
+
+def body_text(code: int, shop_id: int | None, timestamp: int, data: Body) -> str:
+    body: Body = {"data": data}
+    if shop_id is not None and code not in PARTNER_LEVEL:
+        body["shop_id"] = shop_id
+    body["code"] = code
+    body["timestamp"] = timestamp
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False)

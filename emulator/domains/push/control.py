@@ -1,0 +1,134 @@
+"""Control plane for pushes: the console's Set Push page, its Verify button, the outbox, faults.
+
+``GET  /_emulator/pushes?code=&shop_id=&state=&limit=``  the outbox, newest first, with attempts
+``GET/POST /_emulator/push/config``  ``{"partner_id"?, "callback_url", "codes": [..] | "all",
+"blocked_shop_ids", "retry_intervals"}``; ``codes`` is the exact set switched on
+``POST /_emulator/push/test``  ``{"partner_id"?, "callback_url"?}`` sends a verification push now
+``GET/POST/DELETE /_emulator/push/faults``  ``{"code"?, "effects": ["drop", "duplicate",
+{"delay": 30}, "pass"], "repeat_last"?}``, one effect per message of that code
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.routing import Route
+
+from emulator.control import ControlError, control, json_body, number
+from emulator.domains.push.models import (
+    DELIVERED,
+    DROPPED,
+    FAILED,
+    LOST_STATE,
+    PENDING,
+    SENDING,
+)
+from emulator.domains.push.settings import valid_callback_url
+
+STATES = (PENDING, SENDING, DELIVERED, LOST_STATE, DROPPED, FAILED)
+MAX_LIST = 1000
+
+
+def _partner_id(emulator: Any, body: dict[str, Any]) -> int:
+    default = emulator.auth.default_partner()["partner_id"]
+    partner_id = int(number(body, "partner_id", required=False, default=default))
+    if emulator.auth.partner(partner_id) is None:
+        raise ControlError("no such partner_id", status=404, error="not_found")
+    return partner_id
+
+
+def _query_int(request: Request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit():
+        raise ControlError(f"{name} must be a whole number")
+    return int(raw)
+
+
+@control
+async def pushes(request: Request) -> dict[str, Any]:
+    emulator = request.app.state.emulator
+    state = request.query_params.get("state") or None
+    if state is not None and state not in STATES:
+        raise ControlError(f"state must be one of {', '.join(STATES)}")
+    limit = _query_int(request, "limit") or 100
+    with emulator.transaction():
+        found = emulator.pushes.messages(
+            min(limit, MAX_LIST), _query_int(request, "code"), _query_int(request, "shop_id"), state
+        )
+    return {"pushes": found}
+
+
+@control
+async def config(request: Request) -> dict[str, Any]:
+    emulator = request.app.state.emulator
+    if request.method == "GET":
+        partner_id = _partner_id(emulator, {"partner_id": _query_int(request, "partner_id")})
+        return {"partner_id": partner_id, **_config_view(emulator, partner_id)}
+    body = await json_body(request)
+    partner_id = _partner_id(emulator, body)
+    try:
+        with emulator.transaction():
+            emulator.pushes.settings.configure(partner_id, body)
+    except ValueError as exc:
+        raise ControlError(str(exc)) from None
+    return {"partner_id": partner_id, **_config_view(emulator, partner_id)}
+
+
+def _config_view(emulator: Any, partner_id: int) -> dict[str, Any]:
+    return {
+        **emulator.pushes.settings.view(partner_id),
+        "retry_intervals": emulator.pushes.settings.retry_intervals(partner_id),
+    }
+
+
+@control
+async def test_push(request: Request) -> dict[str, Any]:
+    emulator = request.app.state.emulator
+    body = await json_body(request)
+    partner_id = _partner_id(emulator, body)
+    url = body.get("callback_url")
+    if url is not None and (not isinstance(url, str) or not valid_callback_url(url)):
+        raise ControlError("callback_url must be an http(s) URL")
+    if not (url or emulator.pushes.settings.config(partner_id)["callback_url"]):
+        raise ControlError("the app has no callback_url: pass one or set it first")
+    # the receiver may call the emulator back, so the send must not block the event loop
+    return await run_in_threadpool(emulator.pushes.send_test, partner_id, url)
+
+
+@control
+async def faults(request: Request) -> dict[str, Any]:
+    emulator = request.app.state.emulator
+    settings = emulator.pushes.settings
+    if request.method in ("POST", "DELETE"):
+        body = await json_body(request) if request.method == "POST" else {}
+        try:
+            with emulator.transaction():
+                if request.method == "DELETE":
+                    settings.clear_faults()
+                else:
+                    _add_fault(settings, body)
+        except ValueError as exc:
+            raise ControlError(str(exc)) from None
+    return {"faults": settings.faults()}
+
+
+def _add_fault(settings: Any, body: dict[str, Any]) -> None:
+    code = number(body, "code", required=False)
+    if code is not None and not isinstance(code, int):
+        raise ValueError("code must be a push code")
+    effects = body.get("effects")
+    if not isinstance(effects, list) or len(effects) > 1000:
+        raise ValueError("effects must be a list (at most 1000)")
+    settings.add_fault(code, effects, bool(body.get("repeat_last", False)))
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/_emulator/pushes", pushes, methods=["GET"]),
+        Route("/_emulator/push/config", config, methods=["GET", "POST"]),
+        Route("/_emulator/push/test", test_push, methods=["POST"]),
+        Route("/_emulator/push/faults", faults, methods=["GET", "POST", "DELETE"]),
+    ]

@@ -1,0 +1,337 @@
+"""Push notifications: the outbox, delivery on the virtual clock, retries and lost pushes.
+
+Events consumed from the bus (see ``codes.EVENT_CODES``):
+
+    order.status_changed             code 3 order status push   (order_sn, old, new)
+    order.tracking_number            code 4 trackingno push     (order_sn, package_number, tracking_number)
+    order.tracking_number_assigned   code 4, the same, under another spelling
+    order.shipping_document_status   code 15 shipping document status push (order_sn, package_number,
+    logistics.shipping_document_status       status READY or FAILED), under either spelling
+
+A message is created only for a shop whose partner has a callback URL, has the code switched on,
+has not blocked the shop, and is authorized by it. Its life:
+
+    pending --job push.deliver--> ready --sent after the clock moves--> delivered
+                                           \\-- failed: pending again at attempt + retry interval
+                                           \\-- failed with no retries left: lost (served by
+                                               get_lost_push_message until confirmed)
+    dropped (a drop fault: never sent, never lost)
+
+Domain code only appends to the outbox inside its transaction; the HTTP POST happens after the
+clock moved and with the lock released (``Emulator.after_advance`` with a manual clock, a
+delivery thread with the real-time clock), so a receiver may call the emulator back while it
+answers.
+
+LIMITATIONS: the success-rate warning and suspension of push subscriptions is not emulated
+(live_push_status stays Normal); set_app_push_config does not send a verification push (use
+``POST /_emulator/push/test``); only the codes in ``codes.EVENT_CODES`` are ever produced.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from typing import TYPE_CHECKING, Any
+
+from emulator.clock import REALTIME
+from emulator.domains.push import codes, delivery
+from emulator.domains.push.errors import DATA_NOT_EXIST, DataError
+from emulator.domains.push.settings import CONFIGS, DROP, DUPLICATE, PushSettings
+from emulator.events import Event
+
+if TYPE_CHECKING:
+    from emulator.world import Emulator
+
+log = logging.getLogger(__name__)
+
+MESSAGES = "push_messages"
+READY = "push_ready"
+LOST = "push_lost"
+DELIVER_JOB = "push.deliver"
+LOST_WINDOW_SECONDS = 3 * 86400
+LOST_PAGE_SIZE = 100
+MAX_OUTBOX = 20_000
+
+PENDING, SENDING, DELIVERED, LOST_STATE, DROPPED, FAILED = "pending", "ready", "delivered", "lost", "dropped", "failed"
+
+
+class PushModel:
+    """The push outbox of one emulator; see the module docstring."""
+
+    def __init__(self, emulator: "Emulator") -> None:
+        self.emulator = emulator
+        self.store = emulator.store
+        self.settings = PushSettings(emulator)
+        self.sender: delivery.Sender = delivery.HttpxSender()
+        self._flush_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._worker: threading.Thread | None = None
+        self._stopped = False
+        for name in codes.EVENT_CODES:
+            emulator.bus.subscribe(name, self._on_event)
+        emulator.scheduler.handle(DELIVER_JOB, self._make_ready)
+        emulator.after_advance.append(self._after_advance)
+
+    def rebuild(self) -> None:
+        """After state is loaded: pushes a stopped server had ready still have to go out."""
+        if self.store.count(READY):
+            self._kick()
+
+    def use_transport(self, transport: Any) -> None:
+        """Send pushes through an httpx transport (MockTransport, an in-process ASGI app)."""
+        self.sender = delivery.HttpxSender(transport=transport)
+
+    # -- from events to messages ---------------------------------------------------------------
+    def _on_event(self, event: Event) -> None:
+        if not self.store.count(CONFIGS):
+            return  # no app has set up pushes: the common case while a world seeds its history
+        # a scenario or test may publish outside any request; the write still needs a transaction
+        with self.emulator.transaction():
+            self._message_for(event)
+
+    def _message_for(self, event: Event) -> None:
+        code, build = codes.EVENT_CODES[event.name]
+        shop = self.emulator.shops.find(event.shop_id)
+        if shop is None or not self.emulator.shops.authorized(shop["shop_id"]):
+            return
+        if not self.settings.wants(shop["partner_id"], code, shop["shop_id"]):
+            return
+        text = codes.body_text(code, shop["shop_id"], event.timestamp, build(event))
+        self.enqueue(shop["partner_id"], shop["shop_id"], code, text)
+
+    def enqueue(self, partner_id: int, shop_id: int | None, code: int, text: str) -> dict[str, Any]:
+        """Append a message to the outbox and schedule its first attempt (faults permitting)."""
+        effect = self.settings.next_effect(code)
+        message_id = self.emulator.ids.next("push_message")
+        doc = {
+            "message_id": message_id,
+            "partner_id": partner_id,
+            "shop_id": shop_id,
+            "code": code,
+            "body": text,
+            "created": self.emulator.clock.now(),
+            "state": DROPPED if effect == DROP else PENDING,
+            "fault": effect,
+            "duplicate": effect == DUPLICATE,
+            "attempts": [],
+        }
+        self.store.put(MESSAGES, message_id, doc)
+        self._prune()
+        self._kick()
+        if effect != DROP:
+            delay = effect["delay"] if isinstance(effect, dict) else 0
+            self._schedule(message_id, int(self.emulator.clock.now() + delay))
+        return doc
+
+    def _schedule(self, message_id: int, at: int) -> None:
+        # ``at`` rides along: a retry that fell due inside a long clock jump is made after the
+        # jump, and is stamped with the virtual time it was due, not the time it went out
+        self.emulator.scheduler.at(at, DELIVER_JOB, {"message_id": message_id, "at": at})
+
+    def _make_ready(self, payload: dict[str, Any]) -> None:
+        doc = self.store.edit(MESSAGES, payload["message_id"])
+        if doc is None or doc["state"] != PENDING:
+            return
+        doc["state"] = SENDING
+        at = int(payload.get("at", self.emulator.clock.now()))
+        self.store.put(READY, doc["message_id"], {"message_id": doc["message_id"], "time": at})
+        self._kick()
+
+    def _prune(self) -> None:
+        # The outbox keeps the newest MAX_OUTBOX messages; the oldest finished ones make room
+        # (a lost push stays servable: its copy in LOST lives until it is confirmed).
+        messages = self.store.collection(MESSAGES)
+        while len(messages) > MAX_OUTBOX:
+            oldest = next(iter(messages.values()))
+            if oldest["state"] in (PENDING, SENDING):
+                return
+            self.store.delete(MESSAGES, oldest["message_id"])
+
+    # -- sending, outside the lock ---------------------------------------------------------------
+    def _after_advance(self) -> None:
+        if self.emulator.clock.mode == REALTIME:
+            self._kick()
+        elif _on_event_loop():
+            # blocking here would stall the server the receiver may be calling back
+            threading.Thread(target=self.deliver_ready, name="push-delivery", daemon=True).start()
+        else:
+            self.deliver_ready()
+
+    def deliver_ready(self) -> int:
+        """Send every ready message, record the outcomes, and repeat for retries now due."""
+        sent = 0
+        with self._flush_lock:
+            while True:
+                batch = self._take_ready()
+                if not batch:
+                    return sent
+                outcomes = [self._attempt(item) for item in batch]
+                with self.emulator.transaction():  # also runs retries that fell due meanwhile
+                    for item, results in zip(batch, outcomes, strict=True):
+                        self._record(item, results)
+                sent += len(batch)
+
+    def _take_ready(self) -> list[dict[str, Any]]:
+        with self.emulator.transaction():
+            batch = []
+            for ready in sorted(self.store.collection(READY).values(), key=lambda r: (r["time"], r["message_id"])):
+                doc = self.store.get(MESSAGES, ready["message_id"])
+                partner = self.emulator.auth.partner(doc["partner_id"]) if doc else None
+                if doc is None or partner is None:
+                    self.store.delete(READY, ready["message_id"])
+                    continue
+                url = self.settings.config(doc["partner_id"])["callback_url"]
+                batch.append({**ready, "url": url, "key": partner["partner_key"], "body": doc["body"], "duplicate": doc["duplicate"]})
+            return batch
+
+    def _attempt(self, item: dict[str, Any]) -> list[delivery.Outcome]:
+        if not item["url"]:
+            return [delivery.Outcome(delivery.CONNECTION_ERROR, detail="the app has no callback_url")]
+        first = delivery.send(self.sender, item["url"], item["key"], item["body"])
+        if first.delivered and item["duplicate"]:
+            return [first, delivery.send(self.sender, item["url"], item["key"], item["body"])]
+        return [first]
+
+    def _record(self, item: dict[str, Any], results: list[delivery.Outcome]) -> None:
+        self.store.delete(READY, item["message_id"])
+        doc = self.store.edit(MESSAGES, item["message_id"])
+        if doc is None:
+            return
+        for n, outcome in enumerate(results):
+            attempt = {"time": item["time"], "url": item["url"], "result": outcome.result, "http_status": outcome.http_status}
+            if outcome.detail:
+                attempt["detail"] = outcome.detail
+            if n:
+                attempt["duplicate"] = True
+            doc["attempts"].append(attempt)
+        if results[0].delivered:
+            doc["state"] = DELIVERED
+            doc["duplicate"] = False
+            return
+        self._failed(doc, item["time"])
+
+    def _failed(self, doc: dict[str, Any], at: int) -> None:
+        if doc["code"] == codes.VERIFY:
+            doc["state"] = FAILED
+            return
+        failures = sum(1 for a in doc["attempts"] if a["result"] != delivery.DELIVERED and not a.get("duplicate"))
+        intervals = self.settings.retry_intervals(doc["partner_id"])
+        if failures <= len(intervals):
+            doc["state"] = PENDING
+            self._schedule(doc["message_id"], at + intervals[failures - 1])
+            return
+        doc["state"] = LOST_STATE
+        doc["lost_at"] = at
+        self.store.put(
+            LOST,
+            doc["message_id"],
+            {"message_id": doc["message_id"], "partner_id": doc["partner_id"], "shop_id": doc["shop_id"],
+             "code": doc["code"], "timestamp": at, "data": doc["body"]},
+        )
+
+    # -- the real-time delivery thread -----------------------------------------------------------
+    def _kick(self) -> None:
+        """With the real-time clock, make sure the delivery thread runs and looks now."""
+        if self.emulator.clock.mode != REALTIME or self._stopped:
+            return
+        if self._worker is None or not self._worker.is_alive():
+            self._worker = threading.Thread(target=self._work, name="push-delivery", daemon=True)
+            self._worker.start()
+        self._wake.set()
+
+    def stop(self) -> None:
+        """End the real-time delivery thread (pushes still ready stay in the outbox)."""
+        self._stopped = True
+        self._wake.set()
+        if self._worker is not None and self._worker is not threading.current_thread():
+            self._worker.join(10)
+
+    def _work(self) -> None:
+        # each round also runs due jobs (``deliver_ready`` opens a transaction), so pushes go out
+        # within about a second even when no request and no ticker moves the scheduler
+        while not self._stopped:
+            self._wake.wait(1.0)
+            self._wake.clear()
+            if self._stopped:
+                return
+            try:
+                self.deliver_ready()
+            except Exception:  # a broken receiver or store error must not end deliveries for good
+                log.exception("push delivery failed")
+
+    # -- the verification push -----------------------------------------------------------------
+    def send_test(self, partner_id: int, url: str | None = None) -> dict[str, Any]:
+        """The console's Verify: one code-0 push, sent now, never retried. Call outside the lock."""
+        with self.emulator.transaction():
+            now = self.emulator.clock.now()
+            message_id = self.emulator.ids.next("push_message")
+            text = codes.body_text(codes.VERIFY, None, now, {})
+            self.store.put(
+                MESSAGES,
+                message_id,
+                {"message_id": message_id, "partner_id": partner_id, "shop_id": None, "code": codes.VERIFY, "body": text,
+                 "created": now, "state": SENDING, "fault": "pass", "duplicate": False, "attempts": []},
+            )
+            target = url or self.settings.config(partner_id)["callback_url"]
+            key = self.emulator.auth.partner(partner_id)["partner_key"]
+            item = {"message_id": message_id, "time": now, "url": target, "key": key, "body": text, "duplicate": False}
+        results = self._attempt(item)
+        with self.emulator.transaction():
+            self._record(item, results)
+        return self.view(self.store.get(MESSAGES, message_id) or {})
+
+    # -- lost pushes ----------------------------------------------------------------------------
+    def _lost_of(self, partner_id: int) -> list[dict[str, Any]]:
+        since = self.emulator.clock.now() - LOST_WINDOW_SECONDS
+        found = (d for d in self.store.collection(LOST).values() if d["partner_id"] == partner_id and d["timestamp"] >= since)
+        return sorted(found, key=lambda d: d["message_id"])
+
+    def lost_page(self, partner_id: int) -> dict[str, Any]:
+        """get_lost_push_message: the earliest 100 lost and unconfirmed messages of the last 3 days."""
+        lost = self._lost_of(partner_id)
+        page = lost[:LOST_PAGE_SIZE]
+        entries = []
+        for doc in page:
+            entry: dict[str, Any] = {} if doc["shop_id"] is None or doc["code"] in codes.PARTNER_LEVEL else {"shop_id": doc["shop_id"]}
+            entries.append({**entry, "code": doc["code"], "timestamp": doc["timestamp"], "data": doc["data"]})
+        return {
+            "push_message_list": entries,
+            "has_next_page": len(lost) > LOST_PAGE_SIZE,
+            "last_message_id": page[-1]["message_id"] if page else 0,
+        }
+
+    def confirm_consumed(self, partner_id: int, last_message_id: int) -> None:
+        """Confirm every lost message up to and including ``last_message_id``."""
+        doc = self.store.get(LOST, last_message_id) or self.store.get(MESSAGES, last_message_id)
+        if doc is None or doc["partner_id"] != partner_id or doc.get("state", LOST_STATE) != LOST_STATE:
+            raise DataError(DATA_NOT_EXIST)
+        for lost in [d for d in self.store.collection(LOST).values() if d["partner_id"] == partner_id]:
+            if lost["message_id"] <= last_message_id:
+                self.store.delete(LOST, lost["message_id"])
+                message = self.store.edit(MESSAGES, lost["message_id"])
+                if message is not None:
+                    message["consumed"] = True
+
+    # -- the outbox as the control plane shows it ------------------------------------------------
+    def messages(self, limit: int, code: int | None = None, shop_id: int | None = None, state: str | None = None) -> list[dict[str, Any]]:
+        found = []
+        for doc in reversed(self.store.collection(MESSAGES).values()):
+            if (code is None or doc["code"] == code) and (shop_id is None or doc["shop_id"] == shop_id) and (
+                state is None or doc["state"] == state
+            ):
+                found.append(self.view(doc))
+                if len(found) >= limit:
+                    break
+        return found
+
+    @staticmethod
+    def view(doc: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in doc.items() if k != "duplicate"}
+
+
+def _on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
