@@ -43,3 +43,17 @@ def test_order_flow_pushes_each_status_then_the_tracking_number(
     assert seen[:4] == [(3, "UNPAID"), (3, "READY_TO_SHIP"), (3, "PROCESSED"), (4, None)]
     tracking = pushes_of(shopee_push_sink, order_sn)[3].json["data"]
     assert tracking["tracking_no"] and tracking["package_number"]
+
+
+def test_shipping_document_ready_pushes_code_15(
+    shopee: Emulator, shopee_http: httpx.Client, shopee_client: Any, shopee_push_sink: PushSink, outlet_id: int
+) -> None:
+    order_sn = place_and_ship(shopee, shopee_http, outlet_id)
+    created = shopee_client.call(
+        "v2.logistics.create_shipping_document", shop_id=outlet_id, body={"order_list": [{"order_sn": order_sn}]}
+    )
+    assert created["error"] == "", created
+    shopee.advance(60)
+    documents = [p.json["data"] for p in pushes_of(shopee_push_sink, order_sn) if p.code == 15]
+    assert len(documents) == 1
+    assert documents[0]["status"] == "READY" and documents[0]["package_number"]

@@ -93,6 +93,13 @@ class Documents:
             self.configure(fail_next=int(settings["fail_next"]) - 1)
         live = self.orders.editable(payload["order_sn"])["packages"][0]
         live["document"]["status"] = "FAILED" if failed else "READY"
+        self.emulator.publish(
+            "order.shipping_document_status",
+            doc["shop_id"],
+            order_sn=doc["order_sn"],
+            package_number=live["package_number"],
+            status=live["document"]["status"],
+        )
 
     def result(self, doc: dict[str, Any]) -> dict[str, Any]:
         document = doc["packages"][0]["document"]
