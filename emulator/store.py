@@ -70,7 +70,9 @@ class Store:
         key = str(key)
         docs = self.collection(collection)
         old = docs.get(key)
-        self._remember(collection, key, old)
+        # A replaced document leaves the store, so undo can keep the object itself; only a
+        # document put back under its own key may still be changed in place and needs a copy.
+        self._remember(collection, key, old, copy=old is doc)
         self._edited.discard((collection, key))
         docs[key] = doc
         self._notify(collection, key, old, doc)
@@ -91,16 +93,16 @@ class Store:
         if key not in docs:
             return
         old = docs.pop(key)
-        self._remember(collection, key, old)
+        self._remember(collection, key, old, copy=False)
         self._edited.discard((collection, key))
         self._notify(collection, key, old, None)
 
-    def _remember(self, collection: str, key: str, old: Doc | None) -> None:
+    def _remember(self, collection: str, key: str, old: Doc | None, copy: bool = True) -> None:
         if self._depth == 0:
             raise RuntimeError("store writes must happen inside a transaction")
         if (collection, key) in self._dirty:
             return
-        snapshot = _copy(old) if old is not None else None
+        snapshot = _copy(old) if copy and old is not None else old
         self._dirty[(collection, key)] = snapshot
         assert self._undo is not None
         self._undo.append((collection, key, snapshot))
@@ -150,14 +152,16 @@ class Store:
     def _commit(self) -> None:
         if not self._dirty:
             return
-        writes = []
-        for (collection, key), before in self._dirty.items():
-            current = self._data.get(collection, {}).get(key)
-            writes.append([collection, key, current])
-            if (collection, key) in self._edited and current is not None:
-                self._notify(collection, key, before, current)
+        data = self._data
+        if self._edited:
+            for (collection, key), before in self._dirty.items():
+                if (collection, key) in self._edited:
+                    current = data.get(collection, {}).get(key)
+                    if current is not None:
+                        self._notify(collection, key, before, current)
         self._tx += 1
         if self._journal is not None:
+            writes = [[collection, key, data.get(collection, {}).get(key)] for collection, key in self._dirty]
             line = json.dumps({"tx": self._tx, "w": writes, "m": {"clock": self.meta.get("clock")}}, separators=(",", ":"))
             self._journal.write(line + "\n")
             self._journal.flush()
@@ -235,13 +239,12 @@ class Store:
                 self._journal = None
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(self.path.name + ".tmp")
-            storage = JSONStorage(str(tmp), create_dirs=True, access_mode="w")
-            try:
-                storage.write(self.dump())
-                storage._handle.flush()
-                os.fsync(storage._handle.fileno())
-            finally:
-                storage.close()
+            # TinyDB's JSONStorage format is plain JSON; writing it directly avoids the storage's
+            # warning about mode "w" (an error under the test suite) and its extra copy.
+            with tmp.open("w", encoding="utf-8") as fh:
+                json.dump(self.dump(), fh, separators=(",", ":"))
+                fh.flush()
+                os.fsync(fh.fileno())
             os.replace(tmp, self.path)
             self._fsync_dir()
             self._journal = self._journal_path().open("w", encoding="utf-8")
