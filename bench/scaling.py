@@ -1,0 +1,124 @@
+"""Scaling figures, each section run in its own process (``python -m bench.scaling SECTION``)
+so that memory figures describe an emulator alone and sections do not warm each other up.
+
+    scheduler N        schedule N jobs spread over 30 days, then time advancing the clock 30 days
+    writes SIZES       cost per write with ``--data FILE`` at each size of existing state
+    orders SIZES       get_order_list / get_order_detail at each order count in one outlet, and RSS
+
+Prints one JSON object.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.cases import NOT_IMPLEMENTED, Env, NotAvailable, implemented, ok
+from bench.inproc import in_process_env, time_calls
+from bench.servers import rss_mb
+from emulator.world import Emulator
+
+THIRTY_DAYS = 30 * 24 * 3600
+ORDER_APIS = ("v2.order.get_order_list", "v2.order.get_order_detail")
+
+
+def scheduler(jobs: int) -> dict[str, Any]:
+    emulator = Emulator()
+    ran = [0]
+
+    def job(payload: dict[str, Any]) -> None:
+        ran[0] += 1
+
+    emulator.scheduler.handle("bench.noop", job)
+    now = emulator.clock.now()
+    started = time.perf_counter()
+    with emulator.transaction():
+        for i in range(jobs):
+            emulator.scheduler.at(now + 1 + (i * THIRTY_DAYS) // jobs, "bench.noop", {"i": i})
+    scheduled = time.perf_counter() - started
+    started = time.perf_counter()
+    emulator.advance(THIRTY_DAYS)
+    advanced = time.perf_counter() - started
+    if ran[0] != jobs:
+        raise RuntimeError(f"{ran[0]} of {jobs} jobs ran")
+    return {"jobs": jobs, "schedule_ms": scheduled * 1000, "advance_ms": advanced * 1000, "us_per_job": advanced / jobs * 1e6}
+
+
+def _filler(emulator: Emulator, count: int) -> None:
+    """Order-sized documents (about 1 KB of JSON) standing in for orders until they exist."""
+    with emulator.transaction():
+        for i in range(count - emulator.store.count("bench_filler")):
+            doc = {"order_sn": f"BENCH{i:09d}", "items": [{"item_id": i, "model_id": i, "qty": 1, "name": "x" * 60}] * 5, "note": "y" * 200}
+            emulator.store.put("bench_filler", f"BENCH{i:09d}", doc)
+
+
+def writes(sizes: list[int], calls: int) -> dict[str, Any]:
+    """µs per write with a data file, at each size; orders when they exist, else filler documents."""
+    use_orders = implemented("v2.order.get_order_list")
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        emulator = Emulator(data=str(Path(tmp) / "state.json"))
+        with in_process_env(emulator) as env:
+            for size in sorted(sizes):
+                if use_orders:
+                    env.ensure_orders(size)
+                    loads = [None]
+                else:
+                    _filler(emulator, size)
+                    loads = [env.signed("v2.shop.update_profile", env.outlet, body={"description": text}) for text in ("bench a", "bench b")]
+                took = []
+                for i in range(calls):
+                    started = time.perf_counter()
+                    if use_orders:
+                        ok(env.create_order(), "POST /_emulator/orders")
+                    else:
+                        ok(env.send(loads[i % 2]), "v2.shop.update_profile")  # type: ignore[arg-type]
+                    took.append(time.perf_counter() - started)
+                results.append({"size": size, "us_per_write": statistics.median(took) * 1e6})
+        emulator.close()
+    kind = "orders (POST /_emulator/orders)" if use_orders else "order-sized filler docs (v2.shop.update_profile)"
+    return {"kind": kind, "results": results}
+
+
+def orders(sizes: list[int], calls: int) -> dict[str, Any]:
+    if not implemented(*ORDER_APIS):
+        return {"na": NOT_IMPLEMENTED}
+    results = []
+    try:
+        with in_process_env() as env:
+            for size in sorted(sizes):
+                started = time.perf_counter()
+                env.ensure_orders(size)
+                made = time.perf_counter() - started
+                listing = env.signed("v2.order.get_order_list", env.outlet, env.order_window(page_size=100))
+                detail = env.signed("v2.order.get_order_detail", env.outlet, {"order_sn_list": ",".join(env.order_sns(50))})
+                list_p50, _, _ = time_calls(env, listing, calls)
+                detail_p50, _, _ = time_calls(env, detail, calls)
+                results.append({"size": size, "list_ms": list_p50, "detail_ms": detail_p50, "seed_s": made, "rss_mb": rss_mb()})
+    except NotAvailable as exc:
+        return {"na": str(exc)}
+    return {"results": results}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("section", choices=["scheduler", "writes", "orders"])
+    parser.add_argument("--sizes", default="1000")
+    parser.add_argument("--calls", type=int, default=200)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.section == "scheduler":
+        result = scheduler(sizes[0])
+    elif args.section == "writes":
+        result = writes(sizes, args.calls)
+    else:
+        result = orders(sizes, args.calls)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
