@@ -36,12 +36,24 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
         Route("/openapi.json", openapi_document, methods=["GET"]),
         *control.routes(_domain_routes()),
         *[Route(path, route) for path, route in _extra_routes()],
-        Route("/api/{rest:path}", pipeline.endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"]),
+        Route("/api/{rest:path}", _AnyMethod(pipeline.endpoint)),
     ]
     app = Starlette(routes=routes)
     app.state.emulator = emulator
     app.state.control_token = control_token
     return app
+
+
+class _AnyMethod:
+    """An endpoint as a plain ASGI app, so Starlette routes every HTTP method to it: a wrong
+    method (TRACE, OPTIONS, ...) then gets the platform's envelope from the pipeline, not text."""
+
+    def __init__(self, endpoint: Any) -> None:
+        self.endpoint = endpoint
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        response = await self.endpoint(Request(scope, receive, send))
+        await response(scope, receive, send)
 
 
 def _extra_routes() -> list[tuple[str, Any]]:
