@@ -18,6 +18,7 @@ from starlette.routing import Route
 from emulator import signing
 from emulator.domains.auth.pages import AUTH_PATH
 from emulator.errors import ShopeeError
+from emulator.pipeline import read_body
 
 TOKEN_HEADER = "x-emulator-token"
 
@@ -50,8 +51,16 @@ def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awai
     return endpoint
 
 
+# Whole-state snapshots are the largest control bodies: about 1 KB per order, so this allows some
+# hundreds of thousands of orders while still bounding what one request may make the server hold.
+MAX_CONTROL_BODY_BYTES = 256 * 1024 * 1024
+
+
 async def json_body(request: Request) -> dict[str, Any]:
-    raw = await request.body()
+    try:
+        raw = await read_body(request, MAX_CONTROL_BODY_BYTES)
+    except ShopeeError:
+        raise ControlError(f"request body is larger than {MAX_CONTROL_BODY_BYTES} bytes", 413, "payload_too_large") from None
     if not raw.strip():
         return {}
     try:

@@ -203,22 +203,32 @@ class Warned:
     warning: str
 
 
-async def _read(ctx: RequestContext, request: Request) -> None:
+def _too_large(limit: int) -> ParamError:
+    return ParamError(errors.WRONG_PARAMETERS.format(msg=f"request body is larger than {limit} bytes"), http_status=413)
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The whole body, refusing before it is read when it is declared or turns out larger than
+    ``limit``; so memory per request stays bounded even for chunked uploads."""
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise ParamError(errors.WRONG_PARAMETERS.format(msg=f"request body is larger than {MAX_BODY_BYTES} bytes"), http_status=413)
-    content_type = request.headers.get("content-type", "")
-    if content_type.startswith("multipart/form-data"):
-        ctx.form = await _read_form(request)
-        return
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
     chunks = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise ParamError(errors.WRONG_PARAMETERS.format(msg=f"request body is larger than {MAX_BODY_BYTES} bytes"), http_status=413)
+        if size > limit:
+            raise _too_large(limit)
         chunks.append(chunk)
-    ctx.body = b"".join(chunks)
+    body = b"".join(chunks)
+    request._body = body  # Starlette's form parser reads this instead of the spent stream
+    return body
+
+
+async def _read(ctx: RequestContext, request: Request) -> None:
+    ctx.body = await read_body(request)
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        ctx.form = await _read_form(request)
 
 
 def parse(ctx: RequestContext) -> None:
