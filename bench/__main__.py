@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ class Report:
 
 @dataclass(frozen=True)
 class Sizes:
+    rounds: int
     seconds: float
     connections: int
     max_requests: int | None
@@ -66,8 +68,8 @@ class Sizes:
     order_calls: int
 
 
-FULL = Sizes(5, 16, None, 500, 50, 100_000, (1_000, 10_000), 300, (1_000, 10_000, 100_000), 50)
-QUICK = Sizes(1, 4, 200, 30, 5, 2_000, (100, 1_000), 20, (100, 300), 5)
+FULL = Sizes(3, 3, 8, None, 500, 50, 100_000, (1_000, 10_000), 300, (1_000, 10_000, 100_000), 50)
+QUICK = Sizes(1, 1, 4, 200, 30, 5, 2_000, (100, 1_000), 20, (100, 300), 5)
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -79,22 +81,37 @@ def _fmt(value: float | None, digits: int = 2) -> str:
 
 
 # -- sections ----------------------------------------------------------------------------------
-def http_section(report: Report, settings: loadmod.LoadSettings) -> None:
-    with floor_server() as floor:
-        floor_result = loadmod.run(floor.url, loadmod.Load("GET", "/", {}), settings)
-    report.rows.append(Row("HTTP", "floor: constant JSON (Starlette, same uvicorn_config)", floor_result.rps, floor_result.p50_ms, floor_result.p99_ms, 1.0, _bad(floor_result)))
-    with emulator_server() as server, httpx.Client(base_url=server.url, timeout=60) as http:
+def http_section(report: Report, settings: loadmod.LoadSettings, rounds: int) -> None:
+    """Each case runs ``rounds`` times, each right after a run of the floor, and reports medians:
+    the ratio of each run to the floor run just before it cancels most of the drift of a shared
+    machine."""
+    with floor_server() as floor, emulator_server() as server, httpx.Client(base_url=server.url, timeout=60) as http:
         env = Env(http)
+        prepared: dict[str, loadmod.Load | str] = {}
         for case in CASES:
             try:
-                prepared = case.load(env)
+                prepared[case.label] = case.load(env)
             except NotAvailable as exc:
-                report.rows.append(Row("HTTP", case.label, other=str(exc)))
-                continue
-            result = loadmod.run(server.url, prepared, settings)
-            ratio = result.rps / floor_result.rps if floor_result.rps else None
-            report.rows.append(Row("HTTP", case.label, result.rps, result.p50_ms, result.p99_ms, ratio, _bad(result)))
+                prepared[case.label] = str(exc)
+        floor_load = loadmod.Load("GET", "/", {})
+        floor_runs: list[loadmod.LoadResult] = []
+        runs: dict[str, list[tuple[loadmod.LoadResult, float]]] = {label: [] for label, p in prepared.items() if not isinstance(p, str)}
+        for _ in range(rounds):
+            for label in runs:
+                before = loadmod.run(floor.url, floor_load, settings)
+                floor_runs.append(before)
+                result = loadmod.run(server.url, prepared[label], settings)  # type: ignore[arg-type]
+                runs[label].append((result, result.rps / before.rps if before.rps else 0.0))
+        if not floor_runs:
+            floor_runs.append(loadmod.run(floor.url, floor_load, settings))
         rss = server.rss_mb()
+    report.rows.append(_median_row("floor: constant JSON (Starlette, same uvicorn_config)", [(r, 1.0) for r in floor_runs]))
+    for case in CASES:
+        found = prepared[case.label]
+        if isinstance(found, str):
+            report.rows.append(Row("HTTP", case.label, other=found))
+        else:
+            report.rows.append(_median_row(case.label, runs[case.label]))
     report.rows.append(Row("HTTP", "serve process RSS after the run", other=f"{_fmt(rss)} MB" if rss else "n/a"))
     for case in CASES:
         if not case.light:
@@ -104,6 +121,17 @@ def http_section(report: Report, settings: loadmod.LoadSettings) -> None:
             report.goals.append(Goal(f"light signed call {case.label} ≥ 0.5× floor req/s", "n/a", row.other))
         else:
             report.goals.append(Goal(f"light signed call {case.label} ≥ 0.5× floor req/s", "met" if row.ratio >= 0.5 else "NOT met", f"{row.ratio:.2f}×"))
+
+
+def _median_row(label: str, runs: list[tuple[loadmod.LoadResult, float]]) -> Row:
+    results = [r for r, _ in runs]
+    bad = sum(r.bad for r in results)
+    note = f"median of {len(runs)} runs" + (f"; {bad} non-2xx/errors" if bad else "")
+    return Row(
+        "HTTP", label,
+        statistics.median(r.rps for r in results), statistics.median(r.p50_ms for r in results),
+        statistics.median(r.p99_ms for r in results), statistics.median(q for _, q in runs), note,
+    )
 
 
 def _bad(result: loadmod.LoadResult) -> str:
@@ -212,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto", help="load client (auto: wrk when installed)")
     parser.add_argument("--seconds", type=float, default=None, help="seconds of load per HTTP case")
     parser.add_argument("--connections", type=int, default=None)
+    parser.add_argument("--rounds", type=int, default=None, help="runs of each HTTP case, each after a floor run")
     parser.add_argument("--only", default="http,inproc,scaling", help="comma-separated sections to run")
     parser.add_argument("--markdown", type=Path, default=None, help="rewrite the results block of this file")
     args = parser.parse_args(argv)
@@ -229,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     report = Report(header)
     if "http" in sections:
-        http_section(report, settings)
+        http_section(report, settings, args.rounds or sizes.rounds)
     if "inproc" in sections:
         inproc_section(report, sizes)
     if "scaling" in sections:

@@ -30,13 +30,15 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
     async def openapi_document(request: Request) -> Response:
         return JSONResponse(openapi.build(request.app.state.emulator.registry))
 
+    # Starlette tries routes in order, so the API catch-all comes right after the routes it would
+    # shadow: an API call then skips matching the two dozen control-plane routes.
     routes = [
         Route(pages.AUTH_PATH, pages.auth_partner, methods=["GET"]),
         Route(pages.CONFIRM_PATH, pages.confirm, methods=["POST"]),
-        Route("/openapi.json", openapi_document, methods=["GET"]),
-        *control.routes(_domain_routes()),
         *[Route(path, route) for path, route in _extra_routes()],
         Route("/api/{rest:path}", _AnyMethod(pipeline.endpoint)),
+        Route("/openapi.json", openapi_document, methods=["GET"]),
+        *control.routes(_domain_routes()),
     ]
     app = Starlette(routes=routes)
     app.state.emulator = emulator

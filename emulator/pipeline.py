@@ -8,13 +8,14 @@ Anything unexpected is logged and answered as the platform's ``error_server``.
 """
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import BaseModel
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from emulator import errors, params, signing
 from emulator.errors import AuthError, NotEmulatedError, NotFoundError, ParamError, ShopeeError, SignError
@@ -182,7 +183,7 @@ def render(ctx: RequestContext, error: ShopeeError | None = None) -> Response:
         payload: dict[str, Any] = {"request_id": ctx.request_id, "error": error.error, "message": error.message}
         if error.response is not None:
             payload["response"] = error.response
-        return JSONResponse(payload, status_code=error.http_status)
+        return _json(payload, error.http_status)
     payload = {"request_id": ctx.request_id, "error": "", "message": ""}
     result = ctx.result
     if ctx.op is not None and ctx.op.envelope == "flat":
@@ -192,7 +193,15 @@ def render(ctx: RequestContext, error: ShopeeError | None = None) -> Response:
             payload["warning"] = result.warning
             result = result.response
         payload["response"] = result
-    return JSONResponse(payload)
+    return _json(payload)
+
+
+# What JSONResponse renders, with the encoder built once instead of per response.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _json(payload: dict[str, Any], status: int = 200) -> Response:
+    return Response(_ENCODER.encode(payload).encode("utf-8"), status_code=status, media_type="application/json")
 
 
 @dataclass(frozen=True)
@@ -210,7 +219,10 @@ def _too_large(limit: int) -> ParamError:
 async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
     """The whole body, refusing before it is read when it is declared or turns out larger than
     ``limit``; so memory per request stays bounded even for chunked uploads."""
-    declared = request.headers.get("content-length")
+    headers = request.headers
+    declared = headers.get("content-length")
+    if declared is None and "transfer-encoding" not in headers and request.method in ("GET", "HEAD"):
+        return b""  # no body to wait for: the common case of a signed GET
     if declared and declared.isdigit() and int(declared) > limit:
         raise _too_large(limit)
     chunks = []
@@ -259,7 +271,7 @@ async def endpoint(request: Request) -> Response:
     emulator = request.app.state.emulator
     ctx = RequestContext(
         emulator=emulator,
-        path=request.url.path,
+        path=request.scope["path"],  # request.url would build a whole URL object per call
         method=request.method,
         query=request.query_params,
         body=b"",
