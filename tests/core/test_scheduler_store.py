@@ -96,3 +96,67 @@ def test_watchers_hear_about_edits_at_commit():
     with store.transaction():
         store.edit("c", "k")["v"] = 2  # type: ignore[index]
     assert heard == [("k", {"v": 1}, {"v": 2})]
+
+
+def test_a_job_scheduled_by_a_failed_transaction_never_runs(shopee: Emulator):
+    ran: list[int] = []
+    shopee.scheduler.handle("t.record", lambda p: ran.append(p["n"]))
+    now = shopee.clock.now()
+    with pytest.raises(RuntimeError):
+        with shopee.transaction():
+            shopee.scheduler.at(now + 10, "t.record", {"n": 1})
+            raise RuntimeError("the request failed")
+    assert shopee.scheduler.pending() == 0
+    assert shopee.store.count(JOBS) == 0
+    shopee.advance(60)
+    assert ran == []
+
+
+def test_a_cancel_in_a_failed_transaction_is_undone(shopee: Emulator):
+    ran: list[int] = []
+    shopee.scheduler.handle("t.record", lambda p: ran.append(p["n"]))
+    now = shopee.clock.now()
+    with shopee.transaction():
+        job = shopee.scheduler.at(now + 10, "t.record", {"n": 1})
+    with pytest.raises(RuntimeError):
+        with shopee.transaction():
+            shopee.scheduler.cancel(job)
+            raise RuntimeError("the request failed")
+    assert shopee.scheduler.pending() == 1
+    shopee.advance(60)
+    assert ran == [1]
+
+
+def test_a_failing_job_is_dropped_and_the_others_still_run(shopee: Emulator, caplog):
+    ran: list[int] = []
+
+    def record(payload: dict) -> None:
+        with shopee.transaction():
+            shopee.store.put("t_side_effects", payload["n"], {"n": payload["n"]})
+        if payload["n"] == 2:
+            raise ValueError("job bug")
+        ran.append(payload["n"])
+
+    shopee.scheduler.handle("t.record", record)
+    now = shopee.clock.now()
+    with shopee.transaction():
+        for n in (1, 2, 3):
+            shopee.scheduler.at(now + n * 10, "t.record", {"n": n})
+    assert shopee.advance(60) == 2
+    assert 1 in ran and 3 in ran and 2 not in ran
+    assert sorted(int(k) for k in shopee.store.collection("t_side_effects")) == [1, 3]  # job 2's writes undone
+    assert shopee.scheduler.pending() == 0 and shopee.store.count(JOBS) == 0
+    assert "job bug" in caplog.text
+    assert shopee.clock.now() == now + 60
+
+
+def test_a_failing_job_does_not_fail_the_next_request(shopee: Emulator, shopee_client, outlet_id):
+    def broken(payload: dict) -> None:
+        raise ValueError("job bug")
+
+    shopee.scheduler.handle("t.broken", broken)
+    with shopee.transaction():
+        shopee.scheduler.at(shopee.clock.now(), "t.broken")
+    answer = shopee_client.call("v2.shop.get_shop_info", shop_id=outlet_id)
+    assert answer["error"] == ""
+    assert shopee.scheduler.pending() == 0
