@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.cases import NOT_IMPLEMENTED, implemented
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -29,6 +31,9 @@ def test_quick_bench_prints_the_table(tmp_path):
     http_row = next(line for line in text.splitlines() if line.startswith("HTTP") and "v2.shop.get_shop_info" in line)
     assert "non-2xx" not in http_row
     assert "goals:" in text and "fresh default world < 20 ms" in text
+    if not implemented("v2.product.get_item_base_info"):
+        row = next(line for line in text.splitlines() if line.startswith("HTTP") and "get_item_base_info (1 item)" in line)
+        assert row.rstrip().endswith(NOT_IMPLEMENTED)
     written = doc.read_text()
     assert written.startswith("# Performance\n\nprose kept") and written.rstrip().endswith("more prose")
     assert "| HTTP | floor: constant JSON" in written and "old" not in written

@@ -160,3 +160,22 @@ def test_a_failing_job_does_not_fail_the_next_request(shopee: Emulator, shopee_c
     answer = shopee_client.call("v2.shop.get_shop_info", shop_id=outlet_id)
     assert answer["error"] == ""
     assert shopee.scheduler.pending() == 0
+
+
+def test_advancing_inside_a_failed_transaction_undoes_the_jobs_it_ran(shopee: Emulator):
+    ran: list[int] = []
+    shopee.scheduler.handle("t.record", lambda p: ran.append(p["n"]))
+    now = shopee.clock.now()
+    with shopee.transaction():
+        shopee.scheduler.at(now + 10, "t.record", {"n": 1})
+    with pytest.raises(RuntimeError):
+        with shopee.transaction():
+            shopee.advance(60)
+            assert ran == [1]
+            raise RuntimeError("the scenario step failed")
+    assert shopee.scheduler.pending() == 1
+    assert shopee.store.count(JOBS) == 1
+    assert shopee.clock.now() == now
+    shopee.advance(60)
+    assert ran == [1, 1]
+    assert shopee.scheduler.pending() == 0
