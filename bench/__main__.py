@@ -94,6 +94,8 @@ def http_section(report: Report, settings: loadmod.LoadSettings, rounds: int) ->
                 prepared[case.label] = case.load(env)
             except NotAvailable as exc:
                 prepared[case.label] = str(exc)
+            except Exception as exc:  # an API answering in an unexpected shape: report, go on
+                prepared[case.label] = f"failed: {type(exc).__name__}: {exc}"[:200]
         floor_load = loadmod.Load("GET", "/", {})
         floor_runs: list[loadmod.LoadResult] = []
         runs: dict[str, list[tuple[loadmod.LoadResult, float]]] = {label: [] for label, p in prepared.items() if not isinstance(p, str)}
@@ -152,8 +154,11 @@ def inproc_section(report: Report, sizes: Sizes) -> None:
                 prepared = case.load(env)
                 p50, p99, per_s = time_calls(env, prepared, sizes.inproc_calls)
             app_p50, app_p99 = asgi_direct(emulator, prepared, sizes.inproc_calls)
-        except (NotAvailable, RuntimeError) as exc:
-            report.rows.append(Row("in-process", case.label, other=str(exc)[:200]))
+        except NotAvailable as exc:
+            report.rows.append(Row("in-process", case.label, other=str(exc)))
+            continue
+        except Exception as exc:  # an API answering in an unexpected shape: report, go on
+            report.rows.append(Row("in-process", case.label, other=f"failed: {type(exc).__name__}: {exc}"[:200]))
             continue
         report.rows.append(Row("in-process", case.label, per_s, p50, p99, other=f"httpx client, {sizes.inproc_calls} sequential calls"))
         report.rows.append(Row("in-process", f"{case.label}, ASGI app alone", p50=app_p50, p99=app_p99, other="the emulator's own cost, no client"))

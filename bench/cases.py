@@ -51,6 +51,7 @@ class Env:
         self.mart = next(int(s["shop_id"]) for s in creds["shops"] if s["kind"] == "mart")
         self.outlet = next(int(s["shop_id"]) for s in creds["shops"] if s["kind"] == "outlet")
         self._item_ids: list[int] | None = None
+        self._order_counts: dict[int, int] = {}
 
     # -- building and sending ------------------------------------------------------------------
     def signed(self, api: str, shop_id: int | None = None, params: dict[str, Any] | None = None, body: Any = None) -> Load:
@@ -105,23 +106,32 @@ class Env:
         return self._item_ids[:count]
 
     def create_order(self, shop_id: int | None = None) -> httpx.Response:
-        return self.http.post(ORDERS_CONTROL, json={"shop_id": self.outlet if shop_id is None else shop_id})
+        shop = self.outlet if shop_id is None else shop_id
+        answer = self.http.post(ORDERS_CONTROL, json={"shop_id": shop})
+        if answer.status_code < 400 and shop in self._order_counts:
+            self._order_counts[shop] += 1
+        return answer
 
     def ensure_orders(self, count: int, shop_id: int | None = None) -> None:
         """At least ``count`` orders in the outlet, made through the control plane."""
-        for _ in range(count - self.order_count(shop_id)):
-            answer = self.create_order(shop_id)
+        shop = self.outlet if shop_id is None else shop_id
+        have = self._order_counts.get(shop)
+        if have is None:
+            have = self._order_counts[shop] = self.order_count(shop)
+        for _ in range(count - have):
+            answer = self.create_order(shop)
             if answer.status_code >= 400:
                 raise NotAvailable(f"n/a: POST {ORDERS_CONTROL} answered {answer.status_code}: {answer.text[:120]}")
 
     def order_count(self, shop_id: int | None = None) -> int:
-        total, cursor = 0, ""
+        total, cursor, seen = 0, "", set()
         while True:
             page = self.call("v2.order.get_order_list", shop_id, self.order_window(cursor)).get("response") or {}
             total += len(page.get("order_list") or [])
-            cursor = page.get("next_cursor") or ""
-            if not page.get("more") or not cursor:
+            cursor = str(page.get("next_cursor") or "")
+            if not page.get("more") or not cursor or cursor in seen:
                 return total
+            seen.add(cursor)
 
     def order_window(self, cursor: str = "", page_size: int = 100) -> dict[str, Any]:
         now = self.now()

@@ -111,6 +111,8 @@ def orders(sizes: list[int], calls: int) -> dict[str, Any]:
                 results.append({"size": size, "list_ms": list_p50, "detail_ms": detail_p50, "seed_s": made, "rss_mb": rss_mb()})
     except NotAvailable as exc:
         return {"na": str(exc)}
+    except Exception as exc:  # an API answering in an unexpected shape
+        return {"na": f"failed: {type(exc).__name__}: {exc}"[:200]}
     return {"results": results}
 
 
