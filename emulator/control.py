@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 from typing import Any, Awaitable, Callable
 from urllib.parse import urlencode
 
@@ -21,6 +22,7 @@ from emulator.errors import ShopeeError
 from emulator.pipeline import read_body
 
 TOKEN_HEADER = "x-emulator-token"
+log = logging.getLogger(__name__)
 
 
 class ControlError(Exception):
@@ -44,6 +46,9 @@ def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awai
             return JSONResponse({"error": exc.error, "message": exc.message}, exc.status)
         except ShopeeError as exc:
             return JSONResponse({"error": exc.error, "message": exc.message}, 400)
+        except Exception:  # a bug: logged, and answered as JSON rather than a bare traceback page
+            log.exception("unexpected failure in %s", request.url.path)
+            return JSONResponse({"error": "error_server", "message": "Something wrong. Please try later."}, 500)
         if isinstance(result, Response):
             return result
         return JSONResponse(result)
@@ -65,7 +70,7 @@ async def json_body(request: Request) -> dict[str, Any]:
         return {}
     try:
         body = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # bad JSON, bad UTF-8, or nesting deeper than the parser goes
         raise ControlError("request body is not valid JSON") from None
     if not isinstance(body, dict):
         raise ControlError("request body must be a JSON object")
@@ -161,11 +166,14 @@ async def snapshot(request: Request) -> Any:
     if request.method == "GET":
         return emulator.snapshot()
     body = await json_body(request)
+    previous = emulator.snapshot()
     try:
         emulator.import_snapshot(body)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ControlError(f"not a snapshot: {exc}") from None
-    return {"imported": True, **world_summary(emulator)}
+        summary = world_summary(emulator)  # reads every shop: a malformed one fails here, not later
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        emulator.import_snapshot(previous)
+        raise ControlError(f"not a snapshot: {exc!r}") from None
+    return {"imported": True, **summary}
 
 
 def world_summary(emulator: Any) -> dict[str, Any]:
@@ -272,11 +280,25 @@ async def faults(request: Request) -> dict[str, Any]:
         if effects is None:
             error = {k: body[k] for k in ("error", "message", "http_status") if k in body}
             effects = [error or {"error": "error_server"}] * int(number(body, "times", required=False, default=1))
-        if not isinstance(effects, list) or not all(e == "pass" or isinstance(e, dict) for e in effects):
-            raise ControlError('effects must be a list of "pass" or {"error", "message", "http_status"}')
+        if not isinstance(effects, list) or not all(e == "pass" or _valid_effect(e) for e in effects):
+            raise ControlError(
+                'effects must be a list of "pass" or {"error": str, "message": str, "http_status": 200-599}'
+            )
         shop_id = number(body, "shop_id", required=False)
         emulator.faults.add(operation, effects, shop_id, bool(body.get("repeat_last", False)))
     return {"faults": [rule.describe() for rule in emulator.faults.rules]}
+
+
+def _valid_effect(effect: Any) -> bool:
+    """A fault effect the pipeline can render: checked here so that it cannot fail a call later."""
+    if not isinstance(effect, dict):
+        return False
+    status = effect.get("http_status", 200)
+    return (
+        isinstance(effect.get("error", ""), str)
+        and isinstance(effect.get("message", ""), str)
+        and isinstance(status, int) and not isinstance(status, bool) and 200 <= status <= 599
+    )
 
 
 @control

@@ -47,7 +47,7 @@ def from_json_body(body: bytes) -> dict[str, Any]:
         return {}
     try:
         parsed = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # bad JSON, bad UTF-8, or nesting deeper than the parser goes
         raise ParamError(INVALID_JSON) from None
     if not isinstance(parsed, dict):
         raise ParamError(INVALID_JSON)

@@ -144,3 +144,25 @@ def test_partner_key_not_in_live_server_logs(shopee: Emulator, caplog):
             assert client.http.get("/_emulator/credentials").status_code == 200
             assert "partner_key" not in client.http.get("/_emulator/partner").json()
     assert key not in caplog.text
+
+
+def test_json_nested_past_the_parsers_depth_is_invalid_json_not_a_crash(shopee_http):
+    answer = shopee_http.post("/api/v2/shop/update_profile", content=b"[" * 200_000, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 200 and answer.json()["message"] == "The request body is not a valid json format"
+    control = shopee_http.post("/_emulator/snapshot", content=b"[" * 200_000, headers={"Content-Type": "application/json"})
+    assert control.status_code == 400 and control.json()["error"] == "bad_request"
+
+
+def test_a_malformed_snapshot_is_refused_and_the_world_kept(shopee_http, shopee):
+    before = shopee.snapshot()
+    answer = shopee_http.post("/_emulator/snapshot", json={"shops": {"1": {"a": 1}}})
+    assert answer.status_code == 400 and answer.json()["message"].startswith("not a snapshot")
+    assert shopee_http.get("/_emulator/world").status_code == 200
+    assert shopee.snapshot()["shops"] == before["shops"]
+
+
+@pytest.mark.parametrize("effect", [{"http_status": "abc"}, {"http_status": 99}, {"http_status": 600}, {"error": 5}, {"message": []}, 3])
+def test_fault_effects_that_could_not_be_rendered_are_refused(shopee_http, effect):
+    answer = shopee_http.post("/_emulator/faults", json={"operation": "v2.shop.get_profile", "effects": [effect]})
+    assert answer.status_code == 400
+    assert shopee_http.get("/_emulator/faults").json()["faults"] == []
