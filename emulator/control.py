@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import math
 from typing import Any, Awaitable, Callable
 from urllib.parse import urlencode
 
@@ -22,6 +23,8 @@ from emulator.errors import ShopeeError
 from emulator.pipeline import read_body
 
 TOKEN_HEADER = "x-emulator-token"
+# Past this, dates stop fitting the calendar types domain code formats them with.
+MAX_CLOCK_STEP = 100 * 365 * 24 * 3600
 log = logging.getLogger(__name__)
 
 
@@ -83,7 +86,7 @@ def number(body: dict[str, Any], key: str, *, required: bool = True, default: An
             raise ControlError(f"{key} is required")
         return default
     value = body[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ControlError(f"{key} must be a number")
     return value
 
@@ -137,6 +140,8 @@ async def clock_advance(request: Request) -> dict[str, Any]:
     seconds = number(body, "seconds")
     if seconds < 0:
         raise ControlError("seconds must not be negative: time only moves forward")
+    if seconds > MAX_CLOCK_STEP:
+        raise ControlError(f"seconds must be at most {MAX_CLOCK_STEP} (100 years)")
     emulator = _emulator(request)
     ran = emulator.advance(seconds)
     return {**clock_view(emulator), "jobs_run": ran}
@@ -149,6 +154,8 @@ async def clock_set(request: Request) -> dict[str, Any]:
     emulator = _emulator(request)
     if timestamp < emulator.clock.now_float():
         raise ControlError("timestamp is in the past: time only moves forward")
+    if timestamp > emulator.clock.now_float() + MAX_CLOCK_STEP:
+        raise ControlError(f"timestamp must be at most {MAX_CLOCK_STEP} seconds (100 years) ahead")
     ran = emulator.set_time(timestamp)
     return {**clock_view(emulator), "jobs_run": ran}
 

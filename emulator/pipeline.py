@@ -223,7 +223,7 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
     declared = headers.get("content-length")
     if declared is None and "transfer-encoding" not in headers and request.method in ("GET", "HEAD"):
         return b""  # no body to wait for: the common case of a signed GET
-    if declared and declared.isdigit() and int(declared) > limit:
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise _too_large(limit)
     chunks = []
     size = 0

@@ -166,3 +166,19 @@ def test_fault_effects_that_could_not_be_rendered_are_refused(shopee_http, effec
     answer = shopee_http.post("/_emulator/faults", json={"operation": "v2.shop.get_profile", "effects": [effect]})
     assert answer.status_code == 400
     assert shopee_http.get("/_emulator/faults").json()["faults"] == []
+
+
+@pytest.mark.parametrize(
+    "path, body",
+    [
+        ("/_emulator/clock/advance", b'{"seconds": Infinity}'),
+        ("/_emulator/clock/advance", b'{"seconds": NaN}'),
+        ("/_emulator/clock/advance", b'{"seconds": 1e300}'),
+        ("/_emulator/clock/set", b'{"timestamp": 1e300}'),
+    ],
+)
+def test_clock_steps_beyond_the_calendar_are_refused(shopee_http, shopee, path, body):
+    now = shopee.clock.now()
+    answer = shopee_http.post(path, content=body, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 400
+    assert shopee.clock.now() == now
