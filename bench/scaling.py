@@ -14,11 +14,12 @@ import json
 import statistics
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from bench.cases import NOT_IMPLEMENTED, Env, NotAvailable, implemented, ok
-from bench.inproc import in_process_env, time_calls
+from bench.inproc import in_process_env
 from bench.servers import rss_mb
 from emulator.world import Emulator
 
@@ -68,47 +69,70 @@ def writes(sizes: list[int], calls: int) -> dict[str, Any]:
 
 
 def _writes(sizes: list[int], calls: int, use_orders: bool) -> dict[str, Any]:
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        emulator = Emulator(data=str(Path(tmp) / "state.json"))
-        with in_process_env(emulator) as env:
-            for size in sorted(sizes):
+    """One emulator per size, each with its own data file, written to in turn: alternating keeps
+    the drift of a shared machine out of the comparison between sizes."""
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        worlds = []
+        for size in sorted(sizes):
+            emulator = Emulator(data=str(Path(tmp) / f"state-{size}.json"))
+            stack.callback(emulator.close)
+            env = stack.enter_context(in_process_env(emulator))
+            if use_orders:
+                env.ensure_orders(size)
+                loads: list[Any] = []
+            else:
+                _filler(emulator, size)
+                loads = [env.signed("v2.shop.update_profile", env.outlet, body={"description": text}) for text in ("bench a", "bench b")]
+            worlds.append((size, env, loads, []))
+        for i in range(-10, calls):  # the first ten warm up
+            for size, env, loads, took in worlds:
+                started = time.process_time()
                 if use_orders:
-                    env.ensure_orders(size)
-                    loads = [None]
+                    ok(env.create_order(), "POST /_emulator/orders")
                 else:
-                    _filler(emulator, size)
-                    loads = [env.signed("v2.shop.update_profile", env.outlet, body={"description": text}) for text in ("bench a", "bench b")]
-                took = []
-                for i in range(-10, calls):  # the first ten warm up
-                    started = time.process_time()
-                    if use_orders:
-                        ok(env.create_order(), "POST /_emulator/orders")
-                    else:
-                        ok(env.send(loads[i % 2]), "v2.shop.update_profile")  # type: ignore[arg-type]
-                    if i >= 0:
-                        took.append(time.process_time() - started)
-                results.append({"size": size, "us_per_write": statistics.median(took) * 1e6})
-        emulator.close()
+                    ok(env.send(loads[i % 2]), "v2.shop.update_profile")
+                if i >= 0:
+                    took.append(time.process_time() - started)
+        results = [{"size": size, "us_per_write": statistics.median(took) * 1e6} for size, _, _, took in worlds]
     kind = "orders (POST /_emulator/orders)" if use_orders else "order-sized filler docs (v2.shop.update_profile)"
     return {"kind": kind, "results": results}
 
 
 def orders(sizes: list[int], calls: int) -> dict[str, Any]:
+    """List and detail at each order count, one emulator per count, timed in turn (alternating keeps
+    machine drift out of the comparison); RSS is read right after the largest world is seeded."""
     if not implemented(*ORDER_APIS):
         return {"na": NOT_IMPLEMENTED}
-    results = []
     try:
-        with in_process_env() as env:
-            for size in sorted(sizes):
-                started = time.process_time()
+        with ExitStack() as stack:
+            worlds = []
+            rss_at_largest = None
+            for size in sorted(sizes, reverse=True):
+                env = stack.enter_context(in_process_env())
+                started = time.perf_counter()
                 env.ensure_orders(size)
-                made = time.process_time() - started
+                seeded = time.perf_counter() - started
+                if rss_at_largest is None:
+                    rss_at_largest = rss_mb()
                 listing = env.signed("v2.order.get_order_list", env.outlet, env.order_window(page_size=100))
                 detail = env.signed("v2.order.get_order_detail", env.outlet, {"order_sn_list": ",".join(env.order_sns(50))})
-                list_p50, _, _ = time_calls(env, listing, calls)
-                detail_p50, _, _ = time_calls(env, detail, calls)
-                results.append({"size": size, "list_ms": list_p50, "detail_ms": detail_p50, "seed_s": made, "rss_mb": rss_mb()})
+                worlds.append({"size": size, "env": env, "loads": (listing, detail), "list": [], "detail": [], "seed_s": seeded})
+            for i in range(-5, calls):  # the first five warm up
+                for world in worlds:
+                    for load, key in zip(world["loads"], ("list", "detail")):
+                        started = time.process_time()
+                        answer = world["env"].send(load)
+                        took = time.process_time() - started
+                        ok(answer, load.path)
+                        if i >= 0:
+                            world[key].append(took)
+            results = [
+                {
+                    "size": w["size"], "list_ms": statistics.median(w["list"]) * 1000, "detail_ms": statistics.median(w["detail"]) * 1000,
+                    "seed_s": w["seed_s"], "rss_mb": rss_at_largest if w["size"] == max(sizes) else None,
+                }
+                for w in sorted(worlds, key=lambda w: w["size"])
+            ]
     except NotAvailable as exc:
         return {"na": str(exc)}
     except Exception as exc:  # an API answering in an unexpected shape

@@ -32,6 +32,10 @@ def _fake_shopee(fail_create: bool = False) -> tuple[httpx.Client, dict[str, lis
             more = start + size < len(state["orders"])
             return httpx.Response(200, json={"request_id": "r", "error": "", "message": "", "response": {
                 "order_list": [{"order_sn": sn} for sn in page], "more": more, "next_cursor": str(start + size) if more else ""}})
+        if path == "/api/v2/order/get_order_detail":
+            sns = request.url.params["order_sn_list"].split(",")
+            return httpx.Response(200, json={"request_id": "r", "error": "", "message": "", "response": {
+                "order_list": [{"order_sn": sn} for sn in sns]}})
         return httpx.Response(404, json={"error": "not_found", "message": path})
 
     return httpx.Client(transport=httpx.MockTransport(handler), base_url="http://fake"), state
@@ -69,3 +73,23 @@ def test_signed_loads_carry_the_outlet_identity():
     assert load.method == "POST" and load.path == "/api/v2/shop/update_profile"
     assert load.query["shop_id"] == 11 and load.query["access_token"] == "b" and len(load.query["sign"]) == 64
     assert json.loads(load.body or b"") == {"description": "x"}
+
+
+def test_order_scaling_runs_against_a_world_with_orders(monkeypatch):
+    from contextlib import contextmanager
+
+    from bench import scaling
+
+    @contextmanager
+    def fake_env(emulator=None):
+        http, _ = _fake_shopee()
+        yield Env(http)
+
+    monkeypatch.setattr(scaling, "implemented", lambda *apis: True)
+    monkeypatch.setattr(scaling, "in_process_env", fake_env)
+    result = scaling.orders([100, 300], calls=3)
+    assert [r["size"] for r in result["results"]] == [100, 300]
+    assert all(r["list_ms"] > 0 and r["detail_ms"] > 0 for r in result["results"])
+    assert result["results"][0]["rss_mb"] is None and result["results"][1]["rss_mb"] > 0
+    writes = scaling.writes([10, 30], calls=3)
+    assert writes["kind"].startswith("orders") and [r["size"] for r in writes["results"]] == [10, 30]
