@@ -169,6 +169,7 @@ class Scheduler:
         heap = self._heap
         if not heap or heap[0][0] > limit:
             return 0  # the common case on every request: nothing due
+        self.running = None
         heappop, move_to, handlers, on_change = heapq.heappop, self.clock.move_to, self._handlers, self.on_change
         ran_log = self._log[2] if self._log is not None else None
         ran = 0
