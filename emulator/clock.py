@@ -157,6 +157,11 @@ class Scheduler:
     def pending(self) -> int:
         return self._pending
 
+    def due(self, until: float | None = None) -> bool:
+        """Whether anything may be due by ``until`` (default: now): a cheap check for every request."""
+        heap = self._heap
+        return bool(heap) and heap[0][0] <= (self.clock.now_float() if until is None else until)
+
     def next_due(self) -> float | None:
         heap = self._heap
         while heap and (heap[0][2].cancelled or heap[0][2].done):

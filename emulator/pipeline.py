@@ -273,7 +273,7 @@ async def endpoint(request: Request) -> Response:
         emulator=emulator,
         path=request.scope["path"],  # request.url would build a whole URL object per call
         method=request.method,
-        query=request.query_params,
+        query=params.parse_query(request.scope["query_string"]),
         body=b"",
         request_id=emulator.new_request_id(),
     )

@@ -146,21 +146,22 @@ class Emulator:
         Work that fell due runs first, in a transaction of its own, so that a failing job can
         neither fail the request that happened to come next nor be lost with its rollback.
         """
-        with self.store.lock:
-            if self.store._depth == 0:
+        store, scheduler = self.store, self.scheduler
+        with store.lock:
+            if store._depth == 0 and scheduler.due():
                 self.run_jobs()
-            with self.store.transaction():
-                if self.store._depth != 1:
+            with store.transaction():
+                if store._depth != 1:
                     yield
                     return
-                self.scheduler.begin()
+                scheduler.begin()
                 try:
                     yield
-                    self.store.meta["clock"] = self.clock.state()
+                    store.meta["clock"] = self.clock.state()
                 except BaseException:
-                    self.scheduler.rollback()
+                    scheduler.rollback()
                     raise
-                self.scheduler.commit()
+                scheduler.commit()
 
     def run_jobs(self, until: float | None = None) -> int:
         """Run every job due by ``until`` (default: now) in one transaction.
@@ -172,6 +173,8 @@ class Emulator:
             if self.store._depth:
                 # inside a caller's transaction: its log and its rollback cover these jobs too
                 return self.scheduler.run_due(until)
+            if not self.scheduler.due(until):
+                return 0
         while True:
             with self.store.lock:
                 failed = None
