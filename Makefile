@@ -22,8 +22,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
+# wrk (Debian) is the load client; where it cannot be installed the bench uses its python client.
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	@command -v wrk >/dev/null 2>&1 || (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1)) || echo "wrk could not be installed: using the python load client"
+	$(BIN)/python -m bench --markdown docs/performance.md
 
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest tests/fuzz -n 2

@@ -33,14 +33,16 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
     async def openapi_document(request: Request) -> Response:
         return JSONResponse(openapi.build(request.app.state.emulator.registry))
 
+    # Starlette tries routes in order, so the API catch-all comes right after the routes it would
+    # shadow: an API call then skips matching the two dozen control-plane routes.
     routes = [
         Route(pages.AUTH_PATH, pages.auth_partner, methods=["GET"]),
         Route(pages.CONFIRM_PATH, pages.confirm, methods=["POST"]),
+        # files a domain serves outside the API and control prefixes (media, labels, console links)
+        *[Route(path, route) for path, route in _domain_hooks("files")],
+        Route("/api/{rest:path}", _AnyMethod(pipeline.endpoint)),
         Route("/openapi.json", openapi_document, methods=["GET"]),
         *control.routes(_domain_hooks("control")),
-        # files a domain serves outside the API and control prefixes (media, labels)
-        *[Route(path, route) for path, route in _domain_hooks("files")],
-        Route("/api/{rest:path}", pipeline.endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"]),
     ]
     app = Starlette(routes=routes)
     app.state.emulator = emulator
@@ -48,3 +50,13 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
     return app
 
 
+class _AnyMethod:
+    """An endpoint as a plain ASGI app, so Starlette routes every HTTP method to it: a wrong
+    method (TRACE, OPTIONS, ...) then gets the platform's envelope from the pipeline, not text."""
+
+    def __init__(self, endpoint: Any) -> None:
+        self.endpoint = endpoint
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        response = await self.endpoint(Request(scope, receive, send))
+        await response(scope, receive, send)

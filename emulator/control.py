@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import math
 from typing import Any, Awaitable, Callable
 from urllib.parse import urlencode
@@ -20,11 +21,13 @@ from starlette.routing import Route
 from emulator import signing
 from emulator.domains.auth.pages import AUTH_PATH
 from emulator.errors import ShopeeError
+from emulator.pipeline import read_body
 
 TOKEN_HEADER = "x-emulator-token"
 # 9999-12-31T23:59:59Z: past it, timestamps no longer convert to dates anywhere in the emulator
 MAX_TIMESTAMP = 253_402_300_799
 MAX_FAULT_EFFECTS = 1000
+log = logging.getLogger(__name__)
 
 
 class ControlError(Exception):
@@ -49,6 +52,9 @@ def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awai
             return JSONResponse({"error": exc.error, "message": exc.message}, exc.status)
         except ShopeeError as exc:
             return JSONResponse({"error": exc.error, "message": exc.message}, 400)
+        except Exception:  # a bug: logged, and answered as JSON rather than a bare traceback page
+            log.exception("unexpected failure in %s", request.url.path)
+            return JSONResponse({"error": "error_server", "message": "Something wrong. Please try later."}, 500)
         if isinstance(result, Response):
             return result
         return JSONResponse(result)
@@ -56,13 +62,21 @@ def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awai
     return endpoint
 
 
+# Whole-state snapshots are the largest control bodies: about 1 KB per order, so this allows some
+# hundreds of thousands of orders while still bounding what one request may make the server hold.
+MAX_CONTROL_BODY_BYTES = 256 * 1024 * 1024
+
+
 async def json_body(request: Request) -> dict[str, Any]:
-    raw = await request.body()
+    try:
+        raw = await read_body(request, MAX_CONTROL_BODY_BYTES)
+    except ShopeeError:
+        raise ControlError(f"request body is larger than {MAX_CONTROL_BODY_BYTES} bytes", 413, "payload_too_large") from None
     if not raw.strip():
         return {}
     try:
         body = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # bad JSON, bad UTF-8, or nesting deeper than the parser goes
         raise ControlError("request body is not valid JSON") from None
     if not isinstance(body, dict):
         raise ControlError("request body must be a JSON object")
@@ -185,11 +199,14 @@ async def snapshot(request: Request) -> Any:
     if request.method == "GET":
         return emulator.snapshot()
     body = await json_body(request)
+    previous = emulator.snapshot()
     try:
         emulator.import_snapshot(body)
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # a hand-edited snapshot
+        summary = world_summary(emulator)  # reads every shop: a malformed one fails here, not later
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        emulator.import_snapshot(previous)
         raise ControlError(f"not a snapshot: {exc}") from None
-    return {"imported": True, **world_summary(emulator)}
+    return {"imported": True, **summary}
 
 
 def world_summary(emulator: Any) -> dict[str, Any]:

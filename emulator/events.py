@@ -1,7 +1,7 @@
 """The internal event bus: domain code publishes, later layers (pushes, scenarios) subscribe."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -24,15 +24,13 @@ class EventBus:
 
     def __init__(self) -> None:
         self._subscribers: dict[str, list[Subscriber]] = defaultdict(list)
-        self.recent: list[Event] = []
-        self.keep_recent = 1000
+        # a bounded deque: dropping the oldest event is O(1), where trimming a list shifted it all
+        self.recent: deque[Event] = deque(maxlen=1000)
 
     def subscribe(self, name: str, subscriber: Subscriber) -> None:
         self._subscribers[name].append(subscriber)
 
     def publish(self, event: Event) -> None:
         self.recent.append(event)
-        if len(self.recent) > self.keep_recent:
-            del self.recent[: len(self.recent) - self.keep_recent]
         for subscriber in (*self._subscribers.get(event.name, ()), *self._subscribers.get("*", ())):
             subscriber(event)

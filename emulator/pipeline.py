@@ -8,13 +8,14 @@ Anything unexpected is logged and answered as the platform's ``error_server``.
 """
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import BaseModel
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from emulator import errors, params, signing
 from emulator.errors import AuthError, NotEmulatedError, NotFoundError, ParamError, ShopeeError, SignError
@@ -184,7 +185,7 @@ def render(ctx: RequestContext, error: ShopeeError | None = None) -> Response:
         payload: dict[str, Any] = {"request_id": ctx.request_id, "error": error.error, "message": error.message}
         if error.response is not None:
             payload["response"] = error.response
-        return JSONResponse(payload, status_code=error.http_status)
+        return _json(payload, error.http_status)
     result = ctx.result
     if isinstance(result, Response):
         return result  # a file download (airway bills) answers the file itself, without the envelope
@@ -196,7 +197,15 @@ def render(ctx: RequestContext, error: ShopeeError | None = None) -> Response:
             payload["warning"] = result.warning
             result = result.response
         payload["response"] = result
-    return JSONResponse(payload)
+    return _json(payload)
+
+
+# What JSONResponse renders, with the encoder built once instead of per response.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _json(payload: dict[str, Any], status: int = 200) -> Response:
+    return Response(_ENCODER.encode(payload).encode("utf-8"), status_code=status, media_type="application/json")
 
 
 @dataclass(frozen=True)
@@ -207,22 +216,35 @@ class Warned:
     warning: str
 
 
-async def _read(ctx: RequestContext, request: Request) -> None:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise ParamError(errors.WRONG_PARAMETERS.format(msg=f"request body is larger than {MAX_BODY_BYTES} bytes"), http_status=413)
-    content_type = request.headers.get("content-type", "")
-    if content_type.startswith("multipart/form-data"):
-        ctx.form = await _read_form(request)
-        return
+def _too_large(limit: int) -> ParamError:
+    return ParamError(errors.WRONG_PARAMETERS.format(msg=f"request body is larger than {limit} bytes"), http_status=413)
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The whole body, refusing before it is read when it is declared or turns out larger than
+    ``limit``; so memory per request stays bounded even for chunked uploads."""
+    headers = request.headers
+    declared = headers.get("content-length")
+    if declared is None and "transfer-encoding" not in headers and request.method in ("GET", "HEAD"):
+        return b""  # no body to wait for: the common case of a signed GET
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
     chunks = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise ParamError(errors.WRONG_PARAMETERS.format(msg=f"request body is larger than {MAX_BODY_BYTES} bytes"), http_status=413)
+        if size > limit:
+            raise _too_large(limit)
         chunks.append(chunk)
-    ctx.body = b"".join(chunks)
+    body = b"".join(chunks)
+    request._body = body  # Starlette's form parser reads this instead of the spent stream
+    return body
+
+
+async def _read(ctx: RequestContext, request: Request) -> None:
+    ctx.body = await read_body(request)
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        ctx.form = await _read_form(request)
 
 
 def parse(ctx: RequestContext) -> None:
@@ -256,9 +278,9 @@ async def endpoint(request: Request) -> Response:
     emulator = request.app.state.emulator
     ctx = RequestContext(
         emulator=emulator,
-        path=request.url.path,
+        path=request.scope["path"],  # request.url would build a whole URL object per call
         method=request.method,
-        query=request.query_params,
+        query=params.parse_query(request.scope["query_string"]),
         body=b"",
         request_id=emulator.new_request_id(),
     )

@@ -21,7 +21,8 @@ def base_string(
 
 
 def sign(partner_key: str, base: str) -> str:
-    return hmac.new(partner_key.encode(), base.encode(), hashlib.sha256).hexdigest()
+    # the one-shot digest runs in OpenSSL alone, several times faster than hmac.new(...).hexdigest()
+    return hmac.digest(partner_key.encode(), base.encode(), hashlib.sha256).hex()
 
 
 def matches(partner_key: str, base: str, given: str) -> bool:

@@ -79,7 +79,9 @@ class Store:
         key = str(key)
         docs = self._docs(collection)
         old = docs.get(key)
-        self._remember(collection, key, old)
+        # A replaced document leaves the store, so undo can keep the object itself; only a
+        # document put back under its own key may still be changed in place and needs a copy.
+        self._remember(collection, key, old, copy=old is doc)
         docs[key] = doc
         self._notify(collection, key, self._edited.pop((collection, key), old), doc)
         return doc
@@ -102,15 +104,15 @@ class Store:
         if key not in docs:
             return
         old = docs.pop(key)
-        self._remember(collection, key, old)
+        self._remember(collection, key, old, copy=False)
         self._notify(collection, key, self._edited.pop((collection, key), old), None)
 
-    def _remember(self, collection: str, key: str, old: Doc | None) -> None:
+    def _remember(self, collection: str, key: str, old: Doc | None, copy: bool = True) -> None:
         if self._depth == 0:
             raise RuntimeError("store writes must happen inside a transaction")
         if (collection, key) in self._dirty:
             return
-        snapshot = _copy(old) if old is not None else None
+        snapshot = _copy(old) if copy and old is not None else old
         self._dirty[(collection, key)] = snapshot
         assert self._undo is not None
         self._undo.append((collection, key, snapshot))

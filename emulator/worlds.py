@@ -1,6 +1,7 @@
 """World definitions: YAML data files in ``fixtures/worlds`` (or any path), or an inline dict."""
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -25,6 +26,24 @@ class WorldError(ValueError):
 _REQUIRED = ("name", "region", "currency", "locale", "partner", "marts")
 
 
+# Parsing YAML was three quarters of the cost of a fresh Emulator(); a file's parse is kept for as
+# long as the file is unchanged, and each caller gets its own copy.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PARSED: dict[tuple[str, int, int], Any] = {}
+
+
+def _parse(path: Path) -> Any:
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = yaml.load(path.read_text("utf-8"), Loader=_LOADER) or {}
+        if len(_PARSED) >= 32:
+            _PARSED.clear()
+        _PARSED[key] = parsed
+    return copy.deepcopy(parsed)
+
+
 def load_world(world: str | dict[str, Any] | None = None) -> dict[str, Any]:
     if isinstance(world, dict):
         spec, origin = dict(world), "inline world"
@@ -37,7 +56,7 @@ def load_world(world: str | dict[str, Any] | None = None) -> dict[str, Any]:
             known = sorted(p.stem for p in (fixtures_dir() / "worlds").glob("*.yaml"))
             raise WorldError(f"world {name!r} not found (known worlds: {', '.join(known)})")
         try:
-            spec = yaml.safe_load(path.read_text("utf-8")) or {}
+            spec = _parse(path)
         except yaml.YAMLError as exc:
             raise WorldError(f"{path.name}: not valid YAML: {exc}") from None
         origin = path.name

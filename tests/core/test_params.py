@@ -10,6 +10,10 @@ from emulator import params
 from emulator.errors import ParamError
 from emulator.registry import Registry
 from tests.conftest import assert_error, ok, signed_query
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from starlette.datastructures import QueryParams
+from emulator.params import parse_query
 
 LISTS = frozenset({"item_id_list"})
 
@@ -110,3 +114,18 @@ def test_get_item_base_info_list_parameter_not_integers(shopee, shopee_http, mar
     query = list(signed_query(shopee, echo_item_ids, shop_id=mart_id).items()) + [("item_id_list", "11,abc")]
     message = "Wrong parameters, detail: item_id_list[1] should be an integer."
     assert_error(shopee_http.get(echo_item_ids, params=query), 200, "error_param", message)
+
+
+PIECES = st.sampled_from(["a", "b", "=", "&", "%", "%2", "%20", "%zz", "%C3%A9", "+", "é", "[]", "[0]", ";", "", "x" * 40])
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(st.lists(PIECES, max_size=12).map("".join))
+def test_parse_query_matches_starlette(text: str) -> None:
+    raw = text.encode("latin-1", errors="replace")
+    assert parse_query(raw).multi_items() == QueryParams(raw).multi_items()
+
+
+def test_parse_query_signed_call() -> None:
+    raw = b"partner_id=1&timestamp=2&access_token=abc&shop_id=3&sign=ff&item_id_list=1%2C2&item_id_list=3&x=a+b"
+    assert parse_query(raw).multi_items() == QueryParams(raw).multi_items()

@@ -1,0 +1,296 @@
+"""``python -m bench``: every figure of docs/performance.md, measured in one run.
+
+    python -m bench                      full run (several minutes), prints the table
+    python -m bench --markdown FILE      also rewrites the results block of FILE
+    python -m bench --quick              a smoke run: a few hundred requests, tiny sizes
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench import load as loadmod
+from bench.cases import CASES, NOT_IMPLEMENTED, Case, Env, NotAvailable
+from bench.inproc import asgi_direct, fresh_world, in_process_env, time_calls
+from bench.servers import emulator_server, floor_server
+from emulator.world import Emulator
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+@dataclass
+class Row:
+    section: str
+    case: str
+    rps: float | None = None
+    p50: float | None = None
+    p99: float | None = None
+    ratio: float | None = None
+    other: str = ""
+
+
+@dataclass
+class Goal:
+    text: str
+    status: str  # "met", "NOT met", "n/a"
+    detail: str = ""
+
+
+@dataclass
+class Report:
+    header: list[str]
+    rows: list[Row] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    rounds: int
+    seconds: float
+    connections: int
+    max_requests: int | None
+    inproc_calls: int
+    fresh_runs: int
+    scheduler_jobs: int
+    write_sizes: tuple[int, int]
+    write_calls: int
+    order_sizes: tuple[int, ...]
+    order_calls: int
+
+
+FULL = Sizes(3, 3, 8, None, 500, 50, 100_000, (1_000, 10_000), 300, (1_000, 10_000, 100_000), 50)
+QUICK = Sizes(1, 1, 4, 200, 30, 5, 2_000, (100, 1_000), 20, (100, 300), 5)
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    if value is None:
+        return ""
+    if value >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}"
+
+
+# -- sections ----------------------------------------------------------------------------------
+def http_section(report: Report, settings: loadmod.LoadSettings, rounds: int) -> None:
+    """Each case runs ``rounds`` times, each right after a run of the floor, and reports medians:
+    the ratio of each run to the floor run just before it cancels most of the drift of a shared
+    machine."""
+    with floor_server() as floor, emulator_server() as server, httpx.Client(base_url=server.url, timeout=60) as http:
+        env = Env(http)
+        prepared: dict[str, loadmod.Load | str] = {}
+        for case in CASES:
+            try:
+                prepared[case.label] = case.load(env)
+            except NotAvailable as exc:
+                prepared[case.label] = str(exc)
+            except Exception as exc:  # an API answering in an unexpected shape: report, go on
+                prepared[case.label] = f"failed: {type(exc).__name__}: {exc}"[:200]
+        floor_load = loadmod.Load("GET", "/", {})
+        floor_runs: list[loadmod.LoadResult] = []
+        runs: dict[str, list[tuple[loadmod.LoadResult, float]]] = {label: [] for label, p in prepared.items() if not isinstance(p, str)}
+        for _ in range(rounds):
+            for label in list(runs):
+                before = loadmod.run(floor.url, floor_load, settings)
+                floor_runs.append(before)
+                try:
+                    result = loadmod.run(server.url, prepared[label], settings)  # type: ignore[arg-type]
+                except RuntimeError as exc:  # a load run that broke: report it, measure the rest
+                    prepared[label] = f"failed: {exc}"[:200]
+                    del runs[label]
+                    continue
+                runs[label].append((result, result.rps / before.rps if before.rps else 0.0))
+        if not floor_runs:
+            floor_runs.append(loadmod.run(floor.url, floor_load, settings))
+        rss = server.rss_mb()
+    report.rows.append(_median_row("floor: constant JSON (Starlette, same uvicorn_config)", [(r, 1.0) for r in floor_runs]))
+    for case in CASES:
+        found = prepared[case.label]
+        if isinstance(found, str):
+            report.rows.append(Row("HTTP", case.label, other=found))
+        else:
+            report.rows.append(_median_row(case.label, runs[case.label]))
+    report.rows.append(Row("HTTP", "serve process RSS after the run", other=f"{_fmt(rss)} MB" if rss else "n/a"))
+    for case in CASES:
+        if not case.light:
+            continue
+        row = next(r for r in report.rows if r.section == "HTTP" and r.case == case.label)
+        if row.ratio is None:
+            report.goals.append(Goal(f"light signed call {case.label} ≥ 0.5× floor req/s", "n/a", row.other))
+        else:
+            report.goals.append(Goal(f"light signed call {case.label} ≥ 0.5× floor req/s", "met" if row.ratio >= 0.5 else "NOT met", f"{row.ratio:.2f}×"))
+
+
+def _median_row(label: str, runs: list[tuple[loadmod.LoadResult, float]]) -> Row:
+    results = [r for r, _ in runs]
+    bad = sum(r.bad for r in results)
+    note = f"median of {len(runs)} runs" + (f"; {bad} non-2xx/errors" if bad else "")
+    return Row(
+        "HTTP", label,
+        statistics.median(r.rps for r in results), statistics.median(r.p50_ms for r in results),
+        statistics.median(r.p99_ms for r in results), statistics.median(q for _, q in runs), note,
+    )
+
+
+def _bad(result: loadmod.LoadResult) -> str:
+    return f"{result.bad} non-2xx/errors" if result.bad else ""
+
+
+def inproc_section(report: Report, sizes: Sizes) -> None:
+    for case in CASES:
+        try:
+            emulator = Emulator()
+            with in_process_env(emulator) as env:
+                prepared = case.load(env)
+                p50, p99, per_s = time_calls(env, prepared, sizes.inproc_calls)
+            app_p50, app_p99 = asgi_direct(emulator, prepared, sizes.inproc_calls)
+        except NotAvailable as exc:
+            report.rows.append(Row("in-process", case.label, other=str(exc)))
+            continue
+        except Exception as exc:  # an API answering in an unexpected shape: report, go on
+            report.rows.append(Row("in-process", case.label, other=f"failed: {type(exc).__name__}: {exc}"[:200]))
+            continue
+        report.rows.append(Row("in-process", case.label, per_s, p50, p99, other=f"httpx client, {sizes.inproc_calls} sequential calls"))
+        report.rows.append(Row("in-process", f"{case.label}, ASGI app alone", p50=app_p50, p99=app_p99, other="the emulator's own cost, no client"))
+    first, median = fresh_world(sizes.fresh_runs)
+    report.rows.append(Row("in-process", "fresh default world Emulator()", other=f"median {median:.2f} ms of {sizes.fresh_runs} (first in process {first:.0f} ms)"))
+    report.goals.append(Goal("fresh default world < 20 ms", "met" if median < 20 else "NOT met", f"{median:.2f} ms"))
+
+
+def _scaling(section: str, *args: str) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, "-m", "bench.scaling", section, *args], capture_output=True, text=True, timeout=3600)
+    if out.returncode != 0:
+        raise RuntimeError(f"bench.scaling {section} failed: {out.stderr[-1500:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def scaling_section(report: Report, sizes: Sizes) -> None:
+    try:
+        _scaling_rows(report, sizes)
+    except RuntimeError as exc:  # a part that broke is reported; the table still prints
+        report.rows.append(Row("scaling", "scaling run", other=f"failed: {exc}"[-300:]))
+
+
+def _scaling_rows(report: Report, sizes: Sizes) -> None:
+    sched = _scaling("scheduler", "--sizes", str(sizes.scheduler_jobs))
+    report.rows.append(
+        Row("scaling", f"advance clock 30 days over {sched['jobs']:,} due jobs",
+            other=f"{sched['advance_ms']:,.0f} ms ({sched['us_per_job']:.1f} µs/job; scheduling them {sched['schedule_ms']:,.0f} ms)")
+    )
+    small, large = sizes.write_sizes
+    writes = _scaling("writes", "--sizes", f"{small},{large}", "--calls", str(sizes.write_calls))
+    by_size = {r["size"]: r["us_per_write"] for r in writes["results"]}
+    for size, us in by_size.items():
+        report.rows.append(Row("scaling", f"write with --data at {size:,} existing {writes['kind']}", other=f"{us:,.0f} µs/write (median)"))
+    growth = by_size[large] / by_size[small]
+    report.goals.append(Goal(f"write with --data costs the same at {large:,} as at {small:,}", "met" if growth <= 1.3 else "NOT met", f"{growth:.2f}× ({writes['kind']})"))
+    orders = _scaling("orders", "--sizes", ",".join(map(str, sizes.order_sizes)), "--calls", str(sizes.order_calls))
+    if "na" in orders:
+        for label in ("v2.order.get_order_list (page 100)", "v2.order.get_order_detail (50)"):
+            report.rows.append(Row("scaling", f"{label} at {'/'.join(f'{s:,}' for s in sizes.order_sizes)} orders", other=orders["na"]))
+        report.rows.append(Row("scaling", f"process RSS at {sizes.order_sizes[-1]:,} orders", other=orders["na"]))
+        report.goals.append(Goal("list/detail at 100k orders within 2× of 1k", "n/a", orders["na"]))
+        report.goals.append(Goal("100k orders < 500 MB RSS", "n/a", orders["na"]))
+        return
+    results = orders["results"]
+    for r in results:
+        report.rows.append(Row("scaling", f"v2.order.get_order_list (page 100) at {r['size']:,} orders", p50=r["list_ms"]))
+        report.rows.append(Row("scaling", f"v2.order.get_order_detail (50) at {r['size']:,} orders", p50=r["detail_ms"]))
+    last = results[-1]
+    report.rows.append(Row("scaling", f"process RSS at {last['size']:,} orders", other=f"{_fmt(last['rss_mb'])} MB (seeding took {last['seed_s']:.0f} s)"))
+    first = results[0]
+    worst = max(last["list_ms"] / first["list_ms"], last["detail_ms"] / first["detail_ms"])
+    report.goals.append(Goal(f"list/detail at {last['size']:,} orders within 2× of {first['size']:,}", "met" if worst <= 2 else "NOT met", f"worst {worst:.2f}×"))
+    if last["rss_mb"] is not None:
+        report.goals.append(Goal(f"{last['size']:,} orders < 500 MB RSS", "met" if last["rss_mb"] < 500 else "NOT met", f"{last['rss_mb']:.0f} MB"))
+
+
+# -- output ------------------------------------------------------------------------------------
+COLUMNS = ("section", "case", "req/s", "p50 ms", "p99 ms", "× floor", "other / note")
+
+
+def _cells(row: Row) -> list[str]:
+    return [row.section, row.case, _fmt(row.rps, 0), _fmt(row.p50, 3), _fmt(row.p99, 3), f"{row.ratio:.2f}" if row.ratio is not None else "", row.other]
+
+
+def text_table(report: Report) -> str:
+    rows = [list(COLUMNS), *(_cells(r) for r in report.rows)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(COLUMNS))]
+    lines = list(report.header) + [""]
+    for index, cells in enumerate(rows):
+        lines.append("  ".join(c.rjust(w) if 2 <= i <= 5 else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines += ["", "goals:"]
+    lines += [f"  [{g.status}] {g.text}: {g.detail}" for g in report.goals]
+    return "\n".join(lines)
+
+
+def markdown(report: Report) -> str:
+    lines = [f"{h}  " for h in report.header] + [""]
+    lines.append("| " + " | ".join(COLUMNS) + " |")
+    lines.append("|" + "|".join("---:" if 2 <= i <= 5 else "---" for i in range(len(COLUMNS))) + "|")
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in _cells(r)) + " |" for r in report.rows]
+    lines += ["", "| goal | status | measured |", "|---|---|---|"]
+    lines += [f"| {g.text} | {g.status} | {g.detail} |" for g in report.goals]
+    return "\n".join(lines)
+
+
+def write_markdown(path: Path, report: Report) -> None:
+    text = path.read_text("utf-8") if path.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text or END not in text:
+        text += f"\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    path.write_text(f"{head}{BEGIN}\n{markdown(report)}\n{END}{tail}", "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smoke run: a few hundred requests, tiny sizes")
+    parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto", help="load client (auto: wrk when installed)")
+    parser.add_argument("--seconds", type=float, default=None, help="seconds of load per HTTP case")
+    parser.add_argument("--connections", type=int, default=None)
+    parser.add_argument("--rounds", type=int, default=None, help="runs of each HTTP case, each after a floor run")
+    parser.add_argument("--only", default="http,inproc,scaling", help="comma-separated sections to run")
+    parser.add_argument("--markdown", type=Path, default=None, help="rewrite the results block of this file")
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    client = loadmod.choose_client(args.client)
+    settings = loadmod.LoadSettings(
+        client, args.seconds or sizes.seconds, args.connections or sizes.connections, sizes.max_requests if client == "python" else None
+    )
+    sections = set(args.only.split(","))
+    header = [
+        f"Instant Mart Emulator benchmark · {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC{' · quick smoke run' if args.quick else ''}",
+        f"machine: {os.cpu_count()} cores · Python {platform.python_version()} · {platform.system()} {platform.machine()}"
+        f" · load average at start {os.getloadavg()[0]:.2f}",
+        f"load client: {settings.describe()}",
+        "server: one uvicorn process per server (emulator.server.uvicorn_config), default world; p50/p99 over HTTP are per request under load, in-process per sequential call",
+    ]
+    report = Report(header)
+    if "http" in sections:
+        http_section(report, settings, args.rounds or sizes.rounds)
+    if "inproc" in sections:
+        inproc_section(report, sizes)
+    if "scaling" in sections:
+        scaling_section(report, sizes)
+    print(text_table(report), flush=True)
+    if args.markdown:
+        write_markdown(args.markdown, report)
+        print(f"\nwrote {args.markdown}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

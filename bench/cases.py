@@ -1,0 +1,225 @@
+"""The calls the benchmark makes, prepared the same way over HTTP and in-process.
+
+Endpoints are looked up in the registry by API name, never hard-coded, and a case whose APIs
+have no handler yet (products, orders) is reported as ``n/a: not implemented yet``.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import httpx
+
+from bench.load import Load
+from emulator import signing
+from emulator.registry import PUBLIC, Registry
+
+NOT_IMPLEMENTED = "n/a: not implemented yet"
+ORDERS_CONTROL = "/_emulator/orders"
+FIFTEEN_DAYS = 15 * 24 * 3600
+
+
+class NotAvailable(Exception):
+    """The case cannot run against this build; the message says why."""
+
+
+def registry() -> Registry:
+    return Registry.scan()
+
+
+def implemented(*apis: str) -> bool:
+    by_name = registry().by_name
+    return all(api in by_name and by_name[api].handler is not None for api in apis)
+
+
+def require(*apis: str) -> None:
+    if not implemented(*apis):
+        raise NotAvailable(NOT_IMPLEMENTED)
+
+
+class Env:
+    """Signs and sends calls like a partner's code, over any httpx.Client (a socket or in-process)."""
+
+    def __init__(self, http: httpx.Client) -> None:
+        self.http = http
+        creds = http.get("/_emulator/credentials").json()
+        self.partner_id = int(creds["partner_id"])
+        self.partner_key = str(creds["partner_key"])
+        self.tokens = {int(s["shop_id"]): s["access_token"] for s in creds["shops"]}
+        self.mart = next(int(s["shop_id"]) for s in creds["shops"] if s["kind"] == "mart")
+        self.outlet = next(int(s["shop_id"]) for s in creds["shops"] if s["kind"] == "outlet")
+        self._item_ids: list[int] | None = None
+        self._order_counts: dict[int, int] = {}
+
+    # -- building and sending ------------------------------------------------------------------
+    def signed(self, api: str, shop_id: int | None = None, params: dict[str, Any] | None = None, body: Any = None) -> Load:
+        op = registry().by_name[api]
+        timestamp = int(time.time())  # the wall clock: accepted by the realtime and manual worlds alike
+        query: dict[str, Any] = {"partner_id": self.partner_id, "timestamp": timestamp}
+        if op.auth == PUBLIC:
+            base = signing.base_string(self.partner_id, op.path, timestamp)
+        else:
+            shop = self.outlet if shop_id is None else shop_id
+            token = self.tokens[shop]
+            query.update(access_token=token, shop_id=shop)
+            base = signing.base_string(self.partner_id, op.path, timestamp, token, shop)
+        query["sign"] = signing.sign(self.partner_key, base)
+        if op.method == "GET":
+            query.update(params or {})
+            return Load("GET", op.path, query)
+        return Load(op.method, op.path, query, json.dumps(body if body is not None else {}).encode())
+
+    def send(self, load: Load) -> httpx.Response:
+        headers = dict(load.headers or {})
+        if load.body is not None:
+            headers.setdefault("Content-Type", "application/json")
+        return self.http.request(load.method, load.path, params=load.query, content=load.body, headers=headers)
+
+    def call(self, api: str, shop_id: int | None = None, params: dict[str, Any] | None = None, body: Any = None) -> dict[str, Any]:
+        return ok(self.send(self.signed(api, shop_id, params, body)), api)
+
+    def now(self) -> int:
+        return int(self.http.get("/_emulator/clock").json()["now"])
+
+    # -- the world's data, found through the API -----------------------------------------------
+    def item_ids(self, count: int) -> list[int]:
+        require("v2.product.get_item_list")
+        if self._item_ids is None:
+            found: list[int] = []
+            for shop in (self.outlet, self.mart):
+                offset = 0
+                while len(found) < 100:
+                    page = self.call(
+                        "v2.product.get_item_list", shop, {"offset": offset, "page_size": 100, "item_status": "NORMAL"}
+                    ).get("response") or {}
+                    found += [int(i["item_id"]) for i in page.get("item") or []]
+                    if not page.get("has_next_page"):
+                        break
+                    offset = int(page.get("next_offset") or offset + 100)
+                if found:
+                    break
+            self._item_ids = found
+        if len(self._item_ids) < count:
+            raise NotAvailable(f"n/a: the world has {len(self._item_ids)} items, the case needs {count}")
+        return self._item_ids[:count]
+
+    def create_order(self, shop_id: int | None = None) -> httpx.Response:
+        shop = self.outlet if shop_id is None else shop_id
+        answer = self.http.post(ORDERS_CONTROL, json={"shop_id": shop})
+        if answer.status_code < 400 and shop in self._order_counts:
+            self._order_counts[shop] += 1
+        return answer
+
+    def ensure_orders(self, count: int, shop_id: int | None = None) -> None:
+        """At least ``count`` orders in the outlet, made through the control plane."""
+        shop = self.outlet if shop_id is None else shop_id
+        have = self._order_counts.get(shop)
+        if have is None:
+            have = self._order_counts[shop] = self.order_count(shop)
+        for _ in range(count - have):
+            answer = self.create_order(shop)
+            if answer.status_code >= 400:
+                raise NotAvailable(f"n/a: POST {ORDERS_CONTROL} answered {answer.status_code}: {answer.text[:120]}")
+
+    def order_count(self, shop_id: int | None = None) -> int:
+        total, cursor, seen = 0, "", set()
+        while True:
+            page = self.call("v2.order.get_order_list", shop_id, self.order_window(cursor)).get("response") or {}
+            total += len(page.get("order_list") or [])
+            cursor = str(page.get("next_cursor") or "")
+            if not page.get("more") or not cursor or cursor in seen:
+                return total
+            seen.add(cursor)
+
+    def order_window(self, cursor: str = "", page_size: int = 100) -> dict[str, Any]:
+        now = self.now()
+        params: dict[str, Any] = {"time_range_field": "create_time", "time_from": now - FIFTEEN_DAYS + 1, "time_to": now + 1, "page_size": page_size}
+        if cursor:
+            params["cursor"] = cursor
+        return params
+
+    def order_sns(self, count: int) -> list[str]:
+        page = self.call("v2.order.get_order_list", None, self.order_window(page_size=100)).get("response") or {}
+        sns = [o["order_sn"] for o in page.get("order_list") or []]
+        if len(sns) < count:
+            raise NotAvailable(f"n/a: {len(sns)} orders listed, the case needs {count}")
+        return sns[:count]
+
+
+def ok(response: httpx.Response, what: str) -> dict[str, Any]:
+    """The envelope of a successful call, or NotAvailable naming what went wrong."""
+    try:
+        payload = response.json()
+    except ValueError:
+        raise NotAvailable(f"failed: {what} answered HTTP {response.status_code} without JSON") from None
+    if response.status_code >= 400 or (isinstance(payload, dict) and payload.get("error")):
+        raise NotAvailable(f"failed: {what} answered HTTP {response.status_code} {payload.get('error')}: {payload.get('message')}")
+    return payload
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    apis: tuple[str, ...]
+    prepare: Callable[[Env], Load]
+    light: bool = False  # a light signed read: the ≥ 0.5× floor goal applies
+    write: bool = False
+
+    def load(self, env: Env) -> Load:
+        """The prepared request, checked once to succeed."""
+        require(*self.apis)
+        load = self.prepare(env)
+        ok(env.send(load), self.label)
+        return load
+
+
+def _shop_info(env: Env) -> Load:
+    return env.signed("v2.shop.get_shop_info", env.outlet)
+
+
+def _item_base_info(count: int) -> Callable[[Env], Load]:
+    def prepare(env: Env) -> Load:
+        return env.signed("v2.product.get_item_base_info", env.outlet, {"item_id_list": ",".join(map(str, env.item_ids(count)))})
+
+    return prepare
+
+
+def _update_stock(env: Env) -> Load:
+    item_id = env.item_ids(1)[0]
+    models = (env.call("v2.product.get_model_list", env.outlet, {"item_id": item_id}).get("response") or {}).get("model") or []
+    stock: dict[str, Any] = {"seller_stock": [{"stock": 100}]}
+    if models:
+        stock["model_id"] = int(models[0]["model_id"])
+    else:
+        stock["model_id"] = 0
+    return env.signed("v2.product.update_stock", env.outlet, body={"item_id": item_id, "stock_list": [stock]})
+
+
+def _order_list(env: Env) -> Load:
+    env.ensure_orders(100)
+    return env.signed("v2.order.get_order_list", env.outlet, env.order_window(page_size=100))
+
+
+def _order_detail(env: Env) -> Load:
+    env.ensure_orders(100)
+    return env.signed("v2.order.get_order_detail", env.outlet, {"order_sn_list": ",".join(env.order_sns(50))})
+
+
+def _create_order(env: Env) -> Load:
+    probe = env.create_order()
+    if probe.status_code in (404, 405):
+        raise NotAvailable(NOT_IMPLEMENTED)
+    return Load("POST", ORDERS_CONTROL, {}, json.dumps({"shop_id": env.outlet}).encode())
+
+
+CASES: tuple[Case, ...] = (
+    Case("v2.shop.get_shop_info", ("v2.shop.get_shop_info",), _shop_info, light=True),
+    Case("v2.product.get_item_base_info (1 item)", ("v2.product.get_item_base_info", "v2.product.get_item_list"), _item_base_info(1), light=True),
+    Case("v2.product.get_item_base_info (50 items)", ("v2.product.get_item_base_info", "v2.product.get_item_list"), _item_base_info(50)),
+    Case("v2.product.update_stock (1 model)", ("v2.product.update_stock", "v2.product.get_item_list", "v2.product.get_model_list"), _update_stock, write=True),
+    Case("v2.order.get_order_list (page 100)", ("v2.order.get_order_list",), _order_list),
+    Case("v2.order.get_order_detail (50)", ("v2.order.get_order_detail", "v2.order.get_order_list"), _order_detail),
+    Case("POST /_emulator/orders (create)", ("v2.order.get_order_list",), _create_order, write=True),
+)

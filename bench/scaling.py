@@ -1,0 +1,160 @@
+"""Scaling figures, each section run in its own process (``python -m bench.scaling SECTION``)
+so that memory figures describe an emulator alone and sections do not warm each other up.
+
+    scheduler N        schedule N jobs spread over 30 days, then time advancing the clock 30 days
+    writes SIZES       cost per write with ``--data FILE`` at each size of existing state
+    orders SIZES       get_order_list / get_order_detail at each order count in one outlet, and RSS
+
+Prints one JSON object.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from bench.cases import NOT_IMPLEMENTED, Env, NotAvailable, implemented, ok
+from bench.inproc import in_process_env
+from bench.servers import rss_mb
+from emulator.world import Emulator
+
+THIRTY_DAYS = 30 * 24 * 3600
+ORDER_APIS = ("v2.order.get_order_list", "v2.order.get_order_detail")
+
+
+def scheduler(jobs: int) -> dict[str, Any]:
+    emulator = Emulator()
+    ran = [0]
+
+    def job(payload: dict[str, Any]) -> None:
+        ran[0] += 1
+
+    emulator.scheduler.handle("bench.noop", job)
+    now = emulator.clock.now()
+    started = time.process_time()
+    with emulator.transaction():
+        for i in range(jobs):
+            emulator.scheduler.at(now + 1 + (i * THIRTY_DAYS) // jobs, "bench.noop", {"i": i})
+    scheduled = time.process_time() - started
+    started = time.process_time()
+    emulator.advance(THIRTY_DAYS)
+    advanced = time.process_time() - started
+    if ran[0] != jobs:
+        raise RuntimeError(f"{ran[0]} of {jobs} jobs ran")
+    return {"jobs": jobs, "schedule_ms": scheduled * 1000, "advance_ms": advanced * 1000, "us_per_job": advanced / jobs * 1e6}
+
+
+def _filler(emulator: Emulator, count: int) -> None:
+    """Order-sized documents (about 1 KB of JSON) standing in for orders until they exist."""
+    with emulator.transaction():
+        for i in range(count - emulator.store.count("bench_filler")):
+            doc = {"order_sn": f"BENCH{i:09d}", "items": [{"item_id": i, "model_id": i, "qty": 1, "name": "x" * 60}] * 5, "note": "y" * 200}
+            emulator.store.put("bench_filler", f"BENCH{i:09d}", doc)
+
+
+def writes(sizes: list[int], calls: int) -> dict[str, Any]:
+    """µs per write with a data file, at each size; orders when they exist, else filler documents."""
+    use_orders = implemented("v2.order.get_order_list")
+    if use_orders:
+        try:
+            return _writes(sizes, calls, True)
+        except NotAvailable:
+            pass  # orders cannot be made through the control plane yet: measure the store alone
+    return _writes(sizes, calls, False)
+
+
+def _writes(sizes: list[int], calls: int, use_orders: bool) -> dict[str, Any]:
+    """One emulator per size, each with its own data file, written to in turn: alternating keeps
+    the drift of a shared machine out of the comparison between sizes."""
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        worlds = []
+        for size in sorted(sizes):
+            emulator = Emulator(data=str(Path(tmp) / f"state-{size}.json"))
+            stack.callback(emulator.close)
+            env = stack.enter_context(in_process_env(emulator))
+            if use_orders:
+                env.ensure_orders(size)
+                loads: list[Any] = []
+            else:
+                _filler(emulator, size)
+                loads = [env.signed("v2.shop.update_profile", env.outlet, body={"description": text}) for text in ("bench a", "bench b")]
+            worlds.append((size, env, loads, []))
+        for i in range(-10, calls):  # the first ten warm up
+            for size, env, loads, took in worlds:
+                started = time.process_time()
+                if use_orders:
+                    ok(env.create_order(), "POST /_emulator/orders")
+                else:
+                    ok(env.send(loads[i % 2]), "v2.shop.update_profile")
+                if i >= 0:
+                    took.append(time.process_time() - started)
+        results = [{"size": size, "us_per_write": statistics.median(took) * 1e6} for size, _, _, took in worlds]
+    kind = "orders (POST /_emulator/orders)" if use_orders else "order-sized filler docs (v2.shop.update_profile)"
+    return {"kind": kind, "results": results}
+
+
+def orders(sizes: list[int], calls: int) -> dict[str, Any]:
+    """List and detail at each order count, one emulator per count, timed in turn (alternating keeps
+    machine drift out of the comparison); RSS is read right after the largest world is seeded."""
+    if not implemented(*ORDER_APIS):
+        return {"na": NOT_IMPLEMENTED}
+    try:
+        with ExitStack() as stack:
+            worlds = []
+            rss_at_largest = None
+            for size in sorted(sizes, reverse=True):
+                env = stack.enter_context(in_process_env())
+                started = time.perf_counter()
+                env.ensure_orders(size)
+                seeded = time.perf_counter() - started
+                if rss_at_largest is None:
+                    rss_at_largest = rss_mb()
+                listing = env.signed("v2.order.get_order_list", env.outlet, env.order_window(page_size=100))
+                detail = env.signed("v2.order.get_order_detail", env.outlet, {"order_sn_list": ",".join(env.order_sns(50))})
+                worlds.append({"size": size, "env": env, "loads": (listing, detail), "list": [], "detail": [], "seed_s": seeded})
+            for i in range(-5, calls):  # the first five warm up
+                for world in worlds:
+                    for load, key in zip(world["loads"], ("list", "detail")):
+                        started = time.process_time()
+                        answer = world["env"].send(load)
+                        took = time.process_time() - started
+                        ok(answer, load.path)
+                        if i >= 0:
+                            world[key].append(took)
+            results = [
+                {
+                    "size": w["size"], "list_ms": statistics.median(w["list"]) * 1000, "detail_ms": statistics.median(w["detail"]) * 1000,
+                    "seed_s": w["seed_s"], "rss_mb": rss_at_largest if w["size"] == max(sizes) else None,
+                }
+                for w in sorted(worlds, key=lambda w: w["size"])
+            ]
+    except NotAvailable as exc:
+        return {"na": str(exc)}
+    except Exception as exc:  # an API answering in an unexpected shape
+        return {"na": f"failed: {type(exc).__name__}: {exc}"[:200]}
+    return {"results": results}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("section", choices=["scheduler", "writes", "orders"])
+    parser.add_argument("--sizes", default="1000")
+    parser.add_argument("--calls", type=int, default=200)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.section == "scheduler":
+        result = scheduler(sizes[0])
+    elif args.section == "writes":
+        result = writes(sizes, args.calls)
+    else:
+        result = orders(sizes, args.calls)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
