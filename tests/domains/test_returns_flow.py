@@ -181,3 +181,17 @@ def test_compensation_dispute_after_auto_refund_can_be_cancelled(shopee, shopee_
     assert answer == {"return_sn": return_sn, "message": "SUCCESS"}
     compensation = return_detail(shopee_client, outlet_id, return_sn)["seller_compensation"]
     assert compensation["seller_compensation_status"] == "COMPENSATION_CANCELLED"
+
+
+def test_readme_refund_a_return(shopee, shopee_client):
+    outlet = shopee.shops.marts()[0]["outlet_shop_ids"][0]
+    item = next(d for d in shopee.store.collection("items").values() if d["kind"] == "outlet" and d["shop_id"] == outlet)
+    order = shopee.orders.create(outlet, [{"item_id": item["item_id"], "model_id": item["models"][0]["model_id"], "quantity": 2}], paid=True)
+    for action in ("ship", "pickup", "deliver"):
+        shopee.orders.act(order["order_sn"], action)
+    ret = shopee.returns.request(order["order_sn"], reason="ITEM_DAMAGED", solution="RETURN_REFUND")
+    shopee_client.call("v2.returns.accept_offer", shop_id=outlet, body={"return_sn": ret["return_sn"]})
+    shopee.returns.act(ret["return_sn"], "ship_back")
+    shopee.returns.act(ret["return_sn"], "receive")
+    shopee.advance(3 * 86400)
+    assert shopee.returns.find(ret["return_sn"])["status"] == "ACCEPTED"

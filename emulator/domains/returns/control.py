@@ -70,13 +70,11 @@ async def request_return(request: Request) -> dict[str, Any]:
     images = body.get("images", [])
     if not isinstance(images, list) or not all(isinstance(i, str) for i in images):
         raise ControlError("images must be a list of strings")
+    items, reason, text_reason, solution = _items(body), _text(body, "reason"), _text(body, "text_reason"), _text(body, "solution")
     emulator = _emulator(request)
     if emulator.orders.find(order_sn) is None:
         raise ControlError(f"order {order_sn} does not exist", status=404, error="not_found")
-    doc = emulator.returns.request(
-        order_sn, _items(body), reason=_text(body, "reason"), text_reason=_text(body, "text_reason"),
-        solution=_text(body, "solution") or None, images=images,
-    )
+    doc = emulator.returns.request(order_sn, items, reason=reason, text_reason=text_reason, solution=solution or None, images=images)
     return summary(doc)
 
 

@@ -52,3 +52,9 @@ class ReturnNotFound(ShopeeError):
 
 class ReturnError(ShopeeError):
     """A rule of the return APIs; ``error`` carries the platform's code."""
+
+
+RETURN_NOT_FOUND = "Return not found"
+NO_CARRIER_LIST = "No reverse logistics carrier list available"
+SELLER_ARRANGE_DISABLED = "New seller arrange flow is not enabled"
+SOLUTION_NOT_AVAILABLE = "Wrong parameters, detail: proposed_solution RETURN_REFUND is not available for this return."

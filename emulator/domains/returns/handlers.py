@@ -81,3 +81,27 @@ def query_proof(ctx: Any, req: Any) -> dict[str, Any]:
 @operation("v2.returns.get_reverse_tracking_info")
 def get_reverse_tracking_info(ctx: Any, req: Any) -> dict[str, Any]:
     return views.tracking(ctx.emulator.returns.of_shop(ctx.shop_id, req.return_sn))
+
+
+@operation("v2.returns.convert_image", form=True)
+def convert_image(ctx: Any, req: Any) -> dict[str, Any]:
+    """Store one JPG/PNG proof picture and answer the URL upload_proof and dispute take."""
+    missing = e.ReturnNotFound(e.PROOF_NOT_FOUND, error="returnsn.illegal")
+    ctx.emulator.returns.of_shop(ctx.shop_id, req.return_sn, missing)
+    upload = req.upload_image[0] if isinstance(req.upload_image, list) and req.upload_image else req.upload_image
+    return ctx.emulator.returns.seller.convert_image(ctx.shop_id, upload, ctx.extra.get("base_url", ""))
+
+
+@operation("v2.returns.get_shipping_carrier")
+def get_shipping_carrier(ctx: Any, req: Any) -> dict[str, Any]:
+    """Seller-arranged returns exist only in TW and BR; an Instant Mart return never has carriers to pick."""
+    missing = e.ReturnNotFound(e.RETURN_NOT_FOUND, error="returns.return_not_found")
+    ctx.emulator.returns.of_shop(ctx.shop_id, req.return_sn, missing)
+    raise e.ReturnError(e.NO_CARRIER_LIST, error="returns.missing_reverse_logistics_carrier_list")
+
+
+@operation("v2.returns.upload_shipping_proof")
+def upload_shipping_proof(ctx: Any, req: Any) -> dict[str, Any]:
+    missing = e.ReturnNotFound(e.RETURN_NOT_FOUND, error="returns.return_not_found")
+    ctx.emulator.returns.of_shop(ctx.shop_id, req.return_sn, missing)
+    raise e.ReturnError(e.SELLER_ARRANGE_DISABLED, error="returns.new_seller_arrange_flow_disabled")

@@ -192,7 +192,8 @@ class ReturnModel:
             key = (int(entry["item_id"]), int(entry.get("model_id") or 0))
             if key not in by_key:
                 raise wrong_parameters(f"item_id {key[0]} model_id {key[1]} is not in order {order['order_sn']}")
-            wanted[key] = wanted.get(key, 0) + int(entry.get("quantity") or by_key[key]["quantity"])
+            quantity = entry.get("quantity")
+            wanted[key] = wanted.get(key, 0) + int(left[key] if quantity is None else quantity)
         for key, quantity in wanted.items():
             if quantity < 1 or quantity > left[key]:
                 raise wrong_parameters(f"quantity of item_id {key[0]} model_id {key[1]} should be 1 to {max(left[key], 0)}")

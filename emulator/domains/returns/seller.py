@@ -9,7 +9,7 @@ from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e
 from emulator.domains.returns.models import BUYER_RESPONSE, EVIDENCE_WINDOW, NON_RECEIPT, SOLUTIONS, _dec
 from emulator.domains.returns.reasons import reason_ids
-from emulator.errors import wrong_parameters
+from emulator.errors import ShopeeError, wrong_parameters
 
 if TYPE_CHECKING:
     from emulator.domains.returns.models import ReturnModel
@@ -70,6 +70,8 @@ class SellerActions:
         if doc["status"] not in NEGOTIABLE:
             raise e.ReturnError(e.STATUS_NOT_SUPPORTED, error="error_return_status")
         negotiation = doc["negotiation"]
+        if solution == "RETURN_REFUND" and doc["reason"] in NON_RECEIPT:
+            raise e.ReturnError(e.SOLUTION_NOT_AVAILABLE, error="error_param")
         if negotiation["status"] != "PENDING_RESPOND" or negotiation["counter_limit"] < 1:
             raise e.ReturnError(e.NEGOTIATION_NOT_SUPPORTED, error="error_negotiation_status")
         proposed = self._amount(doc, amount)
@@ -175,6 +177,15 @@ class SellerActions:
         doc["compensation"]["status"] = "COMPENSATION_CANCELLED"
         model.move(doc, "ACCEPTED", model.now())
         return doc
+
+    def convert_image(self, shop_id: int, upload: Any, base_url: str) -> dict[str, Any]:
+        media = self.model.emulator.products.media
+        try:
+            data, kind = media.check(upload)
+        except ShopeeError:
+            raise e.ReturnError(e.FORMAT_UNSUPPORTED, error="format.unsupport") from None
+        url = media.url(media.save(data, kind, "return_proof", shop_id), base_url)
+        return {"url": url, "thumbnail": url}
 
     # -- proofs --------------------------------------------------------------------------------------
     def upload_proof(self, shop_id: int, return_sn: str, photos: list[dict[str, Any]], description: str) -> dict[str, Any]:
