@@ -7,7 +7,7 @@ from emulator.domains.product.amounts import money
 from emulator.domains.returns.models import (
     REVERSE_TEXT, SELLER_RESPONSE, SELLER_VALIDATION, SOLUTIONS, ActionNotAllowed, _dec,
 )
-from emulator.errors import wrong_parameters
+from emulator.errors import ShopeeError, wrong_parameters
 
 if TYPE_CHECKING:
     from emulator.domains.returns.models import ReturnModel
@@ -59,14 +59,24 @@ class BuyerActions:
             raise ActionNotAllowed(f"return {return_sn} has no parcel on its way (logistics status {doc['logistics_status'] or 'none'})")
         now = model.now()
         self._track(doc, "LOGISTICS_DELIVERY_DONE", now)
-        lines = [{"item_id": i["item_id"], "model_id": i["model_id"], "quantity": i["amount"]} for i in doc["items"]]
-        model.emulator.products.stock.restock(doc["shop_id"], lines)
+        doc["restocked"] = self._restock(doc)
         doc["goods_received"] = True
         if doc["status"] == "PROCESSING":
             doc["return_seller_due_date"] = doc["due_date"] = now + SELLER_VALIDATION
             model.later("returns.seller_validation", doc, doc["return_seller_due_date"])
         model.move(doc, doc["status"], now)
         return doc
+
+    def _restock(self, doc: dict[str, Any]) -> bool:
+        """Each returned line back into stock; a line whose item has left the Outlet since is skipped."""
+        stock = self.model.emulator.products.stock
+        restocked = True
+        for line in doc["items"]:
+            try:
+                stock.restock(doc["shop_id"], [{"item_id": line["item_id"], "model_id": line["model_id"], "quantity": line["amount"]}])
+            except ShopeeError:
+                restocked = False
+        return restocked
 
     def accept_offer(self, return_sn: str) -> dict[str, Any]:
         """The buyer takes the seller's offer."""

@@ -19,7 +19,7 @@ class ReturnIndex:
 
     def __init__(self) -> None:
         self._lists: dict[tuple[int, str, str], list[Key]] = {}
-        self._filed: dict[str, tuple[int, str, int, int]] = {}
+        self._filed: dict[str, tuple[int, str, int, int, str]] = {}
         self.by_order: dict[str, list[str]] = {}
 
     def clear(self) -> None:
@@ -38,17 +38,18 @@ class ReturnIndex:
         for field, value in zip(TIME_FIELDS, times):
             for bucket in (ALL, status):
                 bisect.insort(self._lists.setdefault((shop_id, field, bucket), []), (value, return_sn))
-        self._filed[return_sn] = (shop_id, status, *times)
-        listed = self.by_order.setdefault(doc["order_sn"], [])
-        if return_sn not in listed:
-            listed.append(return_sn)
+        self._filed[return_sn] = (shop_id, status, *times, doc["order_sn"])
+        self.by_order.setdefault(doc["order_sn"], []).append(return_sn)
 
     def _unfile(self, return_sn: str) -> None:
         filed = self._filed.pop(return_sn, None)
         if filed is None:
             return
-        shop_id, status, *times = filed
-        for field, value in zip(TIME_FIELDS, times):
+        shop_id, status, created, updated, order_sn = filed
+        listed = self.by_order.get(order_sn, [])
+        if return_sn in listed:
+            listed.remove(return_sn)
+        for field, value in zip(TIME_FIELDS, (created, updated)):
             for bucket in (ALL, status):
                 entries = self._lists.get((shop_id, field, bucket), [])
                 at = bisect.bisect_left(entries, (value, return_sn))
