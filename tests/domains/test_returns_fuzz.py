@@ -4,7 +4,7 @@ from __future__ import annotations
 from tests.conftest import ok, signed_query
 from tests.domains.return_helpers import DAY, new_return, seller
 
-BAD_VALUES = [None, -1, 0, 2**70, "x", "", [], {"a": 1}, "é" * 3, 1e308, "NaN", "inf", 0.001, [{"url": 1}], [{"module_index": "x"}]]
+BAD_VALUES = [None, -1, 0, 2**62, 2**63 - 1, -(2**63), 2**70, "x", "", [], {"a": 1}, "é" * 3, 1e308, "NaN", "inf", 0.001, [{"url": 1}], [{"module_index": "x"}]]
 
 
 def test_every_return_api_refuses_malformed_parameters_without_server_error(shopee, shopee_http, shopee_client, outlet_id):

@@ -8,7 +8,7 @@ from tests.domains.return_helpers import DAY, new_return, return_act, seller
 
 
 def _list(shopee_client, shop_id, **params):
-    return shopee_client.call("v2.returns.get_return_list", shop_id=shop_id, params={"page_no": 1, "page_size": 10, **params})
+    return shopee_client.call("v2.returns.get_return_list", shop_id=shop_id, params={"page_no": 0, "page_size": 10, **params})
 
 
 def _sns(answer):
@@ -33,7 +33,7 @@ def test_get_return_list_newest_first(shopee_client, outlet_id, three_returns):
 
 def test_get_return_list_pages_with_more(shopee_client, outlet_id, three_returns):
     first = ok(_list(shopee_client, outlet_id, page_size=2))
-    second = ok(_list(shopee_client, outlet_id, page_size=2, page_no=2))
+    second = ok(_list(shopee_client, outlet_id, page_size=2, page_no=1))
     assert first["more"] is True and second["more"] is False
     assert [r["return_sn"] for r in first["return"] + second["return"]] == three_returns[::-1]
 
@@ -96,3 +96,7 @@ def test_get_return_list_other_outlet_sees_none(shopee_client, outlet_ids, three
 
 def test_get_return_list_mart_sees_none_of_its_outlets_returns(shopee_client, mart_id, three_returns):
     assert ok(_list(shopee_client, mart_id)) == {"more": False, "return": []}
+
+
+def test_get_return_list_page_past_the_end_is_empty(shopee_client, outlet_id, three_returns):
+    assert ok(_list(shopee_client, outlet_id, page_no=2**62)) == {"more": False, "return": []}

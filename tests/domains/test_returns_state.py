@@ -6,7 +6,7 @@ from tests.domains.return_helpers import DAY, new_return, return_detail
 
 
 def _listed(shopee_client, shop_id):
-    answer = ok(shopee_client.call("v2.returns.get_return_list", shop_id=shop_id, params={"page_no": 1, "page_size": 100}))
+    answer = ok(shopee_client.call("v2.returns.get_return_list", shop_id=shop_id, params={"page_no": 0, "page_size": 100}))
     return [r["return_sn"] for r in answer["return"]]
 
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 MAX_WINDOW = 15 * 86400
 PAGE_MAX = 100
 FOREVER = 2**62
+MAX_OFFSET = 2**62  # islice's limit is sys.maxsize; no shop holds this many returns
 
 
 def _window(start: int | None, end: int | None, now: int) -> tuple[int, int] | None:
@@ -61,8 +62,8 @@ def return_list(model: "ReturnModel", shop_id: int, req: Any) -> dict[str, Any]:
         for doc in (model.find(sn) for sn in model.index.newest_first(shop_id, field, req.status or None, low, high))
         if doc is not None and _matches(doc, filters, updated)
     )
-    # page_no counts from 1 as in the reference's example; 0 is taken as the first page too
-    offset = max(int(req.page_no) - 1, 0) * int(req.page_size)
+    # page_no counts pages from 0 (the page's "Default is 0"), as integrations in the field page it
+    offset = min(int(req.page_no) * int(req.page_size), MAX_OFFSET)
     page = list(islice(matching, offset, offset + int(req.page_size) + 1))
     more = len(page) > req.page_size
     return {"more": more, "return": [list_entry(doc) for doc in page[: req.page_size]]}
