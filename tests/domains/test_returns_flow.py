@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from tests.conftest import ok
 from tests.domains.order_helpers import detail, stock_of
 from tests.domains.return_helpers import DAY, delivered_order, new_return, request_return, return_act, return_detail, seller
@@ -195,3 +197,20 @@ def test_readme_refund_a_return(shopee, shopee_client):
     shopee.returns.act(ret["return_sn"], "receive")
     shopee.advance(3 * 86400)
     assert shopee.returns.find(ret["return_sn"])["status"] == "ACCEPTED"
+
+
+@pytest.mark.shopee_world("th")
+def test_th_return_refunds_in_satang_exactly(shopee, shopee_http, shopee_client, outlet_id):
+    order, return_sn = new_return(shopee, shopee_http, outlet_id)
+    shown = return_detail(shopee_client, outlet_id, return_sn)
+    assert shown["currency"] == "THB"
+    assert Decimal(str(shown["refund_amount"])) == _refund_of(order)
+    ok(seller(shopee_client, "offer", outlet_id, return_sn, proposed_solution="REFUND", proposed_adjusted_refund_amount=10.25))
+    assert return_detail(shopee_client, outlet_id, return_sn)["negotiation"]["latest_offer_amount"] == 10.25
+
+
+@pytest.mark.shopee_world("th")
+def test_th_offer_with_three_decimals_refused(shopee, shopee_http, shopee_client, outlet_id):
+    _, return_sn = new_return(shopee, shopee_http, outlet_id)
+    answer = seller(shopee_client, "offer", outlet_id, return_sn, proposed_solution="REFUND", proposed_adjusted_refund_amount=10.255)
+    assert (answer["error"], answer["message"]) == ("error_param", "The proposed adjusted refund amount only accepts 2 digit(s) after decimal point")
