@@ -387,6 +387,7 @@ class ReturnModel:
         if doc["proof"]["deadline"] == payload["due"]:
             doc = self.editable(payload["return_sn"])
             doc["proof"]["status"] = "OVERDUE"
+            doc["due_date"] = 0
             self.move(doc, "JUDGING", self.now())
 
     def digits(self, doc: dict[str, Any]) -> int:

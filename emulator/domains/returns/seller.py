@@ -152,7 +152,7 @@ class SellerActions:
         evidence = any(entry.get("image_url") for entry in images)
         deadline = now + EVIDENCE_WINDOW
         doc["proof"] = {**doc["proof"], "status": "UPLOADED" if evidence else "PENDING", "deadline": deadline}
-        doc["due_date"] = 0
+        doc["due_date"] = 0 if evidence else deadline
         model.move(doc, "JUDGING" if evidence else "SELLER_DISPUTE", now)
         if not evidence:
             model.emulator.scheduler.at(deadline, "returns.evidence_due", {"return_sn": return_sn, "due": deadline})
@@ -202,6 +202,7 @@ class SellerActions:
         proof["photo"] = proof["photo"] + [{"url": p["url"], "thumbnail": p["thumbnail"]} for p in photos]
         proof["description"] = description or proof["description"]
         proof["status"] = "UPLOADED"
+        doc["due_date"] = 0
         model.move(doc, "JUDGING", model.now())
         return doc
 
