@@ -279,7 +279,7 @@ def test_return_action_wrong_status_refused(shopee, shopee_http, outlet_id):
 
 
 @pytest.mark.parametrize(("action", "body"), [
-    ("judge", {"winner": 1}), ("judge", {"winner": "nobody"}), ("reject_offer", {"amount": "lots"}),
+    ("judge", {"winner": 1}), ("judge", {"winner": "nobody"}), ("reject_offer", {"amount": "lots"}), ("reject_offer", {"amount": 1.5}),
     ("ship_back", {"tracking_number": 7}), ("reject_offer", '{"amount": NaN}'), ("cancel", "[1]"), ("cancel", "{"),
 ])
 def test_return_action_bad_options_refused(shopee, shopee_http, outlet_id, action, body):

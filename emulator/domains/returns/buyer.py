@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from emulator.domains.product.amounts import money
 from emulator.domains.returns.models import (
-    REVERSE_TEXT, SELLER_RESPONSE, SELLER_VALIDATION, SOLUTIONS, ActionNotAllowed, _dec,
+    REVERSE_TEXT, SELLER_RESPONSE, SELLER_VALIDATION, SOLUTIONS, ActionNotAllowed, dec,
 )
 from emulator.errors import ShopeeError, wrong_parameters
 
@@ -100,9 +100,11 @@ class BuyerActions:
         solution = solution or doc["solution"]
         if solution not in SOLUTIONS:
             raise wrong_parameters("solution should be RETURN_REFUND or REFUND")
-        proposed = _dec(doc["full_refund"]) if amount is None else _dec(amount)
-        if not 0 < proposed <= _dec(doc["full_refund"]):
+        proposed = dec(doc["full_refund"]) if amount is None else dec(amount)
+        if not 0 < proposed <= dec(doc["full_refund"]):
             raise wrong_parameters(f"amount should be above 0 and at most {doc['full_refund']}")
+        if proposed != round(proposed, model.digits(doc)):
+            raise wrong_parameters(f"amount takes at most {model.digits(doc)} decimals in {doc['currency']}")
         now = model.now()
         doc["due_date"] = now + SELLER_RESPONSE
         offer.update(status="PENDING_RESPOND", solution=solution, amount=money(proposed), creator="buyer", due_date=doc["due_date"])

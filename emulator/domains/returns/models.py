@@ -73,7 +73,7 @@ class ActionNotAllowed(ShopeeError):
     error = "error_return_status"
 
 
-def _dec(value: Any) -> Decimal:
+def dec(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
@@ -220,12 +220,12 @@ class ReturnModel:
                 "original_price": line["model_original_price"],
                 "item_sku": line.get("item_sku", ""),
                 "variation_sku": line.get("model_sku", ""),
-                "refund_amount": money(_dec(line["model_discounted_price"]) * quantity),
+                "refund_amount": money(dec(line["model_discounted_price"]) * quantity),
             }
             for line, quantity in lines
         ]
-        full = sum((_dec(i["refund_amount"]) for i in items), Decimal(0))
-        before = sum((_dec(i["original_price"]) * i["amount"] for i in items), Decimal(0))
+        full = sum((dec(i["refund_amount"]) for i in items), Decimal(0))
+        before = sum((dec(i["original_price"]) * i["amount"] for i in items), Decimal(0))
         username = order.get("buyer_username", "")
         return {
             "return_sn": self._new_return_sn(now),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e
-from emulator.domains.returns.models import BUYER_RESPONSE, EVIDENCE_WINDOW, NON_RECEIPT, SOLUTIONS, _dec
+from emulator.domains.returns.models import BUYER_RESPONSE, EVIDENCE_WINDOW, NON_RECEIPT, SOLUTIONS, dec
 from emulator.domains.returns.reasons import reason_ids
 from emulator.errors import ShopeeError, wrong_parameters
 
@@ -58,7 +58,7 @@ class SellerActions:
         }
 
     def _bounds(self, doc: dict[str, Any]) -> tuple[Decimal, Decimal]:
-        return Decimal(1).scaleb(-self.model.digits(doc)), _dec(doc["full_refund"])
+        return Decimal(1).scaleb(-self.model.digits(doc)), dec(doc["full_refund"])
 
     def offer(self, shop_id: int, return_sn: str, solution: str, amount: float | None) -> dict[str, Any]:
         model = self.model
