@@ -1,0 +1,60 @@
+"""Errors of the v2.returns.* APIs, with the platform's codes and strings.
+
+    ShopeeError
+    ├── ReturnNotFound   error_data "The return you queried doesn't exist."
+    └── ReturnError      every other rule; ``error`` carries the platform's code
+"""
+from __future__ import annotations
+
+from emulator.errors import ShopeeError
+
+NOT_FOUND = "The return you queried doesn't exist."
+DISPUTE_NOT_FOUND = "The return_sn you requested was not queried, please check it"
+PROOF_NOT_FOUND = "return sn is illegal"
+INVALID_STATUS = "Invalid return status: {status}"
+UNDER_REVIEW = "Shopee is reviewing the case and will get back to you."
+STATUS_NOT_SUPPORTED = "The return status cannot support this action"
+NEGOTIATION_NOT_SUPPORTED = "The negotiation status cannot support this action"
+OWN_OFFER = "Cannot accept your own offer."
+NO_BUYER_PROPOSAL = "cannot accept refund offer because there is no proposal from buyer"
+ONGOING_DISPUTE = "cannot offer refund to buyer when return has ongoing dispute"
+AMOUNT_MISSING = "Please fill a value for proposed adjusted refund amount"
+AMOUNT_NOT_POSITIVE = "The proposed adjusted refund amount must be positive"
+AMOUNT_TOO_LOW = "The proposed adjusted refund amount can not be lower than min refund amount"
+AMOUNT_TOO_HIGH = "The proposed adjusted refund amount can not exceed max refund amount"
+AMOUNT_DIGITS = "The proposed adjusted refund amount only accepts {digit} digit(s) after decimal point"
+DISPUTE_STATUS = "Cannot raise dispute because return SN is not in REQUESTED, RETURN_PROCESSING, or RETURN_ACCEPTED"
+DISPUTE_NOT_ALLOWED = "dispute.rr.not.allow"
+INVALID_DISPUTE_REASON = "invalid dispute_reason."
+EMPTY_EMAIL = "Input invalid email=[]"
+INVALID_EMAIL = "invalid email : {email}."
+CANCEL_NOT_ACCEPTED = "Cannot cancel dispute when return status is not in ACCEPTED"
+CANCEL_NOT_ELIGIBLE = "Cannot cancel dispute because return SN is not eligible for compensation dispute"
+CANCEL_APPROVED = "Cannot cancel dispute when compensation status is already in COMPENSATION_APPROVED"
+CANCEL_REJECTED = "Cannot cancel dispute when compensation status is already in COMPENSATION_REJECTED"
+CANCEL_NOT_REQUESTED = "Cannot cancel dispute when compensation status is not in COMPENSATION_REQUESTED"
+WINDOW_TOO_LONG = "The period between create_time_from and created_time_of must not more than 15 days."
+UPDATE_BEFORE_CREATE = "The update_time_from must be after create_time_from."
+PROOF_OVERDUE = "proof is overdue"
+NO_PROOF = "no proof"
+ENTRY_COUNT = "not support entry count"
+FORMAT_UNSUPPORTED = "The Image Format Not Support"
+
+
+class ReturnNotFound(ShopeeError):
+    """The return does not exist in the calling shop."""
+
+    error = "error_data"
+
+    def __init__(self, message: str = NOT_FOUND, error: str | None = None) -> None:
+        super().__init__(message, error=error)
+
+
+class ReturnError(ShopeeError):
+    """A rule of the return APIs; ``error`` carries the platform's code."""
+
+
+RETURN_NOT_FOUND = "Return not found"
+NO_CARRIER_LIST = "No reverse logistics carrier list available"
+SELLER_ARRANGE_DISABLED = "New seller arrange flow is not enabled"
+SOLUTION_NOT_AVAILABLE = "Wrong parameters, detail: proposed_solution RETURN_REFUND is not available for this return."

@@ -1,0 +1,42 @@
+"""Helpers shared by the return tests: a delivered order, a return on it, the seller's view."""
+from __future__ import annotations
+
+from typing import Any
+
+from emulator.world import Emulator
+from tests.conftest import ok
+from tests.domains.order_helpers import act, outlet_item, place
+
+DAY = 86400
+
+
+def delivered_order(shopee: Emulator, shopee_http: Any, outlet_id: int, quantity: int = 2) -> dict[str, Any]:
+    order = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), quantity=quantity, paid=True)
+    for action in ("ship", "pickup", "deliver"):
+        act(shopee_http, order["order_sn"], action)
+    return shopee.orders.get(order["order_sn"])
+
+
+def request_return(shopee_http: Any, order_sn: str, **body: Any) -> dict[str, Any]:
+    answer = shopee_http.post("/_emulator/returns", json={"order_sn": order_sn, "reason": "ITEM_DAMAGED", **body})
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def return_act(shopee_http: Any, return_sn: str, action: str, **body: Any) -> dict[str, Any]:
+    answer = shopee_http.post(f"/_emulator/returns/{return_sn}/{action}", json=body)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def new_return(shopee: Emulator, shopee_http: Any, outlet_id: int, **body: Any) -> tuple[dict[str, Any], str]:
+    order = delivered_order(shopee, shopee_http, outlet_id)
+    return order, request_return(shopee_http, order["order_sn"], **body)["return_sn"]
+
+
+def return_detail(shopee_client: Any, shop_id: int, return_sn: str) -> dict[str, Any]:
+    return ok(shopee_client.call("v2.returns.get_return_detail", shop_id=shop_id, params={"return_sn": return_sn}))
+
+
+def seller(shopee_client: Any, api: str, shop_id: int, return_sn: str, **body: Any) -> dict[str, Any]:
+    return shopee_client.call(f"v2.returns.{api}", shop_id=shop_id, body={"return_sn": return_sn, **body})
