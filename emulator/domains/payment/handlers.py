@@ -17,7 +17,7 @@ from emulator.spec import RequestModel
 
 BATCH_LIMIT = 50
 WALLET_MAX_RANGE = 15 * 86400
-MAX_TIME = 2**41
+MAX_TIME = 253_402_300_799 - 86_400  # datetime cannot show a day past 9999-12-30
 
 
 class EscrowDetailRequest(RequestModel):

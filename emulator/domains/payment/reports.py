@@ -25,6 +25,8 @@ PROCESSING, DOWNLOADABLE, DOWNLOADED, FAILED = 1, 2, 3, 4
 WEEKLY, MONTHLY = 1, 2
 DEFAULT_DELAY = 60
 DAY = 86400
+# the last moment a date conversion can show, less a day for the time zone
+MAX_TIME = 253_402_300_799 - DAY
 FILE_PATH = "/api/v4/accounting/pc/seller_income/income_report/get_income_document_file"
 # the amounts a document totals, per Outlet and overall
 TOTALS = (
@@ -72,7 +74,7 @@ class IncomeDocuments:
             raise e.param(e.STATEMENT_TYPE_LOCAL)
         if statement_type not in (WEEKLY, MONTHLY):
             raise e.param(e.STATEMENT_TYPE)
-        if not 0 < time_from <= time_to < 2**41:
+        if not 0 < time_from <= time_to < MAX_TIME:
             raise e.param(e.STATEMENT_RANGE)
         first, last = self._day(time_from), self._day(time_to)
         if statement_type == WEEKLY:
@@ -87,7 +89,7 @@ class IncomeDocuments:
 
     def generate_report(self, shop_id: int, time_from: int | None, time_to: int | None) -> int:
         """An income report over any release-time window."""
-        if not time_from or not time_to or time_from < 0 or time_to >= 2**41 or time_from > time_to:
+        if not time_from or not time_to or time_from < 0 or time_to >= MAX_TIME or time_from > time_to:
             raise e.param(e.REPORT_RANGE)
         name = f"income_report_{self._day(time_from):%Y%m%d}_{self._day(time_to):%Y%m%d}.pdf"
         return self._create(shop_id, "report", int(time_from), int(time_to), name, 0)
