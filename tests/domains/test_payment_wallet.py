@@ -169,3 +169,32 @@ def test_get_payment_method_list_lists_regions(shopee_client, outlet_id):
     listed = ok(shopee_client.call("v2.payment.get_payment_method_list", shop_id=outlet_id))
     regions = {entry["region"]: entry["payment_method"] for entry in listed}
     assert "ShopeePay" in regions["ID"] and "Cash on Delivery" in regions["TH"]
+
+
+def test_withdraw_control_posts_created_then_completed(shopee, shopee_http, shopee_client, outlet_id):
+    completed_order(shopee, shopee_http, outlet_id)
+    balance = Decimal(shopee_http.get(f"/_emulator/wallet/{outlet_id}").json()["balance"])
+    answer = shopee_http.post(f"/_emulator/wallet/{outlet_id}/withdraw", json={"amount": 100000})
+    assert answer.status_code == 200, answer.text
+    created = wallet_list(shopee_client, outlet_id)["transaction_list"][0]
+    assert (created["transaction_type"], created["amount"], created["money_flow"]) == ("WITHDRAWAL_CREATED", -100000, "MONEY_OUT")
+    assert Decimal(str(created["current_balance"])) == balance - 100000
+    shopee.advance(DAY)
+    done = wallet_list(shopee_client, outlet_id, transaction_type="WITHDRAWAL_COMPLETED")["transaction_list"][0]
+    assert (done["withdrawal_id"], done["current_balance"]) == (created["withdrawal_id"], created["current_balance"])
+    assert Decimal(shopee_http.get(f"/_emulator/wallet/{outlet_id}").json()["balance"]) == balance - 100000
+
+
+@pytest.mark.parametrize("amount", [0, -5, 10**15, "x"])
+def test_withdraw_control_refuses_bad_amount(shopee_http, outlet_id, amount):
+    assert shopee_http.post(f"/_emulator/wallet/{outlet_id}/withdraw", json={"amount": amount}).status_code == 400
+
+
+def test_withdraw_control_refuses_mart(shopee_http, mart_id):
+    assert shopee_http.post(f"/_emulator/wallet/{mart_id}/withdraw", json={}).status_code == 400
+
+
+def test_escrow_release_publishes_event(shopee, shopee_http, outlet_id):
+    order_sn = completed_order(shopee, shopee_http, outlet_id)
+    released = [e for e in shopee.bus.recent if e.name == "payment.escrow_released" and e.data["order_sn"] == order_sn]
+    assert len(released) == 1 and released[0].shop_id == outlet_id

@@ -1,20 +1,23 @@
 """Control-plane routes for payment: wallet summaries, income-document settings, fee rates.
 
     GET  /_emulator/wallet/{shop_id}              balance and latest transaction (a Mart: sum and per Outlet)
+    POST /_emulator/wallet/{shop_id}/withdraw     {"amount"}: an Outlet withdraws (default: the whole balance)
     GET/POST /_emulator/payment/reports           {"delay_seconds", "fail_next"} of income documents
     GET  /_emulator/payment/reports/{id}          one income document with its totals
     GET  /_emulator/payment/fees                  the fee rates per region
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from starlette.requests import Request
 from starlette.routing import Route
 
 from emulator.control import ControlError, control, json_body, number
-from emulator.domains.payment.fees import fee_table
+from emulator.domains.payment.fees import fee_table, rates
 from emulator.domains.payment.reports import DOCUMENTS
+from emulator.domains.product.amounts import money
 
 
 def _emulator(request: Request) -> Any:
@@ -34,6 +37,26 @@ async def wallet(request: Request) -> dict[str, Any]:
     if emulator.shops.find(shop_id) is None:
         raise ControlError(f"shop {shop_id} does not exist", status=404, error="not_found")
     return dict(emulator.payments.wallet.summary(shop_id))
+
+
+@control
+async def withdraw(request: Request) -> dict[str, Any]:
+    emulator = _emulator(request)
+    shop_id = _whole(request.path_params["shop_id"], "shop_id")
+    shop = emulator.shops.find(shop_id)
+    if shop is None:
+        raise ControlError(f"shop {shop_id} does not exist", status=404, error="not_found")
+    if shop["kind"] != "outlet":
+        raise ControlError("withdrawals are made from an Outlet's wallet")
+    body = await json_body(request)
+    balance = emulator.payments.wallet.balance(shop_id)
+    raw = number(body, "amount", required=False)
+    # whole rupiah, two places for baht: the currency's own precision
+    amount = balance if raw is None else rates(shop["region"]).round(Decimal(str(raw)))
+    if amount <= 0 or amount > balance:
+        raise ControlError(f"amount must be more than 0 and at most the balance {money(balance)}")
+    with emulator.transaction():
+        return dict(emulator.payments.wallet.withdraw(shop_id, amount))
 
 
 @control
@@ -70,6 +93,7 @@ async def fees(request: Request) -> dict[str, Any]:
 def routes() -> list[Route]:
     return [
         Route("/_emulator/wallet/{shop_id}", wallet, methods=["GET"]),
+        Route("/_emulator/wallet/{shop_id}/withdraw", withdraw, methods=["POST"]),
         Route("/_emulator/payment/reports", report_settings, methods=["GET", "POST"]),
         Route("/_emulator/payment/reports/{doc_id}", report, methods=["GET"]),
         Route("/_emulator/payment/fees", fees, methods=["GET"]),

@@ -9,8 +9,10 @@
 Each Outlet has its own wallet. A Mart has no orders of its own: for the finance APIs it stands for
 all of its Outlets (aggregated listings and documents), as the Instant Mart guide describes.
 
-LIMITATIONS: no vouchers, coins, promotions or Shopee discounts (all zero); no withdrawals or
-payouts (local sellers have no payout APIs); cancelled orders carry no shipping charge back.
+Withdrawals (control plane only) take money off an Outlet's balance and settle a day later.
+
+LIMITATIONS: no vouchers, coins, promotions or Shopee discounts (all zero); no payouts (the payout
+APIs are for cross-border sellers); cancelled orders carry no shipping charge back.
 """
 from __future__ import annotations
 
@@ -107,6 +109,8 @@ class PaymentModel:
         kind = "ESCROW_VERIFIED_ADD" if amount >= 0 else "ESCROW_VERIFIED_MINUS"
         self.wallet.post(escrow["shop_id"], kind, amount, escrow["release_time"], order_sn=order_sn,
                          buyer_name=escrow["buyer_user_name"])
+        self.emulator.publish("payment.escrow_released", escrow["shop_id"], order_sn=order_sn,
+                              escrow_amount=escrow["income"]["escrow_amount"], release_time=escrow["release_time"])
         return escrow
 
     def adjust(self, order_sn: str, amount: Any, reason: str, refund_sn: str = "") -> dict[str, Any] | None:
@@ -114,7 +118,7 @@ class PaymentModel:
         escrow = self.store.edit(ESCROWS, order_sn)
         if escrow is None:
             return None
-        value = Decimal(str(amount))
+        value = fees.rates(escrow["region"]).round(Decimal(str(amount)))
         now = self.emulator.clock.now()
         escrow["adjustments"].append({"amount": money(value), "date": now, "currency": escrow["currency"],
                                       "adjustment_reason": reason})

@@ -73,6 +73,7 @@ def escrow_list_entry(escrow: dict[str, Any]) -> dict[str, Any]:
 
 def wallet_transaction(doc: dict[str, Any]) -> dict[str, Any]:
     return {
+        "transaction_id": doc["transaction_id"],
         "status": doc["status"],
         "transaction_type": doc["transaction_type"],
         "amount": number(doc["amount"]),
@@ -80,15 +81,15 @@ def wallet_transaction(doc: dict[str, Any]) -> dict[str, Any]:
         "create_time": doc["create_time"],
         "order_sn": doc["order_sn"],
         "refund_sn": doc["refund_sn"],
-        "withdrawal_type": "",
+        "withdrawal_type": "MANUAL" if doc.get("withdrawal_id") else "",
         "transaction_fee": 0.0,
         "description": doc["description"],
         "buyer_name": doc["buyer_name"],
         "pay_order_list": [],
         "shop_name": doc["shop_name"],
-        "withdrawal_id": 0,
+        "withdrawal_id": doc.get("withdrawal_id", 0),
         "reason": doc["reason"],
-        "root_withdrawal_id": 0,
+        "root_withdrawal_id": doc.get("withdrawal_id", 0),
         "transaction_tab_type": doc["transaction_tab_type"],
         "money_flow": doc["money_flow"],
     }

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from emulator.domains.payment.models import PaymentModel
 
 WALLETS = "wallets"
+WITHDRAWAL_SECONDS = 86400
 WALLET_TXNS = "wallet_transactions"
 # transaction type -> (its number in the reference, money flow, the tab it is listed under)
 TYPES: dict[str, tuple[int, str, str]] = {
@@ -39,6 +40,8 @@ DESCRIPTIONS = {
     "ESCROW_VERIFIED_MINUS": "Charge for order {order_sn}",
     "ADJUSTMENT_ADD": "Adjustment for order {order_sn}",
     "ADJUSTMENT_MINUS": "Adjustment for order {order_sn}",
+    "WITHDRAWAL_CREATED": "Withdrawal {withdrawal_id} to the registered bank account",
+    "WITHDRAWAL_COMPLETED": "Withdrawal {withdrawal_id} completed",
 }
 
 
@@ -54,6 +57,7 @@ class Wallet:
         self.store = payments.store
         self.index = TimeIndex("create_time", _buckets)
         self.store.watch(WALLET_TXNS, self.index.watcher)
+        self.emulator.scheduler.handle("payment.withdrawal_done", self._withdrawal_done)
 
     def rebuild(self) -> None:
         self.index.clear()
@@ -66,14 +70,14 @@ class Wallet:
 
     def post(
         self, shop_id: int, kind: str, amount: Decimal, at: int, *, order_sn: str = "", reason: str = "",
-        refund_sn: str = "", buyer_name: str = "",
+        refund_sn: str = "", buyer_name: str = "", withdrawal_id: int = 0, moves_balance: bool = True,
     ) -> dict[str, Any]:
-        """Book one transaction on the Outlet's wallet and move its balance."""
+        """Book one transaction on the Outlet's wallet and (unless it only settles earlier money) move its balance."""
         shop = self.emulator.shops.get(shop_id)
         wallet = self.store.edit(WALLETS, shop_id)
         if wallet is None:
             wallet = self.store.put(WALLETS, shop_id, {"shop_id": shop_id, "currency": shop["currency"], "balance": "0"})
-        balance = Decimal(wallet["balance"]) + amount
+        balance = Decimal(wallet["balance"]) + (amount if moves_balance else 0)
         wallet["balance"] = money(balance)
         transaction_id = self.emulator.ids.next("wallet_transaction")
         _, flow, tab = TYPES[kind]
@@ -92,12 +96,31 @@ class Wallet:
             "refund_sn": refund_sn,
             "reason": reason,
             "buyer_name": buyer_name,
-            "description": DESCRIPTIONS.get(kind, "").format(order_sn=order_sn),
+            "description": DESCRIPTIONS.get(kind, "").format(order_sn=order_sn, withdrawal_id=withdrawal_id),
+            "withdrawal_id": withdrawal_id,
             "money_flow": flow,
             "transaction_tab_type": tab,
         }
         self.store.put(WALLET_TXNS, str(transaction_id), doc)
         return doc
+
+    # -- withdrawals: the seller moves the balance to the bank; the bank transfer settles later ----------
+    def withdrawal_seconds(self) -> float:
+        return float((self.emulator.world.get("payment") or {}).get("withdrawal_seconds", WITHDRAWAL_SECONDS))
+
+    def withdraw(self, shop_id: int, amount: Decimal) -> dict[str, Any]:
+        """WITHDRAWAL_CREATED takes the amount off the balance now; WITHDRAWAL_COMPLETED follows on the clock."""
+        withdrawal_id = self.emulator.ids.next("withdrawal")
+        now = self.emulator.clock.now()
+        doc = self.post(shop_id, "WITHDRAWAL_CREATED", -amount, now, withdrawal_id=withdrawal_id)
+        payload = {"shop_id": shop_id, "withdrawal_id": withdrawal_id, "amount": money(amount)}
+        self.emulator.scheduler.after(self.withdrawal_seconds(), "payment.withdrawal_done", payload)
+        return doc
+
+    def _withdrawal_done(self, payload: dict[str, Any]) -> None:
+        # the money already left the balance when the withdrawal was created
+        self.post(int(payload["shop_id"]), "WITHDRAWAL_COMPLETED", -Decimal(payload["amount"]), self.emulator.clock.now(),
+                  withdrawal_id=int(payload["withdrawal_id"]), moves_balance=False)
 
     def page(
         self, shop_id: int, time_from: int, time_to: int, offset: int, size: int, filters: dict[str, str]
