@@ -61,3 +61,21 @@ def test_adjust_before_release_does_nothing(shopee, shopee_http, outlet_id):
     order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), paid=True)["order_sn"]
     with shopee.transaction():
         assert shopee.payments.adjust(order_sn, "-1", "x") is None
+
+
+def test_readme_escrow_reaches_the_wallet(shopee, shopee_client):
+    outlet = shopee.shops.marts()[0]["outlet_shop_ids"][0]
+    item = next(d for d in shopee.store.collection("items").values() if d["kind"] == "outlet" and d["shop_id"] == outlet)
+    order = shopee.orders.create(outlet, [{"item_id": item["item_id"], "model_id": item["models"][0]["model_id"]}], paid=True)
+    for action in ("ship", "pickup", "deliver", "confirm_receipt"):
+        shopee.orders.act(order["order_sn"], action)
+    escrow = shopee_client.call("v2.payment.get_escrow_detail", shop_id=outlet, params={"order_sn": order["order_sn"]})
+    wallet = shopee_client.call("v2.payment.get_wallet_transaction_list", shop_id=outlet, params={"page_no": 0, "page_size": 10})
+    assert wallet["response"]["transaction_list"][0]["amount"] == escrow["response"]["order_income"]["escrow_amount"]
+    now = shopee.clock.now()
+    report = shopee_client.call("v2.payment.generate_income_report", shop_id=shopee.shops.marts()[0]["shop_id"],
+                                params={"release_time_from": now - 86400, "release_time_to": now})
+    shopee.advance(60)
+    answer = shopee_client.call("v2.payment.get_income_report", shop_id=shopee.shops.marts()[0]["shop_id"],
+                                params={"income_report_id": report["response"]["id"]})
+    assert answer["response"]["status"] == 2
