@@ -9,7 +9,6 @@ from typing import Any
 
 from emulator.domains.payment import errors as e
 from emulator.domains.payment import views
-from emulator.domains.payment.models import require_order_sn
 from emulator.domains.payment.wallet import BY_NUMBER, FLOWS, TABS, TYPES
 from emulator.errors import wrong_parameters
 from emulator.registry import operation
@@ -49,10 +48,16 @@ class ReportRequest(RequestModel):
     income_report_id: int | None = None
 
 
+def _order_sn(order_sn: str | None) -> str:
+    if not order_sn or not order_sn.strip():
+        raise e.param(e.MISSING_ORDER_SN)
+    return order_sn.strip()
+
+
 @operation("v2.payment.get_escrow_detail", request=EscrowDetailRequest)
 def get_escrow_detail(ctx: Any, req: Any) -> dict[str, Any]:
     """The escrow breakdown of one order of the shop (a Mart sees its Outlets' orders)."""
-    order = ctx.emulator.payments.order_of(ctx.shop_id, require_order_sn(req.order_sn))
+    order = ctx.emulator.payments.order_of(ctx.shop_id, _order_sn(req.order_sn))
     if order is None:
         raise e.order_not_found()
     return views.escrow_detail(ctx.emulator.payments.escrow(order))
@@ -129,11 +134,14 @@ def _wallet_filters(req: Any) -> dict[str, str]:
     filters: dict[str, str] = {}
     kind = (req.transaction_type or "").strip().upper()
     if kind:
-        filters["type"] = BY_NUMBER.get(kind, kind) if BY_NUMBER.get(kind, kind) in TYPES else "unknown"
-    if (req.money_flow or "").strip().upper() in FLOWS:
-        filters["flow"] = req.money_flow.strip().upper()
-    if (req.transaction_tab_type or "").strip() in TABS:
-        filters["tab"] = req.transaction_tab_type.strip()
+        kind = BY_NUMBER.get(kind, kind)
+        filters["type"] = kind if kind in TYPES else "none"
+    flow = (req.money_flow or "").strip().upper()
+    if flow in FLOWS:
+        filters["flow"] = flow
+    tab = (req.transaction_tab_type or "").strip()
+    if tab in TABS:
+        filters["tab"] = tab
     return filters
 
 

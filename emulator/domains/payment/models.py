@@ -19,10 +19,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from emulator.domains.payment import errors as e
 from emulator.domains.payment import fees
 from emulator.domains.payment.index import TimeIndex
-from emulator.domains.payment.wallet import WALLET_TXNS, Wallet
+from emulator.domains.payment.wallet import Wallet
 from emulator.domains.product.amounts import money
 from emulator.events import Event
 
@@ -61,7 +60,7 @@ class PaymentModel:
         return [int(shop_id)]
 
     def order_of(self, shop_id: int, order_sn: str) -> dict[str, Any] | None:
-        order = self.emulator.orders.find(order_sn)
+        order: dict[str, Any] | None = self.emulator.orders.find(order_sn)
         if order is None or int(order["shop_id"]) not in self.covered_shops(shop_id):
             return None
         return order
@@ -139,12 +138,3 @@ class PaymentModel:
         """Every escrow an Outlet released in the window, oldest first (for income documents)."""
         docs = [self.store.get(ESCROWS, key) for _, key in self.escrow_index.window(shop_id, time_from, time_to)]
         return [d for d in docs if d is not None and int(d["shop_id"]) == shop_id]
-
-
-def require_order_sn(order_sn: str | None) -> str:
-    if not order_sn or not str(order_sn).strip():
-        raise e.param(e.MISSING_ORDER_SN)
-    return str(order_sn).strip()
-
-
-__all__ = ["ESCROWS", "WALLET_TXNS", "PaymentModel"]

@@ -54,8 +54,11 @@ class _Writer:
 
 def render(documents: "IncomeDocuments", doc: dict[str, Any]) -> bytes:
     summary = doc["summary"]
-    zone = documents._zone()
-    day = lambda t: dt.datetime.fromtimestamp(t, zone).strftime("%Y-%m-%d")  # noqa: E731
+    zone = documents.zone()
+
+    def day(timestamp: int) -> str:
+        return dt.datetime.fromtimestamp(timestamp, zone).strftime("%Y-%m-%d")
+
     title = "Income Statement" if doc["kind"] == "statement" else "Income Report"
     out = _Writer()
     out.line(f"{title} - shop {doc['shop_id']}", size=14, bold=True, gap=20)

@@ -59,14 +59,14 @@ class IncomeDocuments:
         return current
 
     # -- generation ----------------------------------------------------------------------------------
-    def _zone(self) -> ZoneInfo:
+    def zone(self) -> ZoneInfo:
         return ZoneInfo(self.emulator.world.get("timezone", "UTC"))
 
     def _day(self, timestamp: int) -> dt.date:
-        return dt.datetime.fromtimestamp(timestamp, self._zone()).date()
+        return dt.datetime.fromtimestamp(timestamp, self.zone()).date()
 
     def _start_of(self, day: dt.date) -> int:
-        return int(dt.datetime.combine(day, dt.time(), self._zone()).timestamp())
+        return int(dt.datetime.combine(day, dt.time(), self.zone()).timestamp())
 
     def generate_statement(self, shop_id: int, time_from: int, time_to: int, statement_type: int) -> int:
         """A weekly (Monday to Sunday) or monthly (1st to last day) statement, in the world's local time."""
