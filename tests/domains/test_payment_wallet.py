@@ -198,3 +198,8 @@ def test_escrow_release_publishes_event(shopee, shopee_http, outlet_id):
     order_sn = completed_order(shopee, shopee_http, outlet_id)
     released = [e for e in shopee.bus.recent if e.name == "payment.escrow_released" and e.data["order_sn"] == order_sn]
     assert len(released) == 1 and released[0].shop_id == outlet_id
+
+
+def test_get_payment_method_list_partner_sign(shopee_client):
+    listed = ok(shopee_client.call("v2.payment.get_payment_method_list"))
+    assert {"ID", "TH"} <= {entry["region"] for entry in listed}
