@@ -105,3 +105,17 @@ def test_escrow_release_happens_once_on_completion(shopee, shopee_http, outlet_i
     released = [t for t in shopee.store.collection("wallet_transactions").values() if t["order_sn"] == order_sn]
     assert [t["transaction_type"] for t in released] == ["ESCROW_VERIFIED_ADD"]
     assert shopee.store.get("escrows", order_sn)["release_time"] == shopee.clock.now()
+
+
+@pytest.mark.shopee_world("th")
+def test_every_outlet_wallet_balance_is_sum_of_released_escrows(shopee, shopee_http, shopee_client, outlet_ids):
+    for quantity, shop_id in enumerate(outlet_ids, start=1):
+        completed_order(shopee, shopee_http, shop_id, quantity=quantity)
+    for shop_id in outlet_ids:
+        released = [d for d in shopee.store.collection("escrows").values() if d["shop_id"] == shop_id]
+        total = Decimal(0)
+        for doc in released:
+            income = escrow(shopee_client, shop_id, doc["order_sn"])["order_income"]
+            assert Decimal(str(income["escrow_amount"])) == reconciled(income)
+            total += Decimal(str(income["escrow_amount"]))
+        assert Decimal(shopee_http.get(f"/_emulator/wallet/{shop_id}").json()["balance"]) == total
