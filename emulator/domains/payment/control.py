@@ -1,0 +1,100 @@
+"""Control-plane routes for payment: wallet summaries, income-document settings, fee rates.
+
+    GET  /_emulator/wallet/{shop_id}              balance and latest transaction (a Mart: sum and per Outlet)
+    POST /_emulator/wallet/{shop_id}/withdraw     {"amount"}: an Outlet withdraws (default: the whole balance)
+    GET/POST /_emulator/payment/reports           {"delay_seconds", "fail_next"} of income documents
+    GET  /_emulator/payment/reports/{id}          one income document with its totals
+    GET  /_emulator/payment/fees                  the fee rates per region
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from emulator.control import ControlError, control, json_body, number
+from emulator.domains.payment.fees import fee_table, rates
+from emulator.domains.payment.reports import DOCUMENTS
+from emulator.domains.product.amounts import money
+
+
+def _emulator(request: Request) -> Any:
+    return request.app.state.emulator
+
+
+def _whole(raw: str, name: str) -> int:
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        raise ControlError(f"{name} must be a whole number", status=404, error="not_found")
+    return int(raw)
+
+
+@control
+async def wallet(request: Request) -> dict[str, Any]:
+    emulator = _emulator(request)
+    shop_id = _whole(request.path_params["shop_id"], "shop_id")
+    if emulator.shops.find(shop_id) is None:
+        raise ControlError(f"shop {shop_id} does not exist", status=404, error="not_found")
+    return dict(emulator.payments.wallet.summary(shop_id))
+
+
+@control
+async def withdraw(request: Request) -> dict[str, Any]:
+    emulator = _emulator(request)
+    shop_id = _whole(request.path_params["shop_id"], "shop_id")
+    shop = emulator.shops.find(shop_id)
+    if shop is None:
+        raise ControlError(f"shop {shop_id} does not exist", status=404, error="not_found")
+    if shop["kind"] != "outlet":
+        raise ControlError("withdrawals are made from an Outlet's wallet")
+    body = await json_body(request)
+    balance = emulator.payments.wallet.balance(shop_id)
+    raw = number(body, "amount", required=False)
+    # whole rupiah, two places for baht: the currency's own precision
+    amount = balance if raw is None else rates(shop["region"]).round(Decimal(str(raw)))
+    if amount <= 0 or amount > balance:
+        raise ControlError(f"amount must be more than 0 and at most the balance {money(balance)}")
+    with emulator.transaction():
+        return dict(emulator.payments.wallet.withdraw(shop_id, amount))
+
+
+@control
+async def report_settings(request: Request) -> dict[str, Any]:
+    documents = _emulator(request).payments.documents
+    if request.method == "GET":
+        return dict(documents.settings())
+    body = await json_body(request)
+    delay = number(body, "delay_seconds", required=False)
+    fail_next = number(body, "fail_next", required=False)
+    if delay is not None and delay < 0:
+        raise ControlError("delay_seconds must not be negative")
+    if fail_next is not None and (not isinstance(fail_next, int) or fail_next < 0):
+        raise ControlError("fail_next must be a whole number, 0 or more")
+    with _emulator(request).transaction():
+        return dict(documents.configure(delay, fail_next))
+
+
+@control
+async def report(request: Request) -> dict[str, Any]:
+    emulator = _emulator(request)
+    doc_id = _whole(request.path_params["doc_id"], "id")
+    doc = emulator.store.get(DOCUMENTS, doc_id)
+    if doc is None:
+        raise ControlError(f"income document {doc_id} does not exist", status=404, error="not_found")
+    return {k: v for k, v in doc.items() if k != "token"}
+
+
+@control
+async def fees(request: Request) -> dict[str, Any]:
+    return fee_table()
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/_emulator/wallet/{shop_id}", wallet, methods=["GET"]),
+        Route("/_emulator/wallet/{shop_id}/withdraw", withdraw, methods=["POST"]),
+        Route("/_emulator/payment/reports", report_settings, methods=["GET", "POST"]),
+        Route("/_emulator/payment/reports/{doc_id}", report, methods=["GET"]),
+        Route("/_emulator/payment/fees", fees, methods=["GET"]),
+    ]

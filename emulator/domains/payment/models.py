@@ -1,0 +1,140 @@
+"""Escrow, the seller wallet and income documents of the Outlets.
+
+    order placed ──> escrow projected from the order (get_escrow_detail answers at any status)
+    order COMPLETED ──> escrow released: frozen in ``escrows``, ESCROW_VERIFIED_ADD posted to the
+                        Outlet's wallet with the running balance
+    order CANCELLED ──> escrow of zero (everything refunded), nothing posted
+    ``adjust`` (returns, disputes) ──> order_adjustment on the escrow, ADJUSTMENT_ADD/MINUS posted
+
+Each Outlet has its own wallet. A Mart has no orders of its own: for the finance APIs it stands for
+all of its Outlets (aggregated listings and documents), as the Instant Mart guide describes.
+
+Withdrawals (control plane only) take money off an Outlet's balance and settle a day later.
+
+LIMITATIONS: no vouchers, coins, promotions or Shopee discounts (all zero); no payouts (the payout
+APIs are for cross-border sellers); cancelled orders carry no shipping charge back.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from emulator.domains.payment import fees
+from emulator.domains.payment.index import TimeIndex
+from emulator.domains.payment.wallet import Wallet
+from emulator.domains.product.amounts import money
+from emulator.events import Event
+
+if TYPE_CHECKING:
+    from emulator.world import Emulator
+
+ESCROWS = "escrows"
+
+
+class PaymentModel:
+    """Escrows, wallets and income documents of one emulator."""
+
+    def __init__(self, emulator: "Emulator") -> None:
+        self.emulator = emulator
+        self.store = emulator.store
+        self.escrow_index = TimeIndex("release_time")
+        self.store.watch(ESCROWS, self.escrow_index.watcher)
+        self.wallet = Wallet(self)
+        emulator.bus.subscribe("order.status_changed", self._status_changed)
+        from emulator.domains.payment.reports import IncomeDocuments
+
+        self.documents = IncomeDocuments(self)
+
+    def rebuild(self) -> None:
+        self.escrow_index.clear()
+        for order_sn, doc in self.store.collection(ESCROWS).items():
+            self.escrow_index.watcher(order_sn, None, doc)
+        self.wallet.rebuild()
+
+    # -- who may see what ---------------------------------------------------------------------------
+    def covered_shops(self, shop_id: int) -> list[int]:
+        """The Outlets whose money a shop sees: a Mart all of its Outlets, an Outlet itself."""
+        shop = self.emulator.shops.get(shop_id)
+        if shop["kind"] == "mart":
+            return [int(s) for s in shop.get("outlet_shop_ids", [])]
+        return [int(shop_id)]
+
+    def order_of(self, shop_id: int, order_sn: str) -> dict[str, Any] | None:
+        order: dict[str, Any] | None = self.emulator.orders.find(order_sn)
+        if order is None or int(order["shop_id"]) not in self.covered_shops(shop_id):
+            return None
+        return order
+
+    # -- escrow ---------------------------------------------------------------------------------------
+    def escrow(self, order: dict[str, Any]) -> dict[str, Any]:
+        """The released escrow, or the one the order would release as it stands now."""
+        released = self.store.get(ESCROWS, order["order_sn"])
+        return released if released is not None else self._project(order, order["order_status"] == "CANCELLED")
+
+    def _project(self, order: dict[str, Any], cancelled: bool) -> dict[str, Any]:
+        amounts = fees.breakdown(order, cancelled=cancelled)
+        shop = self.emulator.shops.get(order["shop_id"])
+        weight = sum((Decimal(str(line.get("weight") or 0)) * int(line["quantity"]) for line in order["items"]), Decimal(0))
+        return {
+            "order_sn": order["order_sn"],
+            "shop_id": int(order["shop_id"]),
+            "mart_shop_id": shop.get("mart_shop_id"),
+            "shop_name": shop["shop_name"],
+            "region": order["region"],
+            "currency": order["currency"],
+            "release_time": 0,
+            "buyer_user_name": order.get("buyer_username", ""),
+            "payment_method": order.get("payment_method", ""),
+            "chargeable_weight": int(weight * 1000),
+            "income": {name: money(value) for name, value in amounts.items()},
+            "items": [{k: (money(v) if isinstance(v, Decimal) else v) for k, v in row.items()} for row in fees.item_rows(order)],
+            "adjustments": [],
+            "return_order_sn_list": [],
+        }
+
+    def _status_changed(self, event: Event) -> None:
+        if event.data.get("new") == "COMPLETED":
+            self.release(event.data["order_sn"])
+
+    def release(self, order_sn: str) -> dict[str, Any] | None:
+        """Freeze the escrow at the order's completion time and pay it into the Outlet's wallet."""
+        order = self.emulator.orders.find(order_sn)
+        if order is None or self.store.get(ESCROWS, order_sn) is not None:
+            return None
+        escrow = self._project(order, cancelled=False)
+        escrow["release_time"] = int(order["update_time"])
+        self.store.put(ESCROWS, order_sn, escrow)
+        amount = Decimal(escrow["income"]["escrow_amount"])
+        kind = "ESCROW_VERIFIED_ADD" if amount >= 0 else "ESCROW_VERIFIED_MINUS"
+        self.wallet.post(escrow["shop_id"], kind, amount, escrow["release_time"], order_sn=order_sn,
+                         buyer_name=escrow["buyer_user_name"])
+        self.emulator.publish("payment.escrow_released", escrow["shop_id"], order_sn=order_sn,
+                              escrow_amount=escrow["income"]["escrow_amount"], release_time=escrow["release_time"])
+        return escrow
+
+    def adjust(self, order_sn: str, amount: Any, reason: str, refund_sn: str = "") -> dict[str, Any] | None:
+        """An order-level adjustment after release (a return's refund is negative); None before release."""
+        escrow = self.store.edit(ESCROWS, order_sn)
+        if escrow is None:
+            return None
+        value = fees.rates(escrow["region"]).round(Decimal(str(amount)))
+        now = self.emulator.clock.now()
+        escrow["adjustments"].append({"amount": money(value), "date": now, "currency": escrow["currency"],
+                                      "adjustment_reason": reason})
+        if refund_sn and refund_sn not in escrow["return_order_sn_list"]:
+            escrow["return_order_sn_list"].append(refund_sn)
+        kind = "ADJUSTMENT_ADD" if value >= 0 else "ADJUSTMENT_MINUS"
+        self.wallet.post(escrow["shop_id"], kind, value, now, order_sn=order_sn, reason=reason, refund_sn=refund_sn,
+                         buyer_name=escrow["buyer_user_name"])
+        return escrow
+
+    def escrow_page(self, shop_id: int, time_from: int, time_to: int, page_no: int, page_size: int) -> tuple[list[dict[str, Any]], bool]:
+        """Released escrows of the window, newest release first."""
+        keys, more = self.escrow_index.page(shop_id, time_from, time_to, (page_no - 1) * page_size, page_size)
+        docs = [self.store.get(ESCROWS, key) for _, key in keys]
+        return [d for d in docs if d is not None], more
+
+    def released_between(self, shop_id: int, time_from: int, time_to: int) -> list[dict[str, Any]]:
+        """Every escrow an Outlet released in the window, oldest first (for income documents)."""
+        docs = [self.store.get(ESCROWS, key) for _, key in self.escrow_index.window(shop_id, time_from, time_to)]
+        return [d for d in docs if d is not None and int(d["shop_id"]) == shop_id]

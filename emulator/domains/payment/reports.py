@@ -1,0 +1,179 @@
+"""Income statements and income reports: generated asynchronously on the clock, then downloadable.
+
+generate_* stores a document in PROCESSING (status 1) and schedules ``payment.income_document_done``
+``delay_seconds`` later (virtual time). The job totals the escrows released in the window, per
+Outlet, and the document becomes DOWNLOADABLE (2), or FAILED (4) while ``fail_next`` > 0. The first
+download marks it DOWNLOADED (3). A Mart's document covers all of its Outlets and its totals are
+the sums of theirs; an Outlet's covers itself. Settings live in the store (``payment_settings``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from emulator.domains.payment import errors as e
+from emulator.domains.product.amounts import money
+
+if TYPE_CHECKING:
+    from emulator.domains.payment.models import PaymentModel
+
+DOCUMENTS = "income_documents"
+SETTINGS = "payment_settings"
+PROCESSING, DOWNLOADABLE, DOWNLOADED, FAILED = 1, 2, 3, 4
+WEEKLY, MONTHLY = 1, 2
+DEFAULT_DELAY = 60
+DAY = 86400
+# the last moment a date conversion can show, less a day for the time zone
+MAX_TIME = 253_402_300_799 - DAY
+FILE_PATH = "/api/v4/accounting/pc/seller_income/income_report/get_income_document_file"
+# the amounts a document totals, per Outlet and overall
+TOTALS = (
+    "buyer_total_amount", "original_cost_of_goods_sold", "buyer_paid_shipping_fee", "actual_shipping_fee",
+    "commission_fee", "service_fee", "seller_transaction_fee", "seller_order_processing_fee", "escrow_amount",
+)
+
+
+class IncomeDocuments:
+    """Income statements (weekly/monthly) and income reports (any window) of one emulator."""
+
+    def __init__(self, payments: "PaymentModel") -> None:
+        self.payments = payments
+        self.emulator = payments.emulator
+        self.store = payments.store
+        self.emulator.scheduler.handle("payment.income_document_done", self._done)
+
+    # -- settings ------------------------------------------------------------------------------------
+    def settings(self) -> dict[str, Any]:
+        default = (self.emulator.world.get("payment") or {}).get("report_delay", DEFAULT_DELAY)
+        return self.store.get(SETTINGS, "reports") or {"delay_seconds": default, "fail_next": 0}
+
+    def configure(self, delay_seconds: float | None = None, fail_next: int | None = None) -> dict[str, Any]:
+        current = dict(self.settings())
+        if delay_seconds is not None:
+            current["delay_seconds"] = delay_seconds
+        if fail_next is not None:
+            current["fail_next"] = fail_next
+        self.store.put(SETTINGS, "reports", current)
+        return current
+
+    # -- generation ----------------------------------------------------------------------------------
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.emulator.world.get("timezone", "UTC"))
+
+    def _day(self, timestamp: int) -> dt.date:
+        return dt.datetime.fromtimestamp(timestamp, self.zone()).date()
+
+    def _start_of(self, day: dt.date) -> int:
+        return int(dt.datetime.combine(day, dt.time(), self.zone()).timestamp())
+
+    def generate_statement(self, shop_id: int, time_from: int, time_to: int, statement_type: int) -> int:
+        """A weekly (Monday to Sunday) or monthly (1st to last day) statement, in the world's local time."""
+        if statement_type == 0:
+            raise e.param(e.STATEMENT_TYPE_LOCAL)
+        if statement_type not in (WEEKLY, MONTHLY):
+            raise e.param(e.STATEMENT_TYPE)
+        if not 0 < time_from <= time_to < MAX_TIME:
+            raise e.param(e.STATEMENT_RANGE)
+        first, last = self._day(time_from), self._day(time_to)
+        if statement_type == WEEKLY:
+            valid = first.weekday() == 0 and last == first + dt.timedelta(days=6)
+        else:
+            following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            valid = first.day == 1 and last == following - dt.timedelta(days=1)
+        if not valid:
+            raise e.param(e.STATEMENT_RANGE)
+        name = f"{'weekly' if statement_type == WEEKLY else 'monthly'}_report_{first:%Y%m%d}.pdf"
+        return self._create(shop_id, "statement", self._start_of(first), self._start_of(last) + DAY - 1, name, statement_type)
+
+    def generate_report(self, shop_id: int, time_from: int | None, time_to: int | None) -> int:
+        """An income report over any release-time window."""
+        if not time_from or not time_to or time_from < 0 or time_to >= MAX_TIME or time_from > time_to:
+            raise e.param(e.REPORT_RANGE)
+        name = f"income_report_{self._day(time_from):%Y%m%d}_{self._day(time_to):%Y%m%d}.pdf"
+        return self._create(shop_id, "report", int(time_from), int(time_to), name, 0)
+
+    def _create(self, shop_id: int, kind: str, time_from: int, time_to: int, file_name: str, statement_type: int) -> int:
+        doc_id = self.emulator.ids.next("income_document")
+        now = self.emulator.clock.now()
+        self.store.put(DOCUMENTS, doc_id, {
+            "id": doc_id, "kind": kind, "shop_id": int(shop_id), "statement_type": statement_type,
+            "release_time_from": time_from, "release_time_to": time_to, "file_name": file_name,
+            "status": PROCESSING, "created_time": now, "generated_time": 0,
+            "token": self.emulator.hex_token("payment:documents"), "summary": None,
+        })
+        delay = float(self.settings()["delay_seconds"])
+        self.emulator.scheduler.after(delay, "payment.income_document_done", {"id": doc_id})
+        if delay <= 0:
+            self.emulator.scheduler.run_due()
+        return doc_id
+
+    def _done(self, payload: dict[str, Any]) -> None:
+        doc = self.store.edit(DOCUMENTS, payload["id"])
+        if doc is None or doc["status"] != PROCESSING:
+            return
+        settings = self.settings()
+        if int(settings.get("fail_next", 0)) > 0:
+            self.configure(fail_next=int(settings["fail_next"]) - 1)
+            doc["status"] = FAILED
+            return
+        doc["summary"] = self.summarise(doc["shop_id"], doc["release_time_from"], doc["release_time_to"])
+        doc["status"] = DOWNLOADABLE
+        doc["generated_time"] = self.emulator.clock.now()
+
+    # -- content ---------------------------------------------------------------------------------------
+    def summarise(self, shop_id: int, time_from: int, time_to: int) -> dict[str, Any]:
+        """Totals per covered Outlet and overall; the overall totals are the Outlets' sums."""
+        outlets = []
+        for outlet_id in self.payments.covered_shops(shop_id):
+            escrows = self.payments.released_between(outlet_id, time_from, time_to)
+            shop = self.emulator.shops.get(outlet_id)
+            outlets.append({"shop_id": outlet_id, "shop_name": shop["shop_name"], "orders": len(escrows),
+                            **_totals(e["income"] for e in escrows)})
+        shop = self.emulator.shops.get(shop_id)
+        return {
+            "shop_id": int(shop_id), "currency": shop["currency"], "orders": sum(o["orders"] for o in outlets),
+            **_totals(outlets), "outlets": outlets,
+        }
+
+    def find(self, shop_id: int, kind: str, doc_id: int) -> dict[str, Any]:
+        if doc_id <= 0:
+            raise e.param(e.DOCUMENT_ID)
+        doc = self.store.get(DOCUMENTS, doc_id)
+        if doc is None or doc["kind"] != kind or doc["shop_id"] != int(shop_id):
+            raise e.param(e.NOT_FOUND)
+        return doc
+
+    def link(self, doc: dict[str, Any], base_url: str) -> str:
+        if doc["status"] not in (DOWNLOADABLE, DOWNLOADED):
+            return ""
+        return f"{base_url}{FILE_PATH}?path={doc['id']}/{doc['token']}/{doc['file_name']}"
+
+    def by_path(self, path: str) -> dict[str, Any] | None:
+        """The downloadable document a file link names, or None."""
+        parts = path.split("/")
+        if len(parts) != 3 or not parts[0].isascii() or not parts[0].isdigit() or len(parts[0]) > 18:
+            return None
+        doc = self.store.get(DOCUMENTS, int(parts[0]))
+        if doc is None or [doc["token"], doc["file_name"]] != parts[1:] or doc["status"] not in (DOWNLOADABLE, DOWNLOADED):
+            return None
+        return doc
+
+    def mark_downloaded(self, doc_id: int) -> None:
+        doc = self.store.edit(DOCUMENTS, doc_id)
+        if doc is not None and doc["status"] == DOWNLOADABLE:
+            doc["status"] = DOWNLOADED
+
+    def pdf(self, doc: dict[str, Any]) -> bytes:
+        from emulator.domains.payment.pdf import render
+
+        return render(self, doc)
+
+
+def _totals(rows: Any) -> dict[str, str]:
+    sums = {name: Decimal(0) for name in TOTALS}
+    for row in rows:
+        for name in TOTALS:
+            sums[name] += Decimal(row[name])
+    return {name: money(value) for name, value in sums.items()}

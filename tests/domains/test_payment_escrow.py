@@ -1,0 +1,121 @@
+"""Escrow per order: the breakdown reconciles exactly, and completion releases it once."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.conftest import ok
+from tests.domains.order_helpers import act, outlet_item, place
+from tests.domains.payment_helpers import completed_order, escrow, reconciled
+
+
+def test_get_escrow_detail_reconciles_exactly_idr(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = completed_order(shopee, shopee_http, outlet_id, quantity=3)
+    income = escrow(shopee_client, outlet_id, order_sn)["order_income"]
+    assert Decimal(str(income["escrow_amount"])) == reconciled(income)
+    goods = Decimal(str(income["original_cost_of_goods_sold"]))
+    assert Decimal(str(income["commission_fee"])) == (goods * Decimal("0.08")).quantize(Decimal(1), "ROUND_HALF_UP")
+    assert Decimal(str(income["service_fee"])) == (goods * Decimal("0.04")).quantize(Decimal(1), "ROUND_HALF_UP")
+    for name in ("commission_fee", "service_fee", "seller_transaction_fee", "escrow_amount"):
+        assert float(income[name]).is_integer(), name  # whole rupiah
+    assert income["seller_order_processing_fee"] == 1250
+
+
+def test_get_escrow_detail_buyer_total_matches_order(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = completed_order(shopee, shopee_http, outlet_id)
+    order = shopee.orders.get(order_sn)
+    detail = escrow(shopee_client, outlet_id, order_sn)
+    income = detail["order_income"]
+    assert Decimal(str(income["buyer_total_amount"])) == Decimal(order["total_amount"])
+    assert income["buyer_total_amount"] == detail["buyer_payment_info"]["buyer_total_amount"]
+    assert Decimal(str(income["original_cost_of_goods_sold"])) + Decimal(str(income["buyer_paid_shipping_fee"])) == Decimal(order["total_amount"])
+    assert sum(i["discounted_price"] for i in income["items"]) == income["order_discounted_price"]
+    assert detail["order_sn"] == order_sn and detail["buyer_user_name"] == order["buyer_username"]
+
+
+@pytest.mark.shopee_world("th")
+def test_get_escrow_detail_reconciles_to_the_satang_thb(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = completed_order(shopee, shopee_http, outlet_id, quantity=3)
+    income = escrow(shopee_client, outlet_id, order_sn)["order_income"]
+    assert Decimal(str(income["escrow_amount"])) == reconciled(income)
+    goods = Decimal(str(income["original_cost_of_goods_sold"]))
+    assert Decimal(str(income["commission_fee"])) == (goods * Decimal("0.0642")).quantize(Decimal("0.01"), "ROUND_HALF_UP")
+    for name in ("commission_fee", "service_fee", "seller_transaction_fee", "escrow_amount"):
+        assert Decimal(str(income[name])) == Decimal(str(income[name])).quantize(Decimal("0.01")), name
+
+
+def test_get_escrow_detail_projects_before_completion(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), paid=True)["order_sn"]
+    income = escrow(shopee_client, outlet_id, order_sn)["order_income"]
+    assert income["escrow_amount"] > 0
+    assert Decimal(str(income["escrow_amount"])) == reconciled(income)
+
+
+def test_get_escrow_detail_cancelled_order_is_zero(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id))["order_sn"]
+    act(shopee_http, order_sn, "buyer_cancel")
+    income = escrow(shopee_client, outlet_id, order_sn)["order_income"]
+    assert income["escrow_amount"] == 0
+    assert income["commission_fee"] == 0
+    assert Decimal(str(income["escrow_amount"])) == reconciled(income)
+
+
+def test_get_escrow_detail_mart_sees_outlet_order(shopee, shopee_http, shopee_client, mart_id, outlet_id):
+    order_sn = completed_order(shopee, shopee_http, outlet_id)
+    assert escrow(shopee_client, mart_id, order_sn) == escrow(shopee_client, outlet_id, order_sn)
+
+
+def test_get_escrow_detail_other_outlet_order_not_found(shopee, shopee_http, shopee_client, outlet_ids):
+    order_sn = completed_order(shopee, shopee_http, outlet_ids[0])
+    answer = shopee_client.call("v2.payment.get_escrow_detail", shop_id=outlet_ids[1], params={"order_sn": order_sn})
+    assert (answer["error"], answer["message"]) == (
+        "order_not_found", "Order SN provided is invalid or does not belong to you. Please enter a valid Order SN.")
+
+
+def test_get_escrow_detail_missing_order_sn(shopee_client, outlet_id):
+    answer = shopee_client.call("v2.payment.get_escrow_detail", shop_id=outlet_id, params={})
+    assert (answer["error"], answer["message"]) == (
+        "error_param", "Missing order_sn. Please include a valid order_sn to get escrow details.")
+
+
+def test_get_escrow_detail_batch_mixes_found_and_missing(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = completed_order(shopee, shopee_http, outlet_id)
+    answer = ok(shopee_client.call("v2.payment.get_escrow_detail_batch", shop_id=outlet_id,
+                                   body={"order_sn_list": [order_sn, "2601019NOTREAL"]}))
+    assert answer[0]["escrow_detail"] == escrow(shopee_client, outlet_id, order_sn)
+    assert answer[1] == {"escrow_detail": {"order_sn": "2601019NOTREAL", "return_order_sn_list": []},
+                         "fail_error": "order_not_found", "fail_message": "The order info not found."}
+
+
+def test_get_escrow_detail_batch_over_limit(shopee_client, outlet_id):
+    answer = shopee_client.call("v2.payment.get_escrow_detail_batch", shop_id=outlet_id,
+                                body={"order_sn_list": [f"260101{i:08d}" for i in range(51)]})
+    assert (answer["error"], answer["message"]) == ("exceed_max_limit", "Your request exceeds the max limit of 50 orders.")
+
+
+@pytest.mark.parametrize("body", [{}, {"order_sn_list": []}, {"order_sn_list": "abc"}, {"order_sn_list": [1, 2]}])
+def test_get_escrow_detail_batch_requires_list(shopee_client, outlet_id, body):
+    answer = shopee_client.call("v2.payment.get_escrow_detail_batch", shop_id=outlet_id, body=body)
+    assert (answer["error"], answer["message"]) == ("error_param", "order_sn_list is required, format should be string[]")
+
+
+def test_escrow_release_happens_once_on_completion(shopee, shopee_http, outlet_id):
+    order_sn = completed_order(shopee, shopee_http, outlet_id)
+    released = [t for t in shopee.store.collection("wallet_transactions").values() if t["order_sn"] == order_sn]
+    assert [t["transaction_type"] for t in released] == ["ESCROW_VERIFIED_ADD"]
+    assert shopee.store.get("escrows", order_sn)["release_time"] == shopee.clock.now()
+
+
+@pytest.mark.shopee_world("th")
+def test_every_outlet_wallet_balance_is_sum_of_released_escrows(shopee, shopee_http, shopee_client, outlet_ids):
+    for quantity, shop_id in enumerate(outlet_ids, start=1):
+        completed_order(shopee, shopee_http, shop_id, quantity=quantity)
+    for shop_id in outlet_ids:
+        released = [d for d in shopee.store.collection("escrows").values() if d["shop_id"] == shop_id]
+        total = Decimal(0)
+        for doc in released:
+            income = escrow(shopee_client, shop_id, doc["order_sn"])["order_income"]
+            assert Decimal(str(income["escrow_amount"])) == reconciled(income)
+            total += Decimal(str(income["escrow_amount"]))
+        assert Decimal(shopee_http.get(f"/_emulator/wallet/{shop_id}").json()["balance"]) == total
