@@ -101,14 +101,19 @@ def item_rows(order: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def breakdown(order: dict[str, Any], cancelled: bool = False) -> dict[str, Decimal]:
-    """The order_income amounts of one order (see the module docstring for rounding)."""
+def breakdown(order: dict[str, Any], cancelled: bool = False, refunded: Decimal = ZERO) -> dict[str, Decimal]:
+    """The order_income amounts of one order (see the module docstring for rounding).
+
+    ``refunded`` is what accepted returns gave back to the buyer: it comes off the escrow as
+    ``seller_return_refund``, and the platform's fees are charged on what the seller kept.
+    """
     r = rates(order["region"])
     rows = item_rows(order)
     original = sum((row["original_price"] for row in rows), ZERO)
     goods = sum((row["discounted_price"] for row in rows), ZERO)
     shipping = _dec(order["estimated_shipping_fee"])
     paid = _dec(order["total_amount"])
+    kept = goods - refunded
     amounts: dict[str, Decimal] = {name: ZERO for name, _ in ESCROW_TERMS}
     amounts.update({name: ZERO for name in OTHER_ZERO})
     amounts.update(
@@ -124,9 +129,10 @@ def breakdown(order: dict[str, Any], cancelled: bool = False) -> dict[str, Decim
         amounts.update(
             buyer_paid_shipping_fee=shipping,
             actual_shipping_fee=shipping,
-            commission_fee=r.round(goods * r.commission_rate),
-            service_fee=r.round(goods * r.service_rate),
-            seller_transaction_fee=r.round(paid * r.transaction_rate),
+            seller_return_refund=-refunded,
+            commission_fee=r.round(kept * r.commission_rate),
+            service_fee=r.round(kept * r.service_rate),
+            seller_transaction_fee=r.round((paid - refunded) * r.transaction_rate),
             seller_order_processing_fee=r.round(r.order_processing_fee),
         )
     amounts["final_shipping_fee"] = amounts["buyer_paid_shipping_fee"] + amounts["shopee_shipping_rebate"] - amounts["actual_shipping_fee"]

@@ -71,8 +71,15 @@ class PaymentModel:
         released = self.store.get(ESCROWS, order["order_sn"])
         return released if released is not None else self._project(order, order["order_status"] == "CANCELLED")
 
+    def _refunds(self, order_sn: str) -> tuple[Decimal, list[str]]:
+        """What accepted returns of the order refunded, and their return_sn."""
+        returns = getattr(self.emulator, "returns", None)
+        accepted = [r for r in (returns.of_order(order_sn) if returns else []) if r["status"] == "ACCEPTED"]
+        return sum((Decimal(str(r["refund_amount"])) for r in accepted), Decimal(0)), [r["return_sn"] for r in accepted]
+
     def _project(self, order: dict[str, Any], cancelled: bool) -> dict[str, Any]:
-        amounts = fees.breakdown(order, cancelled=cancelled)
+        refunded, return_sns = self._refunds(order["order_sn"]) if not cancelled else (Decimal(0), [])
+        amounts = fees.breakdown(order, cancelled=cancelled, refunded=refunded)
         shop = self.emulator.shops.get(order["shop_id"])
         weight = sum((Decimal(str(line.get("weight") or 0)) * int(line["quantity"]) for line in order["items"]), Decimal(0))
         return {
@@ -89,7 +96,7 @@ class PaymentModel:
             "income": {name: money(value) for name, value in amounts.items()},
             "items": [{k: (money(v) if isinstance(v, Decimal) else v) for k, v in row.items()} for row in fees.item_rows(order)],
             "adjustments": [],
-            "return_order_sn_list": [],
+            "return_order_sn_list": return_sns,
         }
 
     def _status_changed(self, event: Event) -> None:
