@@ -12,7 +12,8 @@
 Stock goes through ``products.stock`` only: reserved at creation, released when an unshipped order
 is cancelled, sold when the courier picks the parcel up, restocked when a failed delivery comes back.
 
-LIMITATIONS: one package per order (no split), no promotions, vouchers or returns, no invoices.
+LIMITATIONS: one package per order (no split), no promotions or vouchers, no invoices. Returns live in
+the returns domain, which moves a returned order to TO_RETURN and back.
 """
 from __future__ import annotations
 
