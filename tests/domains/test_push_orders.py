@@ -1,22 +1,12 @@
-"""Pushes from the order domain's own events: a test order placed, paid and shipped.
-
-Skipped until the order domain is installed (it is written on its own branch).
-"""
+"""Pushes from the order domain's own events: a test order placed, paid and shipped."""
 from __future__ import annotations
 
 from typing import Any
 
 import httpx
-import pytest
 
 from emulator.domains.push.sink import PushSink
 from emulator.world import Emulator
-
-
-@pytest.fixture(autouse=True)
-def _orders_installed(shopee: Emulator) -> None:
-    if not hasattr(shopee, "orders"):
-        pytest.skip("the order domain is not installed on this branch")
 
 
 def place_and_ship(shopee: Emulator, http: httpx.Client, outlet_id: int) -> str:
