@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from emulator import errors, params, signing
 from emulator.errors import AuthError, NotEmulatedError, NotFoundError, ParamError, ShopeeError, SignError
-from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, SHOP, SHOP_OR_MERCHANT, Operation
+from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, SHOP_OR_MERCHANT, Operation
 
 if TYPE_CHECKING:
     from emulator.world import Emulator

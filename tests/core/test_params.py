@@ -12,7 +12,6 @@ from emulator.registry import Registry
 from tests.conftest import assert_error, ok, signed_query
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from starlette.datastructures import QueryParams
 from emulator.params import parse_query
 
 LISTS = frozenset({"item_id_list"})
