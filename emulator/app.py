@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from emulator import control, openapi, pipeline
+from emulator import console, control, openapi, pipeline
 from emulator.domains import DOMAINS
 from emulator.domains.auth import pages
 from emulator.world import Emulator
@@ -38,6 +38,7 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
         Route(pages.CONFIRM_PATH, pages.confirm, methods=["POST"]),
         Route("/openapi.json", openapi_document, methods=["GET"]),
         *control.routes(_domain_hooks("control")),
+        *console.routes(),
         # files a domain serves outside the API and control prefixes (media, labels)
         *[Route(path, route) for path, route in _domain_hooks("files")],
         Route("/api/{rest:path}", pipeline.endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"]),
