@@ -1,7 +1,6 @@
 """``/console/faults``: the fault rules that make chosen API calls fail on purpose."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.requests import Request
@@ -23,7 +22,7 @@ async def faults_page(request: Request) -> Response:
             esc(rule["id"]),
             f"<code>{esc(rule['operation'])}</code>",
             esc(rule["shop_id"] if rule["shop_id"] is not None else "any"),
-            f"<code>{esc(json.dumps(rule['remaining'], ensure_ascii=False))}</code>",
+            _effects(rule["remaining"]),
             esc("yes" if rule["repeat_last"] else "no"),
             esc(rule["matched"]),
         ]
@@ -53,6 +52,26 @@ async def faults_page(request: Request) -> Response:
     return layout(emulator, PATH, "Faults", body, notice=q.get("notice", ""), error=q.get("error", ""))
 
 
+def _effects(effects: list[Any]) -> str:
+    """Runs of equal effects as "2 × error_server · HTTP 500: message", in order."""
+    runs: list[list[Any]] = []
+    for effect in effects:
+        if runs and runs[-1][1] == effect:
+            runs[-1][0] += 1
+        else:
+            runs.append([1, effect])
+    parts = []
+    for count, effect in runs:
+        if effect == "pass":
+            text = "pass"
+        else:
+            text = f"{effect.get('error', 'error_server')} · HTTP {effect.get('http_status', 200)}"
+            if effect.get("message"):
+                text += f": {effect['message']}"
+        parts.append(f"{count} × {esc(text)}")
+    return "<br>".join(parts) or '<span class="muted">none left</span>'
+
+
 @page
 async def add_fault(request: Request) -> Response:
     form = await request.form()
@@ -60,10 +79,12 @@ async def add_fault(request: Request) -> Response:
         "operation": str(form.get("operation") or "").strip(),
         "times": whole(form, "times", "times", low=1, high=control.MAX_FAULT_EFFECTS, default=1),
         "repeat_last": bool(form.get("repeat_last")),
-        "error": str(form.get("error") or "error_server"),
-        "message": str(form.get("message") or ""),
         "http_status": whole(form, "http_status", "HTTP status", low=200, high=599, default=500),
     }
+    # left empty, error and message keep the fault rules' own defaults
+    for key in ("error", "message"):
+        if str(form.get(key) or "").strip():
+            body[key] = str(form.get(key)).strip()
     if str(form.get("shop_id") or "").strip():
         body["shop_id"] = whole(form, "shop_id", "shop_id", low=1)
     await invoke(request, control.faults, body)

@@ -88,10 +88,21 @@ def page(fn: Endpoint) -> Endpoint:
             status = getattr(exc, "status", 400) if isinstance(exc, (ConsoleError, ControlError)) else 400
             if request.method == "POST":
                 form = await request.form()
-                return see_other(back_to(form), error=message)
+                return see_other(back_to(form, _page_of(request, form)), error=message)
             return _problem(request, message, status)
 
     return endpoint
+
+
+def _page_of(request: Request, form: Any) -> str:
+    """The page a form without ``back`` came from: its action's section of the console."""
+    path = request.url.path
+    if path.startswith("/console/orders"):
+        shop_id = str(form.get("shop_id") or "")
+        return f"/console/orders?shop_id={shop_id}" if shop_id.isascii() and shop_id.isdigit() else "/console/orders"
+    if path.startswith("/console/faults"):
+        return "/console/faults"
+    return "/console"
 
 
 def _problem(request: Request, message: str, status: int) -> HTMLResponse:

@@ -19,7 +19,7 @@ _STYLE = """
 body{font-family:system-ui,sans-serif;margin:0;color:#222;background:#f6f6f6;font-size:14px}
 header{background:#ee4d2d;color:#fff;padding:.6em 1.5em;display:flex;gap:2em;align-items:center}
 header a{color:#fff;text-decoration:none;padding:.2em .4em;border-radius:3px}
-header a.on{background:rgba(255,255,255,.25)} header .brand{font-weight:bold;font-size:1.1em}
+header a.current{background:rgba(255,255,255,.25)} header .brand{font-weight:bold;font-size:1.1em}
 header .clock{margin-left:auto;font-size:.9em;opacity:.95}
 main{max-width:1200px;margin:1em auto;padding:0 1em}
 section{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:.4em 1.2em 1em;margin:0 0 1em}
@@ -73,7 +73,7 @@ def when(emulator: Any, timestamp: int) -> str:
 
 
 def layout(emulator: Any, active: str, title: str, body: str, *, notice: str = "", error: str = "", status: int = 200) -> HTMLResponse:
-    nav = "".join(f'<a href="{href}"{" class=on" if href == active else ""}>{esc(text)}</a>' for href, text in NAV)
+    nav = "".join(f'<a href="{href}"{" class=current" if href == active else ""}>{esc(text)}</a>' for href, text in NAV)
     flash = (f'<div class="notice" id="notice">{esc(notice)}</div>' if notice else "") + (
         f'<div class="error" id="error" role="alert">{esc(error)}</div>' if error else ""
     )

@@ -106,3 +106,9 @@ def test_add_bad_fault_rule_shows_message(shopee, shopee_http, data, expected):
     page = post(shopee_http, "/console/faults", data)
     assert message(page, "error") == expected
     assert shopee.faults.rules == []
+
+
+def test_fault_rule_with_empty_message_keeps_default(shopee, shopee_http):
+    page = post(shopee_http, "/console/faults", {"operation": "*", "error": "", "message": "", "times": "3"})
+    assert shopee.faults.rules[0].effects == [{"http_status": 500}] * 3
+    assert "3 × error_server · HTTP 500" in page.text

@@ -177,3 +177,8 @@ def test_orders_page_pages_by_update_time(shopee, shopee_http, outlet_id):
     newest = [sn for _, sn in shopee.orders.index.newest_first(outlet_id, "update_time", None, 0, 2**62, None)]
     assert newest[0] in first.text and newest[49] in first.text and newest[50] not in first.text
     assert newest[50] in second.text and newest[0] not in second.text
+
+
+def test_create_order_error_returns_to_the_outlet_page(shopee_http, outlet_id):
+    sent = shopee_http.post("/console/orders", data={"shop_id": str(outlet_id), "qty:1:0": "x"})
+    assert sent.headers["location"].startswith(f"/console/orders?shop_id={outlet_id}&error=")
