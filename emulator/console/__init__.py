@@ -19,6 +19,8 @@ __all__ = ["routes"]
 
 async def login(request: Request) -> Response:
     """GET shows the form (or takes ``?token=``); POST takes the form. A right token sets the cookie."""
+    if not request.app.state.control_token:
+        return see_other("/console")
     values = await request.form() if request.method == "POST" else request.query_params
     token = values.get("token")
     target = console_path(values.get("next"))
@@ -33,7 +35,7 @@ async def login(request: Request) -> Response:
         f'<form method="post" action="{LOGIN_PATH}" class="row"><input type="hidden" name="next" value="{esc(target)}">'
         '<label>control token <input type="password" name="token" autofocus></label> <button type="submit">Log in</button></form></section>'
     )
-    return layout(emulator_of(request), "", "Console login", body, error=error, status=403 if error else 200)
+    return layout(emulator_of(request), "", "Console login", body, error=error, status=403 if error else 200, public=True)
 
 
 async def logout(request: Request) -> Response:

@@ -24,15 +24,16 @@ async def overview(request: Request) -> Response:
     flags = await invoke(request, control.partner, method="GET")
     redirect = f"{str(request.base_url).rstrip('/')}/_emulator/auth_done"
     signed = (await invoke(request, control.auth_link, method="GET", query=urlencode({"redirect": redirect})))["url"]
-    body = "".join(
-        (
-            _world(emulator),
-            _clock(emulator),
-            _app(creds, flags, signed, _console_link(request, creds["partner_id"], redirect)),
-            _accounts(creds),
-            _new_mart(flags),
+    with emulator.transaction():  # the store's lock: the server's clock thread may be running jobs
+        body = "".join(
+            (
+                _world(emulator),
+                _clock(emulator),
+                _app(creds, flags, signed, _console_link(request, creds["partner_id"], redirect)),
+                _accounts(creds),
+                _new_mart(flags),
+            )
         )
-    )
     q = request.query_params
     return layout(emulator, "/console", "Overview", body, notice=q.get("notice", ""), error=q.get("error", ""))
 

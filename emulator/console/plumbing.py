@@ -78,9 +78,9 @@ def page(fn: Endpoint) -> Endpoint:
         if not authorised(request):
             if request.method == "GET":
                 return see_other(LOGIN_PATH, next=request.url.path)
-            return _problem(request, "The console needs the control token: log in first.", 403)
+            return _problem(request, "The console needs the control token: log in first.", 403, public=True)
         if request.method == "POST" and not _same_origin(request):
-            return _problem(request, "Refused: this form was posted from another site.", 403)
+            return _problem(request, "Refused: this form was posted from another site.", 403, public=True)
         try:
             return await fn(request)
         except (ConsoleError, ControlError, ShopeeError, ValueError) as exc:
@@ -105,9 +105,9 @@ def _page_of(request: Request, form: Any) -> str:
     return "/console"
 
 
-def _problem(request: Request, message: str, status: int) -> HTMLResponse:
+def _problem(request: Request, message: str, status: int, public: bool = False) -> HTMLResponse:
     body = '<p><a href="/console">Back to the console</a></p>'
-    return layout(emulator_of(request), "", "Console", body, error=message, status=status)
+    return layout(emulator_of(request), "", "Console", body, error=message, status=status, public=public)
 
 
 async def invoke(

@@ -72,17 +72,19 @@ def when(emulator: Any, timestamp: int) -> str:
     return dt.datetime.fromtimestamp(int(timestamp), zone).strftime("%Y-%m-%d %H:%M:%S %Z")
 
 
-def layout(emulator: Any, active: str, title: str, body: str, *, notice: str = "", error: str = "", status: int = 200) -> HTMLResponse:
+def layout(
+    emulator: Any, active: str, title: str, body: str, *, notice: str = "", error: str = "", status: int = 200, public: bool = False
+) -> HTMLResponse:
+    """The page around ``body``; a ``public`` page (login, refusals) shows nothing of the world."""
     nav = "".join(f'<a href="{href}"{" class=current" if href == active else ""}>{esc(text)}</a>' for href, text in NAV)
     flash = (f'<div class="notice" id="notice">{esc(notice)}</div>' if notice else "") + (
         f'<div class="error" id="error" role="alert">{esc(error)}</div>' if error else ""
     )
-    now = emulator.clock.now()
+    clock = "" if public else f'<span class="clock">world {esc(emulator.world["name"])} · {esc(when(emulator, emulator.clock.now()))}</span>'
     page = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{esc(title)} · Instant Mart Emulator</title><style>{_STYLE}</style></head><body>"
-        f'<header><span class="brand">Instant Mart Emulator · Console</span>{nav}'
-        f'<span class="clock">world {esc(emulator.world["name"])} · {esc(when(emulator, now))}</span></header>'
+        f'<header><span class="brand">Instant Mart Emulator · Console</span>{"" if public else nav}{clock}</header>'
         f"<main><h1>{esc(title)}</h1>{flash}{body}</main><script>{_SCRIPT}</script></body></html>"
     )
     return HTMLResponse(page, status_code=status)

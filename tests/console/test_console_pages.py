@@ -125,3 +125,15 @@ def test_post_from_another_site_is_refused(shopee, shopee_http):
     assert page.status_code == 403
     assert message(page, "error") == "Refused: this form was posted from another site."
     assert shopee.clock.now() == before
+
+
+def test_login_page_shows_nothing_of_the_world(shopee, guarded):
+    page = guarded.get("/console/login")
+    assert page.status_code == 200
+    assert shopee.world["name"] not in page.text.split("<main>")[0].split("Console</span>")[1]
+    assert shopee.auth.default_partner()["partner_key"] not in page.text
+
+
+def test_login_without_control_token_goes_to_console(shopee_http):
+    page = shopee_http.get("/console/login")
+    assert (page.status_code, page.headers["location"]) == (303, "/console")
