@@ -155,7 +155,8 @@ def whole(form: Any, key: str, label: str, *, low: int = 0, high: int = 2**63 - 
     raw = str(form.get(key) or "").strip()
     if not raw and default is not None:
         return default
-    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
+    # the length check first: int() refuses strings of thousands of digits with a ValueError
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19 or not low <= int(raw) <= high:
         raise ConsoleError(f"{label} must be a whole number from {low} to {high}")
     return int(raw)
 
