@@ -56,6 +56,7 @@ def routes() -> list[Route]:
         Route("/console/reset", overview.reset, methods=["POST"]),
         Route(orders.PATH, orders.orders_page, methods=["GET"]),
         Route(orders.PATH, orders.create_order, methods=["POST"]),
+        Route(orders.PATH + "/channels", orders.set_channels, methods=["POST"]),
         Route(orders.PATH + "/{order_sn}/act", orders.order_action, methods=["POST"]),
         Route(orders.PATH + "/{order_sn}/print", orders.print_airway_bill, methods=["POST"]),
         Route(orders.PATH + "/{order_sn}/airway_bill.pdf", orders.airway_bill, methods=["GET"]),

@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from emulator.console.plumbing import ConsoleError, back_to, emulator_of, invoke, page, whole
 from emulator.console.render import button_form, copyable, esc, layout, see_other, table, url, when
+from emulator.domains.logistics import control as logistics_control
 from emulator.domains.order import control as order_control
 from emulator.domains.order.models import ORDER_STATUSES
 
@@ -60,7 +61,12 @@ async def orders_page(request: Request) -> Response:
     if status is not None and status not in ORDER_STATUSES:
         raise ConsoleError(f"status must be one of {', '.join(ORDER_STATUSES)}")
     with emulator.transaction():  # the store's lock: a consistent view while the server runs jobs
-        body = _picker(outlets, outlet) + _create_form(emulator, outlet) + _order_list(emulator, outlet, status, q.get("after", ""))
+        body = (
+            _picker(outlets, outlet)
+            + _create_form(emulator, outlet)
+            + _order_list(emulator, outlet, status, q.get("after", ""))
+            + _channels(emulator, outlet)
+        )
     return layout(emulator, PATH, "Test Order", body, notice=q.get("notice", ""), error=q.get("error", ""))
 
 
@@ -128,6 +134,32 @@ def _create_form(emulator: Any, outlet: dict[str, Any]) -> str:
         '<label><input type="checkbox" name="paid" value="1"> paid at once</label>'
         '<label>Message to seller <input name="message_to_seller" maxlength="500"></label>'
         '<button type="submit">Create</button></div></form></section>'
+    )
+
+
+def _channels(emulator: Any, outlet: dict[str, Any]) -> str:
+    """The Outlet's Instant channels: which are whitelisted for it and which are switched on."""
+    shop_id = outlet["shop_id"]
+    whitelist = set(emulator.logistics.shop_channels(shop_id)["whitelist"])
+    enabled = set(emulator.logistics.enabled_channel_ids(shop_id))
+    rows = []
+    for channel in emulator.logistics.region_channels(outlet["region"]):
+        for child in channel["channels"]:
+            cid = child["logistics_channel_id"]
+            box = (
+                f'<input type="checkbox" name="enabled" value="{cid}" aria-label="enabled"'
+                f'{" checked" if cid in enabled else ""}{"" if cid in whitelist else " disabled"}>'
+            )
+            rows.append([esc(cid), esc(child["name"]), esc(channel["name"]), esc("yes" if cid in whitelist else "no"), box])
+    return (
+        '<section id="channels"><h2>Shipping options of this Outlet</h2>'
+        f'<form method="post" action="{PATH}/channels">'
+        f'<input type="hidden" name="shop_id" value="{shop_id}">'
+        + table(["channel id", "channel", "mask channel", "whitelisted", "enabled"], rows, table_id="channel-list",
+                empty="This region has no Instant channel.")
+        + '<p><button type="submit" class="plain">Save enabled channels</button> '
+        '<span class="muted">Only whitelisted channels can be switched on; a test order ships with one of them.</span></p>'
+        "</form></section>"
     )
 
 
@@ -250,6 +282,16 @@ async def order_action(request: Request) -> Response:
 
 def _back(form: Any, shop_id: int) -> str:
     return back_to(form, url(PATH, shop_id=shop_id))
+
+
+@page
+async def set_channels(request: Request) -> Response:
+    form = await request.form()
+    shop_id = whole(form, "shop_id", "shop_id", low=1)
+    enabled = [whole({"id": raw}, "id", "a channel id") for raw in form.getlist("enabled")]
+    answer = await invoke(request, logistics_control.channels, {"shop_id": shop_id, "enabled": enabled})
+    on = ", ".join(str(c) for c in answer["enabled"]) or "none"
+    return see_other(PATH, shop_id=shop_id, notice=f"Enabled channels of Outlet {shop_id}: {on}.")
 
 
 @page

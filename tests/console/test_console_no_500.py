@@ -6,10 +6,10 @@ import pytest
 ODD_VALUES = ["", " ", "0", "-1", "1.5", "1e3", "9" * 30, "9" * 5000, "١٢", "NaN", "<b>x</b>", "\x00", "true", "null"]
 POSTS = [
     "/console/clock/advance", "/console/partner", "/console/shops", "/console/orders", "/console/faults",
-    "/console/orders/NOPE/act", "/console/orders/NOPE/print", "/console/login",
+    "/console/orders/NOPE/act", "/console/orders/channels", "/console/orders/NOPE/print", "/console/login",
 ]
 FIELDS = ["amount", "unit", "key", "value", "outlets", "brand", "shop_id", "logistics_channel_id", "payment", "paid",
-          "action", "final", "operation", "times", "http_status", "error", "message", "back", "token", "qty:1:0", "qty:x", "qty:1:2:3"]
+          "action", "final", "operation", "times", "http_status", "error", "message", "back", "token", "enabled", "qty:1:0", "qty:x", "qty:1:2:3"]
 
 
 @pytest.mark.parametrize("path", POSTS)

@@ -182,3 +182,26 @@ def test_orders_page_pages_by_update_time(shopee, shopee_http, outlet_id):
 def test_create_order_error_returns_to_the_outlet_page(shopee_http, outlet_id):
     sent = shopee_http.post("/console/orders", data={"shop_id": str(outlet_id), "qty:1:0": "x"})
     assert sent.headers["location"].startswith(f"/console/orders?shop_id={outlet_id}&error=")
+
+
+def test_channel_switches_set_enabled_channels(shopee, shopee_http, outlet_id):
+    page = shopee_http.get("/console/orders", params={"shop_id": outlet_id})
+    whitelist = shopee.logistics.shop_channels(outlet_id)["whitelist"]
+    assert all(f'name="enabled" value="{cid}"' in page.text for cid in whitelist)
+    page = post(shopee_http, "/console/orders/channels", {"shop_id": str(outlet_id), "enabled": [str(whitelist[1])]})
+    assert message(page, "notice") == f"Enabled channels of Outlet {outlet_id}: {whitelist[1]}."
+    assert shopee.logistics.enabled_channel_ids(outlet_id) == [whitelist[1]]
+    assert f'<option value="{whitelist[1]}">' in page.text and f'<option value="{whitelist[0]}">' not in page.text
+
+
+def test_channel_outside_whitelist_shows_message(shopee, shopee_http, outlet_id):
+    page = post(shopee_http, "/console/orders/channels", {"shop_id": str(outlet_id), "enabled": ["12345"]})
+    assert message(page, "error") == "channels [12345] are not in the whitelist"
+    assert page.url.params["shop_id"] == str(outlet_id)
+
+
+def test_no_enabled_channel_order_shows_message(shopee, shopee_http, outlet_id):
+    post(shopee_http, "/console/orders/channels", {"shop_id": str(outlet_id)})
+    field = quantity_fields(shopee_http.get("/console/orders", params={"shop_id": outlet_id}))[0]
+    page = _create(shopee_http, outlet_id, {field: 1})
+    assert message(page, "error") == "Wrong parameters, detail: the Outlet has no enabled Instant channel."
