@@ -60,7 +60,8 @@ def _same_origin(request: Request) -> bool:
 def console_path(target: Any, default: str = "/console") -> str:
     """A redirect target that stays on the console, so a crafted form cannot send the browser away."""
     target = str(target or default)
-    if not target.startswith("/console") or "//" in target or "\\" in target:
+    inside = target == "/console" or target.startswith(("/console/", "/console?"))
+    if not inside or "//" in target or "\\" in target:
         return default
     return target
 

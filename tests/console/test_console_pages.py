@@ -137,3 +137,16 @@ def test_login_page_shows_nothing_of_the_world(shopee, guarded):
 def test_login_without_control_token_goes_to_console(shopee_http):
     page = shopee_http.get("/console/login")
     assert (page.status_code, page.headers["location"]) == (303, "/console")
+
+
+def test_post_from_the_console_itself_is_accepted(shopee, shopee_http):
+    before = shopee.clock.now()
+    page = shopee_http.post("/console/clock/advance", data={"amount": "1", "unit": "hours"}, headers={"Origin": "http://emulator.local"})
+    assert page.status_code == 303
+    assert shopee.clock.now() == before + 3600
+
+
+@pytest.mark.parametrize("back", ["https://evil.example/", "//evil.example", "/consolex", "/api/v2/x", "/console\\..\\x"])
+def test_form_back_outside_console_returns_to_overview(shopee_http, back):
+    page = shopee_http.post("/console/partner", data={"key": "nope", "back": back})
+    assert page.headers["location"].startswith("/console?error=")
