@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from emulator import control, openapi, pipeline
+from emulator import console, control, openapi, pipeline
 from emulator.domains import DOMAINS
 from emulator.domains.auth import pages
 from emulator.world import Emulator
@@ -43,6 +43,7 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
         Route("/api/{rest:path}", _AnyMethod(pipeline.endpoint)),
         Route("/openapi.json", openapi_document, methods=["GET"]),
         *control.routes(_domain_hooks("control")),
+        *console.routes(),
     ]
     app = Starlette(routes=routes)
     app.state.emulator = emulator

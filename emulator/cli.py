@@ -58,6 +58,7 @@ def banner(emulator: Emulator, base_url: str) -> str:
         f"  console auth {base_url}/auth?"
         + urlencode({"auth_type": "seller", "partner_id": partner["partner_id"],
                      "redirect_uri": f"{base_url}/_emulator/auth_done", "response_type": "code"}),
+        f"  console      {base_url}/console",
         f"  credentials  curl {base_url}/_emulator/credentials",
         f"  API spec     {base_url}/openapi.json",
     ]

@@ -1,0 +1,97 @@
+"""``/console/faults``: the fault rules that make chosen API calls fail on purpose."""
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from emulator import control
+from emulator.console.plumbing import emulator_of, invoke, page, whole
+from emulator.console.render import button_form, esc, layout, see_other, table
+
+PATH = "/console/faults"
+
+
+@page
+async def faults_page(request: Request) -> Response:
+    emulator = emulator_of(request)
+    rules = (await invoke(request, control.faults, method="GET"))["faults"]
+    rows = [
+        [
+            esc(rule["id"]),
+            f"<code>{esc(rule['operation'])}</code>",
+            esc(rule["shop_id"] if rule["shop_id"] is not None else "any"),
+            _effects(rule["remaining"]),
+            esc("yes" if rule["repeat_last"] else "no"),
+            esc(rule["matched"]),
+        ]
+        for rule in rules
+    ]
+    names = "".join(f'<option value="{esc(name)}">' for name in sorted(emulator.registry.by_name))
+    body = (
+        '<section id="rules"><h2>Active rules</h2>'
+        + table(["id", "operation", "shop", "remaining effects", "repeat last", "matched"], rows, table_id="fault-rules",
+                empty="No fault rules: every call behaves normally.")
+        + (button_form(PATH + "/clear", "Clear all rules", css="danger") if rows else "")
+        + "</section>"
+        '<section id="add"><h2>Add a rule</h2>'
+        f'<form method="post" action="{PATH}"><div class="row">'
+        '<label>operation <input name="operation" list="operations" placeholder="v2.product.update_stock or *" size="34" required></label>'
+        f'<datalist id="operations"><option value="*">{names}</datalist>'
+        '<label>shop_id <input name="shop_id" placeholder="any" size="10"></label>'
+        '<label>times <input type="number" name="times" min="1" max="1000" value="1"></label>'
+        '<label><input type="checkbox" name="repeat_last" value="1"> keep failing</label></div>'
+        '<div class="row" style="margin-top:.6em">'
+        '<label>error <input name="error" value="error_server"></label>'
+        '<label>message <input name="message" value="Something wrong. Please try later." size="40"></label>'
+        '<label>HTTP status <input type="number" name="http_status" min="200" max="599" value="500"></label>'
+        '<button type="submit">Add</button></div></form></section>'
+    )
+    q = request.query_params
+    return layout(emulator, PATH, "Faults", body, notice=q.get("notice", ""), error=q.get("error", ""))
+
+
+def _effects(effects: list[Any]) -> str:
+    """Runs of equal effects as "2 × error_server · HTTP 500: message", in order."""
+    runs: list[list[Any]] = []
+    for effect in effects:
+        if runs and runs[-1][1] == effect:
+            runs[-1][0] += 1
+        else:
+            runs.append([1, effect])
+    parts = []
+    for count, effect in runs:
+        if effect == "pass":
+            text = "pass"
+        else:
+            text = f"{effect.get('error', 'error_server')} · HTTP {effect.get('http_status', 200)}"
+            if effect.get("message"):
+                text += f": {effect['message']}"
+        parts.append(f"{count} × {esc(text)}")
+    return "<br>".join(parts) or '<span class="muted">none left</span>'
+
+
+@page
+async def add_fault(request: Request) -> Response:
+    form = await request.form()
+    body: dict[str, Any] = {
+        "operation": str(form.get("operation") or "").strip(),
+        "times": whole(form, "times", "times", low=1, high=control.MAX_FAULT_EFFECTS, default=1),
+        "repeat_last": bool(form.get("repeat_last")),
+        "http_status": whole(form, "http_status", "HTTP status", low=200, high=599, default=500),
+    }
+    # left empty, error and message keep the fault rules' own defaults
+    for key in ("error", "message"):
+        if str(form.get(key) or "").strip():
+            body[key] = str(form.get(key)).strip()
+    if str(form.get("shop_id") or "").strip():
+        body["shop_id"] = whole(form, "shop_id", "shop_id", low=1)
+    await invoke(request, control.faults, body)
+    return see_other(PATH, notice=f"Rule added: {body['operation']} fails {body['times']} time(s).")
+
+
+@page
+async def clear_faults(request: Request) -> Response:
+    await invoke(request, control.faults, method="DELETE")
+    return see_other(PATH, notice="All fault rules cleared.")

@@ -1,0 +1,316 @@
+"""``/console/orders``: the Test Order page. Choose an Outlet, items and a channel, Create; below,
+the Outlet's orders with the buyer and courier actions each status allows, and the airway bill."""
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from emulator.console.plumbing import ConsoleError, back_to, emulator_of, invoke, page, whole
+from emulator.console.render import button_form, copyable, esc, layout, see_other, table, url, when
+from emulator.domains.logistics import control as logistics_control
+from emulator.domains.order import control as order_control
+from emulator.domains.order.models import ORDER_STATUSES
+
+PAGE_SIZE = 50
+NEWEST = 2**62
+PATH = "/console/orders"
+
+# Which of the control plane's order actions to offer per status: presentation only, the order
+# model still refuses an action its status does not allow (tests check this table against it).
+ACTIONS_BY_STATUS: dict[str, tuple[tuple[str, str, dict[str, str]], ...]] = {
+    "UNPAID": (("pay", "Pay", {}), ("buyer_cancel", "Buyer cancels", {})),
+    "READY_TO_SHIP": (("ship", "Arrange pickup", {}), ("buyer_cancel", "Buyer requests cancel", {})),
+    "RETRY_SHIP": (("ship", "Arrange pickup", {}), ("buyer_cancel", "Buyer requests cancel", {})),
+    "PROCESSED": (
+        ("pickup", "Pick up", {}),
+        ("fail_pickup", "Fail pickup", {}),
+        ("fail_pickup", "Fail pickup (final)", {"final": "true"}),
+        ("buyer_cancel", "Buyer requests cancel", {}),
+    ),
+    "SHIPPED": (("deliver", "Deliver", {}), ("fail_delivery", "Fail delivery", {}), ("lose", "Lose parcel", {})),
+    "TO_CONFIRM_RECEIVE": (("confirm_receipt", "Confirm receipt", {}),),
+}
+
+
+def _outlets(emulator: Any) -> list[dict[str, Any]]:
+    return [o for mart in emulator.shops.marts() for o in emulator.shops.outlets_of(mart["shop_id"])]
+
+
+def _chosen_outlet(request: Request, outlets: list[dict[str, Any]]) -> dict[str, Any] | None:
+    raw = request.query_params.get("shop_id", "")
+    if not raw:
+        return outlets[0] if outlets else None
+    for outlet in outlets:
+        if str(outlet["shop_id"]) == raw:
+            return outlet
+    raise ConsoleError(f"shop {raw} is not an Outlet of this world", status=404)
+
+
+@page
+async def orders_page(request: Request) -> Response:
+    emulator = emulator_of(request)
+    q = request.query_params
+    outlets = _outlets(emulator)
+    outlet = _chosen_outlet(request, outlets)
+    if outlet is None:
+        body = '<p class="muted">This world has no Outlet yet: create a Mart with Outlets on the overview.</p>'
+        return layout(emulator, PATH, "Test Order", body, notice=q.get("notice", ""), error=q.get("error", ""))
+    status = q.get("status") or None
+    if status is not None and status not in ORDER_STATUSES:
+        raise ConsoleError(f"status must be one of {', '.join(ORDER_STATUSES)}")
+    with emulator.transaction():  # the store's lock: a consistent view while the server runs jobs
+        body = (
+            _picker(outlets, outlet)
+            + _create_form(emulator, outlet)
+            + _order_list(emulator, outlet, status, q.get("after", ""))
+            + _channels(emulator, outlet)
+        )
+    return layout(emulator, PATH, "Test Order", body, notice=q.get("notice", ""), error=q.get("error", ""))
+
+
+def _picker(outlets: list[dict[str, Any]], chosen: dict[str, Any]) -> str:
+    options = "".join(
+        f'<option value="{o["shop_id"]}"{" selected" if o is chosen else ""}>{esc(o["shop_id"])} · {esc(o["shop_name"])}</option>'
+        for o in outlets
+    )
+    return (
+        f'<section id="outlet"><form method="get" action="{PATH}" class="row"><label>Outlet '
+        f'<select name="shop_id" onchange="this.form.submit()">{options}</select></label>'
+        '<button type="submit" class="plain">Show</button></form></section>'
+    )
+
+
+def _item_rows(emulator: Any, shop_id: int) -> list[list[str]]:
+    rows = []
+    for doc in emulator.products.items_of_shop(shop_id):
+        if doc.get("kind") != "outlet" or doc["item_status"] != "NORMAL":
+            continue
+        for model in doc["models"]:
+            line = emulator.products.order_line(shop_id, doc["item_id"], model["model_id"])
+            available = emulator.products.stock.available(model)
+            field = f"qty:{doc['item_id']}:{model['model_id']}"
+            rows.append(
+                [
+                    esc(doc["item_id"]),
+                    esc(line["item_name"]),
+                    esc(model["model_id"]),
+                    esc(line["model_name"] or "-"),
+                    f'<span class="num">{esc(line["model_discounted_price"])}</span>',
+                    f'<span class="available">{esc(available)}</span>',
+                    f'<input type="number" name="{esc(field)}" min="0" max="{max(available, 0)}" value="0" aria-label="quantity"'
+                    f'{" disabled" if available <= 0 else ""}>',
+                ]
+            )
+    return rows
+
+
+def _channel_options(emulator: Any, outlet: dict[str, Any]) -> str:
+    options = []
+    for cid in emulator.logistics.enabled_channel_ids(outlet["shop_id"]):
+        channel = emulator.logistics.channel(outlet["region"], cid) or {"name": str(cid)}
+        options.append(f'<option value="{cid}">{esc(channel["name"])} ({cid})</option>')
+    return "".join(options)
+
+
+def _create_form(emulator: Any, outlet: dict[str, Any]) -> str:
+    shop_id = outlet["shop_id"]
+    rows = _item_rows(emulator, shop_id)
+    channels = _channel_options(emulator, outlet)
+    if not channels:
+        channels = '<option value="">no enabled Instant channel</option>'
+    items = table(["Item ID", "item", "Model ID", "model", f"price ({esc(outlet['currency'])})", "available", "quantity"], rows,
+                  table_id="items", empty="This Outlet has no published items.")
+    return (
+        f'<section id="create"><h2>Create a test order on {esc(outlet["shop_name"])}</h2>'
+        f'<form method="post" action="{PATH}">'
+        + f'<input type="hidden" name="shop_id" value="{shop_id}"><input type="hidden" name="back" value="{esc(url(PATH, shop_id=shop_id))}">'
+        + items
+        + '<div class="row" style="margin-top:.8em">'
+        f'<label>Shipping option <select name="logistics_channel_id">{channels}</select></label>'
+        '<label>Payment <select name="payment"><option value="online">Online payment</option>'
+        '<option value="cod">Cash on delivery</option></select></label>'
+        '<label><input type="checkbox" name="paid" value="1"> paid at once</label>'
+        '<label>Message to seller <input name="message_to_seller" maxlength="500"></label>'
+        '<button type="submit">Create</button></div></form></section>'
+    )
+
+
+def _channels(emulator: Any, outlet: dict[str, Any]) -> str:
+    """The Outlet's Instant channels: which are whitelisted for it and which are switched on."""
+    shop_id = outlet["shop_id"]
+    whitelist = set(emulator.logistics.shop_channels(shop_id)["whitelist"])
+    enabled = set(emulator.logistics.enabled_channel_ids(shop_id))
+    rows = []
+    for channel in emulator.logistics.region_channels(outlet["region"]):
+        for child in channel["channels"]:
+            cid = child["logistics_channel_id"]
+            box = (
+                f'<input type="checkbox" name="enabled" value="{cid}" aria-label="enabled"'
+                f'{" checked" if cid in enabled else ""}{"" if cid in whitelist else " disabled"}>'
+            )
+            rows.append([esc(cid), esc(child["name"]), esc(channel["name"]), esc("yes" if cid in whitelist else "no"), box])
+    return (
+        '<section id="channels"><h2>Shipping options of this Outlet</h2>'
+        f'<form method="post" action="{PATH}/channels">'
+        f'<input type="hidden" name="shop_id" value="{shop_id}">'
+        + table(["channel id", "channel", "mask channel", "whitelisted", "enabled"], rows, table_id="channel-list",
+                empty="This region has no Instant channel.")
+        + '<p><button type="submit" class="plain">Save enabled channels</button> '
+        '<span class="muted">Only whitelisted channels can be switched on; a test order ships with one of them.</span></p>'
+        "</form></section>"
+    )
+
+
+def _cursor(raw: str) -> tuple[int, str] | None:
+    time, _, order_sn = raw.partition(":")
+    if not raw:
+        return None
+    if not (time.isascii() and time.isdigit()) or not order_sn:
+        raise ConsoleError("that page of orders does not exist")
+    return int(time), order_sn
+
+
+def _order_list(emulator: Any, outlet: dict[str, Any], status: str | None, after: str) -> str:
+    shop_id = outlet["shop_id"]
+    keys = []
+    for key in emulator.orders.index.newest_first(shop_id, "update_time", status, 0, NEWEST, _cursor(after)):
+        keys.append(key)
+        if len(keys) > PAGE_SIZE:
+            break
+    more = len(keys) > PAGE_SIZE
+    back = url(PATH, shop_id=shop_id, status=status, after=after)
+    rows = [_order_row(emulator, emulator.orders.find(sn), back) for _, sn in keys[:PAGE_SIZE]]
+    filters = "".join(f'<option{" selected" if s == status else ""}>{s}</option>' for s in ORDER_STATUSES)
+    older = ""
+    if more:
+        last = keys[PAGE_SIZE - 1]
+        older = f'<p><a id="older" href="{esc(url(PATH, shop_id=shop_id, status=status, after=f"{last[0]}:{last[1]}"))}">Older orders →</a></p>'
+    return (
+        f'<section id="orders"><h2>Orders of {esc(outlet["shop_name"])} '
+        f'<span class="muted">({emulator.orders.index.count(shop_id, status)})</span></h2>'
+        f'<form method="get" action="{PATH}" class="row"><input type="hidden" name="shop_id" value="{shop_id}">'
+        f'<label>Status <select name="status"><option value="">all</option>{filters}</select></label>'
+        '<button type="submit" class="plain">Filter</button></form>'
+        + table(["Order SN", "Item ID × qty", "Status", "Update Time", "Shop ID", "Total", "Actions"], rows,
+                table_id="order-list", empty="No orders.")
+        + older
+        + "</section>"
+    )
+
+
+def _order_row(emulator: Any, doc: dict[str, Any], back: str) -> list[str]:
+    package = doc["packages"][0]
+    items = "<br>".join(f'{esc(l["item_id"])} × {esc(l["quantity"])} <span class="muted">{esc(l["item_name"])}</span>' for l in doc["items"])
+    status = f'<span class="status">{esc(doc["order_status"])}</span><br><span class="muted">{esc(package["logistics_status"])}</span>'
+    total = f'{esc(doc["total_amount"])}{" COD" if doc["cod"] else ""}'
+    return [
+        copyable(doc["order_sn"], nowrap=True),
+        items,
+        status,
+        esc(when(emulator, doc["update_time"])),
+        esc(doc["shop_id"]),
+        total,
+        _actions(doc, back) + _airway_bill(doc, back),
+    ]
+
+
+def _actions(doc: dict[str, Any], back: str) -> str:
+    target = f"{PATH}/{doc['order_sn']}/act"
+    return "".join(
+        button_form(target, label, css="plain" if i else "", action=action, back=back, **options)
+        for i, (action, label, options) in enumerate(ACTIONS_BY_STATUS.get(doc["order_status"], ()))
+    )
+
+
+def _airway_bill(doc: dict[str, Any], back: str) -> str:
+    package = doc["packages"][0]
+    document = package.get("document")
+    if package["logistics_status"] != "LOGISTICS_REQUEST_CREATED":
+        return ""
+    if document and document["status"] == "READY":
+        return f'<a class="button" href="{PATH}/{esc(doc["order_sn"])}/airway_bill.pdf">Airway bill (PDF)</a>'
+    if document and document["status"] == "PROCESSING":
+        return '<span class="muted">airway bill printing (advance the clock)</span>'
+    label = "Print airway bill again" if document else "Print airway bill"
+    return button_form(f"{PATH}/{doc['order_sn']}/print", label, css="plain", back=back)
+
+
+# -- actions ------------------------------------------------------------------------------------------
+@page
+async def create_order(request: Request) -> Response:
+    form = await request.form()
+    shop_id = whole(form, "shop_id", "shop_id", low=1)
+    items = []
+    for key, value in form.multi_items():
+        if not key.startswith("qty:"):
+            continue
+        _, item_id, model_id = (key.split(":") + ["", ""])[:3]
+        quantity = whole(form, key, f"the quantity of item {item_id} model {model_id}", default=0, high=10**6)
+        if quantity:
+            if not (item_id.isascii() and item_id.isdigit() and model_id.isascii() and model_id.isdigit()):
+                raise ConsoleError("the item list was not understood; reload the page")
+            items.append({"item_id": int(item_id), "model_id": int(model_id), "quantity": quantity})
+    if not items:
+        raise ConsoleError("Choose at least one item: set a quantity above 0.")
+    payment = str(form.get("payment") or "online")
+    if payment not in ("online", "cod"):
+        raise ConsoleError("payment must be online or cod")
+    body: dict[str, Any] = {
+        "shop_id": shop_id, "items": items, "cod": payment == "cod", "paid": bool(form.get("paid")),
+        "message_to_seller": str(form.get("message_to_seller") or ""),
+    }
+    if form.get("logistics_channel_id"):
+        body["logistics_channel_id"] = whole(form, "logistics_channel_id", "the shipping option")
+    made = await invoke(request, order_control.create_order, body)
+    notice = f"Order {made['order_sn']} created: {made['order_status']}, total {made['total_amount']}."
+    return see_other(PATH, shop_id=shop_id, notice=notice)
+
+
+@page
+async def order_action(request: Request) -> Response:
+    form = await request.form()
+    order_sn = request.path_params["order_sn"]
+    action = str(form.get("action") or "")
+    body: dict[str, Any] = {}
+    if form.get("final") == "true":
+        body["final"] = True
+    done = await invoke(request, order_control.order_action, body, path_params={"order_sn": order_sn, "action": action})
+    return see_other(_back(form, done["shop_id"]), notice=f"{action}: order {order_sn} is now {done['order_status']}.")
+
+
+def _back(form: Any, shop_id: int) -> str:
+    return back_to(form, url(PATH, shop_id=shop_id))
+
+
+@page
+async def set_channels(request: Request) -> Response:
+    form = await request.form()
+    shop_id = whole(form, "shop_id", "shop_id", low=1)
+    enabled = [whole({"id": raw}, "id", "a channel id") for raw in form.getlist("enabled")]
+    answer = await invoke(request, logistics_control.channels, {"shop_id": shop_id, "enabled": enabled})
+    on = ", ".join(str(c) for c in answer["enabled"]) or "none"
+    return see_other(PATH, shop_id=shop_id, notice=f"Enabled channels of Outlet {shop_id}: {on}.")
+
+
+@page
+async def print_airway_bill(request: Request) -> Response:
+    """The seller's create_shipping_document, for testers who have no client at hand."""
+    form = await request.form()
+    emulator = emulator_of(request)
+    with emulator.transaction():
+        doc = emulator.orders.get(request.path_params["order_sn"])
+        emulator.orders.documents.create(doc, None, None)
+    notice = f"Airway bill of {doc['order_sn']} is printing; it is ready after {emulator.orders.documents.settings()['delay_seconds']} s of virtual time."
+    return see_other(_back(form, doc["shop_id"]), notice=notice)
+
+
+@page
+async def airway_bill(request: Request) -> Response:
+    emulator = emulator_of(request)
+    with emulator.transaction():
+        doc = emulator.orders.get(request.path_params["order_sn"])
+        emulator.orders.documents.check_download(doc)
+        pdf = emulator.orders.documents.pdf([doc])
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{doc["order_sn"]}.pdf"'})

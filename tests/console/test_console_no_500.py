@@ -1,0 +1,41 @@
+"""No form input, however odd, makes a console page fail: every answer is a page or a redirect."""
+from __future__ import annotations
+
+import pytest
+
+ODD_VALUES = ["", " ", "0", "-1", "1.5", "1e3", "9" * 30, "9" * 5000, "١٢", "NaN", "<b>x</b>", "\x00", "true", "null"]
+POSTS = [
+    "/console/clock/advance", "/console/partner", "/console/shops", "/console/orders", "/console/faults",
+    "/console/orders/NOPE/act", "/console/orders/channels", "/console/orders/NOPE/print", "/console/login",
+]
+FIELDS = ["amount", "unit", "key", "value", "outlets", "brand", "shop_id", "logistics_channel_id", "payment", "paid",
+          "action", "final", "operation", "times", "http_status", "error", "message", "back", "token", "enabled", "qty:1:0", "qty:x", "qty:1:2:3"]
+
+
+@pytest.mark.parametrize("path", POSTS)
+def test_odd_form_values_never_fail(shopee_http, outlet_id, path):
+    for value in ODD_VALUES:
+        data = {field: value for field in FIELDS}
+        if path == "/console/orders":
+            data["shop_id"] = str(outlet_id)
+        answer = shopee_http.post(path, data=data)
+        assert answer.status_code in (200, 303, 400, 403, 404), (path, value, answer.text[:300])
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe", b"a=%zz&b"])
+def test_odd_bodies_never_fail(shopee_http, body):
+    for path in POSTS:
+        answer = shopee_http.post(path, content=body, headers={"content-type": "application/x-www-form-urlencoded"})
+        assert answer.status_code < 500, (path, body)
+
+
+@pytest.mark.parametrize(
+    "query", [{"shop_id": "x"}, {"shop_id": "9" * 5000}, {"status": "<x>"}, {"after": "9" * 5000 + ":A"}, {"after": ":"}]
+)
+def test_odd_order_page_queries_never_fail(shopee_http, query):
+    assert shopee_http.get("/console/orders", params=query).status_code in (200, 400, 404)
+
+
+def test_odd_order_sn_in_path_never_fails(shopee_http):
+    for sn in ("NOPE", "%00", "..", "x" * 500):
+        assert shopee_http.get(f"/console/orders/{sn}/airway_bill.pdf").status_code in (400, 404)
