@@ -29,9 +29,14 @@ class BuyerActions:
             "judge": self.judge,
         }
 
-    def _require(self, doc: dict[str, Any], action: str, *statuses: str) -> None:
-        if doc["status"] not in statuses:
-            raise ActionNotAllowed(f"{action} needs the return in {' or '.join(statuses)}; return {doc['return_sn']} is {doc['status']}")
+    def allowed(self, doc: dict[str, Any]) -> tuple[str, ...]:
+        """The actions the return's state allows now (read-only; what the console offers)."""
+        return tuple(action for action, refusal in REFUSALS.items() if refusal(doc) is None)
+
+    def _require(self, doc: dict[str, Any], action: str) -> None:
+        refusal = REFUSALS[action](doc)
+        if refusal is not None:
+            raise ActionNotAllowed(refusal)
 
     def _track(self, doc: dict[str, Any], status: str, now: int) -> None:
         doc["logistics_status"] = status
@@ -42,9 +47,7 @@ class BuyerActions:
         """The buyer hands the goods to the return courier."""
         model = self.model
         doc = model.editable(return_sn)
-        self._require(doc, "ship_back", "PROCESSING")
-        if doc["logistics_status"] != "LOGISTICS_PENDING_ARRANGE":
-            raise ActionNotAllowed(f"return {return_sn} has already been shipped back")
+        self._require(doc, "ship_back")
         now = model.now()
         doc["tracking_number"] = tracking_number or "RT" + model.emulator.ids.code("", 11)
         self._track(doc, "LOGISTICS_PICKUP_DONE", now)
@@ -55,8 +58,7 @@ class BuyerActions:
         """The return parcel reaches the Outlet: goods back into stock, the seller has a while to check them."""
         model = self.model
         doc = model.editable(return_sn)
-        if doc["logistics_status"] != "LOGISTICS_PICKUP_DONE":
-            raise ActionNotAllowed(f"return {return_sn} has no parcel on its way (logistics status {doc['logistics_status'] or 'none'})")
+        self._require(doc, "receive")
         now = model.now()
         self._track(doc, "LOGISTICS_DELIVERY_DONE", now)
         doc["restocked"] = self._restock(doc)
@@ -82,10 +84,8 @@ class BuyerActions:
         """The buyer takes the seller's offer."""
         model = self.model
         doc = model.editable(return_sn)
-        self._require(doc, "accept_offer", "REQUESTED")
+        self._require(doc, "accept_offer")
         offer = doc["negotiation"]
-        if offer["status"] != "PENDING_BUYER_RESPOND":
-            raise ActionNotAllowed(f"return {return_sn} has no seller offer waiting for the buyer")
         model.settle(doc, offer["solution"], offer["amount"], model.now(), "seller")
         return doc
 
@@ -93,10 +93,8 @@ class BuyerActions:
         """The buyer turns the seller's offer down, optionally with a counter-proposal; the seller answers again."""
         model = self.model
         doc = model.editable(return_sn)
-        self._require(doc, "reject_offer", "REQUESTED")
+        self._require(doc, "reject_offer")
         offer = doc["negotiation"]
-        if offer["status"] != "PENDING_BUYER_RESPOND":
-            raise ActionNotAllowed(f"return {return_sn} has no seller offer waiting for the buyer")
         solution = solution or doc["solution"]
         if solution not in SOLUTIONS:
             raise wrong_parameters("solution should be RETURN_REFUND or REFUND")
@@ -116,9 +114,7 @@ class BuyerActions:
         """The buyer withdraws the request (possible until the goods are back with the seller)."""
         model = self.model
         doc = model.editable(return_sn)
-        self._require(doc, "cancel", "REQUESTED", "PROCESSING")
-        if doc["goods_received"]:
-            raise ActionNotAllowed(f"return {return_sn}: the goods have already reached the seller")
+        self._require(doc, "cancel")
         model.move(doc, "CANCELLED", model.now())
         return doc
 
@@ -129,15 +125,66 @@ class BuyerActions:
         model = self.model
         doc = model.editable(return_sn)
         now = model.now()
-        if doc["status"] == "ACCEPTED" and doc["compensation"]["status"] == "COMPENSATION_REQUESTED":
+        self._require(doc, "judge")
+        if doc["status"] == "ACCEPTED":
             approved = winner == "seller"
             doc["compensation"]["status"] = "COMPENSATION_APPROVED" if approved else "COMPENSATION_REJECTED"
             doc["compensation"]["amount"] = doc["refund_amount"] if approved else "0"
             model.move(doc, "ACCEPTED", now)
             return doc
-        self._require(doc, "judge", "SELLER_DISPUTE", "JUDGING")
         if winner == "buyer":
             model.refund(doc, now, "shopee_judgement")
         else:
             model.move(doc, "CLOSED", now)
         return doc
+
+
+# -- what each action needs: a refusal message, or None when the return's state allows it ----------
+def _needs_status(action: str, doc: dict[str, Any], *statuses: str) -> str | None:
+    if doc["status"] in statuses:
+        return None
+    return f"{action} needs the return in {' or '.join(statuses)}; return {doc['return_sn']} is {doc['status']}"
+
+
+def _ship_back(doc: dict[str, Any]) -> str | None:
+    if doc["status"] == "PROCESSING" and doc["logistics_status"] != "LOGISTICS_PENDING_ARRANGE":
+        return f"return {doc['return_sn']} has already been shipped back"
+    return _needs_status("ship_back", doc, "PROCESSING")
+
+
+def _receive(doc: dict[str, Any]) -> str | None:
+    if doc["logistics_status"] != "LOGISTICS_PICKUP_DONE":
+        return f"return {doc['return_sn']} has no parcel on its way (logistics status {doc['logistics_status'] or 'none'})"
+    return None
+
+
+def _answer_offer(action: str) -> Callable[[dict[str, Any]], str | None]:
+    def refusal(doc: dict[str, Any]) -> str | None:
+        if doc["status"] == "REQUESTED" and doc["negotiation"]["status"] != "PENDING_BUYER_RESPOND":
+            return f"return {doc['return_sn']} has no seller offer waiting for the buyer"
+        return _needs_status(action, doc, "REQUESTED")
+
+    return refusal
+
+
+def _cancel(doc: dict[str, Any]) -> str | None:
+    if doc["status"] in ("REQUESTED", "PROCESSING") and doc["goods_received"]:
+        return f"return {doc['return_sn']}: the goods have already reached the seller"
+    return _needs_status("cancel", doc, "REQUESTED", "PROCESSING")
+
+
+def _judge(doc: dict[str, Any]) -> str | None:
+    # an accepted return is judged only while the seller's compensation request is open
+    if doc["status"] == "ACCEPTED" and doc["compensation"]["status"] == "COMPENSATION_REQUESTED":
+        return None
+    return _needs_status("judge", doc, "SELLER_DISPUTE", "JUDGING")
+
+
+REFUSALS: dict[str, Callable[[dict[str, Any]], str | None]] = {
+    "ship_back": _ship_back,
+    "receive": _receive,
+    "accept_offer": _answer_offer("accept_offer"),
+    "reject_offer": _answer_offer("reject_offer"),
+    "cancel": _cancel,
+    "judge": _judge,
+}

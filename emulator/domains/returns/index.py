@@ -56,11 +56,18 @@ class ReturnIndex:
                 if at < len(entries) and entries[at] == (value, return_sn):
                     del entries[at]
 
-    def newest_first(self, shop_id: int, field: str, status: str | None, time_from: int, time_to: int) -> Iterator[str]:
-        """return_sns with time_from <= time <= time_to, newest first."""
+    def newest_first(
+        self, shop_id: int, field: str, status: str | None, time_from: int, time_to: int, after: Key | None = None
+    ) -> Iterator[str]:
+        """return_sns with time_from <= time <= time_to, newest first, strictly after cursor ``after``."""
         entries = self._lists.get((shop_id, field, status or ALL), [])
         lower = bisect.bisect_left(entries, (time_from, ""))
         at = bisect.bisect_right(entries, (time_to, "\uffff"))
+        if after is not None:
+            at = min(at, bisect.bisect_left(entries, after))
         while at > lower:
             at -= 1
             yield entries[at][1]
+
+    def count(self, shop_id: int, status: str | None = None) -> int:
+        return len(self._lists.get((shop_id, "create_time", status or ALL), []))

@@ -151,10 +151,9 @@ class ReturnModel:
     ) -> dict[str, Any]:
         order = self.emulator.orders.get(order_sn)
         now = self.now()
-        if order["order_status"] not in RETURNABLE_ORDER or not order.get("delivered_time"):
-            raise ActionNotAllowed(f"order {order_sn} is {order['order_status']}; returns are requested on delivered orders")
-        if now > order["delivered_time"] + RETURN_WINDOW:
-            raise ActionNotAllowed(f"the return window of order {order_sn} closed at {order['delivered_time'] + RETURN_WINDOW}")
+        refusal = self.request_refusal(order)
+        if refusal is not None:
+            raise ActionNotAllowed(refusal)
         if reason not in REASONS:
             raise wrong_parameters(f"reason should be one of {', '.join(REASONS)}")
         solution = solution or ("REFUND" if reason in NON_RECEIPT else "RETURN_REFUND")
@@ -168,6 +167,22 @@ class ReturnModel:
         self.later("returns.seller_response", doc, doc["due_date"])
         self._sync_order(order_sn, now)
         return doc
+
+    def request_refusal(self, order: dict[str, Any], whole_order: bool = False) -> str | None:
+        """Why the buyer cannot ask to return the order now, or None (read-only). ``whole_order``
+        also asks that some quantity is not yet in another return (a request without items)."""
+        order_sn = order["order_sn"]
+        if order["order_status"] not in RETURNABLE_ORDER or not order.get("delivered_time"):
+            return f"order {order_sn} is {order['order_status']}; returns are requested on delivered orders"
+        if self.now() > order["delivered_time"] + RETURN_WINDOW:
+            return f"the return window of order {order_sn} closed at {order['delivered_time'] + RETURN_WINDOW}"
+        if whole_order and not any(quantity > 0 for quantity in self.returnable(order).values()):
+            return f"every item of order {order_sn} is already in a return"
+        return None
+
+    def allowed_actions(self, doc: dict[str, Any]) -> tuple[str, ...]:
+        """The buyer, courier and Shopee actions the return's state allows now (read-only)."""
+        return self.buyer.allowed(doc)
 
     def returnable(self, order: dict[str, Any]) -> dict[tuple[int, int], int]:
         """Quantity per (item_id, model_id) not yet claimed by a return that is open or refunded."""
