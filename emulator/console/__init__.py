@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from emulator.console import faults, orders, overview
+from emulator.console import faults, orders, overview, returns
 from emulator.console.plumbing import COOKIE, LOGIN_PATH, console_path, emulator_of, token_ok
 from emulator.console.render import esc, layout, see_other
 
@@ -58,8 +58,11 @@ def routes() -> list[Route]:
         Route(orders.PATH, orders.create_order, methods=["POST"]),
         Route(orders.PATH + "/channels", orders.set_channels, methods=["POST"]),
         Route(orders.PATH + "/{order_sn}/act", orders.order_action, methods=["POST"]),
+        Route(orders.PATH + "/{order_sn}/return", orders.request_return, methods=["POST"]),
         Route(orders.PATH + "/{order_sn}/print", orders.print_airway_bill, methods=["POST"]),
         Route(orders.PATH + "/{order_sn}/airway_bill.pdf", orders.airway_bill, methods=["GET"]),
+        Route(returns.PATH, returns.returns_page, methods=["GET"]),
+        Route(returns.PATH + "/{return_sn}/act", returns.return_action, methods=["POST"]),
         Route(faults.PATH, faults.faults_page, methods=["GET"]),
         Route(faults.PATH, faults.add_fault, methods=["POST"]),
         Route(faults.PATH + "/clear", faults.clear_faults, methods=["POST"]),

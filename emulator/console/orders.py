@@ -7,11 +7,15 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from emulator.console import listing
+from emulator.console import returns as returns_page
 from emulator.console.plumbing import ConsoleError, back_to, emulator_of, invoke, page, whole
-from emulator.console.render import button_form, copyable, esc, layout, see_other, table, url, when
+from emulator.console.render import button_form, copyable, esc, hidden, layout, see_other, table, url, when
 from emulator.domains.logistics import control as logistics_control
 from emulator.domains.order import control as order_control
 from emulator.domains.order.models import ORDER_STATUSES
+from emulator.domains.returns import control as returns_control
+from emulator.domains.returns.models import FINAL as RETURN_FINAL, REASONS as RETURN_REASONS, SOLUTIONS as RETURN_SOLUTIONS
 
 PAGE_SIZE = 50
 NEWEST = 2**62
@@ -34,26 +38,12 @@ ACTIONS_BY_STATUS: dict[str, tuple[tuple[str, str, dict[str, str]], ...]] = {
 }
 
 
-def _outlets(emulator: Any) -> list[dict[str, Any]]:
-    return [o for mart in emulator.shops.marts() for o in emulator.shops.outlets_of(mart["shop_id"])]
-
-
-def _chosen_outlet(request: Request, outlets: list[dict[str, Any]]) -> dict[str, Any] | None:
-    raw = request.query_params.get("shop_id", "")
-    if not raw:
-        return outlets[0] if outlets else None
-    for outlet in outlets:
-        if str(outlet["shop_id"]) == raw:
-            return outlet
-    raise ConsoleError(f"shop {raw} is not an Outlet of this world", status=404)
-
-
 @page
 async def orders_page(request: Request) -> Response:
     emulator = emulator_of(request)
     q = request.query_params
-    outlets = _outlets(emulator)
-    outlet = _chosen_outlet(request, outlets)
+    outlets = listing.outlets(emulator)
+    outlet = listing.chosen_outlet(request, outlets)
     if outlet is None:
         body = '<p class="muted">This world has no Outlet yet: create a Mart with Outlets on the overview.</p>'
         return layout(emulator, PATH, "Test Order", body, notice=q.get("notice", ""), error=q.get("error", ""))
@@ -62,24 +52,12 @@ async def orders_page(request: Request) -> Response:
         raise ConsoleError(f"status must be one of {', '.join(ORDER_STATUSES)}")
     with emulator.transaction():  # the store's lock: a consistent view while the server runs jobs
         body = (
-            _picker(outlets, outlet)
+            listing.picker(PATH, outlets, outlet)
             + _create_form(emulator, outlet)
             + _order_list(emulator, outlet, status, q.get("after", ""))
             + _channels(emulator, outlet)
         )
     return layout(emulator, PATH, "Test Order", body, notice=q.get("notice", ""), error=q.get("error", ""))
-
-
-def _picker(outlets: list[dict[str, Any]], chosen: dict[str, Any]) -> str:
-    options = "".join(
-        f'<option value="{o["shop_id"]}"{" selected" if o is chosen else ""}>{esc(o["shop_id"])} · {esc(o["shop_name"])}</option>'
-        for o in outlets
-    )
-    return (
-        f'<section id="outlet"><form method="get" action="{PATH}" class="row"><label>Outlet '
-        f'<select name="shop_id" onchange="this.form.submit()">{options}</select></label>'
-        '<button type="submit" class="plain">Show</button></form></section>'
-    )
 
 
 def _item_rows(emulator: Any, shop_id: int) -> list[list[str]]:
@@ -163,19 +141,10 @@ def _channels(emulator: Any, outlet: dict[str, Any]) -> str:
     )
 
 
-def _cursor(raw: str) -> tuple[int, str] | None:
-    time, _, order_sn = raw.partition(":")
-    if not raw:
-        return None
-    if not (time.isascii() and time.isdigit()) or not order_sn:
-        raise ConsoleError("that page of orders does not exist")
-    return int(time), order_sn
-
-
 def _order_list(emulator: Any, outlet: dict[str, Any], status: str | None, after: str) -> str:
     shop_id = outlet["shop_id"]
     keys = []
-    for key in emulator.orders.index.newest_first(shop_id, "update_time", status, 0, NEWEST, _cursor(after)):
+    for key in emulator.orders.index.newest_first(shop_id, "update_time", status, 0, NEWEST, listing.cursor(after, "orders")):
         keys.append(key)
         if len(keys) > PAGE_SIZE:
             break
@@ -193,7 +162,7 @@ def _order_list(emulator: Any, outlet: dict[str, Any], status: str | None, after
         f'<form method="get" action="{PATH}" class="row"><input type="hidden" name="shop_id" value="{shop_id}">'
         f'<label>Status <select name="status"><option value="">all</option>{filters}</select></label>'
         '<button type="submit" class="plain">Filter</button></form>'
-        + table(["Order SN", "Item ID × qty", "Status", "Update Time", "Shop ID", "Total", "Actions"], rows,
+        + table(["Order SN", "Item ID × qty", "Status", "Update Time", "Shop ID", "Total", "Return", "Actions"], rows,
                 table_id="order-list", empty="No orders.")
         + older
         + "</section>"
@@ -212,8 +181,32 @@ def _order_row(emulator: Any, doc: dict[str, Any], back: str) -> list[str]:
         esc(when(emulator, doc["update_time"])),
         esc(doc["shop_id"]),
         total,
-        _actions(doc, back) + _airway_bill(doc, back),
+        _open_returns(emulator, doc),
+        _actions(doc, back) + _airway_bill(doc, back) + _request_return(emulator, doc, back),
     ]
+
+
+def _open_returns(emulator: Any, doc: dict[str, Any]) -> str:
+    link = url(returns_page.PATH, shop_id=doc["shop_id"])
+    return "<br>".join(
+        f'<a href="{esc(link)}#r-{esc(r["return_sn"])}" class="nowrap">{esc(r["return_sn"])}</a> <span class="status">{esc(r["status"])}</span>'
+        for r in emulator.returns.of_order(doc["order_sn"])
+        if r["status"] not in RETURN_FINAL
+    )
+
+
+def _request_return(emulator: Any, doc: dict[str, Any], back: str) -> str:
+    """The buyer's return request, on orders the returns domain would take one for."""
+    if emulator.returns.request_refusal(doc, whole_order=True) is not None:
+        return ""
+    reasons = "".join(f'<option{" selected" if r == "OTHER" else ""}>{esc(r)}</option>' for r in RETURN_REASONS)
+    solutions = "".join(f"<option>{esc(s)}</option>" for s in RETURN_SOLUTIONS)
+    return (
+        f'<form class="inline request-return" method="post" action="{PATH}/{esc(doc["order_sn"])}/return">{hidden(back=back)}'
+        f'<select name="reason" aria-label="return reason">{reasons}</select> '
+        f'<select name="solution" aria-label="solution"><option value="">solution by reason</option>{solutions}</select> '
+        '<button type="submit" class="plain">Buyer requests return</button></form>'
+    )
 
 
 def _actions(doc: dict[str, Any], back: str) -> str:
@@ -278,6 +271,17 @@ async def order_action(request: Request) -> Response:
         body["final"] = True
     done = await invoke(request, order_control.order_action, body, path_params={"order_sn": order_sn, "action": action})
     return see_other(_back(form, done["shop_id"]), notice=f"{action}: order {order_sn} is now {done['order_status']}.")
+
+
+@page
+async def request_return(request: Request) -> Response:
+    """The buyer asks to return every item of the order not yet in a return."""
+    form = await request.form()
+    order_sn = request.path_params["order_sn"]
+    body = {"order_sn": order_sn, "reason": str(form.get("reason") or ""), "solution": str(form.get("solution") or "")}
+    made = await invoke(request, returns_control.request_return, body)
+    notice = f"Return {made['return_sn']} requested on order {order_sn}: {made['status']}, {made['solution']}, refund {made['refund_amount']}."
+    return see_other(_back(form, made["shop_id"]), notice=notice)
 
 
 def _back(form: Any, shop_id: int) -> str:

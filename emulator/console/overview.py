@@ -12,6 +12,7 @@ from emulator import control
 from emulator.console.plumbing import ConsoleError, emulator_of, invoke, page, whole
 from emulator.console.render import button_form, copyable, esc, layout, see_other, table, when
 from emulator.domains.auth.pages import CONSOLE_AUTH_PATH
+from emulator.domains.payment import control as payment_control
 
 UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 MAX_OUTLETS = 50
@@ -24,6 +25,10 @@ async def overview(request: Request) -> Response:
     flags = await invoke(request, control.partner, method="GET")
     redirect = f"{str(request.base_url).rstrip('/')}/_emulator/auth_done"
     signed = (await invoke(request, control.auth_link, method="GET", query=urlencode({"redirect": redirect})))["url"]
+    wallets = [
+        await invoke(request, payment_control.wallet, method="GET", path_params={"shop_id": str(mart["shop_id"])})
+        for mart in emulator.shops.marts()
+    ]
     with emulator.transaction():  # the store's lock: the server's clock thread may be running jobs
         body = "".join(
             (
@@ -31,6 +36,7 @@ async def overview(request: Request) -> Response:
                 _clock(emulator),
                 _app(creds, flags, signed, _console_link(request, creds["partner_id"], redirect)),
                 _accounts(creds),
+                _wallets(emulator, wallets),
                 _new_mart(flags),
             )
         )
@@ -119,6 +125,37 @@ def _accounts(creds: dict[str, Any]) -> str:
         + "<h2>Main accounts</h2>"
         + table(["main_account_id", "shops"], accounts, empty="No main accounts.")
         + "</section>"
+    )
+
+
+def _wallets(emulator: Any, marts: list[dict[str, Any]]) -> str:
+    """Each Mart's wallet summary: the sum of its Outlets' balances, then each Outlet's."""
+    rows = []
+    for mart in marts:
+        for shop in (mart, *mart["outlets"]):
+            last = shop["last_transaction"]
+            latest = (
+                f'{esc(last["transaction_type"])} {esc(last["amount"])} <span class="muted">{esc(when(emulator, last["create_time"]))}</span>'
+                if last else '<span class="muted">none</span>'
+            )
+            is_mart = shop["kind"] == "mart"
+            balance = f'<span class="num">{esc(shop["balance"])}</span> {esc(shop["currency"])}'
+            rows.append(
+                [
+                    esc("Mart (sum)" if is_mart else "Outlet"),
+                    esc(shop["shop_id"]),
+                    esc(shop["shop_name"]),
+                    f"<strong>{balance}</strong>" if is_mart else balance,
+                    esc(shop["transactions"]),
+                    latest if not is_mart else "",
+                ]
+            )
+    return (
+        '<section id="wallets"><h2>Wallets</h2>'
+        + table(["kind", "shop_id", "name", "balance", "transactions", "latest transaction"], rows, table_id="wallet-list",
+                empty="No Mart yet.")
+        + '<p class="muted">An order pays its escrow into its Outlet\'s wallet when it completes; accepted returns after that are adjusted.</p>'
+        "</section>"
     )
 
 

@@ -101,6 +101,8 @@ def _page_of(request: Request, form: Any) -> str:
     if path.startswith("/console/orders"):
         shop_id = str(form.get("shop_id") or "")
         return f"/console/orders?shop_id={shop_id}" if shop_id.isascii() and shop_id.isdigit() else "/console/orders"
+    if path.startswith("/console/returns"):
+        return "/console/returns"
     if path.startswith("/console/faults"):
         return "/console/faults"
     return "/console"

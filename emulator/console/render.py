@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from starlette.responses import HTMLResponse, RedirectResponse
 
-NAV = (("/console", "Overview"), ("/console/orders", "Test Order"), ("/console/faults", "Faults"))
+NAV = (("/console", "Overview"), ("/console/orders", "Test Order"), ("/console/returns", "Returns"), ("/console/faults", "Faults"))
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:0;color:#222;background:#f6f6f6;font-size:14px}

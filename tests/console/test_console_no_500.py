@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import ok
+from tests.domains.return_helpers import delivered_order, new_return, seller
+
 ODD_VALUES = ["", " ", "0", "-1", "1.5", "1e3", "9" * 30, "9" * 5000, "١٢", "NaN", "<b>x</b>", "\x00", "true", "null"]
 POSTS = [
     "/console/clock/advance", "/console/partner", "/console/shops", "/console/orders", "/console/faults",
     "/console/orders/NOPE/act", "/console/orders/channels", "/console/orders/NOPE/print", "/console/login",
+    "/console/orders/NOPE/return", "/console/returns/NOPE/act",
 ]
 FIELDS = ["amount", "unit", "key", "value", "outlets", "brand", "shop_id", "logistics_channel_id", "payment", "paid",
-          "action", "final", "operation", "times", "http_status", "error", "message", "back", "token", "enabled", "qty:1:0", "qty:x", "qty:1:2:3"]
+          "action", "final", "operation", "times", "http_status", "error", "message", "back", "token", "enabled", "qty:1:0", "qty:x", "qty:1:2:3",
+          "reason", "solution", "winner"]
 
 
 @pytest.mark.parametrize("path", POSTS)
@@ -20,6 +25,20 @@ def test_odd_form_values_never_fail(shopee_http, outlet_id, path):
             data["shop_id"] = str(outlet_id)
         answer = shopee_http.post(path, data=data)
         assert answer.status_code in (200, 303, 400, 403, 404), (path, value, answer.text[:300])
+
+
+def test_odd_values_on_a_real_order_and_return_never_fail(shopee, shopee_http, shopee_client, outlet_id):
+    order, return_sn = new_return(shopee, shopee_http, outlet_id)
+    ok(seller(shopee_client, "offer", outlet_id, return_sn, proposed_solution="REFUND", proposed_adjusted_refund_amount=1000))
+    delivered = delivered_order(shopee, shopee_http, outlet_id)
+    for value in ODD_VALUES:
+        for action in (*shopee.returns.actions(), value):
+            data = {"action": action, "amount": value, "winner": value, "back": value}
+            answer = shopee_http.post(f"/console/returns/{return_sn}/act", data=data)
+            assert answer.status_code == 303 and "error=" in answer.headers["location"] or action == "accept_offer", (action, value)
+        answer = shopee_http.post(f"/console/orders/{delivered['order_sn']}/return", data={"reason": value, "solution": value})
+        # empty choices are the domain's defaults: that one request succeeds
+        assert answer.status_code == 303 and ("error=" in answer.headers["location"]) == (value != ""), value
 
 
 @pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe", b"a=%zz&b"])
@@ -33,7 +52,8 @@ def test_odd_bodies_never_fail(shopee_http, body):
     "query", [{"shop_id": "x"}, {"shop_id": "9" * 5000}, {"status": "<x>"}, {"after": "9" * 5000 + ":A"}, {"after": ":"}]
 )
 def test_odd_order_page_queries_never_fail(shopee_http, query):
-    assert shopee_http.get("/console/orders", params=query).status_code in (200, 400, 404)
+    for path in ("/console/orders", "/console/returns"):
+        assert shopee_http.get(path, params=query).status_code in (200, 400, 404)
 
 
 def test_odd_order_sn_in_path_never_fails(shopee_http):

@@ -52,7 +52,7 @@ def test_orders_page_bad_query_shows_message(shopee_http, outlet_id, query):
 
 def test_shop_name_with_markup_is_escaped(shopee_http):
     post(shopee_http, "/console/shops", {"outlets": "1", "brand": "<script>alert(1)</script>"})
-    for path in ("/console", "/console/orders"):
+    for path in ("/console", "/console/orders", "/console/returns"):
         page = shopee_http.get(path)
         assert "<script>alert(1)</script>" not in page.text
         assert "&lt;script&gt;alert(1)&lt;/script&gt; Mart" in page.text
