@@ -1,5 +1,5 @@
 """``/console/orders``: the Test Order page. Choose an Outlet, items and a channel, Create; below,
-the Outlet's orders with the buyer and courier actions each status allows, and the airway bill."""
+the Outlet's orders with the buyer and courier actions each status allows, the airway bill and the buyer's return request."""
 from __future__ import annotations
 
 from typing import Any

@@ -12,7 +12,6 @@ from emulator import control
 from emulator.console.plumbing import ConsoleError, emulator_of, invoke, page, whole
 from emulator.console.render import button_form, copyable, esc, layout, see_other, table, when
 from emulator.domains.auth.pages import CONSOLE_AUTH_PATH
-from emulator.domains.payment import control as payment_control
 
 UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 MAX_OUTLETS = 50
@@ -25,10 +24,6 @@ async def overview(request: Request) -> Response:
     flags = await invoke(request, control.partner, method="GET")
     redirect = f"{str(request.base_url).rstrip('/')}/_emulator/auth_done"
     signed = (await invoke(request, control.auth_link, method="GET", query=urlencode({"redirect": redirect})))["url"]
-    wallets = [
-        await invoke(request, payment_control.wallet, method="GET", path_params={"shop_id": str(mart["shop_id"])})
-        for mart in emulator.shops.marts()
-    ]
     with emulator.transaction():  # the store's lock: the server's clock thread may be running jobs
         body = "".join(
             (
@@ -36,7 +31,7 @@ async def overview(request: Request) -> Response:
                 _clock(emulator),
                 _app(creds, flags, signed, _console_link(request, creds["partner_id"], redirect)),
                 _accounts(creds),
-                _wallets(emulator, wallets),
+                _wallets(emulator, [emulator.payments.wallet.summary(m["shop_id"]) for m in emulator.shops.marts()]),
                 _new_mart(flags),
             )
         )
@@ -129,7 +124,7 @@ def _accounts(creds: dict[str, Any]) -> str:
 
 
 def _wallets(emulator: Any, marts: list[dict[str, Any]]) -> str:
-    """Each Mart's wallet summary: the sum of its Outlets' balances, then each Outlet's."""
+    """Each Mart's wallet summary (what ``GET /_emulator/wallet/{mart}`` answers): the sum, then each Outlet."""
     rows = []
     for mart in marts:
         for shop in (mart, *mart["outlets"]):

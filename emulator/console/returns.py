@@ -80,7 +80,8 @@ def _return_row(emulator: Any, doc: dict[str, Any], back: str) -> list[str]:
     items = "<br>".join(f'{esc(l["item_id"])} × {esc(l["amount"])} <span class="muted">{esc(l["name"])}</span>' for l in doc["items"])
     negotiation = doc["negotiation"]
     status = f'<span class="status" id="r-{esc(doc["return_sn"])}">{esc(doc["status"])}</span>'
-    details = [negotiation["status"], doc["logistics_status"]]
+    # once the negotiation is over the status says it all
+    details = [negotiation["status"] if negotiation["status"] != "TERMINATED" else "", doc["logistics_status"]]
     if doc["compensation"]["status"] != "COMPENSATION_NOT_APPLICABLE":
         details.append(doc["compensation"]["status"])
     status += "".join(f'<br><span class="muted">{esc(d)}</span>' for d in details if d)
