@@ -184,12 +184,17 @@ class Store:
     # -- whole state ---------------------------------------------------------------------------
     def dump(self) -> dict[str, Any]:
         with self.lock:
+            state = _copy(self._data)
+            state[META] = _copy(self.dump_meta())
+            return state
+
+    def dump_meta(self) -> dict[str, Any]:
+        """The ``_meta`` entry a dump would hold now (live objects: do not change them)."""
+        with self.lock:
             if self.before_dump is not None:
                 self.before_dump(self.meta)
-            state = _copy(self._data)
             # sorted, so that equal states dump to equal bytes whatever order meta keys were set in
-            state[META] = {"1": {"tx": self._tx, "meta": _copy(dict(sorted(self.meta.items())))}}
-            return state
+            return {"1": {"tx": self._tx, "meta": dict(sorted(self.meta.items()))}}
 
     def load(self, state: dict[str, Any]) -> None:
         """Replace everything; watchers are not told (callers rebuild their indexes)."""
