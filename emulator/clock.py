@@ -69,7 +69,7 @@ class Clock:
         self._offset = moment - wall_time() if self.mode == REALTIME else 0.0
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # slots: a world of 100k orders holds 100k pending jobs
 class Job:
     """Work due at ``due``; ``kind`` names a handler registered on the scheduler."""
 
