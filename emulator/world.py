@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, Callable, Iterator
 
-from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, wall_time
+from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, gc_paused, wall_time
 from emulator.domains import DOMAINS
 from emulator.events import Event, EventBus
 from emulator.faults import Faults
@@ -205,7 +205,7 @@ class Emulator:
             if not self.scheduler.due(until):
                 return 0
         while True:
-            with self.store.lock:
+            with self.store.lock, gc_paused():  # the commit too: it notifies every index of every job's writes
                 failed = None
                 try:
                     with self.store.transaction():
