@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
+import orjson
 from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
@@ -202,10 +203,28 @@ def render(ctx: RequestContext, error: ShopeeError | None = None) -> Response:
 
 # What JSONResponse renders, with the encoder built once instead of per response.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+# orjson writes the same compact UTF-8 JSON about ten times faster (33 -> 3 µs for one item of
+# get_item_base_info, a tenth of the whole request); only tiny floats spell their exponent
+# differently (1e-7, not 1e-07), the same number. Dataclasses and datetimes stay errors, as
+# with the stdlib.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def encode(payload: Any) -> bytes:
+    """Compact UTF-8 JSON, as ``json.dumps(ensure_ascii=False, allow_nan=False)`` writes it."""
+    try:
+        body = orjson.dumps(payload, option=_ORJSON_OPTIONS)
+    except TypeError:  # orjson.JSONEncodeError: ints past 64 bits, keys that are not strings
+        return _ENCODER.encode(payload).encode("utf-8")
+    if b"null" in body:
+        # orjson writes NaN and infinities as null where the stdlib refuses them: whenever a null
+        # shows, the stdlib renders instead, so such a value still fails as it always did
+        return _ENCODER.encode(payload).encode("utf-8")
+    return body
 
 
 def _json(payload: dict[str, Any], status: int = 200) -> Response:
-    return Response(_ENCODER.encode(payload).encode("utf-8"), status_code=status, media_type="application/json")
+    return Response(encode(payload), status_code=status, media_type="application/json")
 
 
 @dataclass(frozen=True)
