@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 import orjson
 from pydantic import BaseModel
+from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -292,6 +294,25 @@ async def _read_form(request: Request) -> dict[str, Any]:
 STEPS: tuple[Callable[[RequestContext], None], ...] = (resolve, parse, authenticate, apply_faults, validate, handle)
 
 
+def base_url(scope: Any) -> str:
+    """``str(request.base_url)`` without its trailing slash, remembered per scheme, server, Host
+    header and root path (all it depends on): Starlette builds two URL objects for it, a sixth of
+    a light call's time in the app."""
+    host = next((value for key, value in scope["headers"] if key == b"host"), None)
+    server = scope.get("server")
+    root = scope.get("app_root_path", scope.get("root_path", ""))
+    return _base_url(scope.get("scheme", "http"), tuple(server) if server is not None else None, host, root)
+
+
+@lru_cache(maxsize=64)
+def _base_url(scheme: str, server: tuple[str, int] | None, host: bytes | None, root: str) -> str:
+    scope = {
+        "type": "http", "scheme": scheme, "server": server, "path": root if root.endswith("/") else root + "/",
+        "root_path": root, "query_string": b"", "headers": [] if host is None else [(b"host", host)],
+    }
+    return str(URL(scope=scope)).rstrip("/")
+
+
 async def endpoint(request: Request) -> Response:
     """The Starlette endpoint behind ``/api/v2/{path}``."""
     emulator = request.app.state.emulator
@@ -303,7 +324,7 @@ async def endpoint(request: Request) -> Response:
         body=b"",
         request_id=emulator.new_request_id(),
     )
-    ctx.extra["base_url"] = str(request.base_url).rstrip("/")  # where served files (media) are reachable
+    ctx.extra["base_url"] = base_url(request.scope)  # where served files (media) are reachable
     try:
         await _read(ctx, request)
         for step in STEPS:
