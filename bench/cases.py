@@ -282,7 +282,7 @@ CASES: tuple[Case, ...] = (
     Case("v2.shop.get_shop_info", ("v2.shop.get_shop_info",), _shop_info, light=True),
     Case("v2.product.get_item_base_info (1 item)", ("v2.product.get_item_base_info", "v2.product.get_item_list"), _item_base_info(1), light=True),
     Case("v2.product.get_item_base_info (50 items)", ("v2.product.get_item_base_info", "v2.product.get_item_list"), _item_base_info(50)),
-    Case("v2.product.update_stock (1 model)", ("v2.product.update_stock", "v2.product.get_item_list", "v2.product.get_model_list"), _update_stock, write=True),
+    Case("v2.product.update_stock (1 model)", ("v2.product.update_stock", "v2.product.get_item_list", "v2.product.get_model_list"), _update_stock, light=True, write=True),
     Case("v2.order.get_order_list (page 100)", ("v2.order.get_order_list",), _order_list),
     Case("v2.order.get_order_detail (50)", ("v2.order.get_order_detail", "v2.order.get_order_list"), _order_detail),
     Case("POST /_emulator/orders (create)", ("v2.order.get_order_list", "v2.product.update_stock"), _create_order, write=True),
