@@ -108,7 +108,8 @@ def run_wrk(base_url: str, load: Load, settings: LoadSettings) -> LoadResult:
     script = _LUA % {
         "method": _lua_string(load.method),
         "body": _lua_string(load.body.decode()) if load.body is not None else "nil",
-        "headers": "\n".join(f"wrk.headers[{_lua_string(k)}] = {_lua_string(v)}" for k, v in headers.items()),
+        # the spaces matter: "[[" would open a Lua long string
+        "headers": "\n".join(f"wrk.headers[ {_lua_string(k)} ] = {_lua_string(v)}" for k, v in headers.items()),
     }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
         fh.write(script)

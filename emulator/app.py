@@ -34,13 +34,14 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
         return JSONResponse(openapi.build(request.app.state.emulator.registry))
 
     # Starlette tries routes in order, so the API catch-all comes right after the routes it would
-    # shadow: an API call then skips matching the two dozen control-plane routes.
+    # shadow: an API call then skips matching every other route (control plane, media, console).
+    files = _domain_hooks("files")  # files a domain serves (media, labels, documents, console links)
     routes = [
         Route(pages.AUTH_PATH, pages.auth_partner, methods=["GET"]),
         Route(pages.CONFIRM_PATH, pages.confirm, methods=["POST"]),
-        # files a domain serves outside the API and control prefixes (media, labels, console links)
-        *[Route(path, route) for path, route in _domain_hooks("files")],
+        *[Route(path, route) for path, route in files if path.startswith("/api/")],
         Route("/api/{rest:path}", _AnyMethod(pipeline.endpoint)),
+        *[Route(path, route) for path, route in files if not path.startswith("/api/")],
         Route("/openapi.json", openapi_document, methods=["GET"]),
         *control.routes(_domain_hooks("control")),
         *console.routes(),

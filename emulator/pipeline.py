@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
+import orjson
 from pydantic import BaseModel
+from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -202,10 +205,28 @@ def render(ctx: RequestContext, error: ShopeeError | None = None) -> Response:
 
 # What JSONResponse renders, with the encoder built once instead of per response.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+# orjson writes the same compact UTF-8 JSON about ten times faster (33 -> 3 µs for one item of
+# get_item_base_info, a tenth of the whole request); only tiny floats spell their exponent
+# differently (1e-7, not 1e-07), the same number. Dataclasses and datetimes stay errors, as
+# with the stdlib.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def encode(payload: Any) -> bytes:
+    """Compact UTF-8 JSON, as ``json.dumps(ensure_ascii=False, allow_nan=False)`` writes it."""
+    try:
+        body = orjson.dumps(payload, option=_ORJSON_OPTIONS)
+    except TypeError:  # orjson.JSONEncodeError: ints past 64 bits, keys that are not strings
+        return _ENCODER.encode(payload).encode("utf-8")
+    if b"null" in body:
+        # orjson writes NaN and infinities as null where the stdlib refuses them: whenever a null
+        # shows, the stdlib renders instead, so such a value still fails as it always did
+        return _ENCODER.encode(payload).encode("utf-8")
+    return body
 
 
 def _json(payload: dict[str, Any], status: int = 200) -> Response:
-    return Response(_ENCODER.encode(payload).encode("utf-8"), status_code=status, media_type="application/json")
+    return Response(encode(payload), status_code=status, media_type="application/json")
 
 
 @dataclass(frozen=True)
@@ -273,6 +294,25 @@ async def _read_form(request: Request) -> dict[str, Any]:
 STEPS: tuple[Callable[[RequestContext], None], ...] = (resolve, parse, authenticate, apply_faults, validate, handle)
 
 
+def base_url(scope: Any) -> str:
+    """``str(request.base_url)`` without its trailing slash, remembered per scheme, server, Host
+    header and root path (all it depends on): Starlette builds two URL objects for it, a sixth of
+    a light call's time in the app."""
+    host = next((value for key, value in scope["headers"] if key == b"host"), None)
+    server = scope.get("server")
+    root = scope.get("app_root_path", scope.get("root_path", ""))
+    return _base_url(scope.get("scheme", "http"), tuple(server) if server is not None else None, host, root)
+
+
+@lru_cache(maxsize=64)
+def _base_url(scheme: str, server: tuple[str, int] | None, host: bytes | None, root: str) -> str:
+    scope = {
+        "type": "http", "scheme": scheme, "server": server, "path": root if root.endswith("/") else root + "/",
+        "root_path": root, "query_string": b"", "headers": [] if host is None else [(b"host", host)],
+    }
+    return str(URL(scope=scope)).rstrip("/")
+
+
 async def endpoint(request: Request) -> Response:
     """The Starlette endpoint behind ``/api/v2/{path}``."""
     emulator = request.app.state.emulator
@@ -284,7 +324,7 @@ async def endpoint(request: Request) -> Response:
         body=b"",
         request_id=emulator.new_request_id(),
     )
-    ctx.extra["base_url"] = str(request.base_url).rstrip("/")  # where served files (media) are reachable
+    ctx.extra["base_url"] = base_url(request.scope)  # where served files (media) are reachable
     try:
         await _read(ctx, request)
         for step in STEPS:

@@ -91,11 +91,13 @@ class Store:
         key = str(key)
         doc = self._data.get(collection, {}).get(key)
         if doc is not None:
-            self._remember(collection, key, doc)
+            taken = self._remember(collection, key, doc)
             if (collection, key) not in self._edited:
                 # Watchers must get the document as they last saw it, which is not the state at
-                # the start of the transaction when a put came first in it.
-                self._edited[(collection, key)] = _copy(doc) if self._watchers.get(collection) else None
+                # the start of the transaction when a put came first in it. A copy the undo log
+                # has just taken is that state already: sharing it halves the copying per edit.
+                seen = (taken if taken is not None else _copy(doc)) if self._watchers.get(collection) else None
+                self._edited[(collection, key)] = seen
         return doc
 
     def delete(self, collection: str, key: str | int) -> None:
@@ -107,15 +109,17 @@ class Store:
         self._remember(collection, key, old, copy=False)
         self._notify(collection, key, self._edited.pop((collection, key), old), None)
 
-    def _remember(self, collection: str, key: str, old: Doc | None, copy: bool = True) -> None:
+    def _remember(self, collection: str, key: str, old: Doc | None, copy: bool = True) -> Doc | None:
+        """Log the document for undo once per transaction; returns the copy when this call made one."""
         if self._depth == 0:
             raise RuntimeError("store writes must happen inside a transaction")
         if (collection, key) in self._dirty:
-            return
+            return None
         snapshot = _copy(old) if copy and old is not None else old
         self._dirty[(collection, key)] = snapshot
         assert self._undo is not None
         self._undo.append((collection, key, snapshot))
+        return snapshot if copy else None
 
     def _notify(self, collection: str, key: str, old: Doc | None, new: Doc | None) -> None:
         for watcher in self._watchers.get(collection, ()):
@@ -184,12 +188,17 @@ class Store:
     # -- whole state ---------------------------------------------------------------------------
     def dump(self) -> dict[str, Any]:
         with self.lock:
+            state = _copy(self._data)
+            state[META] = _copy(self.dump_meta())
+            return state
+
+    def dump_meta(self) -> dict[str, Any]:
+        """The ``_meta`` entry a dump would hold now (live objects: do not change them)."""
+        with self.lock:
             if self.before_dump is not None:
                 self.before_dump(self.meta)
-            state = _copy(self._data)
             # sorted, so that equal states dump to equal bytes whatever order meta keys were set in
-            state[META] = {"1": {"tx": self._tx, "meta": _copy(dict(sorted(self.meta.items())))}}
-            return state
+            return {"1": {"tx": self._tx, "meta": dict(sorted(self.meta.items()))}}
 
     def load(self, state: dict[str, Any]) -> None:
         """Replace everything; watchers are not told (callers rebuild their indexes)."""

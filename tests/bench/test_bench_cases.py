@@ -1,4 +1,5 @@
-"""The benchmark's order helpers against a stand-in server, until the orders domain lands."""
+"""The benchmark's helpers against a stand-in server (paging, counting, refusals), and its order
+scaling against real emulators at tiny sizes."""
 from __future__ import annotations
 
 import json
@@ -8,8 +9,8 @@ import httpx
 from bench.cases import Env, NotAvailable
 
 
-def _fake_shopee(fail_create: bool = False) -> tuple[httpx.Client, dict[str, list[str]]]:
-    state: dict[str, list[str]] = {"orders": [], "pages": []}
+def _fake_shopee(fail_create: bool = False) -> tuple[httpx.Client, dict[str, list]]:
+    state: dict[str, list] = {"orders": [], "pages": [], "bodies": [], "stock": []}
 
     def handler(request: httpx.Request) -> httpx.Response:
         path = request.url.path
@@ -21,6 +22,7 @@ def _fake_shopee(fail_create: bool = False) -> tuple[httpx.Client, dict[str, lis
         if path == "/_emulator/orders":
             if fail_create:
                 return httpx.Response(400, json={"error": "bad_request", "message": "items are required"})
+            state["bodies"].append(json.loads(request.content))
             state["orders"].append(f"SN{len(state['orders']):06d}")
             return httpx.Response(200, json={"order_sn": state["orders"][-1]})
         if path == "/api/v2/order/get_order_list":
@@ -32,6 +34,15 @@ def _fake_shopee(fail_create: bool = False) -> tuple[httpx.Client, dict[str, lis
             more = start + size < len(state["orders"])
             return httpx.Response(200, json={"request_id": "r", "error": "", "message": "", "response": {
                 "order_list": [{"order_sn": sn} for sn in page], "more": more, "next_cursor": str(start + size) if more else ""}})
+        if path == "/api/v2/product/get_item_list":
+            return httpx.Response(200, json={"request_id": "r", "error": "", "message": "", "response": {
+                "item": [{"item_id": 501}, {"item_id": 502}, {"item_id": 503}], "has_next_page": False}})
+        if path == "/api/v2/product/get_model_list":
+            models = [{"model_id": 91}, {"model_id": 92}] if request.url.params["item_id"] == "503" else []
+            return httpx.Response(200, json={"request_id": "r", "error": "", "message": "", "response": {"model": models}})
+        if path == "/api/v2/product/update_stock":
+            state["stock"].append(json.loads(request.content))
+            return httpx.Response(200, json={"request_id": "r", "error": "", "message": "", "response": {}})
         if path == "/api/v2/order/get_order_detail":
             sns = request.url.params["order_sn_list"].split(",")
             return httpx.Response(200, json={"request_id": "r", "error": "", "message": "", "response": {
@@ -75,21 +86,26 @@ def test_signed_loads_carry_the_outlet_identity():
     assert json.loads(load.body or b"") == {"description": "x"}
 
 
-def test_order_scaling_runs_against_a_world_with_orders(monkeypatch):
-    from contextlib import contextmanager
+def test_orders_are_placed_on_stocked_models_other_than_the_stock_update_case_item():
+    http, state = _fake_shopee()
+    env = Env(http)
+    for _ in range(4):
+        assert env.create_order().status_code == 200
+    lines = [body["items"][0] for body in state["bodies"]]
+    assert {(l["item_id"], l["model_id"]) for l in lines} == {(502, 0), (503, 91), (503, 92)}  # 501 is the stock case's
+    assert all(body["shop_id"] == 11 and l["quantity"] == 1 for body, l in zip(state["bodies"], lines))
+    assert [s["item_id"] for s in state["stock"]] == [502, 503]
+    assert all(e["seller_stock"] == [{"stock": 999_999}] for s in state["stock"] for e in s["stock_list"])
 
+
+def test_order_scaling_runs_against_real_worlds_of_orders():
     from bench import scaling
 
-    @contextmanager
-    def fake_env(emulator=None):
-        http, _ = _fake_shopee()
-        yield Env(http)
-
-    monkeypatch.setattr(scaling, "implemented", lambda *apis: True)
-    monkeypatch.setattr(scaling, "in_process_env", fake_env)
-    result = scaling.orders([100, 300], calls=3)
-    assert [r["size"] for r in result["results"]] == [100, 300]
+    result = scaling.orders([60, 80], calls=3)
+    assert [r["size"] for r in result["results"]] == [60, 80], result
     assert all(r["list_ms"] > 0 and r["detail_ms"] > 0 for r in result["results"])
     assert result["results"][0]["rss_mb"] is None and result["results"][1]["rss_mb"] > 0
+    # the largest world's unpaid orders all reach their payment window within 30 days
+    assert result["advance"]["ran"] >= 80 - 15
     writes = scaling.writes([10, 30], calls=3)
     assert writes["kind"].startswith("orders") and [r["size"] for r in writes["results"]] == [10, 30]

@@ -1,15 +1,16 @@
 """The buyers of a world: a fixed pool of Faker profiles per (locale, region, seed).
 
 Faker costs about a millisecond per profile, which dominated order creation; real shops see the
-same buyers again anyway. The pool is immutable (JSON text) and shared by every emulator of the
-same world and seed, so drawing a buyer is a seeded choice plus a copy.
+same buyers again anyway. The pool is immutable (read-only mappings) and shared by every emulator
+of the same world and seed, so drawing a buyer is a seeded choice plus a copy of its two dicts: the
+strings stay shared, which keeps 100,000 orders about 1 KB each lighter than parsed copies.
 """
 from __future__ import annotations
 
-import json
 import random
 from functools import lru_cache
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 from faker import Faker
 
@@ -17,11 +18,15 @@ POOL_SIZE = 96
 
 
 @lru_cache(maxsize=8)
-def buyer_pool(locale: str, region: str, seed: int) -> tuple[str, ...]:
+def buyer_pool(locale: str, region: str, seed: int) -> tuple[Mapping[str, Any], ...]:
     fake = Faker(locale)
     fake.seed_instance(seed)
     ids = random.Random(f"{seed}:buyer_ids")
-    return tuple(json.dumps(_profile(fake, region, ids)) for _ in range(POOL_SIZE))
+    return tuple(_frozen(_profile(fake, region, ids)) for _ in range(POOL_SIZE))
+
+
+def _frozen(profile: dict[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType({**profile, "recipient_address": MappingProxyType(profile["recipient_address"])})
 
 
 def _profile(fake: Faker, region: str, ids: random.Random) -> dict[str, Any]:
@@ -46,5 +51,5 @@ def _profile(fake: Faker, region: str, ids: random.Random) -> dict[str, Any]:
 
 
 def draw_buyer(locale: str, region: str, seed: int, rng: random.Random) -> dict[str, Any]:
-    profile: dict[str, Any] = json.loads(rng.choice(buyer_pool(locale, region, seed)))
-    return profile
+    profile = rng.choice(buyer_pool(locale, region, seed))
+    return {**profile, "recipient_address": dict(profile["recipient_address"])}
