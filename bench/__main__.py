@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 
 from bench import load as loadmod
-from bench.cases import CASES, NOT_IMPLEMENTED, Case, Env, NotAvailable
+from bench.cases import CASES, Env, NotAvailable
 from bench.inproc import asgi_direct, fresh_world, in_process_env, time_calls
 from bench.servers import emulator_server, floor_server
 from emulator.world import Emulator
