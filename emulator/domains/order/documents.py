@@ -11,6 +11,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
+from emulator.tasks import TaskSettings
 
 if TYPE_CHECKING:
     from emulator.domains.order.models import OrderModel
@@ -31,21 +32,15 @@ class Documents:
         self.emulator = orders.emulator
         self.store = orders.store
         self.emulator.scheduler.handle("order.document_done", self._task_done)
+        default = (self.emulator.world.get("orders") or {}).get("shipping_document_delay", DEFAULT_DELAY)
+        self.task_settings = TaskSettings(self.store, SETTINGS, "documents", default)
 
     # -- settings ----------------------------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
-        doc = self.store.get(SETTINGS, "documents")
-        default = (self.emulator.world.get("orders") or {}).get("shipping_document_delay", DEFAULT_DELAY)
-        return doc or {"delay_seconds": default, "fail_next": 0}
+        return self.task_settings.current()
 
     def configure(self, delay_seconds: float | None = None, fail_next: int | None = None) -> dict[str, Any]:
-        current = dict(self.settings())
-        if delay_seconds is not None:
-            current["delay_seconds"] = delay_seconds
-        if fail_next is not None:
-            current["fail_next"] = fail_next
-        self.store.put(SETTINGS, "documents", current)
-        return current
+        return self.task_settings.configure(delay_seconds, fail_next)
 
     # -- one package at a time; each raises LogisticsError with the per-order fail_error --------------
     def locate(self, shop_id: int | None, order_sn: str, package_number: str | None) -> dict[str, Any]:
@@ -87,10 +82,7 @@ class Documents:
         document = doc["packages"][0]["document"] if doc else None
         if document is None or document["status"] != "PROCESSING" or document["created_at"] != payload["created_at"]:
             return
-        settings = self.settings()
-        failed = int(settings.get("fail_next", 0)) > 0
-        if failed:
-            self.configure(fail_next=int(settings["fail_next"]) - 1)
+        failed = self.task_settings.take_failure()
         live = self.orders.editable(payload["order_sn"])["packages"][0]
         live["document"]["status"] = "FAILED" if failed else "READY"
         self.emulator.publish(

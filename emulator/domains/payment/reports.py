@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from emulator.domains.payment import errors as e
 from emulator.domains.product.amounts import money
+from emulator.tasks import TaskSettings
 
 if TYPE_CHECKING:
     from emulator.domains.payment.models import PaymentModel
@@ -43,22 +44,16 @@ class IncomeDocuments:
         self.emulator = payments.emulator
         self.store = payments.store
         self.emulator.scheduler.handle("payment.income_document_done", self._done)
+        default = (self.emulator.world.get("payment") or {}).get("report_delay", DEFAULT_DELAY)
+        self.task_settings = TaskSettings(self.store, SETTINGS, "reports", default)
 
     # -- settings ------------------------------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
-        default = (self.emulator.world.get("payment") or {}).get("report_delay", DEFAULT_DELAY)
-        return self.store.get(SETTINGS, "reports") or {"delay_seconds": default, "fail_next": 0}
+        return self.task_settings.current()
 
     def configure(self, delay_seconds: float | None = None, fail_next: int | None = None) -> dict[str, Any]:
-        current = dict(self.settings())
-        if delay_seconds is not None:
-            current["delay_seconds"] = delay_seconds
-        if fail_next is not None:
-            current["fail_next"] = fail_next
-        self.store.put(SETTINGS, "reports", current)
-        return current
+        return self.task_settings.configure(delay_seconds, fail_next)
 
-    # -- generation ----------------------------------------------------------------------------------
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.emulator.world.get("timezone", "UTC"))
 
@@ -113,9 +108,7 @@ class IncomeDocuments:
         doc = self.store.edit(DOCUMENTS, payload["id"])
         if doc is None or doc["status"] != PROCESSING:
             return
-        settings = self.settings()
-        if int(settings.get("fail_next", 0)) > 0:
-            self.configure(fail_next=int(settings["fail_next"]) - 1)
+        if self.task_settings.take_failure():
             doc["status"] = FAILED
             return
         doc["summary"] = self.summarise(doc["shop_id"], doc["release_time_from"], doc["release_time_to"])
