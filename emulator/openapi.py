@@ -95,5 +95,5 @@ def build(registry: Registry, implemented_only: bool = True) -> dict[str, Any]:
 def _form_schema(schema: dict[str, Any]) -> dict[str, Any]:
     properties = {}
     for name, prop in schema.get("properties", {}).items():
-        properties[name] = {"type": "string", "format": "binary"} if name in ("image", "file") else prop
+        properties[name] = {"type": "string", "format": "binary"} if name in ("image", "images", "file") else prop
     return {"type": "object", "properties": properties, "required": schema.get("required", [])}

@@ -53,6 +53,19 @@ def get_weight_recommendation(ctx: Any, req: Any) -> dict[str, Any]:
     return preparation.recommend_weight(_catalogue(ctx), req.category_id)
 
 
+@operation("v2.product.get_variations", envelope="flat")
+def get_variations(ctx: Any, req: Any) -> dict[str, Any]:
+    """The platform's standardised variations for a leaf category (the page puts them under data)."""
+    return {"data": preparation.standard_variations(_catalogue(ctx), ctx.emulator.world["region"], req.category_id)}
+
+
+@operation("v2.media.upload_image", form=True)
+def upload_return_proof_image(ctx: Any, req: Any) -> dict[str, Any]:
+    """Images for returns (business 2, scene 1: up to 3 proof photos), stored with the other media."""
+    files = req.images if isinstance(req.images, list) else [req.images]
+    return ctx.emulator.products.media.upload_business(files, req.business, req.scene, ctx.shop_id, ctx.extra.get("base_url", ""))
+
+
 @operation("v2.media_space.upload_image", form=True)
 def upload_image(ctx: Any, req: Any) -> dict[str, Any]:
     """Store JPG/PNG files (10 MB, 9 per call) and answer their ids and URLs."""

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 MEDIA = "media"
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_RETURN_PROOF_IMAGES = 3
 MAX_IMAGES_PER_CALL = 9
 SCENES = ("normal", "desc")
 RATIOS = ("1:1", "3:4")
@@ -102,6 +103,21 @@ class Media:
         if not ok:
             raise refusals[0]
         return {"image_info": ok[0]["image_info"], "image_info_list": results}
+
+    def upload_business(self, files: list[Any], business: int, scene: int, shop_id: int | None, base_url: str) -> dict[str, Any]:
+        """v2.media.upload_image: only Returns (business 2) pickup-proof photos (scene 1), at most 3."""
+        if business != 2:
+            raise wrong_parameters("business should be 2 (Returns)")
+        if scene != 1:
+            raise wrong_parameters("scene should be 1 (Return Seller Self Arrange Pickup Proof Image)")
+        files = [f for f in files if f is not None]
+        if not files:
+            raise wrong_parameters("images is required")
+        if len(files) > MAX_RETURN_PROOF_IMAGES:
+            raise wrong_parameters(f"at most {MAX_RETURN_PROOF_IMAGES} images can be uploaded")
+        checked = [self.check(upload) for upload in files]  # all or nothing: one bad file refuses the call
+        saved = [self.save(data, kind, "return_proof", shop_id) for data, kind in checked]
+        return {"image_list": [{"image_id": image_id, "image_url": self.url(image_id, base_url)} for image_id in saved]}
 
     def url(self, image_id: str, base_url: str) -> str:
         return f"{base_url}/media/{image_id}"

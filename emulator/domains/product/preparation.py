@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
+
+import yaml
 
 from emulator.domains.product import errors as e
 from emulator.domains.product.catalogue import Catalogue
 from emulator.domains.product.errors import ProductError
+from emulator.worlds import fixtures_dir
 
 LANGUAGES = {"ID": ("en", "id"), "TH": ("en", "th")}
 MAX_CATEGORY_IDS = 20
@@ -144,3 +148,30 @@ def recommend_weight(catalogue: Catalogue, category_id: int) -> dict[str, Any]:
         raise ProductError(e.INVALID_CATEGORY)
     span = category.get("weight_range") or []
     return {"normal_weight_range": [float(x) for x in span]}
+
+
+@lru_cache(maxsize=1)
+def _standard_variations() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((fixtures_dir() / "catalogue" / "variations.yaml").read_text("utf-8"))
+    return loaded
+
+
+def standard_variations(catalogue: Any, region: str, category_id: int) -> dict[str, Any]:
+    """The standardised variation tree a leaf category offers; option ids follow their group's."""
+    if catalogue.leaf(category_id) is None:
+        raise ProductError(e.INVALID_CATEGORY_ID.format(info=category_id), error="error_invalid_category")
+    tree = []
+    for variation in _standard_variations().get(region, []):
+        groups = [
+            {
+                "variation_group_id": group["variation_group_id"],
+                "variation_group_name": group["variation_group_name"],
+                "variation_option_list": [
+                    {"variation_option_id": group["variation_group_id"] * 100 + index, "variation_option_name": name}
+                    for index, name in enumerate(group["options"], start=1)
+                ],
+            }
+            for group in variation["groups"]
+        ]
+        tree.append({"variation_id": variation["variation_id"], "variation_name": variation["variation_name"], "variation_group_list": groups})
+    return {"standardise_variation_list": tree}
