@@ -1,12 +1,13 @@
 """What the Outlet pages share: choosing the Outlet, and paging a newest-first list by cursor."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from starlette.requests import Request
+from starlette.responses import Response
 
-from emulator.console.plumbing import ConsoleError
-from emulator.console.render import esc
+from emulator.console.plumbing import ConsoleError, emulator_of
+from emulator.console.render import esc, layout
 
 
 def outlets(emulator: Any) -> list[dict[str, Any]]:
@@ -44,3 +45,26 @@ def cursor(raw: str, what: str) -> tuple[int, str] | None:
     if not (time.isascii() and time.isdigit()) or not key:
         raise ConsoleError(f"that page of {what} does not exist")
     return int(time), key
+
+
+def outlet_page(
+    request: Request,
+    path: str,
+    title: str,
+    statuses: tuple[str, ...],
+    body_of: Callable[[Any, dict[str, Any], str | None, str], str],
+) -> Response:
+    """A page about one chosen Outlet, filtered by status: ``body_of(emulator, outlet, status, after)``."""
+    emulator = emulator_of(request)
+    q = request.query_params
+    choices = outlets(emulator)
+    outlet = chosen_outlet(request, choices)
+    if outlet is None:
+        body = '<p class="muted">This world has no Outlet yet: create a Mart with Outlets on the overview.</p>'
+        return layout(emulator, path, title, body, notice=q.get("notice", ""), error=q.get("error", ""))
+    status = q.get("status") or None
+    if status is not None and status not in statuses:
+        raise ConsoleError(f"status must be one of {', '.join(statuses)}")
+    with emulator.transaction():  # the store's lock: a consistent view while the server runs jobs
+        body = picker(path, choices, outlet) + body_of(emulator, outlet, status, q.get("after", ""))
+    return layout(emulator, path, title, body, notice=q.get("notice", ""), error=q.get("error", ""))

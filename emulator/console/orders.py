@@ -10,7 +10,7 @@ from starlette.responses import Response
 from emulator.console import listing
 from emulator.console import returns as returns_page
 from emulator.console.plumbing import ConsoleError, back_to, emulator_of, invoke, page, whole
-from emulator.console.render import button_form, copyable, esc, hidden, layout, see_other, table, url, when
+from emulator.console.render import button_form, copyable, esc, hidden, see_other, table, url, when
 from emulator.domains.logistics import control as logistics_control
 from emulator.domains.order import control as order_control
 from emulator.domains.order.models import ORDER_STATUSES
@@ -40,24 +40,11 @@ ACTIONS_BY_STATUS: dict[str, tuple[tuple[str, str, dict[str, str]], ...]] = {
 
 @page
 async def orders_page(request: Request) -> Response:
-    emulator = emulator_of(request)
-    q = request.query_params
-    outlets = listing.outlets(emulator)
-    outlet = listing.chosen_outlet(request, outlets)
-    if outlet is None:
-        body = '<p class="muted">This world has no Outlet yet: create a Mart with Outlets on the overview.</p>'
-        return layout(emulator, PATH, "Test Order", body, notice=q.get("notice", ""), error=q.get("error", ""))
-    status = q.get("status") or None
-    if status is not None and status not in ORDER_STATUSES:
-        raise ConsoleError(f"status must be one of {', '.join(ORDER_STATUSES)}")
-    with emulator.transaction():  # the store's lock: a consistent view while the server runs jobs
-        body = (
-            listing.picker(PATH, outlets, outlet)
-            + _create_form(emulator, outlet)
-            + _order_list(emulator, outlet, status, q.get("after", ""))
-            + _channels(emulator, outlet)
-        )
-    return layout(emulator, PATH, "Test Order", body, notice=q.get("notice", ""), error=q.get("error", ""))
+    return listing.outlet_page(request, PATH, "Test Order", ORDER_STATUSES, _orders_body)
+
+
+def _orders_body(emulator: Any, outlet: dict[str, Any], status: str | None, after: str) -> str:
+    return _create_form(emulator, outlet) + _order_list(emulator, outlet, status, after) + _channels(emulator, outlet)
 
 
 def _item_rows(emulator: Any, shop_id: int) -> list[list[str]]:

@@ -9,8 +9,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from emulator.console import listing
-from emulator.console.plumbing import ConsoleError, back_to, emulator_of, invoke, page
-from emulator.console.render import button_form, copyable, esc, hidden, layout, see_other, table, url, when
+from emulator.console.plumbing import ConsoleError, back_to, invoke, page
+from emulator.console.render import button_form, copyable, esc, hidden, see_other, table, url, when
 from emulator.domains.returns import control as returns_control
 from emulator.domains.returns.models import STATUSES
 
@@ -31,19 +31,7 @@ BUTTONS: dict[str, tuple[tuple[str, dict[str, str]], ...]] = {
 
 @page
 async def returns_page(request: Request) -> Response:
-    emulator = emulator_of(request)
-    q = request.query_params
-    outlets = listing.outlets(emulator)
-    outlet = listing.chosen_outlet(request, outlets)
-    if outlet is None:
-        body = '<p class="muted">This world has no Outlet yet: create a Mart with Outlets on the overview.</p>'
-        return layout(emulator, PATH, "Returns", body, notice=q.get("notice", ""), error=q.get("error", ""))
-    status = q.get("status") or None
-    if status is not None and status not in STATUSES:
-        raise ConsoleError(f"status must be one of {', '.join(STATUSES)}")
-    with emulator.transaction():  # the store's lock: a consistent view while the server runs jobs
-        body = listing.picker(PATH, outlets, outlet) + _return_list(emulator, outlet, status, q.get("after", ""))
-    return layout(emulator, PATH, "Returns", body, notice=q.get("notice", ""), error=q.get("error", ""))
+    return listing.outlet_page(request, PATH, "Returns", STATUSES, _return_list)
 
 
 def _return_list(emulator: Any, outlet: dict[str, Any], status: str | None, after: str) -> str:
