@@ -10,14 +10,21 @@ from emulator.scenarios.model import ScenarioError, load_scenario
 from emulator.scenarios.runner import ScenarioFailure, StepResult, run_scenario
 
 
+def _load(file: str, out: TextIO) -> Any:
+    """The scenario, or None after printing why the file is invalid."""
+    try:
+        return load_scenario(file)
+    except ScenarioError as exc:
+        print("INVALID " + str(exc).replace("\n", "\n        "), file=out)
+        return None
+
+
 def check(files: list[str], out: TextIO) -> int:
     failed = 0
     for file in files:
-        try:
-            scenario = load_scenario(file)
-        except ScenarioError as exc:
+        scenario = _load(file, out)
+        if scenario is None:
             failed += 1
-            print("INVALID " + str(exc).replace("\n", "\n        "), file=out)
             continue
         print(f"ok      {scenario.origin}: {scenario.name} ({len(scenario.spec.steps)} steps)", file=out)
     return 1 if failed else 0
@@ -26,11 +33,9 @@ def check(files: list[str], out: TextIO) -> int:
 def run(files: list[str], out: TextIO, verbose: bool = False) -> int:
     passed = failed = 0
     for file in files:
-        try:
-            scenario = load_scenario(file)
-        except ScenarioError as exc:
+        scenario = _load(file, out)
+        if scenario is None:
             failed += 1
-            print("INVALID " + str(exc).replace("\n", "\n        "), file=out)
             continue
         print(f"{scenario.origin}: {scenario.name}", file=out)
 
