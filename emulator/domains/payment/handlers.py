@@ -63,7 +63,7 @@ def get_escrow_detail(ctx: Any, req: Any) -> dict[str, Any]:
     return views.escrow_detail(ctx.emulator.payments.escrow(order))
 
 
-@operation("v2.payment.get_escrow_detail_batch", request=EscrowBatchRequest)
+@operation("v2.payment.get_escrow_detail_batch", request=EscrowBatchRequest, also_methods=("POST",))
 def get_escrow_detail_batch(ctx: Any, req: Any) -> list[dict[str, Any]]:
     """Up to 50 orders; an order that is not the shop's gets fail_error in its entry."""
     order_sns = req.order_sn_list
