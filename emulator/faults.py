@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from emulator.pipeline import RequestContext
 
 PASS = "pass"
+# An injected fault stands for the platform failing, so an effect that names no status answers as
+# the platform's server errors do. One default for the control plane, scenarios and the console.
+DEFAULT_ERROR = "error_server"
+DEFAULT_MESSAGE = "Something wrong. Please try later."
+DEFAULT_HTTP_STATUS = 500
 
 
 @dataclass
@@ -77,8 +82,8 @@ class Faults:
                     self.rules.remove(rule)
                 if effect != PASS:
                     raise ShopeeError(
-                        effect.get("message", "Something wrong. Please try later."),
-                        error=effect.get("error", "error_server"),
-                        http_status=int(effect.get("http_status", 200)),
+                        effect.get("message", DEFAULT_MESSAGE),
+                        error=effect.get("error", DEFAULT_ERROR),
+                        http_status=int(effect.get("http_status", DEFAULT_HTTP_STATUS)),
                     )
                 return
