@@ -79,7 +79,7 @@ def resolve(ctx: RequestContext) -> None:
     op = ctx.emulator.registry.by_path.get(ctx.path.rstrip("/") or ctx.path)
     if op is None:
         raise NotFoundError(errors.WRONG_PARAMETERS.format(msg=f"api path {ctx.path} not found"))
-    if op.method != ctx.method and not (ctx.method == "HEAD" and op.method == "GET"):
+    if not op.accepts(ctx.method):
         raise ParamError(
             errors.WRONG_PARAMETERS.format(msg=f"{ctx.path} takes HTTP {op.method}, not {ctx.method}"),
             http_status=405,
@@ -166,7 +166,7 @@ def validate(ctx: RequestContext) -> None:
         raise NotEmulatedError(f"{ctx.op.name} is a Shopee API that this emulator does not emulate yet.")
     if ctx.op.form:
         raw = dict(ctx.form or {})
-    elif ctx.op.method == "GET":
+    elif ctx.method in ("GET", "HEAD"):
         raw = params.from_query(ctx.query, ctx.op.list_params, ctx.op.joined_params)
     else:
         raw = ctx.extra.get("body_params") or {}
@@ -271,7 +271,7 @@ async def _read(ctx: RequestContext, request: Request) -> None:
 def parse(ctx: RequestContext) -> None:
     """POST bodies are JSON objects; common parameters may also travel in them."""
     assert ctx.op is not None
-    if ctx.op.method == "POST" and not ctx.op.form:
+    if ctx.method == "POST" and not ctx.op.form:
         ctx.extra["body_params"] = params.from_json_body(ctx.body)
 
 

@@ -33,6 +33,7 @@ class OperationMeta:
     path: str | None
     envelope: str | None
     form: bool
+    also_methods: tuple[str, ...] = ()
 
 
 def operation(
@@ -44,11 +45,16 @@ def operation(
     path: str | None = None,
     envelope: str | None = None,
     form: bool = False,
+    also_methods: tuple[str, ...] = (),
 ) -> Callable[[Handler], Handler]:
-    """Mark a handler as the implementation of API ``name``; it is only a marker."""
+    """Mark a handler as the implementation of API ``name``; it is only a marker.
+
+    ``also_methods`` are HTTP methods accepted besides the documented one, where published
+    clients still send an API the way its page used to document it.
+    """
 
     def mark(fn: Handler) -> Handler:
-        setattr(fn, _MARK, OperationMeta(name, auth, request, method, path, envelope, form))
+        setattr(fn, _MARK, OperationMeta(name, auth, request, method, path, envelope, form, also_methods))
         return fn
 
     return mark
@@ -69,6 +75,12 @@ class Operation:
     handler: Handler | None
     form: bool = False
     spec: ApiSpec | None = field(default=None, compare=False)
+    also_methods: frozenset[str] = frozenset()
+
+    def accepts(self, method: str) -> bool:
+        """The documented method, any other this API is also served on, and HEAD for GET."""
+        allowed = {self.method, *self.also_methods}
+        return method in allowed or (method == "HEAD" and "GET" in allowed)
 
 
 def default_auth(name: str, path: str) -> str:
@@ -99,6 +111,7 @@ def _build(spec: ApiSpec | None, meta: OperationMeta | None, handler: Handler | 
         handler=handler,
         form=bool(meta and meta.form),
         spec=spec,
+        also_methods=frozenset(m.upper() for m in (meta.also_methods if meta else ())),
     )
 
 
