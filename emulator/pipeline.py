@@ -85,6 +85,10 @@ def resolve(ctx: RequestContext) -> None:
             http_status=405,
         )
     ctx.op = op
+    if op.handler is None:
+        # answered before authentication: the signature of an API with no implementation (user
+        # and principal APIs among them) proves nothing a client could act on
+        raise NotEmulatedError(errors.NOT_EMULATED.format(api=op.name))
 
 
 def _int_param(ctx: RequestContext, name: str, missing: str, invalid: str) -> int:
@@ -162,8 +166,6 @@ def apply_faults(ctx: RequestContext) -> None:
 
 def validate(ctx: RequestContext) -> None:
     assert ctx.op is not None
-    if ctx.op.handler is None:
-        raise NotEmulatedError(f"{ctx.op.name} is a Shopee API that this emulator does not emulate yet.")
     if ctx.op.form:
         raw = dict(ctx.form or {})
     elif ctx.method in ("GET", "HEAD"):

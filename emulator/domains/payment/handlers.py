@@ -72,7 +72,7 @@ def get_escrow_detail(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 # The page documents GET (order_sn_list in the query); published clients send a POST body, as the page once said.
-@operation("v2.payment.get_escrow_detail_batch", request=EscrowBatchRequest, method="GET", also_methods=("POST",))
+@operation("v2.payment.get_escrow_detail_batch", request=EscrowBatchRequest, also_methods=("POST",))
 def get_escrow_detail_batch(ctx: Any, req: Any) -> list[dict[str, Any]]:
     """Up to 50 orders; an order that is not the shop's gets fail_error in its entry."""
     order_sns = req.order_sn_list
