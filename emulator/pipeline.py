@@ -1,6 +1,6 @@
 """The one path every ``/api/v2/...`` call takes.
 
-    resolve -> parse -> authenticate -> faults -> validate -> handle -> envelope
+    resolve -> parse -> authenticate -> limits -> faults -> validate -> handle -> envelope
 
 Each step takes the ``RequestContext`` and either fills it in or raises ``ShopeeError``; the
 envelope step renders both outcomes. Handlers never check signatures or build envelopes.
@@ -163,6 +163,10 @@ def _identity_name(ctx: RequestContext) -> str:
     return "shop_id"
 
 
+def apply_limits(ctx: RequestContext) -> None:
+    ctx.emulator.limits.apply(ctx)
+
+
 def apply_faults(ctx: RequestContext) -> None:
     ctx.emulator.faults.apply(ctx)
 
@@ -296,7 +300,9 @@ async def _read_form(request: Request) -> dict[str, Any]:
     return {k: (v if len(v) > 1 or k.endswith("_list") or k == "image" else v[0]) for k, v in fields.items()}
 
 
-STEPS: tuple[Callable[[RequestContext], None], ...] = (resolve, parse, authenticate, apply_faults, validate, handle)
+STEPS: tuple[Callable[[RequestContext], None], ...] = (
+    resolve, parse, authenticate, apply_limits, apply_faults, validate, handle,
+)
 
 
 def base_url(scope: Any) -> str:
@@ -330,6 +336,9 @@ async def endpoint(request: Request) -> Response:
         request_id=emulator.new_request_id(),
     )
     ctx.extra["base_url"] = base_url(request.scope)  # where served files (media) are reachable
+    client = request.scope.get("client")
+    if client:
+        ctx.extra["client_ip"] = client[0]  # named by the source_ip_undeclared common error
     started = time.perf_counter()  # the wall time the call took, for the access log only
     error = ""
     try:
