@@ -20,6 +20,7 @@ from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, gc_paused, wall_t
 from emulator.domains import DOMAINS
 from emulator.events import Event, EventBus
 from emulator.faults import Faults
+from emulator.limits import Limits
 from emulator.ids import Ids
 from emulator.registry import Registry
 from emulator.store import META, Store
@@ -57,6 +58,7 @@ class Emulator:
         self.scheduler.on_change = self._job_changed
         self.bus = EventBus()
         self.faults = Faults()
+        self.limits = Limits()
         self.ids = Ids(self)
         self.calls: list[dict[str, Any]] = []
         # called after advance/set_time, with the lock released: outbound I/O (pushes) goes here,
@@ -273,6 +275,7 @@ class Emulator:
         """Back to the world as it was loaded."""
         self._replace(json.loads(self._initial))
         self.faults.clear()
+        self.limits.clear()
         self.calls.clear()
 
     def replace_world(self, world: str | dict[str, Any] | None, seed: int | None = None) -> None:
@@ -288,6 +291,7 @@ class Emulator:
         self.world, self.seed = fresh.world, fresh.seed
         self._restore(state)
         self.faults.clear()
+        self.limits.clear()
         self.calls.clear()
         self._initial = json.dumps(self.store.dump())
         if self.store.path is not None:

@@ -66,4 +66,5 @@ def routes() -> list[Route]:
         Route(faults.PATH, faults.faults_page, methods=["GET"]),
         Route(faults.PATH, faults.add_fault, methods=["POST"]),
         Route(faults.PATH + "/clear", faults.clear_faults, methods=["POST"]),
+        Route(faults.PATH + "/limits", faults.set_limits, methods=["POST"]),
     ]

@@ -1,4 +1,4 @@
-"""The catalogue a world starts with (fixtures/catalogue/seed_items.yaml).
+"""The catalogue a world starts with (emulator/data/catalogue/seed_items.yaml).
 
 Seeded items go through the same normalisation as API-created ones (real leaf categories, their
 mandatory attributes, brands of the category) and carry small generated images the media space
@@ -13,14 +13,14 @@ import yaml
 
 from emulator.domains.product.channels import fulfilment_channel
 from emulator.domains.product.media import solid_png
-from emulator.worlds import fixtures_dir
+from emulator.worlds import data_dir
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
 
 
 def _load() -> list[dict[str, Any]]:
-    path = fixtures_dir() / "catalogue" / "seed_items.yaml"
+    path = data_dir() / "catalogue" / "seed_items.yaml"
     return list(yaml.safe_load(path.read_text("utf-8"))["items"])
 
 
