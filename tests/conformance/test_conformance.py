@@ -62,11 +62,16 @@ def test_answers_carry_every_documented_field(api: str) -> None:
             assert not response.headers.get("content-type", "").startswith("application/json"), response.text
             continue
         answer = _json(response)
+        if case.refusal is not None:
+            assert (answer.get("error"), answer.get("message")) == case.refusal, (case.id, answer)
+            continue
         assert answer.get("error") == "", (case.id, answer)
         found = walk(spec.result_tree(), answer, optional=case.optional, nullable=case.nullable)
         problems += [f"[{case.name}] {p}" for p in _grouped(found.problems)]
         reached |= found.reached
     assert not problems, f"{api}: the answer differs from its page:\n" + "\n".join(problems)
+    if all(case.refusal is not None for case in BY_API[api]):
+        return  # no Instant Mart shop gets the documented fields (docs/decisions.md says why, per API)
     documented = documented_paths(spec.result_tree())
     unreached = sorted(p for p in documented - reached - optional if not _under(p, optional))
     assert not unreached, (
