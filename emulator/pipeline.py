@@ -120,7 +120,7 @@ def authenticate(ctx: RequestContext) -> None:
     if ctx.op.auth == PUBLIC or (ctx.op.auth == PARTNER_OR_SHOP and not ctx.common("access_token")):
         base = signing.base_string(partner_id, ctx.op.path, timestamp)
         if not signing.matches(partner["partner_key"], base, given_sign):
-            raise SignError(errors.WRONG_SIGN)
+            raise _wrong_sign(ctx, base)
         return
     _authenticate_caller(ctx, partner, timestamp, given_sign)
 
@@ -136,7 +136,7 @@ def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp
     )
     base = signing.base_string(partner["partner_id"], ctx.op.path, timestamp, token, identity)
     if not signing.matches(partner["partner_key"], base, given_sign):
-        raise SignError(errors.WRONG_SIGN)
+        raise _wrong_sign(ctx, base)
     grant = ctx.emulator.auth.access_grant(token, partner["partner_id"])
     if grant is None:
         if ctx.emulator.auth.token_expired(token, partner["partner_id"]):
@@ -152,6 +152,12 @@ def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp
         if identity not in grant["merchant_ids"]:
             raise AuthError(errors.INVALID_PARTNER_OR_SHOP)
         ctx.merchant_id = identity
+
+
+def _wrong_sign(ctx: RequestContext, base: str) -> SignError:
+    # the calls log shows the base string the sign should cover (never the key): the usual fault
+    ctx.extra["expected_base_string"] = base
+    return SignError(errors.WRONG_SIGN)
 
 
 def _identity_name(ctx: RequestContext) -> str:

@@ -334,6 +334,7 @@ class Emulator:
                 "path": ctx.path,
                 "shop_id": ctx.shop_id,
                 "status": response.status_code,
+                **({"expected_base_string": ctx.extra["expected_base_string"]} if "expected_base_string" in ctx.extra else {}),
             }
         )
         if len(self.calls) > 1000:

@@ -19,7 +19,7 @@ from emulator.client import client_for
 from emulator.spec import catalogue
 from emulator.world import Emulator
 from tests.conformance.cases import Call, Case, World, all_cases, pending, send
-from tests.conformance.requests import complete, is_validation_failure, wrong_types
+from tests.conformance.requests import at_limits, complete, is_validation_failure, wrong_types
 from tests.conformance.walker import documented_paths, walk
 
 CASES = all_cases()
@@ -102,6 +102,21 @@ def test_every_documented_parameter_is_accepted_with_its_type(case: Case) -> Non
         full = complete(list(spec.request), call.params, example, case.values, frozenset(case.no_fill))
         answer = _json(send(world, case.api, Call(call.shop_id, full, call.merchant_id, call.files)))
     assert not is_validation_failure(answer), (case.id, full, answer)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.repeatable], ids=lambda c: c.id)
+def test_every_documented_limit_is_accepted(case: Case) -> None:
+    spec = catalogue()[case.api]
+    refused: list[str] = []
+    with fresh_world() as world:
+        call = case.setup(world)
+        example = (spec.request_example or {}).get("data") or {}
+        full = complete(list(spec.request), call.params, example, case.values, frozenset(case.no_fill))
+        for where, params in at_limits(list(spec.request), full):
+            answer = _json(send(world, case.api, Call(call.shop_id, params, call.merchant_id, call.files)))
+            if is_validation_failure(answer):
+                refused.append(f"{where}: {answer['message']}")
+    assert not refused, f"{case.api}: documented limits refused:\n" + "\n".join(refused)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.repeatable], ids=lambda c: c.id)
