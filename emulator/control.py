@@ -6,6 +6,7 @@ Domains add their own routes (orders, returns, pushes) through ``control_routes(
 """
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 import logging
@@ -21,7 +22,7 @@ from starlette.routing import Route
 from emulator import __version__, signing
 from emulator.domains.auth.pages import AUTH_PATH
 from emulator.errors import ShopeeError
-from emulator.faults import COMMON_ERROR, named_effect
+from emulator.faults import COMMON_ERROR, DEFAULT_HTTP_STATUS, named_effect
 from emulator.limits import KEYS as LIMIT_KEYS
 from emulator.spec import common_errors
 from emulator.pipeline import read_body
@@ -44,6 +45,7 @@ class ControlError(Exception):
 def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awaitable[Response]]:
     """Token check, JSON rendering and error mapping for one control endpoint."""
 
+    @functools.wraps(fn)  # its name and docstring describe the endpoint in /_emulator/openapi.json
     async def endpoint(request: Request) -> Response:
         expected = request.app.state.control_token
         given = request.headers.get(TOKEN_HEADER, "").encode("utf-8", "replace")  # bytes: see signing.matches
@@ -126,14 +128,17 @@ def _emulator(request: Request) -> Any:
 
 
 async def health(request: Request) -> Response:
-    """Readiness for CI and compose files; open without the control token, since it tells nothing
-    a caller could use."""
+    """Readiness for CI and compose files: status, version, world and the virtual now.
+
+    Open without the control token: it tells nothing a caller could use.
+    """
     emulator = _emulator(request)
     return JSONResponse({"status": "ok", "version": __version__, "world": emulator.world["name"], "now": emulator.clock.now()})
 
 
 @control
 async def credentials(request: Request) -> dict[str, Any]:
+    """The default partner (partner_id, partner_key) and every shop with a ready access and refresh token."""
     emulator = _emulator(request)
     partner = emulator.auth.default_partner()
     shops = []
@@ -168,11 +173,13 @@ def clock_view(emulator: Any) -> dict[str, Any]:
 
 @control
 async def clock(request: Request) -> dict[str, Any]:
+    """The virtual clock: now, mode and the jobs waiting on it."""
     return clock_view(_emulator(request))
 
 
 @control
 async def clock_advance(request: Request) -> dict[str, Any]:
+    """Move the clock forward by ``seconds``, running everything that falls due, in order."""
     body = await json_body(request)
     seconds = number(body, "seconds")
     if seconds < 0:
@@ -186,6 +193,7 @@ async def clock_advance(request: Request) -> dict[str, Any]:
 
 @control
 async def clock_set(request: Request) -> dict[str, Any]:
+    """Move the clock forward to ``timestamp``, running everything that falls due, in order."""
     body = await json_body(request)
     timestamp = number(body, "timestamp")
     emulator = _emulator(request)
@@ -198,6 +206,7 @@ async def clock_set(request: Request) -> dict[str, Any]:
 
 @control
 async def reset(request: Request) -> dict[str, Any]:
+    """Back to the world as loaded."""
     emulator = _emulator(request)
     emulator.reset()
     return {"reset": True, **clock_view(emulator)}
@@ -205,6 +214,7 @@ async def reset(request: Request) -> dict[str, Any]:
 
 @control
 async def snapshot(request: Request) -> Any:
+    """Export (GET) or import (POST) the whole state."""
     emulator = _emulator(request)
     if request.method == "GET":
         return emulator.snapshot()
@@ -236,11 +246,13 @@ def world_summary(emulator: Any) -> dict[str, Any]:
 
 @control
 async def world(request: Request) -> dict[str, Any]:
+    """The shops and counts of items, orders and returns."""
     return world_summary(_emulator(request))
 
 
 @control
 async def create_shops(request: Request) -> dict[str, Any]:
+    """Create a further Mart with ``outlets`` Outlets (needs Sandbox V2 and the Mart & Outlet whitelist)."""
     body = await json_body(request)
     emulator = _emulator(request)
     outlets = whole_number(body, "outlets", 0, 50, default=1)
@@ -260,6 +272,7 @@ async def create_shops(request: Request) -> dict[str, Any]:
 
 @control
 async def partner(request: Request) -> dict[str, Any]:
+    """The app's whitelist switches: ``sandbox_v2``, ``mart_outlet_whitelist``."""
     emulator = _emulator(request)
     current = emulator.auth.default_partner()
     if request.method == "GET":
@@ -283,6 +296,7 @@ async def partner(request: Request) -> dict[str, Any]:
 
 @control
 async def auth_link(request: Request) -> dict[str, Any]:
+    """A freshly signed authorization link, redirecting to ``redirect``."""
     emulator = _emulator(request)
     partner_doc = emulator.auth.default_partner()
     redirect = request.query_params.get("redirect", "http://127.0.0.1/callback")
@@ -296,6 +310,7 @@ async def auth_link(request: Request) -> dict[str, Any]:
 
 @control
 async def events(request: Request) -> dict[str, Any]:
+    """Recent domain events, optionally of one ``name``."""
     emulator = _emulator(request)
     name = request.query_params.get("name")
     found = [e for e in emulator.bus.recent if name is None or e.name == name]
@@ -304,11 +319,13 @@ async def events(request: Request) -> dict[str, Any]:
 
 @control
 async def calls(request: Request) -> dict[str, Any]:
+    """Recent API calls."""
     return {"calls": list(_emulator(request).calls)}
 
 
 @control
 async def faults(request: Request) -> dict[str, Any]:
+    """Fault rules that make chosen calls fail: list (GET), add (POST), clear (DELETE)."""
     emulator = _emulator(request)
     if request.method == "DELETE":
         emulator.faults.clear()
@@ -345,7 +362,7 @@ def _check_effects(effects: Any) -> None:
                 named_effect(effect[COMMON_ERROR])
             except ValueError as exc:
                 raise ControlError(str(exc)) from None
-        status = effect.get("http_status", 200)
+        status = effect.get("http_status", DEFAULT_HTTP_STATUS)
         if isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599:
             raise ControlError("http_status must be a whole number from 200 to 599")
 
@@ -427,6 +444,7 @@ async def common_error_names(request: Request) -> dict[str, Any]:
 
 @control
 async def resend_code(request: Request) -> dict[str, Any]:
+    """A resend code for ``shop_id``."""
     body = await json_body(request)
     emulator = _emulator(request)
     shop = emulator.shops.find(int(number(body, "shop_id")))

@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from emulator.pipeline import RequestContext
 
 PASS = "pass"
+# An injected fault stands for the platform failing, so an effect that names no status answers as
+# the platform's server errors do. One default for the control plane, scenarios and the console.
+DEFAULT_ERROR = "error_server"
+DEFAULT_MESSAGE = "Something wrong. Please try later."
+DEFAULT_HTTP_STATUS = 500
+
 COMMON_ERROR = "common_error"
 
 
@@ -99,10 +105,10 @@ class Faults:
                 if not rule.effects and not rule.repeat_last:
                     self.rules.remove(rule)
                 if effect != PASS:
-                    message = effect.get("message", "Something wrong. Please try later.")
+                    message = effect.get("message", DEFAULT_MESSAGE)
                     raise ShopeeError(
                         message.replace("{ip}", str(ctx.extra.get("client_ip", "127.0.0.1"))),
-                        error=effect.get("error", "error_server"),
-                        http_status=int(effect.get("http_status", 200)),
+                        error=effect.get("error", DEFAULT_ERROR),
+                        http_status=int(effect.get("http_status", DEFAULT_HTTP_STATUS)),
                     )
                 return

@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from emulator import control
+from emulator.faults import DEFAULT_ERROR, DEFAULT_HTTP_STATUS
 from emulator.spec import common_errors
 from emulator.console.plumbing import emulator_of, invoke, page, whole
 from emulator.console.render import button_form, esc, layout, see_other, table
@@ -54,7 +55,7 @@ async def faults_page(request: Request) -> Response:
         '<div class="row" style="margin-top:.6em">'
         '<label>error <input name="error" value="error_server"></label>'
         '<label>message <input name="message" value="Something wrong. Please try later." size="40"></label>'
-        '<label>HTTP status <input type="number" name="http_status" min="200" max="599" value="500"></label>'
+        f'<label>HTTP status <input type="number" name="http_status" min="200" max="599" value="{DEFAULT_HTTP_STATUS}"></label>'
         '<button type="submit">Add</button></div></form></section>'
         + _limits_section(limits)
     )
@@ -92,7 +93,7 @@ def _effects(effects: list[Any]) -> str:
         if effect == "pass":
             text = "pass"
         else:
-            text = f"{effect.get('error', 'error_server')} · HTTP {effect.get('http_status', 200)}"
+            text = f"{effect.get('error', DEFAULT_ERROR)} · HTTP {effect.get('http_status', DEFAULT_HTTP_STATUS)}"
             if effect.get("message"):
                 text += f": {effect['message']}"
         parts.append(f"{count} × {esc(text)}")
@@ -106,7 +107,7 @@ async def add_fault(request: Request) -> Response:
         "operation": str(form.get("operation") or "").strip(),
         "times": whole(form, "times", "times", low=1, high=control.MAX_FAULT_EFFECTS, default=1),
         "repeat_last": bool(form.get("repeat_last")),
-        "http_status": whole(form, "http_status", "HTTP status", low=200, high=599, default=500),
+        "http_status": whole(form, "http_status", "HTTP status", low=200, high=599, default=DEFAULT_HTTP_STATUS),
     }
     common = str(form.get("common_error") or "").strip()
     if common:

@@ -92,6 +92,9 @@ class Case:
     values: Mapping[str, Any] = field(default_factory=dict)
     # False where a call cannot be repeated (a one-time code): the request checks need repeats
     repeatable: bool = True
+    # (error, message) an API answers in every state an Instant Mart shop can be in, where its page
+    # documents that refusal (a cross-border-only API called by a local shop): the answer must be it
+    refusal: tuple[str, str] | None = None
 
     @property
     def id(self) -> str:

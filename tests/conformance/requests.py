@@ -148,3 +148,44 @@ def wrong_types(tree: list[Mapping[str, Any]], params: Mapping[str, Any], in_que
             elif isinstance(value, Mapping):
                 for inner, changed in wrong_types(children, value, in_query, where):
                     yield inner, {**params, name: changed}
+
+
+def _at(param: Mapping[str, Any], value: Any, bound: int) -> Any:
+    """``value`` moved to a documented bound: the number itself, or that many items or characters."""
+    base, is_list = _base(param["type"])
+    if is_list:
+        item = value[0] if isinstance(value, list) and value else sample({**param, "type": base})
+        return [copy.deepcopy(item) for _ in range(bound)]
+    if base == "string" and isinstance(value, str):
+        first = value.split(",")[0] or "x"
+        return ",".join([first] * bound)
+    return bound
+
+
+def at_limits(tree: list[Mapping[str, Any]], params: Mapping[str, Any],
+              path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """(``path=bound``, params with that parameter at one of its documented bounds), for each
+    bound the page states: the maximum, the minimum when it is at least 1, the longest text."""
+    for param in tree:
+        name = param["name"]
+        if name not in params:
+            continue
+        where = f"{path}.{name}" if path else name
+        bounds = param.get("limits") or {}
+        value = params[name]
+        for key in ("max", "min"):
+            bound = bounds.get(key)
+            if bound is None or (key == "min" and bound < 1):
+                continue
+            yield f"{where}={bound} ({key})", {**params, name: _at(param, value, bound)}
+        if "max_length" in bounds:
+            yield f"{where}=({bounds['max_length']} characters)", {**params, name: "x" * bounds["max_length"]}
+        children = param.get("children") or []
+        base, is_list = _base(param["type"])
+        if base == "object" and children:
+            if is_list and isinstance(value, list) and value and isinstance(value[0], Mapping):
+                for inner, changed in at_limits(children, value[0], f"{where}[0]"):
+                    yield inner, {**params, name: [changed, *value[1:]]}
+            elif isinstance(value, Mapping):
+                for inner, changed in at_limits(children, value, where):
+                    yield inner, {**params, name: changed}

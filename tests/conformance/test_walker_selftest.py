@@ -119,3 +119,19 @@ def test_a_real_answer_is_walked_and_its_divergences_named(shopee: Any, shopee_h
     assert walk(tree, broken).problems == [f"{field}: missing"]
     assert walk(tree, {**answer, field: None}).problems == [f"{field}: null where a value is documented"]
     assert walk(tree, {**answer, field: 5}).problems[0].startswith(f"{field}: expected ")
+
+
+def test_request_checks_send_each_documented_bound_and_wrong_type() -> None:
+    from tests.conformance.requests import at_limits, is_validation_failure, wrong_types
+
+    tree = list(catalogue()["v2.order.get_order_list"].request)
+    bounds = dict(at_limits(tree, {"page_size": 20, "time_range_field": "create_time"}))
+    assert bounds == {"page_size=100 (max)": {"page_size": 100, "time_range_field": "create_time"},
+                      "page_size=1 (min)": {"page_size": 1, "time_range_field": "create_time"}}
+    detail = list(catalogue()["v2.order.get_order_detail"].request)
+    joined = dict(at_limits(detail, {"order_sn_list": "A"}))["order_sn_list=50 (max)"]["order_sn_list"]
+    assert joined.split(",") == ["A"] * 50
+    wrong = dict(wrong_types(tree, {"page_size": 20, "time_range_field": "create_time"}, in_query=True))
+    assert wrong == {"page_size": {"page_size": "not-a-number", "time_range_field": "create_time"}}
+    assert is_validation_failure({"error": "error_param", "message": "Wrong parameters, detail: page_size should be an integer."})
+    assert not is_validation_failure({"error": "error_param", "message": "Wrong parameters, detail: the order is not found."})
