@@ -2,6 +2,7 @@
 carries one, else values built from its declared parameters (types, required flags, nesting)."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from emulator.spec import ApiSpec
@@ -17,10 +18,31 @@ _SCALARS: dict[str, Any] = {"string": "", "boolean": False, "bool": False, "floa
 
 def example_params(spec: ApiSpec | None, now: int) -> dict[str, Any]:
     """The request example of the reference, or every required parameter with a typed value."""
-    example = getattr(spec, "request_example", None) if spec is not None else None
-    if isinstance(example, dict):
-        return example
+    example = spec.request_example if spec is not None else None
+    data = example.get("data") if isinstance(example, dict) else None
+    if isinstance(data, dict):
+        kinds = {p["name"]: p["type"].strip() for p in spec.request} if spec is not None else {}
+        return {name: _typed(value, kinds.get(name, "")) for name, value in data.items()}
     return _values(spec.request if spec is not None else (), now, top=True)
+
+
+def _typed(value: Any, kind: str) -> Any:
+    """A value of a cURL example (query strings are all text) as its declared type, where it reads as one."""
+    if not isinstance(value, str):
+        return value
+    base = kind.removesuffix("[]")
+    if kind.endswith("[]") and value.startswith("["):
+        try:
+            return json.loads(value)  # some pages write a list as its JSON text
+        except ValueError:
+            return value
+    if base in ("int", "int32", "int64", "uint32", "timestamp") and value.lstrip("-").isdigit():
+        number: Any = int(value)
+    elif base in ("boolean", "bool") and value in ("true", "false"):
+        number = value == "true"
+    else:
+        return value
+    return [number] if kind.endswith("[]") else number
 
 
 def _values(params: Any, now: int, *, top: bool = False) -> dict[str, Any]:

@@ -40,12 +40,23 @@ def test_tool_page_lists_every_api_and_the_declaration(shopee, shopee_http):
     assert "stock_list" in declared and "seller_stock" in declared and "<code>object[]</code>" in declared
 
 
-def test_parameters_start_from_the_declaration(shopee_http):
+def test_parameters_start_from_the_reference_example(shopee, shopee_http):
+    page = shopee_http.get(PATH, params={"api": "v2.product.update_stock"})
+    assert json.loads(_field(page, "params")) == shopee.registry.by_name["v2.product.update_stock"].spec.request_example["data"]
+    # a cURL example's query values are text; the page shows them as their declared types
     page = shopee_http.get(PATH, params={"api": "v2.product.get_item_base_info"})
-    assert json.loads(_field(page, "params")) == {"item_id_list": [0]}
+    assert json.loads(_field(page, "params"))["item_id_list"] == [34001, 34002]
     page = shopee_http.get(PATH, params={"api": "v2.product.get_item_list"})
     params = json.loads(_field(page, "params"))
-    assert params["page_size"] == 10 and params["offset"] == 0 and params["item_status"] == ["NORMAL"]
+    assert (params["page_size"], params["offset"], params["item_status"]) == (10, 0, "NORMAL")
+
+
+def test_parameters_without_an_example_come_from_the_declaration(shopee, shopee_http):
+    assert shopee.registry.by_name["v2.product.get_mart_item_mapping_by_id"].spec.request_example is None
+    page = shopee_http.get(PATH, params={"api": "v2.product.get_mart_item_mapping_by_id"})
+    assert json.loads(_field(page, "params")) == {"mart_item_id": 0, "outlet_shop_id_list": [0]}
+    page = shopee_http.get(PATH, params={"api": "v2.payment.get_wallet_transaction_list"})
+    assert json.loads(_field(page, "params")) == {"page_no": 1, "page_size": 10}
 
 
 def test_send_shows_exact_request_and_answer(shopee, shopee_http, mart_id):

@@ -105,7 +105,11 @@ def test_api_tool_sends_a_call_and_shows_the_expected_base_string_of_a_wrong_sig
     browser.get(f"{base}/console/api")
     Select(_find(browser, "#api")).select_by_visible_text("v2.product.get_item_list")
     wait_for(browser, lambda d: "/api/v2/product/get_item_list" in _text(d, "#request h2"), "the API to load")
+    assert "update_time_from" in _find(browser, "#params").get_attribute("value")  # the reference's example
     Select(_find(browser, "#shop")).select_by_value(str(outlet_id))
+    params = _find(browser, "#params")
+    params.clear()
+    params.send_keys('{"offset": 0, "page_size": 10, "item_status": ["NORMAL"]}')
     _submit(browser, "#send")
     answer = json.loads(_text(browser, "#answer"))
     assert answer["error"] == "" and answer["response"]["item"], answer
