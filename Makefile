@@ -8,7 +8,7 @@ PORT ?= 8080
 WORLD ?= id
 PYTEST_ARGS ?=
 
-.PHONY: run test browser wheel-check bench fuzz clean
+.PHONY: run test browser wheel-check bench fuzz clients clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,15 @@ bench: $(STAMP)
 
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest tests/fuzz -n 2
+
+# The README's published-client snippets against a live emulator; the clients (PyPI pyshopee with
+# selenium, npm @congminh1254/shopee-sdk) go into a cache outside the package, installed once.
+CLIENT_CACHE ?= $(HOME)/.cache/instant-mart-emulator/clients
+
+clients: $(STAMP)
+	@test -x $(CLIENT_CACHE)/py/bin/python || ($(PYTHON) -m venv $(CLIENT_CACHE)/py && $(CLIENT_CACHE)/py/bin/pip install --quiet pyshopee selenium requests)
+	@test -d $(CLIENT_CACHE)/js/node_modules/@congminh1254/shopee-sdk || (mkdir -p $(CLIENT_CACHE)/js && cd $(CLIENT_CACHE)/js && npm install --silent --no-save @congminh1254/shopee-sdk)
+	CLIENT_TESTS=1 CLIENT_CACHE=$(CLIENT_CACHE) $(BIN)/python -m pytest tests/examples/test_readme.py -k published
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

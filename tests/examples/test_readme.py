@@ -13,7 +13,6 @@ claims fails ``test_every_block_is_run``, so a new snippet cannot go untested.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import re
 import shutil
@@ -162,21 +161,44 @@ def test_cli_synopsis_names_real_commands_and_options(block):
         assert options <= known, (line, options - known)
 
 
+# The published clients live outside the package, in a cache `make clients` fills (PyPI and npm);
+# they run only when CLIENT_TESTS=1 so `make test` neither installs nor waits for them.
+CLIENT_CACHE = Path(os.environ.get("CLIENT_CACHE", Path.home() / ".cache" / "instant-mart-emulator" / "clients"))
+OPT_IN = "set CLIENT_TESTS=1 (`make clients` installs the published clients into a cache and runs these)"
+
+
+def _client_python() -> str:
+    if os.environ.get("CLIENT_TESTS") != "1":
+        pytest.skip(f"the pyshopee2 snippet drives the published client: {OPT_IN}")
+    python = CLIENT_CACHE / "py" / "bin" / "python"
+    if not python.exists():
+        pytest.skip(f"pyshopee (PyPI) and selenium are not installed in {CLIENT_CACHE}: run `make clients`")
+    return str(python)
+
+
+def _client_node(tmp_path: Path) -> str:
+    if os.environ.get("CLIENT_TESTS") != "1":
+        pytest.skip(f"the @congminh1254/shopee-sdk snippet drives the published client: {OPT_IN}")
+    node = shutil.which("node")
+    modules = CLIENT_CACHE / "js" / "node_modules"
+    if node is None or not (modules / "@congminh1254" / "shopee-sdk").exists():
+        pytest.skip(f"node or @congminh1254/shopee-sdk (npm) is not installed in {CLIENT_CACHE}: run `make clients`")
+    # ES modules resolve bare imports from the importing file's folders, not NODE_PATH.
+    (tmp_path / "node_modules").symlink_to(modules)
+    return node
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("block", of_kind("client"), ids=ids(of_kind("client")))
 def test_published_python_client_snippet(block, shopee_server):
-    if importlib.util.find_spec("pyshopee2") is None or importlib.util.find_spec("requests") is None:
-        pytest.skip("pyshopee (PyPI) and selenium are not installed here: the pyshopee2 snippet needs them")
+    python = _client_python()
     code = block.text.replace(README_URL, shopee_server.url)
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+    subprocess.run([python, "-c", code], check=True, timeout=120)
 
 
 @pytest.mark.parametrize("block", of_kind("npm"), ids=ids(of_kind("npm")))
 def test_published_npm_client_snippet(block, shopee_server, tmp_path):
-    node = shutil.which("node")
-    found = node and subprocess.run([node, "-e", "require.resolve('@congminh1254/shopee-sdk')"], capture_output=True).returncode == 0
-    if not found:
-        pytest.skip("@congminh1254/shopee-sdk is not installed (the npm registry is not reachable here)")
+    node = _client_node(tmp_path)
     module = tmp_path / "snippet.mjs"
     module.write_text(block.text.replace(README_URL, shopee_server.url))
     subprocess.run([node, str(module)], check=True, timeout=120)
