@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import Any, Sequence
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
-from emulator import console, control, openapi, pipeline
+from emulator import console, control, openapi, pipeline, render
 from emulator.domains import DOMAINS
 from emulator.domains.auth import pages
 from emulator.world import Emulator
@@ -29,9 +29,11 @@ def _domain_hooks(module: str) -> list[Any]:
     return found
 
 
-def create_app(emulator: Emulator, control_token: str | None = None) -> Starlette:
+def create_app(emulator: Emulator, control_token: str | None = None, allow_paths: Sequence[str] = ()) -> Starlette:
+    """``allow_paths``: directories beyond the working directory whose scenario files the
+    control plane may read."""
     async def openapi_document(request: Request) -> Response:
-        return JSONResponse(openapi.build(request.app.state.emulator.registry))
+        return render.response(openapi.build(request.app.state.emulator.registry))
 
     # Starlette tries routes in order, so the API catch-all comes right after the routes it would
     # shadow: an API call then skips matching every other route (control plane, media, console).
@@ -49,6 +51,7 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
     app = Starlette(routes=routes)
     app.state.emulator = emulator
     app.state.control_token = control_token
+    app.state.allow_paths = list(allow_paths)
     return app
 
 

@@ -14,11 +14,12 @@ from urllib.parse import urlencode
 import httpx
 import uvicorn
 
-from emulator import signing
+from emulator import render, signing
 from emulator.app import create_app
 from emulator.clock import REALTIME
 from emulator.domains.auth.pages import AUTH_PATH
 from emulator.server import uvicorn_config
+from emulator.snapshots import SnapshotError
 from emulator.world import Emulator
 from emulator.worlds import WorldError
 
@@ -85,7 +86,7 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     try:
         emulator = Emulator(args.world, seed=args.seed, clock_mode=REALTIME, data=args.data, fsync=args.fsync)
-    except WorldError as exc:
+    except (WorldError, SnapshotError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     base_url = f"http://{args.host}:{args.port}"
@@ -99,7 +100,8 @@ def serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _exit_cleanly)
     signal.signal(signal.SIGINT, _exit_cleanly)
     try:
-        uvicorn.Server(uvicorn_config(create_app(emulator, args.control_token), args.host, args.port)).run()
+        app = create_app(emulator, args.control_token, args.allow_path or ())
+        uvicorn.Server(uvicorn_config(app, args.host, args.port)).run()
     finally:
         stop.set()
         emulator.close()
@@ -120,7 +122,7 @@ def _control(args: argparse.Namespace, method: str, path: str, body: Any = None)
 
 def snapshot(args: argparse.Namespace) -> int:
     if args.action == "export":
-        text = json.dumps(_control(args, "GET", "/_emulator/snapshot"))
+        text = render.text(_control(args, "GET", "/_emulator/snapshot"))
         if args.file in (None, "-"):
             print(text)
         else:
@@ -225,6 +227,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--data", default=None, help="keep state in this file across restarts")
     run.add_argument("--fsync", action="store_true", help="fsync every write (survives power loss, slower)")
     run.add_argument("--control-token", default=None, help="required for /_emulator/* when bound beyond loopback")
+    run.add_argument("--allow-path", action="append", metavar="DIR",
+                     help="a directory beyond the working one whose scenario files POST /_emulator/scenario may read (repeatable)")
     run.set_defaults(func=serve)
 
     def remote(sub: argparse.ArgumentParser) -> None:

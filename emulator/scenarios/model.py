@@ -48,6 +48,9 @@ def _shop(value: Any) -> int | str:
     raise ValueError(f"unknown shop reference {value!r}: use mart, mart[N], outlet[N], mart[N].outlet[M], a shop_id or ${{name}}")
 
 
+MAX_DURATION = 100 * 365 * 86_400
+
+
 def duration_seconds(value: Any) -> float:
     """``7200``, ``"2h"``, ``"1d 6h"``, ``"30m"``, ``"90s"`` -> seconds."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -62,6 +65,8 @@ def duration_seconds(value: Any) -> float:
         raise ValueError(f"not a duration {value!r}: write seconds, or e.g. 2h, 30m, 1d 6h, 90s")
     if seconds < 0:
         raise ValueError("time only moves forward")
+    if not seconds <= MAX_DURATION:  # NaN and .inf too: past it, dates stop converting
+        raise ValueError(f"a duration is at most 100 years ({MAX_DURATION} seconds)")
     return seconds
 
 
