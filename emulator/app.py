@@ -6,10 +6,10 @@ from typing import Any, Sequence
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
+
 from starlette.routing import Route
 
-from emulator import console, control, openapi, pipeline, render
+from emulator import console, control, documents, pipeline
 from emulator.domains import DOMAINS
 from emulator.domains.auth import pages
 from emulator.world import Emulator
@@ -32,9 +32,6 @@ def _domain_hooks(module: str) -> list[Any]:
 def create_app(emulator: Emulator, control_token: str | None = None, allow_paths: Sequence[str] = ()) -> Starlette:
     """``allow_paths``: directories beyond the working directory whose scenario files the
     control plane may read."""
-    async def openapi_document(request: Request) -> Response:
-        return render.response(openapi.build(request.app.state.emulator.registry))
-
     # Starlette tries routes in order, so the API catch-all comes right after the routes it would
     # shadow: an API call then skips matching every other route (control plane, media, console).
     files = _domain_hooks("files")  # files a domain serves (media, labels, documents, console links)
@@ -44,7 +41,7 @@ def create_app(emulator: Emulator, control_token: str | None = None, allow_paths
         *[Route(path, route) for path, route in files if path.startswith("/api/")],
         Route("/api/{rest:path}", _AnyMethod(pipeline.endpoint)),
         *[Route(path, route) for path, route in files if not path.startswith("/api/")],
-        Route("/openapi.json", openapi_document, methods=["GET"]),
+        *documents.routes(),
         *control.routes(_domain_hooks("control")),
         *console.routes(),
     ]

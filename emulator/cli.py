@@ -5,25 +5,24 @@ import argparse
 import ipaddress
 import json
 import logging
+import os
 import signal
 import sys
 import threading
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 from urllib.parse import urlencode
 
-import httpx
-import uvicorn
+from emulator import __version__
+from emulator.durations import duration_seconds
 
-from emulator import render, signing
-from emulator.app import create_app
-from emulator.clock import REALTIME
-from emulator.domains.auth.pages import AUTH_PATH
-from emulator.server import uvicorn_config
-from emulator.snapshots import SnapshotError
-from emulator.world import Emulator
-from emulator.worlds import WorldError
+# Each command imports what it needs when it runs: ``--help``, ``--version`` and a typo then answer
+# at once instead of after loading the whole emulator (about a second of imports).
+if TYPE_CHECKING:
+    from emulator.world import Emulator
 
 DEFAULT_URL = "http://127.0.0.1:8080"
+URL_ENV = "INSTANT_MART_URL"
+ACCESS_LOG = "emulator.access"
 
 
 def _is_loopback(host: str) -> bool:
@@ -35,7 +34,10 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def banner(emulator: Emulator, base_url: str) -> str:
+def banner(emulator: "Emulator", base_url: str) -> str:
+    from emulator import signing
+    from emulator.domains.auth.pages import AUTH_PATH
+
     partner = emulator.auth.default_partner()
     lines = [
         f"Instant Mart Emulator · world {emulator.world['name']} ({emulator.world['region']}) · seed {emulator.seed}",
@@ -61,12 +63,14 @@ def banner(emulator: Emulator, base_url: str) -> str:
                      "redirect_uri": f"{base_url}/_emulator/auth_done", "response_type": "code"}),
         f"  console      {base_url}/console",
         f"  credentials  curl {base_url}/_emulator/credentials",
-        f"  API spec     {base_url}/openapi.json",
+        f"  health       {base_url}/_emulator/health",
+        f"  Postman      {base_url}/_emulator/postman.json",
+        f"  API spec     {base_url}/openapi.json  (control plane: {base_url}/_emulator/openapi.json)",
     ]
     return "\n".join(lines)
 
 
-def _ticker(emulator: Emulator, stop: threading.Event) -> None:
+def _ticker(emulator: "Emulator", stop: threading.Event) -> None:
     """Runs work that falls due on the real-time clock even when no request arrives."""
     while not stop.wait(1.0):
         try:
@@ -80,7 +84,26 @@ def _exit_cleanly(signum: int, frame: Any) -> None:
     raise SystemExit(0)
 
 
+def _access_log() -> None:
+    """One line per API call on stdout: the pipeline logs each to ``emulator.access``."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger(ACCESS_LOG)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from emulator.app import create_app
+    from emulator.clock import REALTIME
+    from emulator.server import uvicorn_config
+    from emulator.world import Emulator
+    from emulator.snapshots import SnapshotError
+    from emulator.worlds import WorldError
+
     if not _is_loopback(args.host) and not args.control_token:
         print("refusing to bind beyond loopback without --control-token (the control plane can reset the world)", file=sys.stderr)
         return 2
@@ -91,6 +114,8 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     base_url = f"http://{args.host}:{args.port}"
     print(banner(emulator, base_url), flush=True)
+    if args.access_log:
+        _access_log()
     stop = threading.Event()
     ticker = threading.Thread(target=_ticker, args=(emulator, stop), daemon=True)
     ticker.start()
@@ -109,6 +134,8 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def _control(args: argparse.Namespace, method: str, path: str, body: Any = None) -> Any:
+    import httpx
+
     headers = {"X-Emulator-Token": args.control_token} if args.control_token else {}
     try:
         response = httpx.request(method, args.url.rstrip("/") + path, json=body, headers=headers, timeout=60)
@@ -122,6 +149,8 @@ def _control(args: argparse.Namespace, method: str, path: str, body: Any = None)
 
 def snapshot(args: argparse.Namespace) -> int:
     if args.action == "export":
+        from emulator import render
+
         text = render.text(_control(args, "GET", "/_emulator/snapshot"))
         if args.file in (None, "-"):
             print(text)
@@ -151,6 +180,13 @@ def clock(args: argparse.Namespace) -> int:
         result = _control(args, "GET", "/_emulator/clock")
     print(json.dumps(result, indent=2))
     return 0
+
+
+def _duration(text: str) -> float:
+    try:
+        return duration_seconds(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _item_spec(text: str) -> dict[str, int]:
@@ -202,6 +238,17 @@ def _orders_parser(commands: Any, remote: Any) -> None:
         remote(sub)
     cmd.set_defaults(func=orders)
 
+
+def _scenario_parser(commands: Any, remote: Any) -> None:
+    sub = commands.add_parser("scenario", help="run or check scenario files, or load one into a running emulator")
+    sub.add_argument("action", choices=["run", "check", "load"])
+    sub.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_argument("-v", "--verbose", action="store_true", help="show what each step answered")
+    sub.add_argument("--steps", action="store_true", help="load: also run the scenario's steps on the server")
+    remote(sub)
+    sub.set_defaults(func=scenario)
+
+
 def scenario(args: argparse.Namespace) -> int:
     from emulator.scenarios import cli as scenario_cli
 
@@ -217,22 +264,25 @@ def scenario(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="instant-mart-emulator", description=__doc__)
+    root.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = root.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("serve", help="serve a world over HTTP")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8080)
-    run.add_argument("--world", default="id", help="a world name from fixtures/worlds, or a YAML file")
+    run.add_argument("--world", default="id", help="a world shipped with the package (id, th), or a YAML file")
     run.add_argument("--seed", type=int, default=None)
     run.add_argument("--data", default=None, help="keep state in this file across restarts")
     run.add_argument("--fsync", action="store_true", help="fsync every write (survives power loss, slower)")
     run.add_argument("--control-token", default=None, help="required for /_emulator/* when bound beyond loopback")
     run.add_argument("--allow-path", action="append", metavar="DIR",
                      help="a directory beyond the working one whose scenario files POST /_emulator/scenario may read (repeatable)")
+    run.add_argument("--access-log", action="store_true", help="print one line per API call (method, API, shop, error, ms)")
     run.set_defaults(func=serve)
 
     def remote(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--url", default=DEFAULT_URL)
+        sub.add_argument("--url", default=os.environ.get(URL_ENV) or DEFAULT_URL,
+                         help=f"the running emulator (default: ${URL_ENV}, else {DEFAULT_URL})")
         sub.add_argument("--control-token", default=None)
 
     snap = commands.add_parser("snapshot", help="export or import a running emulator's whole state")
@@ -242,7 +292,7 @@ def parser() -> argparse.ArgumentParser:
     snap.set_defaults(func=snapshot)
 
     clk = commands.add_parser("clock", help="show or advance a running emulator's clock")
-    clk.add_argument("--advance", type=float, default=None, metavar="SECONDS")
+    clk.add_argument("--advance", type=_duration, default=None, metavar="DURATION", help="seconds, or e.g. 30m, 1h, 2d, 1d 6h")
     remote(clk)
     clk.set_defaults(func=clock)
 
@@ -253,12 +303,7 @@ def parser() -> argparse.ArgumentParser:
     remote(ctl)
     ctl.set_defaults(func=control_call)
     _orders_parser(commands, remote)
-
-
-    from emulator.scenarios.cli import add_parser
-
-    add_parser(commands, remote)
-    commands.choices["scenario"].set_defaults(func=scenario)
+    _scenario_parser(commands, remote)
     return root
 
 

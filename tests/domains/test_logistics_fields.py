@@ -59,3 +59,16 @@ def test_get_tracking_info_answers_region_fields_empty(shopee, shopee_http, shop
     info = ok(shopee_client.call("v2.logistics.get_tracking_info", shop_id=outlet_id, params={"order_sn": order_sn}))
     assert (info["collection_pin_code"], info["reversed_tracking_number"], info["reversed_courier_name"]) == ("", "", "")
     assert info["reversed_tracking_info"] == [] and info["tracking_info"]
+
+
+def test_update_channel_refuses_auto_call_driver(shopee, shopee_client, outlet_id):
+    body = {"logistics_channel_id": 80044, "enabled": False,
+            "auto_call_driver_setting": {"auto_call_driver_enabled": True, "preparation_time": 10}}
+    answer = shopee_client.call("v2.logistics.update_channel", shop_id=outlet_id, body=body)
+    assert (answer["error"], answer["message"]) == ("error_param", "Seller or Channel does not support Auto-Call.")
+    assert 80044 in shopee.logistics.enabled_channel_ids(outlet_id)
+
+
+def test_update_channel_accepts_auto_call_driver_off(shopee_client, outlet_id):
+    body = {"logistics_channel_id": 80044, "enabled": False, "auto_call_driver_setting": {"auto_call_driver_enabled": False}}
+    assert ok(shopee_client.call("v2.logistics.update_channel", shop_id=outlet_id, body=body))["enabled"] is False

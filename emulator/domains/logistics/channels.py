@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from emulator.worlds import fixtures_dir
+from emulator.worlds import data_dir
 
 RULE_AT_LEAST_ONE = (
     "{name} cannot be turned off. Please enable at least 1 of the following channel(s): {{{names}}}"
@@ -44,7 +44,7 @@ INHERITED = ("cod_enabled", "weight_limit", "item_max_dimension", "description")
 @lru_cache(maxsize=1)
 def channel_catalogue() -> dict[str, list[dict[str, Any]]]:
     """Mask channels and their children per region; immutable data shared by every emulator."""
-    return yaml.safe_load((fixtures_dir() / "logistics" / "channels.yaml").read_text("utf-8"))
+    return yaml.safe_load((data_dir() / "logistics" / "channels.yaml").read_text("utf-8"))
 
 
 def masks(region: str) -> list[dict[str, Any]]:

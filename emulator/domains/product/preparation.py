@@ -10,7 +10,7 @@ import yaml
 from emulator.domains.product import errors as e
 from emulator.domains.product.catalogue import Catalogue
 from emulator.domains.product.errors import ProductError
-from emulator.worlds import fixtures_dir
+from emulator.worlds import data_dir
 
 LANGUAGES = {"ID": ("en", "id"), "TH": ("en", "th")}
 MAX_CATEGORY_IDS = 20
@@ -38,12 +38,14 @@ def categories(catalogue: Catalogue, language: str | None) -> dict[str, Any]:
     ]}
 
 
-def _attribute(attribute: dict[str, Any]) -> dict[str, Any]:
+def _attribute(attribute: dict[str, Any], language: str) -> dict[str, Any]:
+    # the catalogue holds one name per attribute and value: it is the translation in every language
     return {
         "attribute_id": attribute["attribute_id"],
         "mandatory": attribute["mandatory"],
         "name": attribute["name"],
-        "attribute_value_list": [{"value_id": v["value_id"], "name": v["name"], "value_unit": "", "child_attribute_list": [], "multi_lang": []} for v in attribute["values"]],
+        "attribute_value_list": [{"value_id": v["value_id"], "name": v["name"], "value_unit": "", "child_attribute_list": [],
+                                 "multi_lang": [{"language": language, "value": v["name"]}]} for v in attribute["values"]],
         "attribute_info": {
             "input_type": attribute["input_type"],
             "input_validation_type": INPUT_VALIDATION[attribute["input_type"]],
@@ -55,19 +57,19 @@ def _attribute(attribute: dict[str, Any]) -> dict[str, Any]:
             "is_oem": False,
             "support_search_value": False,
         },
-        "multi_lang": [],
+        "multi_lang": [{"language": language, "value": attribute["name"]}],
     }
 
 
 def attribute_tree(catalogue: Catalogue, category_ids: list[int], language: str | None) -> dict[str, Any]:
-    _language(catalogue, language)
+    language = _language(catalogue, language)
     if not 1 <= len(category_ids) <= MAX_CATEGORY_IDS:
         raise e.wrong(f"category_id_list length should be between 1 and {MAX_CATEGORY_IDS}")
     out = []
     for category_id in category_ids:
         if catalogue.leaf(category_id) is None:
             raise ProductError(e.INVALID_CATEGORY_ID.format(info=category_id), error="error_invalid_category")
-        out.append({"category_id": category_id, "attribute_tree": [_attribute(a) for a in catalogue.attributes_of(category_id)], "warning": ""})
+        out.append({"category_id": category_id, "attribute_tree": [_attribute(a, language) for a in catalogue.attributes_of(category_id)], "warning": ""})
     return {"list": out}
 
 
@@ -152,7 +154,7 @@ def recommend_weight(catalogue: Catalogue, category_id: int) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _standard_variations() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load((fixtures_dir() / "catalogue" / "variations.yaml").read_text("utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load((data_dir() / "catalogue" / "variations.yaml").read_text("utf-8"))
     return loaded
 
 
