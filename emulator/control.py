@@ -161,7 +161,7 @@ async def health(request: Request) -> Response:
     Open without the control token: it tells nothing a caller could use.
     """
     emulator = _emulator(request)
-    return JSONResponse({"status": "ok", "version": __version__, "world": emulator.world["name"], "now": emulator.clock.now()})
+    return render.response({"status": "ok", "version": __version__, "world": emulator.world["name"], "now": emulator.clock.now()})
 
 
 @control
