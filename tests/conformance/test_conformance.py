@@ -67,7 +67,7 @@ def test_answers_carry_every_documented_field(api: str) -> None:
             continue
         assert answer.get("error") == "", (case.id, answer)
         found = walk(spec.result_tree(), answer, optional=case.optional, nullable=case.nullable)
-        problems += [f"[{case.name}] {p}" for p in found.problems]
+        problems += [f"[{case.name}] {p}" for p in _grouped(found.problems)]
         reached |= found.reached
     assert not problems, f"{api}: the answer differs from its page:\n" + "\n".join(problems)
     if all(case.refusal is not None for case in BY_API[api]):
@@ -78,6 +78,17 @@ def test_answers_carry_every_documented_field(api: str) -> None:
         f"{api}: no case reached these documented fields (give a case a state with them, "
         "or list them as optional with why):\n" + "\n".join(unreached)
     )
+
+
+def _grouped(problems: list[str]) -> list[str]:
+    """One line per field: the same divergence in every item of a list is named once."""
+    first: dict[str, str] = {}
+    count: dict[str, int] = defaultdict(int)
+    for problem in problems:
+        key = re.sub(r"\[\d+\]", "[]", problem.split(":", 1)[0]) + ":" + problem.split(":", 1)[1].split(" (answered")[0]
+        first.setdefault(key, problem)
+        count[key] += 1
+    return [first[k] + (f" (and in {count[k] - 1} more items)" if count[k] > 1 else "") for k in first]
 
 
 def _under(path: str, optional: set[str]) -> bool:

@@ -154,3 +154,20 @@ def test_console_sets_and_clears_limits(shopee, shopee_http):
     assert 'name="rate_limit_per_second" min="0" value="5"' in page.text
     post(shopee_http, "/console/faults/limits", {"rate_limit_per_second": "", "daily_call_limit": ""})
     assert shopee.limits.settings(partner_id).rate_limit_per_second is None
+
+
+# -- scenarios -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, problem", [
+    ("faults: [{operation: '*', common_error: error_nonsense}]", "unknown common error 'error_nonsense'"),
+    ("faults: [{operation: '*', effects: [{common_error: shop_banned, message: x}]}]", "give common_error or error/message, not both"),
+    ("limits: [{rate_limit_per_second: -3}]", "limits[0]: rate_limit_per_second must be null or a whole number"),
+])
+def test_scenario_common_errors_and_limits_are_checked(tmp_path, text, problem):
+    from emulator.scenarios import build_emulator, load_scenario
+    from emulator.scenarios.model import ScenarioError
+
+    path = tmp_path / "case.yaml"
+    path.write_text(f"name: case\nworld: id\n{text}\n")
+    with pytest.raises(ScenarioError) as caught:
+        build_emulator(load_scenario(path)).close()
+    assert problem in str(caught.value)

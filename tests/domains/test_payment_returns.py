@@ -1,7 +1,11 @@
 """A refunded return comes off the escrow the order releases."""
 from __future__ import annotations
 
+import io
 from decimal import Decimal
+
+import httpx
+from pypdf import PdfReader
 
 from tests.conftest import ok
 from tests.domains.payment_helpers import completed_order, escrow, reconciled, wallet_list
@@ -111,3 +115,17 @@ def test_get_escrow_detail_compensation_approved_is_paid_to_the_seller(shopee, s
     assert Decimal(str(income["escrow_amount_after_adjustment"])) == Decimal(str(income["escrow_amount"])) + compensation
     credit = next(t for t in wallet_list(shopee_client, outlet_id)["transaction_list"] if t["transaction_type"] == "ADJUSTMENT_ADD")
     assert (credit["order_sn"], credit["refund_sn"], Decimal(str(credit["amount"]))) == (order["order_sn"], return_sn, compensation)
+
+
+def test_income_report_pdf_lists_the_refund_adjustment(shopee, shopee_http, shopee_client, mart_id, outlet_id):
+    start = shopee.clock.now()
+    order_sn, _, _, _ = _refund_after_completion(shopee, shopee_http, shopee_client, outlet_id)
+    report_id = ok(shopee_client.call("v2.payment.generate_income_report", shop_id=mart_id,
+                                      params={"release_time_from": start, "release_time_to": shopee.clock.now()}))["id"]
+    shopee.advance(60)
+    link = ok(shopee_client.call("v2.payment.get_income_report", shop_id=mart_id, params={"income_report_id": report_id}))["file_link"]
+    pdf = shopee_http.get(httpx.URL(link).raw_path.decode()).content
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    summary = shopee_http.get(f"/_emulator/payment/reports/{report_id}").json()["summary"]
+    assert "Order adjustments" in text and "Return Refund deduction" in text and order_sn in text
+    assert f"Escrow after adjustments: {summary['escrow_amount_after_adjustment']}" in text
