@@ -101,6 +101,7 @@ def serve(args: argparse.Namespace) -> int:
     from emulator.clock import REALTIME
     from emulator.server import uvicorn_config
     from emulator.world import Emulator
+    from emulator.snapshots import SnapshotError
     from emulator.worlds import WorldError
 
     if not _is_loopback(args.host) and not args.control_token:
@@ -108,7 +109,7 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     try:
         emulator = Emulator(args.world, seed=args.seed, clock_mode=REALTIME, data=args.data, fsync=args.fsync)
-    except WorldError as exc:
+    except (WorldError, SnapshotError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     base_url = f"http://{args.host}:{args.port}"
@@ -124,7 +125,8 @@ def serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _exit_cleanly)
     signal.signal(signal.SIGINT, _exit_cleanly)
     try:
-        uvicorn.Server(uvicorn_config(create_app(emulator, args.control_token), args.host, args.port)).run()
+        app = create_app(emulator, args.control_token, args.allow_path or ())
+        uvicorn.Server(uvicorn_config(app, args.host, args.port)).run()
     finally:
         stop.set()
         emulator.close()
@@ -147,7 +149,9 @@ def _control(args: argparse.Namespace, method: str, path: str, body: Any = None)
 
 def snapshot(args: argparse.Namespace) -> int:
     if args.action == "export":
-        text = json.dumps(_control(args, "GET", "/_emulator/snapshot"))
+        from emulator import render
+
+        text = render.text(_control(args, "GET", "/_emulator/snapshot"))
         if args.file in (None, "-"):
             print(text)
         else:
@@ -271,6 +275,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--data", default=None, help="keep state in this file across restarts")
     run.add_argument("--fsync", action="store_true", help="fsync every write (survives power loss, slower)")
     run.add_argument("--control-token", default=None, help="required for /_emulator/* when bound beyond loopback")
+    run.add_argument("--allow-path", action="append", metavar="DIR",
+                     help="a directory beyond the working one whose scenario files POST /_emulator/scenario may read (repeatable)")
     run.add_argument("--access-log", action="store_true", help="print one line per API call (method, API, shop, error, ms)")
     run.set_defaults(func=serve)
 

@@ -20,6 +20,8 @@ from typing import Any, Callable, Iterator
 
 from tinydb.storages import JSONStorage
 
+from emulator import render
+
 Doc = dict[str, Any]
 Watcher = Callable[[str, Doc | None, Doc | None], None]
 META = "_meta"
@@ -179,7 +181,7 @@ class Store:
         writes = [[collection, key, self._data.get(collection, {}).get(key)] for collection, key in self._dirty]
         self._tx += 1
         if self._journal is not None:
-            line = json.dumps({"tx": self._tx, "w": writes, "m": {"clock": self.meta.get("clock")}}, separators=(",", ":"))
+            line = render.text({"tx": self._tx, "w": writes, "m": {"clock": self.meta.get("clock")}})
             self._journal.write(line + "\n")
             self._journal.flush()
             if self.fsync:
