@@ -8,7 +8,7 @@ PORT ?= 8080
 WORLD ?= id
 PYTEST_ARGS ?=
 
-.PHONY: run test bench fuzz clean
+.PHONY: run test wheel-check bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory wheel-check
+
+# The built wheel in a fresh virtualenv, driven from outside the checkout as an integrator uses it.
+wheel-check: $(STAMP)
+	$(BIN)/python tools/wheel_check.py
 
 # wrk (Debian) is the load client; where it cannot be installed the bench uses its python client.
 bench: $(STAMP)
@@ -31,4 +36,4 @@ fuzz: $(STAMP)
 	FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest tests/fuzz -n 2
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

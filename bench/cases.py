@@ -124,16 +124,16 @@ class Env:
         item = self.call("v2.product.add_item", self.mart, body={
             "item_name": f"Susu Segar Benchmark {n:03d} 1 L", "description": "Susu sapi segar pasteurisasi untuk benchmark.",
             "original_price": 24900, "weight": 1.05, "category_id": BENCH_ITEM_CATEGORY, "attribute_list": BENCH_ITEM_ATTRIBUTES,
-            "image": {"image_id_list": image_ids}, "logistic_info": [{"logistic_id": 80044, "enabled": True}],
+            "image": {"image_id_list": image_ids}, "logistic_info": [{"logistic_id": 8000, "enabled": True}],
             "dimension": {"package_length": 8, "package_width": 8, "package_height": 22}, "item_sku": f"BENCH-{n:03d}",
             "condition": "NEW", "seller_stock": [{"stock": 0}],
         })["response"]
         published = self.call("v2.product.publish_item_to_outlet_shop", self.mart, body={
             "mart_item_id": item["item_id"], "outlet_shop_id": self.outlet,
             "publish_item": {"model": [{"relate_mart_model_id": 0, "original_price": 25900, "seller_stock": [{"stock": 12}]}],
-                             "logistic_info": [{"logistic_id": 80044, "enabled": True}]},
+                             "logistic_info": [{"logistic_id": 8000, "enabled": True}]},
         })["response"]
-        return int(published["outlet_item_id"])
+        return int(published["item_id"])
 
     def model_ids(self, item_id: int) -> list[int]:
         """The item's Outlet models; an item without variations has the one model 0."""

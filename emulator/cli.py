@@ -4,29 +4,30 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import signal
 import sys
 import threading
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 from urllib.parse import urlencode
 
-import httpx
-import uvicorn
+from emulator import __version__
+from emulator.durations import duration_seconds
 
-from emulator import signing
-from emulator.app import create_app
-from emulator.clock import REALTIME
-from emulator.domains.auth.pages import AUTH_PATH
-from emulator.edge import is_loopback
-from emulator.server import uvicorn_config
-from emulator.world import RANDOM_KEYS, SEEDED_KEYS, Emulator
-from emulator.worlds import WorldError
+# Each command imports what it needs when it runs: ``--help``, ``--version`` and a typo then answer
+# at once instead of after loading the whole emulator (about a second of imports).
+if TYPE_CHECKING:
+    from emulator.world import Emulator
 
 DEFAULT_URL = "http://127.0.0.1:8080"
+URL_ENV = "INSTANT_MART_URL"
+ACCESS_LOG = "emulator.access"
 
 
-def keys_note(emulator: Emulator, chosen_key: bool = False) -> str:
+def keys_note(emulator: "Emulator", chosen_key: bool = False) -> str:
     """What the banner says about where the partner key and tokens came from."""
+    from emulator.world import RANDOM_KEYS
+
     kept = f", kept in {emulator.store.path}" if emulator.store.path else ""
     if chosen_key:
         tokens = "tokens random" if emulator.keys == RANDOM_KEYS else "tokens from the seed"
@@ -36,7 +37,10 @@ def keys_note(emulator: Emulator, chosen_key: bool = False) -> str:
     return "(from the seed: the same on every install with this world and seed; --random-keys for fresh ones)"
 
 
-def banner(emulator: Emulator, base_url: str, keys: str = "") -> str:
+def banner(emulator: "Emulator", base_url: str, keys: str = "") -> str:
+    from emulator import signing
+    from emulator.domains.auth.pages import AUTH_PATH
+
     partner = emulator.auth.default_partner()
     lines = [
         f"Instant Mart Emulator · world {emulator.world['name']} ({emulator.world['region']}) · seed {emulator.seed}",
@@ -62,12 +66,14 @@ def banner(emulator: Emulator, base_url: str, keys: str = "") -> str:
                      "redirect_uri": f"{base_url}/_emulator/auth_done", "response_type": "code"}),
         f"  console      {base_url}/console",
         f"  credentials  curl {base_url}/_emulator/credentials",
-        f"  API spec     {base_url}/openapi.json",
+        f"  health       {base_url}/_emulator/health",
+        f"  Postman      {base_url}/_emulator/postman.json",
+        f"  API spec     {base_url}/openapi.json  (control plane: {base_url}/_emulator/openapi.json)",
     ]
     return "\n".join(lines)
 
 
-def _ticker(emulator: Emulator, stop: threading.Event) -> None:
+def _ticker(emulator: "Emulator", stop: threading.Event) -> None:
     """Runs work that falls due on the real-time clock even when no request arrives."""
     while not stop.wait(1.0):
         try:
@@ -81,6 +87,16 @@ def _exit_cleanly(signum: int, frame: Any) -> None:
     raise SystemExit(0)
 
 
+def _access_log() -> None:
+    """One line per API call on stdout: the pipeline logs each to ``emulator.access``."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger(ACCESS_LOG)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def _partner_key(text: str) -> str:
     if not text or not text.isascii() or not text.isprintable() or " " in text:
         raise argparse.ArgumentTypeError("a partner key is printable ASCII without spaces")
@@ -88,6 +104,17 @@ def _partner_key(text: str) -> str:
 
 
 def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from emulator.app import create_app
+    from emulator.clock import REALTIME
+    from emulator.server import uvicorn_config
+    from emulator.world import Emulator
+    from emulator.worlds import WorldError
+
+    from emulator.edge import is_loopback
+    from emulator.world import RANDOM_KEYS, SEEDED_KEYS
+
     loopback = is_loopback(args.host)
     if not loopback and not args.control_token:
         print("refusing to bind beyond loopback without --control-token (the control plane can reset the world)", file=sys.stderr)
@@ -109,6 +136,8 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     base_url = f"http://{args.host}:{args.port}"
     print(banner(emulator, base_url, keys_note(emulator, bool(args.partner_key))), flush=True)
+    if args.access_log:
+        _access_log()
     stop = threading.Event()
     ticker = threading.Thread(target=_ticker, args=(emulator, stop), daemon=True)
     ticker.start()
@@ -127,6 +156,8 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def _control(args: argparse.Namespace, method: str, path: str, body: Any = None) -> Any:
+    import httpx
+
     headers = {"X-Emulator-Token": args.control_token} if args.control_token else {}
     try:
         response = httpx.request(method, args.url.rstrip("/") + path, json=body, headers=headers, timeout=60)
@@ -169,6 +200,13 @@ def clock(args: argparse.Namespace) -> int:
         result = _control(args, "GET", "/_emulator/clock")
     print(json.dumps(result, indent=2))
     return 0
+
+
+def _duration(text: str) -> float:
+    try:
+        return duration_seconds(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _item_spec(text: str) -> dict[str, int]:
@@ -220,6 +258,17 @@ def _orders_parser(commands: Any, remote: Any) -> None:
         remote(sub)
     cmd.set_defaults(func=orders)
 
+
+def _scenario_parser(commands: Any, remote: Any) -> None:
+    sub = commands.add_parser("scenario", help="run or check scenario files, or load one into a running emulator")
+    sub.add_argument("action", choices=["run", "check", "load"])
+    sub.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_argument("-v", "--verbose", action="store_true", help="show what each step answered")
+    sub.add_argument("--steps", action="store_true", help="load: also run the scenario's steps on the server")
+    remote(sub)
+    sub.set_defaults(func=scenario)
+
+
 def scenario(args: argparse.Namespace) -> int:
     from emulator.scenarios import cli as scenario_cli
 
@@ -235,12 +284,13 @@ def scenario(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="instant-mart-emulator", description=__doc__)
+    root.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = root.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("serve", help="serve a world over HTTP")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8080)
-    run.add_argument("--world", default="id", help="a world name from fixtures/worlds, or a YAML file")
+    run.add_argument("--world", default="id", help="a world shipped with the package (id, th), or a YAML file")
     run.add_argument("--seed", type=int, default=None)
     run.add_argument("--data", default=None, help="keep state in this file across restarts")
     run.add_argument("--fsync", action="store_true", help="fsync every write (survives power loss, slower)")
@@ -252,10 +302,12 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--partner-key", type=_partner_key, default=None, help="use this partner key")
     run.add_argument("--media-budget", type=int, default=None, metavar="MB",
                      help="total size of uploaded images a world keeps (default 100, or the world file's media_budget_mb)")
+    run.add_argument("--access-log", action="store_true", help="print one line per API call (method, API, shop, error, ms)")
     run.set_defaults(func=serve)
 
     def remote(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--url", default=DEFAULT_URL)
+        sub.add_argument("--url", default=os.environ.get(URL_ENV) or DEFAULT_URL,
+                         help=f"the running emulator (default: ${URL_ENV}, else {DEFAULT_URL})")
         sub.add_argument("--control-token", default=None)
 
     snap = commands.add_parser("snapshot", help="export or import a running emulator's whole state")
@@ -265,7 +317,7 @@ def parser() -> argparse.ArgumentParser:
     snap.set_defaults(func=snapshot)
 
     clk = commands.add_parser("clock", help="show or advance a running emulator's clock")
-    clk.add_argument("--advance", type=float, default=None, metavar="SECONDS")
+    clk.add_argument("--advance", type=_duration, default=None, metavar="DURATION", help="seconds, or e.g. 30m, 1h, 2d, 1d 6h")
     remote(clk)
     clk.set_defaults(func=clock)
 
@@ -276,12 +328,7 @@ def parser() -> argparse.ArgumentParser:
     remote(ctl)
     ctl.set_defaults(func=control_call)
     _orders_parser(commands, remote)
-
-
-    from emulator.scenarios.cli import add_parser
-
-    add_parser(commands, remote)
-    commands.choices["scenario"].set_defaults(func=scenario)
+    _scenario_parser(commands, remote)
     return root
 
 

@@ -18,7 +18,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from emulator import signing
+from emulator import __version__, signing
 from emulator.domains.auth.pages import AUTH_PATH
 from emulator.edge import state_change_problem
 from emulator.errors import ShopeeError
@@ -132,6 +132,13 @@ def _check_target(timestamp: float) -> None:
 
 def _emulator(request: Request) -> Any:
     return request.app.state.emulator
+
+
+async def health(request: Request) -> Response:
+    """Readiness for CI and compose files; open without the control token, since it tells nothing
+    a caller could use."""
+    emulator = _emulator(request)
+    return JSONResponse({"status": "ok", "version": __version__, "world": emulator.world["name"], "now": emulator.clock.now()})
 
 
 @control
@@ -368,6 +375,7 @@ def routes(domain_routes: list[Route]) -> list[Route]:
     from emulator.scenarios.control import load_scenario_route
 
     return [
+        Route("/_emulator/health", health, methods=["GET"]),
         Route("/_emulator/credentials", credentials, methods=["GET"]),
         Route("/_emulator/clock", clock, methods=["GET"]),
         Route("/_emulator/clock/advance", clock_advance, methods=["POST"]),

@@ -29,6 +29,7 @@ INVALID_JSON = "The request body is not a valid json format"
 WRONG_PARAMETERS = "Wrong parameters, detail: {msg}."
 SHOP_NOT_FOUND = "The shop id you provided is not found. Please check your shop id."
 SERVER_ERROR = "Something wrong. Please try later."
+NOT_EMULATED = "{api} is a Shopee API that this emulator does not emulate yet."
 
 
 class ShopeeError(Exception):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from emulator.world import Emulator
 
 log = logging.getLogger(__name__)
+# ``serve --access-log`` switches this on: one line per API call
+access_log = logging.getLogger("emulator.access")
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 # set in scope["state"] by the server's body deadline (emulator.slow_clients) when it gave up
@@ -82,12 +85,16 @@ def resolve(ctx: RequestContext) -> None:
     op = ctx.emulator.registry.by_path.get(ctx.path.rstrip("/") or ctx.path)
     if op is None:
         raise NotFoundError(errors.WRONG_PARAMETERS.format(msg=f"api path {ctx.path} not found"))
-    if op.method != ctx.method and not (ctx.method == "HEAD" and op.method == "GET"):
+    if not op.accepts(ctx.method):
         raise ParamError(
             errors.WRONG_PARAMETERS.format(msg=f"{ctx.path} takes HTTP {op.method}, not {ctx.method}"),
             http_status=405,
         )
     ctx.op = op
+    if op.handler is None:
+        # answered before authentication: the signature of an API with no implementation (user
+        # and principal APIs among them) proves nothing a client could act on
+        raise NotEmulatedError(errors.NOT_EMULATED.format(api=op.name))
 
 
 def _int_param(ctx: RequestContext, name: str, missing: str, invalid: str) -> int:
@@ -165,11 +172,9 @@ def apply_faults(ctx: RequestContext) -> None:
 
 def validate(ctx: RequestContext) -> None:
     assert ctx.op is not None
-    if ctx.op.handler is None:
-        raise NotEmulatedError(f"{ctx.op.name} is a Shopee API that this emulator does not emulate yet.")
     if ctx.op.form:
         raw = dict(ctx.form or {})
-    elif ctx.op.method == "GET":
+    elif ctx.method in ("GET", "HEAD"):
         raw = params.from_query(ctx.query, ctx.op.list_params, ctx.op.joined_params)
     else:
         raw = ctx.extra.get("body_params") or {}
@@ -286,7 +291,7 @@ async def _read(ctx: RequestContext, request: Request) -> None:
 def parse(ctx: RequestContext) -> None:
     """POST bodies are JSON objects; common parameters may also travel in them."""
     assert ctx.op is not None
-    if ctx.op.method == "POST" and not ctx.op.form:
+    if ctx.method == "POST" and not ctx.op.form:
         ctx.extra["body_params"] = params.from_json_body(ctx.body)
 
 
@@ -340,12 +345,15 @@ async def endpoint(request: Request) -> Response:
         request_id=emulator.new_request_id(),
     )
     ctx.extra["base_url"] = base_url(request.scope)  # where served files (media) are reachable
+    started = time.perf_counter()  # the wall time the call took, for the access log only
+    error = ""
     try:
         await _read(ctx, request)
         for step in STEPS:
             step(ctx)
         response = render(ctx)
     except ShopeeError as exc:
+        error = exc.error
         response = render(ctx, exc)
     except ClientDisconnect:
         return body_not_received(request, lambda error: render(ctx, error))
@@ -354,6 +362,17 @@ async def endpoint(request: Request) -> Response:
         response = render(ctx, ShopeeError(errors.SERVER_ERROR, error="error_server", http_status=500))
     except Exception:
         log.exception("unexpected failure in %s", ctx.path)
+        error = "error_server"
         response = render(ctx, ShopeeError(errors.SERVER_ERROR, error="error_server", http_status=500))
     emulator.record_call(ctx, response)
+    if access_log.isEnabledFor(logging.INFO):
+        _log_access(ctx, response.status_code, error, started)
     return response
+
+
+def _log_access(ctx: RequestContext, status: int, error: str, started: float) -> None:
+    """``GET v2.shop.get_shop_info shop=600001 200 ok 1.2 ms`` (or the error code instead of ok)."""
+    api = ctx.op.name if ctx.op is not None else ctx.path
+    shop = f"shop={ctx.shop_id}" if ctx.shop_id is not None else "shop=-"
+    millis = (time.perf_counter() - started) * 1000
+    access_log.info("%s %s %s %d %s %.1f ms", ctx.method, api, shop, status, error or "ok", millis)

@@ -33,6 +33,7 @@ class OperationMeta:
     path: str | None
     envelope: str | None
     form: bool
+    also_methods: tuple[str, ...] = ()
 
 
 def operation(
@@ -44,11 +45,17 @@ def operation(
     path: str | None = None,
     envelope: str | None = None,
     form: bool = False,
+    also_methods: tuple[str, ...] = (),
 ) -> Callable[[Handler], Handler]:
-    """Mark a handler as the implementation of API ``name``; it is only a marker."""
+    """Mark a handler as the implementation of API ``name``; it is only a marker.
+
+    ``also_methods``: HTTP methods accepted besides the documented one, where published clients
+    still use the one a page used before.
+    """
 
     def mark(fn: Handler) -> Handler:
-        setattr(fn, _MARK, OperationMeta(name, auth, request, method, path, envelope, form))
+        meta = OperationMeta(name, auth, request, method, path, envelope, form, tuple(m.upper() for m in also_methods))
+        setattr(fn, _MARK, meta)
         return fn
 
     return mark
@@ -69,14 +76,28 @@ class Operation:
     handler: Handler | None
     form: bool = False
     spec: ApiSpec | None = field(default=None, compare=False)
+    also_methods: tuple[str, ...] = ()
+
+    def accepts(self, method: str) -> bool:
+        if method == "HEAD":
+            method = "GET"
+        return method == self.method or method in self.also_methods
 
 
-def default_auth(name: str, path: str) -> str:
+USER = "user"
+PRINCIPAL = "principal"
+# The catalogue's api_type for APIs the emulator knows only by name.
+_API_TYPES = {"Merchant": MERCHANT, "User": USER, "Principal": PRINCIPAL}
+
+
+def default_auth(name: str, path: str, api_type: str | None = None) -> str:
     if name.startswith("v2.public.") or path.startswith("/api/v2/auth/"):
         return PUBLIC
     if name.startswith(_PARTNER_LEVEL):
         return PARTNER_OR_SHOP
-    return SHOP
+    if api_type == "Public":
+        return PUBLIC
+    return _API_TYPES.get(api_type or "", SHOP)
 
 
 def _build(spec: ApiSpec | None, meta: OperationMeta | None, handler: Handler | None) -> Operation:
@@ -91,15 +112,21 @@ def _build(spec: ApiSpec | None, meta: OperationMeta | None, handler: Handler | 
         name=name,
         method=method.upper(),
         path=path,
-        auth=(meta and meta.auth) or default_auth(name, path),
+        auth=(meta and meta.auth) or default_auth(name, path, None if handler else (spec.api_type if spec else None)),
         envelope=(meta and meta.envelope) or (spec.envelope if spec else "nested"),
         request_model=model,
-        list_params=list_fields(model),
+        # a query carries a list the page declares even where a handler's model takes Any
+        list_params=list_fields(model) | _declared_lists(spec),
         joined_params=joined_fields(model),
         handler=handler,
         form=bool(meta and meta.form),
         spec=spec,
+        also_methods=meta.also_methods if meta else (),
     )
+
+
+def _declared_lists(spec: ApiSpec | None) -> frozenset[str]:
+    return frozenset(p["name"] for p in (spec.request if spec else ()) if p["type"].strip().endswith("[]"))
 
 
 class Registry:

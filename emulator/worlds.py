@@ -1,10 +1,11 @@
-"""World definitions: YAML data files in ``fixtures/worlds`` (or any path), or an inline dict."""
+"""World definitions: YAML data files in the package's ``data/worlds`` (or any path), or an inline dict."""
 from __future__ import annotations
 
 import copy
 import hashlib
 import json
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,20 @@ import yaml
 DEFAULT_WORLD = "id"
 
 
-def fixtures_dir() -> Path:
-    """The project's ``fixtures`` folder; ``INSTANT_MART_FIXTURES`` overrides it."""
-    override = os.environ.get("INSTANT_MART_FIXTURES")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "fixtures"
+DATA_ENV = "INSTANT_MART_FIXTURES"
+
+
+def data_dir() -> Path:
+    """The runtime data shipped in the package (``emulator/data``); ``INSTANT_MART_FIXTURES``
+    names another folder of the same layout instead."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override)
+    # a wheel is installed unpacked, so the package's files are a real folder (worlds are globbed)
+    return Path(str(resources.files("emulator") / "data"))
+
+
+fixtures_dir = data_dir  # the name earlier code used
 
 
 class WorldError(ValueError):
@@ -51,9 +62,9 @@ def load_world(world: str | dict[str, Any] | None = None) -> dict[str, Any]:
         name = world or DEFAULT_WORLD
         path = Path(name)
         if not path.suffix:
-            path = fixtures_dir() / "worlds" / f"{name}.yaml"
+            path = data_dir() / "worlds" / f"{name}.yaml"
         if not path.exists():
-            known = sorted(p.stem for p in (fixtures_dir() / "worlds").glob("*.yaml"))
+            known = sorted(p.stem for p in (data_dir() / "worlds").glob("*.yaml"))
             raise WorldError(f"world {name!r} not found (known worlds: {', '.join(known)})")
         try:
             spec = _parse(path)

@@ -65,12 +65,3 @@ def load(args: argparse.Namespace, control: Callable[..., Any], out: TextIO) -> 
     body = {"path": str(Path(args.files[0]).resolve()), "run_steps": args.steps}
     print(json.dumps(control(args, "POST", "/_emulator/scenario", body), indent=2), file=out)
     return 0
-
-
-def add_parser(commands: Any, remote: Callable[[argparse.ArgumentParser], None]) -> None:
-    sub = commands.add_parser("scenario", help="run or check scenario files, or load one into a running emulator")
-    sub.add_argument("action", choices=["run", "check", "load"])
-    sub.add_argument("files", nargs="+", metavar="FILE")
-    sub.add_argument("-v", "--verbose", action="store_true", help="show what each step answered")
-    sub.add_argument("--steps", action="store_true", help="load: also run the scenario's steps on the server")
-    remote(sub)

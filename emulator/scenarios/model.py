@@ -13,14 +13,13 @@ from typing import Annotated, Any, Iterable
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 
+from emulator.durations import duration_seconds
 from emulator.registry import Registry
 from emulator.scenarios.expect import check_expectation, check_path
 from emulator.worlds import WorldError, load_world
 
 SHOP_REF = re.compile(r"^(?:mart(?:\[(\d+)\])?(?:\.outlet\[(\d+)\])?|outlet\[(\d+)\])$")
 VARIABLE = re.compile(r"\$\{([^}]+)\}")
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|m|s)\b")
-_UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 ERROR_EFFECT_KEYS = ("error", "message", "http_status")
 
 
@@ -46,23 +45,6 @@ def _shop(value: Any) -> int | str:
     if isinstance(value, str) and (SHOP_REF.match(value) or VARIABLE.fullmatch(value)):
         return value
     raise ValueError(f"unknown shop reference {value!r}: use mart, mart[N], outlet[N], mart[N].outlet[M], a shop_id or ${{name}}")
-
-
-def duration_seconds(value: Any) -> float:
-    """``7200``, ``"2h"``, ``"1d 6h"``, ``"30m"``, ``"90s"`` -> seconds."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = float(value)
-    elif isinstance(value, str) and value.strip():
-        text = value.strip()
-        parts = _DURATION_PART.findall(text)
-        if not parts or _DURATION_PART.sub("", text).strip():
-            raise ValueError(f"not a duration {value!r}: write seconds, or e.g. 2h, 30m, 1d 6h, 90s")
-        seconds = sum(float(n) * _UNITS[unit] for n, unit in parts)
-    else:
-        raise ValueError(f"not a duration {value!r}: write seconds, or e.g. 2h, 30m, 1d 6h, 90s")
-    if seconds < 0:
-        raise ValueError("time only moves forward")
-    return seconds
 
 
 def _effect(value: Any) -> Any:

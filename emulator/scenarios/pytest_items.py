@@ -13,13 +13,6 @@ SUFFIXES = (".yaml", ".yml")
 FOLDER = "scenarios"
 
 
-def is_scenario_file(file_path: Path, parent: pytest.Collector) -> bool:
-    """Files directly in ``<rootdir>/scenarios/``, or any YAML file named on the command line."""
-    if file_path.suffix not in SUFFIXES:
-        return False
-    return file_path.parent == parent.config.rootpath / FOLDER or parent.session.isinitpath(file_path)
-
-
 class ScenarioFile(pytest.File):
     def collect(self) -> list[pytest.Item]:
         try:

@@ -30,7 +30,7 @@ def item_body(image_ids: list[str], **overrides: Any) -> dict[str, Any]:
         "weight": 1.05,
         "category_id": MILK_CATEGORY,
         "image": {"image_id_list": image_ids},
-        "logistic_info": [{"logistic_id": 80044, "enabled": True}],
+        "logistic_info": [{"logistic_id": 8000, "enabled": True}],
         "attribute_list": [{"attribute_id": SHELF_LIFE, "attribute_value_list": [{"value_id": SIX_MONTHS}]}],
         "brand": {"brand_id": 3000103, "original_brand_name": "Cimory"},
         "dimension": {"package_length": 8, "package_width": 8, "package_height": 22},
@@ -52,7 +52,7 @@ def publish_body(item_id: int, outlet_id: int, models: list[int], price: float =
         "outlet_shop_id": outlet_id,
         "publish_item": {
             "model": [{"relate_mart_model_id": m, "original_price": price, "seller_stock": [{"stock": stock}]} for m in models],
-            "logistic_info": [{"logistic_id": 80044, "enabled": True}],
+            "logistic_info": [{"logistic_id": 8000, "enabled": True}],
         },
     }
 
@@ -61,4 +61,4 @@ def published(client: Any, http: Any, mart_id: int, outlet_id: int) -> tuple[int
     """A fresh Mart item and its copy on ``outlet_id``: (mart_item_id, outlet_item_id)."""
     item = add_item(client, http, mart_id)
     answer = ok(client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=publish_body(item["item_id"], outlet_id, [0])))
-    return item["item_id"], answer["outlet_item_id"]
+    return item["item_id"], answer["item_id"]

@@ -196,9 +196,9 @@ def test_update_channel_th_mask_zero_is_no_channel(shopee_client, outlet_id):
 def id_world_with(channels):
     import yaml
 
-    from emulator.worlds import fixtures_dir
+    from emulator.worlds import data_dir
 
-    world = yaml.safe_load((fixtures_dir() / "worlds" / "id.yaml").read_text("utf-8"))
+    world = yaml.safe_load((data_dir() / "worlds" / "id.yaml").read_text("utf-8"))
     world["channels"] = channels
     return world
 

@@ -79,24 +79,62 @@ def test_get_escrow_detail_missing_order_sn(shopee_client, outlet_id):
         "error_param", "Missing order_sn. Please include a valid order_sn to get escrow details.")
 
 
+def _batch_by_post(shopee_client, shopee_http, shop_id, body):
+    """get_escrow_detail_batch as published clients send it: a signed POST with a JSON body."""
+    _, path, query = shopee_client.signed_query("v2.payment.get_escrow_detail_batch", shop_id)
+    return shopee_http.post(path, params=query, json=body).json()
+
+
 def test_get_escrow_detail_batch_mixes_found_and_missing(shopee, shopee_http, shopee_client, outlet_id):
     order_sn = completed_order(shopee, shopee_http, outlet_id)
     answer = ok(shopee_client.call("v2.payment.get_escrow_detail_batch", shop_id=outlet_id,
-                                   body={"order_sn_list": [order_sn, "2601019NOTREAL"]}))
-    assert answer[0]["escrow_detail"] == escrow(shopee_client, outlet_id, order_sn)
+                                   params={"order_sn_list": [order_sn, "2601019NOTREAL"]}))
+    single = escrow(shopee_client, outlet_id, order_sn)
+    assert {k: v for k, v in answer[0]["escrow_detail"].items() if k != "order_income"} == {
+        k: v for k, v in single.items() if k not in ("order_income", "buyer_payment_info")} | {
+        "buyer_payment_info": {**single["buyer_payment_info"], "bcrs_discount": 0.0}}
+    assert single["order_income"].items() <= answer[0]["escrow_detail"]["order_income"].items()
     assert answer[1] == {"escrow_detail": {"order_sn": "2601019NOTREAL", "return_order_sn_list": []},
                          "fail_error": "order_not_found", "fail_message": "The order info not found."}
 
 
+def test_get_escrow_detail_batch_by_post_answers_as_by_get(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = completed_order(shopee, shopee_http, outlet_id)
+    by_get = shopee_client.call("v2.payment.get_escrow_detail_batch", shop_id=outlet_id, params={"order_sn_list": [order_sn]})
+    by_post = _batch_by_post(shopee_client, shopee_http, outlet_id, {"order_sn_list": [order_sn]})
+    assert ok(by_post) == ok(by_get)
+
+
+def test_get_escrow_detail_batch_takes_a_comma_joined_query(shopee, shopee_http, shopee_client, outlet_id):
+    first, second = (completed_order(shopee, shopee_http, outlet_id) for _ in range(2))
+    answer = ok(shopee_client.call("v2.payment.get_escrow_detail_batch", shop_id=outlet_id, params={"order_sn_list": f"{first},{second}"}))
+    assert [entry["escrow_detail"]["order_sn"] for entry in answer] == [first, second]
+
+
+def test_get_escrow_detail_batch_batch_page_names(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = completed_order(shopee, shopee_http, outlet_id)
+    income = ok(shopee_client.call("v2.payment.get_escrow_detail_batch", shop_id=outlet_id,
+                                   params={"order_sn_list": [order_sn]}))[0]["escrow_detail"]["order_income"]
+    assert income["shipping_fee_discount_from_pl"] == income["shipping_fee_discount_from_3pl"]
+    assert income["trade_in_bonus_seller"] == income["trade_in_bonus_by_seller"]
+    assert income["refund_amount_to_buyer"] == -income["seller_return_refund"]
+
+
 def test_get_escrow_detail_batch_over_limit(shopee_client, outlet_id):
     answer = shopee_client.call("v2.payment.get_escrow_detail_batch", shop_id=outlet_id,
-                                body={"order_sn_list": [f"260101{i:08d}" for i in range(51)]})
+                                params={"order_sn_list": [f"260101{i:08d}" for i in range(51)]})
     assert (answer["error"], answer["message"]) == ("exceed_max_limit", "Your request exceeds the max limit of 50 orders.")
 
 
 @pytest.mark.parametrize("body", [{}, {"order_sn_list": []}, {"order_sn_list": "abc"}, {"order_sn_list": [1, 2]}])
-def test_get_escrow_detail_batch_requires_list(shopee_client, outlet_id, body):
-    answer = shopee_client.call("v2.payment.get_escrow_detail_batch", shop_id=outlet_id, body=body)
+def test_get_escrow_detail_batch_post_requires_list(shopee_client, shopee_http, outlet_id, body):
+    answer = _batch_by_post(shopee_client, shopee_http, outlet_id, body)
+    assert (answer["error"], answer["message"]) == ("error_param", "order_sn_list is required, format should be string[]")
+
+
+@pytest.mark.parametrize("params", [{}, {"order_sn_list": ""}])
+def test_get_escrow_detail_batch_get_requires_list(shopee_client, outlet_id, params):
+    answer = shopee_client.call("v2.payment.get_escrow_detail_batch", shop_id=outlet_id, params=params)
     assert (answer["error"], answer["message"]) == ("error_param", "order_sn_list is required, format should be string[]")
 
 

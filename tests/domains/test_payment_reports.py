@@ -35,90 +35,100 @@ def _totals(shopee_http, doc_id):
     return shopee_http.get(f"/_emulator/payment/reports/{doc_id}").json()["summary"]
 
 
-def test_get_income_report_processing_until_delay_passes(shopee, shopee_http, shopee_client, outlet_id):
+def test_get_income_report_processing_until_delay_passes(shopee, shopee_http, shopee_client, outlet_id, mart_id):
     completed_order(shopee, shopee_http, outlet_id)
-    report_id = _report(shopee_client, outlet_id, MONDAY, shopee.clock.now())
+    report_id = _report(shopee_client, mart_id, MONDAY, shopee.clock.now())
     shopee.advance(DELAY - 1)
-    pending = ok(_get_report(shopee_client, outlet_id, report_id))
+    pending = ok(_get_report(shopee_client, mart_id, report_id))
     assert (pending["id"], pending["status"], pending["file_link"], pending["generated_time"]) == (report_id, 1, "", 0)
     shopee.advance(1)
-    ready = ok(_get_report(shopee_client, outlet_id, report_id))
+    ready = ok(_get_report(shopee_client, mart_id, report_id))
     assert (ready["status"], ready["generated_time"]) == (2, shopee.clock.now())
     assert ready["file_name"] == "income_report_20260105_20260105.pdf"
     assert "/get_income_document_file?path=" in ready["file_link"]
 
 
-def test_get_income_report_download_serves_pdf_and_marks_downloaded(shopee, shopee_http, shopee_client, outlet_id):
+def test_get_income_report_download_serves_pdf_and_marks_downloaded(shopee, shopee_http, shopee_client, outlet_id, mart_id):
     order_sn = completed_order(shopee, shopee_http, outlet_id)
-    report_id = _report(shopee_client, outlet_id, MONDAY, shopee.clock.now())
+    report_id = _report(shopee_client, mart_id, MONDAY, shopee.clock.now())
     shopee.advance(DELAY)
-    link = ok(_get_report(shopee_client, outlet_id, report_id))["file_link"]
+    link = ok(_get_report(shopee_client, mart_id, report_id))["file_link"]
     answer = shopee_http.get(httpx.URL(link).raw_path.decode())
     assert (answer.status_code, answer.headers["content-type"]) == (200, "application/pdf")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(answer.content)).pages)
     assert order_sn in text
     assert _totals(shopee_http, report_id)["escrow_amount"] in text
-    assert ok(_get_report(shopee_client, outlet_id, report_id))["status"] == 3
+    assert ok(_get_report(shopee_client, mart_id, report_id))["status"] == 3
 
 
-def test_get_income_report_mart_equals_sum_of_outlets(shopee, shopee_http, shopee_client, mart_id, outlet_ids):
-    for shop_id in outlet_ids[:3]:
-        completed_order(shopee, shopee_http, shop_id)
-    window = (MONDAY - 14 * DAY, shopee.clock.now())
-    mart_report = _report(shopee_client, mart_id, *window)
-    outlet_reports = {shop_id: _report(shopee_client, shop_id, *window) for shop_id in outlet_ids}
+def test_get_income_report_mart_covers_every_outlet(shopee, shopee_http, shopee_client, mart_id, outlet_ids):
+    start = shopee.clock.now()
+    orders = {shop_id: completed_order(shopee, shopee_http, shop_id) for shop_id in outlet_ids[:3]}
+    report_id = _report(shopee_client, mart_id, start, shopee.clock.now())
     shopee.advance(DELAY)
-    mart = _totals(shopee_http, mart_report)
-    outlets = {shop_id: _totals(shopee_http, doc_id) for shop_id, doc_id in outlet_reports.items()}
+    mart = _totals(shopee_http, report_id)
     assert [o["shop_id"] for o in mart["outlets"]] == outlet_ids
-    for name in ("buyer_total_amount", "commission_fee", "service_fee", "seller_transaction_fee", "escrow_amount"):
-        assert Decimal(mart[name]) == sum(Decimal(o[name]) for o in outlets.values()), name
-    assert mart["orders"] == sum(o["orders"] for o in outlets.values())
     for entry in mart["outlets"]:
-        assert entry["escrow_amount"] == outlets[entry["shop_id"]]["escrow_amount"]
+        expected = [Decimal(str(escrow(shopee_client, entry["shop_id"], orders[entry["shop_id"]])["order_income"]["escrow_amount"]))] \
+            if entry["shop_id"] in orders else []
+        assert (entry["orders"], Decimal(entry["escrow_amount"])) == (len(expected), sum(expected, Decimal(0)))
+    for name in ("buyer_total_amount", "commission_fee", "service_fee", "seller_transaction_fee", "escrow_amount"):
+        assert Decimal(mart[name]) == sum(Decimal(o[name]) for o in mart["outlets"]), name
+    assert mart["orders"] == 3
 
 
-def test_get_income_report_outlet_totals_match_escrows(shopee, shopee_http, shopee_client, outlet_id):
+def test_get_income_report_mart_totals_match_escrows(shopee, shopee_http, shopee_client, mart_id, outlet_id):
     start = shopee.clock.now()
     orders = [completed_order(shopee, shopee_http, outlet_id, quantity=q) for q in (1, 2)]
-    report_id = _report(shopee_client, outlet_id, start, shopee.clock.now())
+    report_id = _report(shopee_client, mart_id, start, shopee.clock.now())
     shopee.advance(DELAY)
     totals = _totals(shopee_http, report_id)
     amounts = [Decimal(str(escrow(shopee_client, outlet_id, sn)["order_income"]["escrow_amount"])) for sn in orders]
     assert (totals["orders"], Decimal(totals["escrow_amount"])) == (2, sum(amounts))
 
 
-def test_get_income_report_fails_when_forced(shopee, shopee_http, shopee_client, outlet_id):
+@pytest.mark.parametrize("api, params", [
+    ("v2.payment.generate_income_report", {"release_time_from": MONDAY, "release_time_to": MONDAY + DAY}),
+    ("v2.payment.generate_income_statement", {"release_time_from": MONDAY, "release_time_to": MONDAY + 7 * DAY - 1, "statement_type": 1}),
+    ("v2.payment.get_income_report", {"income_report_id": 1}),
+    ("v2.payment.get_income_statement", {"income_statement_id": 1}),
+])
+def test_income_documents_with_an_outlet_shop_id_refused(shopee_client, outlet_id, api, params):
+    answer = shopee_client.call(api, shop_id=outlet_id, params=params)
+    assert (answer["error"], answer["message"]) == ("error_param", "Shop is not a mart shop. Please use Mart Shop ID.")
+
+
+def test_get_income_report_fails_when_forced(shopee, shopee_http, shopee_client, outlet_id, mart_id):
     assert shopee_http.post("/_emulator/payment/reports", json={"fail_next": 1}).status_code == 200
-    report_id = _report(shopee_client, outlet_id, MONDAY, shopee.clock.now())
+    report_id = _report(shopee_client, mart_id, MONDAY, shopee.clock.now())
     shopee.advance(DELAY)
-    failed = ok(_get_report(shopee_client, outlet_id, report_id))
+    failed = ok(_get_report(shopee_client, mart_id, report_id))
     assert (failed["status"], failed["file_link"]) == (4, "")
-    second = _report(shopee_client, outlet_id, MONDAY, shopee.clock.now())
+    second = _report(shopee_client, mart_id, MONDAY, shopee.clock.now())
     shopee.advance(DELAY)
-    assert ok(_get_report(shopee_client, outlet_id, second))["status"] == 2
+    assert ok(_get_report(shopee_client, mart_id, second))["status"] == 2
 
 
-def test_get_income_report_delay_is_configurable(shopee, shopee_http, shopee_client, outlet_id):
+def test_get_income_report_delay_is_configurable(shopee, shopee_http, shopee_client, outlet_id, mart_id):
     shopee_http.post("/_emulator/payment/reports", json={"delay_seconds": 600})
-    report_id = _report(shopee_client, outlet_id, MONDAY, shopee.clock.now())
+    report_id = _report(shopee_client, mart_id, MONDAY, shopee.clock.now())
     shopee.advance(599)
-    assert ok(_get_report(shopee_client, outlet_id, report_id))["status"] == 1
+    assert ok(_get_report(shopee_client, mart_id, report_id))["status"] == 1
     shopee.advance(1)
-    assert ok(_get_report(shopee_client, outlet_id, report_id))["status"] == 2
+    assert ok(_get_report(shopee_client, mart_id, report_id))["status"] == 2
 
 
-def test_generate_income_report_start_after_end(shopee_client, outlet_id):
-    answer = shopee_client.call("v2.payment.generate_income_report", shop_id=outlet_id,
+def test_generate_income_report_start_after_end(shopee_client, outlet_id, mart_id):
+    answer = shopee_client.call("v2.payment.generate_income_report", shop_id=mart_id,
                                 params={"release_time_from": MONDAY + DAY, "release_time_to": MONDAY})
     assert (answer["error"], answer["message"]) == ("error_param", (
         "release_time_from and/or release_time_to parameter is missing or invalid. Please provide both a valid start "
         "date, and end date to query where start date cannot be later than the end date."))
 
 
-def test_get_income_report_other_shop_not_found(shopee, shopee_client, outlet_ids):
-    report_id = _report(shopee_client, outlet_ids[0], MONDAY, shopee.clock.now())
-    answer = _get_report(shopee_client, outlet_ids[1], report_id)
+def test_get_income_report_statement_id_not_found(shopee, shopee_client, mart_id):
+    statement_id = ok(_statement(shopee_client, mart_id, MONDAY, MONDAY + 7 * DAY - 1, 1))["id"]
+    answer = _get_report(shopee_client, mart_id, statement_id)
     assert (answer["error"], answer["message"]) == ("error_param", "The information you queried is not found.")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.conftest import ok
-from tests.domains.payment_helpers import escrow, reconciled
+from tests.domains.payment_helpers import completed_order, escrow, reconciled, wallet_list
 from tests.domains.return_helpers import delivered_order, request_return, return_detail, seller
 
 
@@ -25,3 +25,71 @@ def test_get_escrow_detail_partial_refund_is_seller_return_refund(shopee, shopee
     assert Decimal(str(income["commission_fee"])) < Decimal(str(untouched["commission_fee"]))
     assert Decimal(str(income["escrow_amount"])) < Decimal(str(untouched["escrow_amount"]))
     assert released["return_order_sn_list"] == [return_sn]
+
+
+def _refund_after_completion(shopee, shopee_http, shopee_client, outlet_id):
+    """A completed order (escrow released), then a one-unit refund the seller accepts."""
+    order_sn = completed_order(shopee, shopee_http, outlet_id, quantity=3)
+    released = escrow(shopee_client, outlet_id, order_sn)["order_income"]
+    line = shopee.orders.get(order_sn)["items"][0]
+    items = [{"item_id": line["item_id"], "model_id": line["model_id"], "quantity": 1}]
+    shopee.advance(3600)
+    return_sn = request_return(shopee_http, order_sn, items=items, reason="NOT_RECEIPT")["return_sn"]
+    ok(seller(shopee_client, "confirm", outlet_id, return_sn))
+    refund = Decimal(str(return_detail(shopee_client, outlet_id, return_sn)["refund_amount"]))
+    return order_sn, return_sn, refund, released
+
+
+def _wallet_of_order(shopee_client, shop_id, order_sn):
+    return [t for t in wallet_list(shopee_client, shop_id)["transaction_list"] if t["order_sn"] == order_sn]
+
+
+def test_get_escrow_detail_refund_after_completion_is_booked(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn, return_sn, refund, released = _refund_after_completion(shopee, shopee_http, shopee_client, outlet_id)
+    after = escrow(shopee_client, outlet_id, order_sn)
+    income = after["order_income"]
+    assert after["return_order_sn_list"] == [return_sn]
+    assert Decimal(str(income["seller_return_refund"])) == -refund
+    assert income["escrow_amount"] == released["escrow_amount"]  # what was released stays
+    (adjustment,) = income["order_adjustment"]
+    assert (adjustment["adjustment_reason"], adjustment["currency"], adjustment["date"]) == (
+        "Return Refund deduction", "IDR", shopee.clock.now())
+    # the restated breakdown gives the order's final income; the adjustment is the difference
+    final = reconciled(income)
+    assert Decimal(str(adjustment["amount"])) == final - Decimal(str(released["escrow_amount"])) < 0
+    assert Decimal(str(income["total_adjustment_amount"])) == Decimal(str(adjustment["amount"]))
+    assert Decimal(str(income["escrow_amount_after_adjustment"])) == final
+    assert Decimal(str(income["commission_fee"])) < Decimal(str(released["commission_fee"]))
+
+
+def test_get_wallet_transaction_list_refund_after_completion_debits_the_outlet(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn, return_sn, _, _ = _refund_after_completion(shopee, shopee_http, shopee_client, outlet_id)
+    income = escrow(shopee_client, outlet_id, order_sn)["order_income"]
+    debit, credit = _wallet_of_order(shopee_client, outlet_id, order_sn)  # newest first
+    assert (credit["transaction_type"], credit["amount"]) == ("ESCROW_VERIFIED_ADD", income["escrow_amount"])
+    assert (debit["transaction_type"], debit["money_flow"], debit["refund_sn"]) == ("ADJUSTMENT_MINUS", "MONEY_OUT", return_sn)
+    assert (debit["txn_title"], debit["reason"]) == ("Return Refund deduction", "Return Refund deduction")
+    assert debit["amount"] == income["order_adjustment"][0]["amount"]
+    assert Decimal(str(credit["amount"])) + Decimal(str(debit["amount"])) == Decimal(str(income["escrow_amount_after_adjustment"]))
+    assert debit["create_time"] == shopee.clock.now() > credit["create_time"]
+
+
+def test_get_income_report_mart_refund_after_completion_reconciles(shopee, shopee_http, shopee_client, mart_id, outlet_id):
+    start = shopee.clock.now()
+    order_sn, _, _, _ = _refund_after_completion(shopee, shopee_http, shopee_client, outlet_id)
+    income = escrow(shopee_client, outlet_id, order_sn)["order_income"]
+    report_id = ok(shopee_client.call("v2.payment.generate_income_report", shop_id=mart_id,
+                                      params={"release_time_from": start, "release_time_to": shopee.clock.now()}))["id"]
+    shopee.advance(60)
+    summary = shopee_http.get(f"/_emulator/payment/reports/{report_id}").json()["summary"]
+    outlet = next(o for o in summary["outlets"] if o["shop_id"] == outlet_id)
+    assert Decimal(outlet["escrow_amount"]) == Decimal(str(income["escrow_amount"]))
+    assert Decimal(outlet["adjustment_amount"]) == Decimal(str(income["total_adjustment_amount"]))
+    assert Decimal(outlet["escrow_amount_after_adjustment"]) == Decimal(str(income["escrow_amount_after_adjustment"]))
+    window = {"create_time_from": start, "create_time_to": shopee.clock.now()}
+
+    def moved(shop_id):
+        return sum((Decimal(str(t["amount"])) for t in wallet_list(shopee_client, shop_id, **window)["transaction_list"]), Decimal(0))
+
+    assert Decimal(outlet["escrow_amount_after_adjustment"]) == moved(outlet_id)
+    assert Decimal(summary["escrow_amount_after_adjustment"]) == moved(mart_id)

@@ -86,6 +86,7 @@ def test_data_file_keeps_wallet_and_pending_report(tmp_path):
 
     path = str(tmp_path / "state.json")
     first = Emulator(data=path)
+    mart = first.shops.marts()[0]["shop_id"]
     outlet = first.shops.marts()[0]["outlet_shop_ids"][0]
     item = next(d for d in first.store.collection("items").values() if d["kind"] == "outlet" and d["shop_id"] == outlet)
     order = first.orders.create(outlet, [{"item_id": item["item_id"], "model_id": item["models"][0]["model_id"]}], paid=True)
@@ -93,12 +94,12 @@ def test_data_file_keeps_wallet_and_pending_report(tmp_path):
         first.orders.act(order["order_sn"], action)
     now = first.clock.now()
     with first.transaction():
-        report_id = first.payments.documents.generate_report(outlet, now - 60, now)
+        report_id = first.payments.documents.generate_report(mart, now - 60, now)
     listed = first.payments.wallet.page(outlet, 0, now, 0, 100, {})
     second = Emulator(data=path)  # no close: as after a kill
     assert second.payments.wallet.page(outlet, 0, now, 0, 100, {}) == listed
     assert [e["order_sn"] for e in second.payments.escrow_page(outlet, now, now, 1, 10)[0]] == [order["order_sn"]]
     second.advance(60)
-    assert second.payments.documents.find(outlet, "report", report_id)["summary"]["orders"] == 1
+    assert second.payments.documents.find(mart, "report", report_id)["summary"]["orders"] == 1
     first.close()
     second.close()

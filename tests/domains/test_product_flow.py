@@ -9,19 +9,35 @@ def base_info(client, shop_id, item_id):
     return ok(client.call("v2.product.get_item_base_info", shop_id=shop_id, params={"item_id_list": [item_id]}))["item_list"][0]
 
 
+def product_channels(client, shop_id):
+    """The channels the product-creation guide lets an item name: enabled, with mask_channel_id 0."""
+    listing = ok(client.call("v2.logistics.get_channel_list", shop_id=shop_id))["logistics_channel_list"]
+    return [c["logistics_channel_id"] for c in listing if c["enabled"] and c["mask_channel_id"] == 0]
+
+
 def test_instant_mart_product_flow_end_to_end(shopee_client, shopee_http, mart_id, outlet_ids):
     client = shopee_client
-    item = add_item(client, shopee_http, mart_id)
+    channels = product_channels(client, mart_id)
+    assert 8000 in channels
+    item = add_item(client, shopee_http, mart_id, logistic_info=[{"logistic_id": 8000, "enabled": True}])
     first, second = outlet_ids[:2]
     copies = {}
     for outlet, price, stock in ((first, 25900, 12), (second, 26500, 7)):
-        answer = ok(client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=publish_body(item["item_id"], outlet, [0], price, stock)))
-        assert answer["mart_item_id"] == item["item_id"] and answer["outlet_shop_id"] == outlet
-        copies[outlet] = answer["outlet_item_id"]
+        body = publish_body(item["item_id"], outlet, [0], price, stock)
+        body["publish_item"]["logistic_info"] = [{"logistic_id": product_channels(client, outlet)[0], "enabled": True}]
+        body["publish_item"]["purchase_limit_info"] = {"min_purchase_limit": 1, "max_purchase_limit": {"purchase_limit": stock}}
+        answer = ok(client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=body))
+        assert list(answer) == ["item_id"]
+        copies[outlet] = answer["item_id"]
 
     mapping = ok(client.call("v2.product.get_mart_item_mapping_by_id", shop_id=mart_id,
                              body={"mart_item_id": item["item_id"], "outlet_shop_id_list": [first, second]}))
-    assert {(m["outlet_shop_id"], m["outlet_item_id"]) for m in mapping["item_mapping_list"]} == set(copies.items())
+    assert mapping == {"item_mapping_list": [
+        {"mart_item_id": item["item_id"], "outlet_item_id": copies[outlet], "model_mapping": [{"mart_model_id": 0, "outlet_model_id": 0}]}
+        for outlet in (first, second)]}
+    first_view = base_info(client, first, copies[first])
+    assert first_view["purchase_limit_info"] == {"min_purchase_limit": 1, "max_purchase_limit": {"purchase_limit": 12}}
+    assert [c["logistic_id"] for c in first_view["logistic_info"]] == [8000]
 
     stock = ok(client.call("v2.product.update_stock", shop_id=first, body={"item_id": copies[first], "stock_list": [{"model_id": 0, "seller_stock": [{"stock": 30}]}]}))
     assert stock == {"failure_list": [], "success_list": [{"model_id": 0, "location_id": "", "stock": 30}]}
@@ -67,16 +83,16 @@ def test_variants_two_tiers_six_models_priced_per_model_on_outlet(shopee_client,
     for n, model in enumerate(body["publish_item"]["model"]):
         model["original_price"], model["seller_stock"] = 10000 + n * 500, [{"stock": n + 1}]
     copy = ok(client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=body))
-    outlet_models = ok(client.call("v2.product.get_model_list", shop_id=outlet_id, params={"item_id": copy["outlet_item_id"]}))
+    outlet_models = ok(client.call("v2.product.get_model_list", shop_id=outlet_id, params={"item_id": copy["item_id"]}))
     assert [t["name"] for t in outlet_models["tier_variation"]] == ["Rasa", "Isi"]
     assert len(outlet_models["model"]) == 6
     by_index = {tuple(m["tier_index"]): m for m in outlet_models["model"]}
     target = by_index[(2, 1)]
     assert target["model_sku"] == "YOG-2-1"
 
-    ok(client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": copy["outlet_item_id"], "price_list": [{"model_id": target["model_id"], "original_price": 31000}]}))
-    ok(client.call("v2.product.update_stock", shop_id=outlet_id, body={"item_id": copy["outlet_item_id"], "stock_list": [{"model_id": target["model_id"], "seller_stock": [{"stock": 99}]}]}))
-    after = {tuple(m["tier_index"]): m for m in ok(client.call("v2.product.get_model_list", shop_id=outlet_id, params={"item_id": copy["outlet_item_id"]}))["model"]}
+    ok(client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": copy["item_id"], "price_list": [{"model_id": target["model_id"], "original_price": 31000}]}))
+    ok(client.call("v2.product.update_stock", shop_id=outlet_id, body={"item_id": copy["item_id"], "stock_list": [{"model_id": target["model_id"], "seller_stock": [{"stock": 99}]}]}))
+    after = {tuple(m["tier_index"]): m for m in ok(client.call("v2.product.get_model_list", shop_id=outlet_id, params={"item_id": copy["item_id"]}))["model"]}
     assert after[(2, 1)]["price_info"][0]["original_price"] == 31000.0
     assert after[(2, 1)]["stock_info_v2"]["seller_stock"][0]["stock"] == 99
     assert after[(0, 0)]["price_info"][0]["original_price"] == 10000.0 and after[(0, 0)]["stock_info_v2"]["seller_stock"][0]["stock"] == 1

@@ -152,38 +152,77 @@ def test_publish_to_outlet_of_another_mart_refused(shopee, shopee_client, shopee
 
 
 @no_order_history
-def test_publish_models_must_match(shopee, shopee_client, mart_id, outlet_id):
+def test_publish_models_must_be_the_mart_items(shopee, shopee_client, mart_id, outlet_id):
     tea = shopee.products.items_of_shop(mart_id)[-1]
     ids = [m["model_id"] for m in tea["models"]]
     ok(shopee_client.call("v2.product.delete_item", shop_id=outlet_id, body={"item_id": shopee.products.items_of_shop(outlet_id)[-1]["item_id"]}))
-    missing = shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=publish_body(tea["item_id"], outlet_id, ids[:2]))
-    assert (missing["error"], missing["message"]) == ("error_param", f"publish_item.model does not match the Mart item's models: relate_mart_model_id {ids[2]} is missing.")
     unknown = shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=publish_body(tea["item_id"], outlet_id, ids + [7]))
-    assert unknown["message"] == f"publish_item.model does not match the Mart item's models: relate_mart_model_id 7 is not a model of mart_item_id {tea['item_id']}."
-    again = ok(shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=publish_body(tea["item_id"], outlet_id, ids)))
-    assert [m["relate_mart_model_id"] for m in again["model"]] == ids
+    assert (unknown["error"], unknown["message"]) == (
+        "error_param", f"publish_item.model does not match the Mart item's models: relate_mart_model_id 7 is not a model of mart_item_id {tea['item_id']}.")
+    repeated = shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=publish_body(tea["item_id"], outlet_id, ids + ids[:1]))
+    assert repeated["message"] == f"publish_item.model does not match the Mart item's models: relate_mart_model_id {ids[0]} is repeated."
 
 
-def test_publish_without_price_or_stock_refused(shopee_client, shopee_http, mart_id, outlet_id):
+@no_order_history
+def test_publish_models_left_out_get_the_mart_price_and_no_stock(shopee, shopee_client, mart_id, outlet_id):
+    tea = shopee.products.items_of_shop(mart_id)[-1]
+    ids = [m["model_id"] for m in tea["models"]]
+    ok(shopee_client.call("v2.product.delete_item", shop_id=outlet_id, body={"item_id": shopee.products.items_of_shop(outlet_id)[-1]["item_id"]}))
+    copy = ok(shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=publish_body(tea["item_id"], outlet_id, ids[:1], 9999, 5)))
+    models = ok(shopee_client.call("v2.product.get_model_list", shop_id=outlet_id, params={"item_id": copy["item_id"]}))["model"]
+    assert [(m["price_info"][0]["original_price"], m["stock_info_v2"]["seller_stock"][0]["stock"]) for m in models] == [
+        (9999.0, 5), *((float(m["original_price"]), 0) for m in tea["models"][1:])]
+
+
+def test_publish_takes_the_request_example_spellings(shopee_client, shopee_http, mart_id, outlet_id):
     item = add_item(shopee_client, shopee_http, mart_id)
     body = publish_body(item["item_id"], outlet_id, [0])
-    del body["publish_item"]["model"][0]["original_price"]
-    answer = shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=body)
-    assert (answer["error"], answer["message"]) == ("error_param", "Wrong parameters, detail: publish_item.model[0].original_price is required.")
+    body["publish_item"]["model"][0]["dts"] = {"is_pre_order": False, "days_to_ship": 2}
+    body["publish_item"]["logistic_info"] = [{"channel_id": 8000, "enabled": True}]
+    copy = ok(shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=body))
+    view = ok(shopee_client.call("v2.product.get_item_base_info", shop_id=outlet_id, params={"item_id_list": [copy["item_id"]]}))["item_list"][0]
+    assert view["pre_order"] == {"is_pre_order": False, "days_to_ship": 2}
+    assert [c["logistic_id"] for c in view["logistic_info"]] == [8000]
+
+
+def test_publish_without_price_or_stock_takes_the_mart_price_and_no_stock(shopee_client, shopee_http, mart_id, outlet_id):
+    item = add_item(shopee_client, shopee_http, mart_id, original_price=24900)
     body = publish_body(item["item_id"], outlet_id, [0])
-    body["publish_item"]["model"][0]["seller_stock"] = []
+    del body["publish_item"]["model"][0]["original_price"]
+    del body["publish_item"]["model"][0]["seller_stock"]
+    copy = ok(shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=body))
+    view = ok(shopee_client.call("v2.product.get_item_base_info", shop_id=outlet_id, params={"item_id_list": [copy["item_id"]]}))["item_list"][0]
+    assert (view["price_info"][0]["original_price"], view["stock_info_v2"]["seller_stock"][0]["stock"]) == (24900.0, 0)
+
+
+def test_publish_with_purchase_limit_shows_it_on_the_outlet(shopee_client, shopee_http, mart_id, outlet_id):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    body = publish_body(item["item_id"], outlet_id, [0])
+    body["publish_item"]["purchase_limit_info"] = {"min_purchase_limit": 2, "max_purchase_limit": {"purchase_limit": 6}}
+    copy = ok(shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=body))
+    view = ok(shopee_client.call("v2.product.get_item_base_info", shop_id=outlet_id, params={"item_id_list": [copy["item_id"]]}))["item_list"][0]
+    assert view["purchase_limit_info"] == {"min_purchase_limit": 2, "max_purchase_limit": {"purchase_limit": 6}}
+
+
+def test_publish_purchase_limit_minimum_above_maximum_refused(shopee_client, shopee_http, mart_id, outlet_id):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    body = publish_body(item["item_id"], outlet_id, [0])
+    body["publish_item"]["purchase_limit_info"] = {"min_purchase_limit": 7, "max_purchase_limit": {"purchase_limit": 6}}
     answer = shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=body)
-    assert (answer["error"], answer["message"]) == ("error_param", "Wrong parameters, detail: publish_item.model[0].seller_stock is required.")
+    assert (answer["error"], answer["message"]) == (
+        "error_param", "Parameter is not match the constraints, min_purchase_limit should not be bigger than max_purchase_limit.")
 
 
 def test_publish_with_channel_the_outlet_lacks_refused(shopee, shopee_client, shopee_http, mart_id, outlet_id):
     with shopee.transaction():
-        shopee.store.edit("shop_channels", outlet_id)["enabled"]["80012"] = False
+        enabled = shopee.store.edit("shop_channels", outlet_id)["enabled"]
+        for channel in ("80054", "80061", "80063"):
+            enabled[channel] = False
     item = add_item(shopee_client, shopee_http, mart_id)
     body = publish_body(item["item_id"], outlet_id, [0])
-    body["publish_item"]["logistic_info"] = [{"logistic_id": 80012, "enabled": True}]
+    body["publish_item"]["logistic_info"] = [{"logistic_id": 8008, "enabled": True}]
     answer = shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=body)
-    assert (answer["error"], answer["message"]) == ("error_param", "Invalid logistic info, logistic_id 80012 is not enabled for this shop")
+    assert (answer["error"], answer["message"]) == ("error_param", "Invalid logistic info, logistic_id 8008 is not enabled for this shop")
 
 
 def test_publish_from_outlet_refused(shopee_client, shopee_http, mart_id, outlet_id):
@@ -201,8 +240,9 @@ def test_update_price_on_mart_refused(shopee, shopee_client, mart_id):
 def test_mapping_lists_every_outlet_by_default(shopee, shopee_client, mart_id, outlet_ids):
     banana = shopee.products.items_of_shop(mart_id)[0]
     mapping = ok(shopee_client.call("v2.product.get_mart_item_mapping_by_id", shop_id=mart_id, body={"mart_item_id": banana["item_id"]}))
-    assert [m["outlet_shop_id"] for m in mapping["item_mapping_list"]] == outlet_ids
-    assert all(m["model_mapping_list"] == [{"mart_model_id": 0, "outlet_model_id": 0}] for m in mapping["item_mapping_list"])
+    copies = {d["item_id"] for o in outlet_ids for d in shopee.products.items_of_shop(o) if d["mart_item_id"] == banana["item_id"]}
+    assert {m["outlet_item_id"] for m in mapping["item_mapping_list"]} == copies and len(copies) == len(outlet_ids)
+    assert all(m["model_mapping"] == [{"mart_model_id": 0, "outlet_model_id": 0}] for m in mapping["item_mapping_list"])
 
 
 def test_get_main_item_list_maps_outlet_items_to_mart(shopee, shopee_client, mart_id, outlet_id):

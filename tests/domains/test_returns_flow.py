@@ -76,7 +76,7 @@ def test_dispute_goes_to_judging_and_shopee_decides_for_the_seller(shopee, shope
     shown = return_detail(shopee_client, outlet_id, return_sn)
     assert (shown["status"], shown["seller_proof"]["seller_proof_status"]) == ("SELLER_DISPUTE", "PENDING")
     assert shown["due_date"] == shown["seller_proof"]["seller_evidence_deadline"] == shopee.clock.now() + 3 * DAY
-    assert shown["dispute_reason"] == reason["dispute_reason"]
+    assert shown["dispute_reason"] == [reason["dispute_reason"]]
     photo = {"url": "https://proof.test/1.jpg", "thumbnail": "https://proof.test/1_tn.jpg"}
     ok(seller(shopee_client, "upload_proof", outlet_id, return_sn, photo=[photo], description="unboxing"))
     proof = ok(shopee_client.call("v2.returns.query_proof", shop_id=outlet_id, params={"return_sn": return_sn}))

@@ -1,12 +1,41 @@
-"""The pytest plugin collects scenario files as test items (checked with pytester)."""
+"""The pytest plugin collects scenario files as test items where a project opts in (pytester)."""
 from __future__ import annotations
 
 GOOD = "name: Mart answers\nsteps:\n  - call: {api: v2.shop.get_shop_info, shop: mart}\n"
 BAD = "steps:\n  - call: {api: v2.shop.get_shop_info, shop: mart}\n    expect: {is_mart_shop: false}\n"
+NOT_YAML = "users: [1, 2\n  - this: is: not yaml\n"
 
 
-def test_scenarios_folder_is_collected_one_item_per_file(pytester):
-    pytester.makeini("[pytest]\n")
+def project(pytester, ini: str, files: dict[str, str]) -> None:
+    """A user's project: its ini file's [pytest] lines and files by relative path."""
+    pytester.makeini("[pytest]\n" + ini)
+    for name, text in files.items():
+        pytester.path.joinpath(name).parent.mkdir(parents=True, exist_ok=True)
+        pytester.path.joinpath(name).write_text(text)
+
+
+def test_scenarios_folder_is_not_collected_unless_opted_in(pytester):
+    project(pytester, "", {"scenarios/load_test.yaml": NOT_YAML, "scenarios/bad.yaml": BAD,
+                           "test_plain.py": "def test_plain():\n    pass\n"})
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+def test_opted_in_glob_collects_only_its_matches(pytester):
+    project(pytester, "shopee_scenarios = checks/*_flow.yaml\n", {"checks/mart_flow.yaml": GOOD, "checks/notes.yaml": NOT_YAML})
+    result = pytester.runpytest("-p", "no:cacheprovider", "-v")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["checks/mart_flow.yaml::Mart answers PASSED*"])
+
+
+def test_command_line_option_opts_a_folder_in(pytester):
+    project(pytester, "", {"flows/good.yaml": GOOD})
+    result = pytester.runpytest("-p", "no:cacheprovider", "--shopee-scenarios", "flows")
+    result.assert_outcomes(passed=1)
+
+
+def test_opted_in_folder_is_collected_one_item_per_file(pytester):
+    pytester.makeini("[pytest]\nshopee_scenarios = scenarios\n")
     pytester.mkdir("scenarios")
     pytester.path.joinpath("scenarios", "good.yaml").write_text(GOOD)
     pytester.path.joinpath("scenarios", "bad.yaml").write_text(BAD)
@@ -31,7 +60,7 @@ def test_scenario_named_on_the_command_line_is_collected(pytester):
 
 
 def test_invalid_scenario_file_is_a_failing_item_naming_the_key(pytester):
-    pytester.makeini("[pytest]\n")
+    pytester.makeini("[pytest]\nshopee_scenarios = scenarios\n")
     pytester.mkdir("scenarios")
     pytester.path.joinpath("scenarios", "typo.yaml").write_text("steps:\n  - cal: {api: v2.shop.get_shop_info}\n")
     result = pytester.runpytest("-p", "no:cacheprovider")

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from emulator.worlds import fixtures_dir
+from emulator.worlds import data_dir
 
 RULE_AT_LEAST_ONE = (
     "{name} cannot be turned off. Please enable at least 1 of the following channel(s): {{{names}}}"
@@ -35,13 +35,16 @@ RULE_AT_LEAST_ONE_PAIRED = (
 RULE_ONLY_OWN_MASK = "{name} channel cannot be turned off. Please enable the following channel(s). {names}"
 SPACED_SEPARATORS = 3
 
+# every channel of the catalogue is an Instant channel
+SERVICE_TYPE = "instant"
+
 INHERITED = ("cod_enabled", "weight_limit", "item_max_dimension", "description")
 
 
 @lru_cache(maxsize=1)
 def channel_catalogue() -> dict[str, list[dict[str, Any]]]:
     """Mask channels and their children per region; immutable data shared by every emulator."""
-    return yaml.safe_load((fixtures_dir() / "logistics" / "channels.yaml").read_text("utf-8"))
+    return yaml.safe_load((data_dir() / "logistics" / "channels.yaml").read_text("utf-8"))
 
 
 def masks(region: str) -> list[dict[str, Any]]:
@@ -120,8 +123,31 @@ def minimum_activation_message(region: str, target: dict[str, Any], whitelist: s
     return RULE_AT_LEAST_ONE_PAIRED.format(name=name, names=joined)
 
 
-def fields(channel: dict[str, Any], enabled: bool, cod_enabled: bool, mask_channel_id: int) -> dict[str, Any]:
-    """One entry of get_channel_list, with every field the reference lists."""
+def related_channels(region: str, channel: dict[str, Any], whitelist: set[int]) -> list[int]:
+    """The channels update_channel switches together with ``channel``: its whitelisted twin."""
+    partner = twin(region, channel) if channel.get("mask_channel_id") else None
+    return [partner["logistics_channel_id"]] if partner and partner["logistics_channel_id"] in whitelist else []
+
+
+def relation_rules(region: str, channel: dict[str, Any], whitelist: set[int]) -> list[dict[str, list[int]]]:
+    """channel_relation_rules: the twin is enabled with the channel and turned off with it."""
+    related = related_channels(region, channel, whitelist)
+    return [{"related_enabled_channels": related, "related_dependent_block_channels": list(related)}]
+
+
+def fields(
+    channel: dict[str, Any],
+    enabled: bool,
+    cod_enabled: bool,
+    mask_channel_id: int,
+    rules: list[dict[str, list[int]]] | None = None,
+    compulsory: bool = False,
+) -> dict[str, Any]:
+    """One entry of get_channel_list, with every field the reference lists.
+
+    ``compulsory``: the minimum-activation rule covers the channel (one of the shop's whitelisted Instant
+    channels must stay on). No channel offers Auto Call Driver or pausing here.
+    """
     dimension = channel.get("item_max_dimension") or {}
     weight = channel.get("weight_limit") or {}
     return {
@@ -148,7 +174,22 @@ def fields(channel: dict[str, Any], enabled: bool, cod_enabled: bool, mask_chann
         "mask_channel_id": mask_channel_id,
         "block_seller_cover_shipping_fee": False,
         "support_cross_border": False,
-        "seller_logistic_has_configuration": None,
+        "seller_logistic_has_configuration": False,
         "logistics_capability": {"seller_logistics": False},
         "preprint": False,
+        "service_type_identifier": SERVICE_TYPE,
+        "auto_call_driver_setting": no_auto_call_driver(),
+        "support_pause": False,
+        "compulsory_channel": compulsory,
+        "channel_relation_rules": rules if rules is not None else relation_rules("", {}, set()),
+    }
+
+
+def no_auto_call_driver() -> dict[str, Any]:
+    """auto_call_driver_setting of a channel that is not eligible for Auto Call Driver."""
+    return {
+        "auto_call_driver_eligible": False,
+        "auto_call_driver_enabled": False,
+        "preparation_time": 0,
+        "preparation_time_limit": {"min_preparation_time": 0, "max_preparation_time": 0},
     }

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from emulator.worlds import fixtures_dir
+from emulator.worlds import data_dir
 
 WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAYS = (*WEEK, "public_holiday")
@@ -28,7 +28,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
-    return yaml.safe_load((fixtures_dir() / "logistics" / "operating_hours.yaml").read_text("utf-8"))
+    return yaml.safe_load((data_dir() / "logistics" / "operating_hours.yaml").read_text("utf-8"))
 
 
 def day_rule(section: str, day: str) -> dict[str, Any]:

@@ -104,8 +104,10 @@ class LogisticsModel:
         region = shop["region"]
         if shop["kind"] == "mart":
             on = {cid for o in shop.get("outlet_shop_ids", []) for cid in self.enabled_channel_ids(o)}
+            whitelist: set[int] = set()
         else:
             on = set(self.enabled_channel_ids(shop_id))
+            whitelist = {int(c) for c in self.shop_channels(shop_id)["whitelist"]}
         listing = []
         for mask in ch.masks(region):
             kids = ch.children(region)
@@ -115,7 +117,9 @@ class LogisticsModel:
                 any_on = any(c["logistics_channel_id"] in on for c in kids)
                 listing.append(ch.fields(mask_view, any_on, False, 0))
             for child in kids:
-                listing.append(ch.fields(child, child["logistics_channel_id"] in on, False, mask["mask_channel_id"]))
+                cid = child["logistics_channel_id"]
+                rules = ch.relation_rules(region, child, whitelist)
+                listing.append(ch.fields(child, cid in on, False, mask["mask_channel_id"], rules, cid in whitelist))
         return listing
 
     def update_channel(self, shop_id: int, channel_id: int, enabled: bool | None, cod_enabled: bool | None) -> dict[str, Any]:
@@ -136,9 +140,8 @@ class LogisticsModel:
         if enabled is not None:
             if enabled and channel_id not in whitelist:
                 raise e.ChannelError(e.NOT_WHITELISTED)
-            partner = ch.twin(region, target)
-            if partner is not None and partner["logistics_channel_id"] in whitelist:
-                updated.append(partner)
+            # the same rule get_channel_list shows as channel_relation_rules
+            updated += [c for c in map(lambda cid: ch.find_child(region, cid), ch.related_channels(region, target, whitelist)) if c]
             if channel_id in whitelist:
                 before = {int(c) for c, v in doc["enabled"].items() if v and int(c) in whitelist}
                 after = set(before)
@@ -165,6 +168,7 @@ class LogisticsModel:
                 for c in updated
             ],
             "is_multi_warehouse": False,
+            "auto_call_driver_setting": {"auto_call_driver_enabled": False, "preparation_time": 0},
         }
 
     # -- operating hours -----------------------------------------------------------------------

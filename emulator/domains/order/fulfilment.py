@@ -177,6 +177,11 @@ class Fulfilment:
             "package_number": package["package_number"],
             "logistics_status": package["logistics_status"],
             "tracking_info": [dict(step) for step in reversed(package["tracking"])],
+            # TW service-point PINs and the cross-border return segment do not occur for a local Instant parcel
+            "collection_pin_code": "",
+            "reversed_tracking_number": "",
+            "reversed_courier_name": "",
+            "reversed_tracking_info": [],
         }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.domains.order import errors as e
-from emulator.domains.order import queries, views
+from emulator.domains.order import package_views, queries, views
 from emulator.domains.order.errors import OrderNotFound
 from emulator.errors import ShopeeError, WRONG_PARAMETERS, wrong_parameters
 from emulator.pipeline import Warned
@@ -36,7 +36,12 @@ def get_order_detail(ctx: Any, req: Any) -> Any:
     fields = views.optional_fields(req.response_optional_fields)
     orders = ctx.emulator.orders
     found = [orders.find(sn) for sn in dict.fromkeys(order_sns)]
-    listed = [views.detail(d, fields, bool(req.request_order_status_pending)) for d in found if d and d["shop_id"] == ctx.shop_id]
+    pending = bool(req.request_order_status_pending)
+    returns = ctx.emulator.returns
+    listed = [
+        views.detail(d, fields, pending, returns.of_order(d["order_sn"]))
+        for d in found if d and d["shop_id"] == ctx.shop_id
+    ]
     if not listed:
         raise OrderNotFound()
     missing = [sn for sn, d in zip(dict.fromkeys(order_sns), found) if not d or d["shop_id"] != ctx.shop_id]
@@ -65,7 +70,7 @@ def get_package_detail(ctx: Any, req: Any) -> Any:
         raise wrong_parameters(f"package_number_list should contain 1 to {BATCH_LIMIT} package_number")
     orders = ctx.emulator.orders
     docs = {n: orders.by_package(ctx.shop_id, n) for n in dict.fromkeys(numbers)}
-    listed = [views.package_detail(d) for d in docs.values() if d is not None]
+    listed = [package_views.package_detail(d) for d in docs.values() if d is not None]
     if not listed:
         raise ShopeeError(WRONG_PARAMETERS.format(msg="the package is not found"), error="error_not_found")
     missing = [n for n, d in docs.items() if d is None]

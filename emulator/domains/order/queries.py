@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from emulator.domains.order import errors as e
 from emulator.domains.order.index import TIME_FIELDS
 from emulator.domains.order.models import ORDER_STATUSES
+from emulator.domains.order.package_views import search_entry
 from emulator.domains.order.views import list_entry
 from emulator.errors import wrong_parameters
 
@@ -125,11 +126,7 @@ def package_list(orders: "OrderModel", shop_id: int, req: Any) -> dict[str, Any]
     page = found[start : start + pagination.page_size]
     more = start + pagination.page_size < len(found)
     return {
-        "packages_list": [
-            {"order_sn": d["order_sn"], "package_number": d["packages"][0]["package_number"],
-             "logistics_channel_id": d["logistics_channel_id"], "product_location_id": "", "sorting_group": ""}
-            for d in page
-        ],
+        "packages_list": [search_entry(d) for d in page],
         "pagination": {"total_count": len(found), "next_cursor": str(start + pagination.page_size) if more else "", "more": more},
         "sort": {"sort_type": sort_type, "is_asc": ascending},
     }

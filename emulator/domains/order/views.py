@@ -1,11 +1,16 @@
-"""How orders and packages read in the API responses (get_order_detail, get_package_detail...).
+"""How orders read in get_order_list and get_order_detail (packages: ``package_views``).
 
 Prices are exact decimal strings in the store and JSON numbers in responses, as the reference types them.
 """
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
+from typing import Any, Iterable
+
+from emulator.domains.order.fields import (  # noqa: F401  (IMAGE_HOST, RETURN_WINDOW, number: read by other domains)
+    IMAGE_HOST, INVOICE_DATA, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, RETURN_WINDOW, cancellation, number, pending,
+    weight_grams,
+)
+from emulator.domains.order.package_views import order_package
 
 DETAIL_OPTIONAL = frozenset(
     {
@@ -14,15 +19,12 @@ DETAIL_OPTIONAL = frozenset(
         "split_up", "buyer_cancel_reason", "cancel_by", "cancel_reason", "actual_shipping_fee_confirmed",
         "buyer_cpf_id", "fulfillment_flag", "pickup_done_time", "package_list", "shipping_carrier", "payment_method",
         "total_amount", "invoice_data", "order_chargeable_weight_gram", "return_request_due_date", "edt", "payment_info",
+        "international_label",
     }
 )
-IMAGE_HOST = {"ID": "https://cf.shopee.co.id/file/", "TH": "https://cf.shopee.co.th/file/"}
-RETURN_WINDOW = 3 * 24 * 3600
-
-
-def number(value: Any) -> float | int:
-    amount = Decimal(str(value))
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
+# "Return by default": no order is matched with an advance-fulfilment booking, so the id is empty
+NO_BOOKING = ""
+OPEN_RETURN = frozenset({"REQUESTED", "PROCESSING", "SELLER_DISPUTE", "JUDGING"})
 
 
 def optional_fields(raw: str | None) -> set[str]:
@@ -33,15 +35,17 @@ def list_entry(doc: dict[str, Any], with_status: bool) -> dict[str, Any]:
     entry: dict[str, Any] = {"order_sn": doc["order_sn"]}
     if with_status:
         entry["order_status"] = doc["order_status"]
+    entry["booking_sn"] = NO_BOOKING
     return entry
 
 
-def weight_grams(doc: dict[str, Any]) -> int:
-    return int(sum(Decimal(str(l["weight"] or 0)) * l["quantity"] for l in doc["items"]) * 1000)
+def detail(
+    doc: dict[str, Any], fields: set[str], pending_terms: bool = False, returns: Iterable[dict[str, Any]] = ()
+) -> dict[str, Any]:
+    """One order of get_order_detail: the default fields plus each requested optional group.
 
-
-def detail(doc: dict[str, Any], fields: set[str], pending_terms: bool = False) -> dict[str, Any]:
-    """One order of get_order_detail: the default fields plus each requested optional group."""
+    ``returns`` are the order's return documents, for the per-line returned quantities.
+    """
     out: dict[str, Any] = {
         "order_sn": doc["order_sn"],
         "region": doc["region"],
@@ -55,17 +59,37 @@ def detail(doc: dict[str, Any], fields: set[str], pending_terms: bool = False) -
         "ship_by_date": doc["ship_by_date"],
         "checkout_shipping_carrier": doc["shipping_carrier"],
         "reverse_shipping_fee": 0,
+        "booking_sn": NO_BOOKING,
         "advance_package": False,
         "is_buyer_shop_collection": False,
+        "buyer_proof_of_collection": [],
+        "prescription_check_status": 0,
+        **PRESCRIPTION_PROOF,
+        "prescription_reject_reason": "",
+        "hot_listing_order": False,
+        **cancellation(doc),
+        "affiliate_sample_type": 0,
     }
     if pending_terms:
-        out["pending_terms"] = []
+        out.update(pending([]))
+    quantities = returned_quantities(returns)
     for name in sorted(fields & DETAIL_OPTIONAL):
-        out.update(_optional(doc, name))
+        out.update(_optional(doc, name, quantities))
     return out
 
 
-def _optional(doc: dict[str, Any], name: str) -> dict[str, Any]:
+def returned_quantities(returns: Iterable[dict[str, Any]]) -> dict[tuple[int, int], dict[str, int]]:
+    """Per (item_id, model_id): the quantity in open returns and the quantity refunded."""
+    found: dict[tuple[int, int], dict[str, int]] = {}
+    for ret in returns:
+        kind = "returned_qty" if ret["status"] == "ACCEPTED" else "return_requested_qty" if ret["status"] in OPEN_RETURN else ""
+        for line in ret["items"] if kind else ():
+            counts = found.setdefault((line["item_id"], line["model_id"]), {"returned_qty": 0, "return_requested_qty": 0})
+            counts[kind] += int(line["amount"])
+    return found
+
+
+def _optional(doc: dict[str, Any], name: str, quantities: dict[tuple[int, int], dict[str, int]]) -> dict[str, Any]:
     fee = number(doc["estimated_shipping_fee"])
     delivered = doc["delivered_time"]
     simple: dict[str, Any] = {
@@ -76,39 +100,42 @@ def _optional(doc: dict[str, Any], name: str) -> dict[str, Any]:
         "goods_to_declare": False,
         "note": doc["note"],
         "note_update_time": doc["note_update_time"],
-        "dropshipper": None,
-        "dropshipper_phone": None,
+        "dropshipper": "",
+        "dropshipper_phone": "",
         "split_up": False,
         "buyer_cancel_reason": doc["buyer_cancel_reason"],
         "cancel_by": doc["cancel_by"],
         "cancel_reason": doc["cancel_reason"],
         "actual_shipping_fee_confirmed": bool(delivered),
-        "buyer_cpf_id": None,
+        "buyer_cpf_id": "",
         "fulfillment_flag": "fulfilled_by_local_seller",
         "pickup_done_time": doc["pickup_done_time"],
         "shipping_carrier": doc["shipping_carrier"],
         "payment_method": doc["payment_method"],
         "total_amount": number(doc["total_amount"]),
-        "invoice_data": None,
+        "invoice_data": dict(INVOICE_DATA),
         "order_chargeable_weight_gram": weight_grams(doc),
         "return_request_due_date": delivered + RETURN_WINDOW if delivered else 0,
+        # the page documents null until the buyer pays
+        "pay_time": doc["pay_time"] or None,
     }
     if name in simple:
         return {name: simple[name]}
     if name == "recipient_address":
         return {"recipient_address": dict(doc["recipient_address"])}
-    if name == "pay_time":
-        return {"pay_time": doc["pay_time"]} if doc["pay_time"] else {}
     if name == "item_list":
-        return {"item_list": [_item(doc, line) for line in doc["items"]]}
+        return {"item_list": [_item(doc, line, quantities) for line in doc["items"]]}
     if name == "package_list":
-        return {"package_list": [_package(doc, p) for p in doc["packages"]]}
+        return {"package_list": [order_package(doc, p) for p in doc["packages"]]}
     if name == "edt":
         start = doc["pay_time"] or doc["create_time"]
         return {"edt_from": start + 3600, "edt_to": start + 3 * 3600}
     if name == "payment_info":
         return {"payment_info": [{"payment_method": doc["payment_method"], "payment_processor_register": "",
-                                  "card_brand": "", "transaction_id": doc["transaction_id"]}]}
+                                  "card_brand": "", "transaction_id": doc["transaction_id"],
+                                  "payment_amount": number(doc["total_amount"])}]}
+    if name == "international_label":
+        return {"is_international": False}
     return {}
 
 
@@ -116,7 +143,28 @@ def _image_url(doc: dict[str, Any], image_id: str) -> str:
     return IMAGE_HOST.get(doc["region"], "https://cf.shopee.sg/file/") + image_id if image_id else ""
 
 
-def _item(doc: dict[str, Any], line: dict[str, Any]) -> dict[str, Any]:
+def line_item_id(line: dict[str, Any]) -> int:
+    """Unique per order line: its model's id, or the item's for an item without models."""
+    return int(line["model_id"] or line["item_id"])
+
+
+def line_quantities(doc: dict[str, Any], line: dict[str, Any], quantities: dict[tuple[int, int], dict[str, int]]) -> dict[str, int]:
+    """The partial-cancellation counters of one line; whole-order cancellation moves every unit at once."""
+    quantity = int(line["quantity"])
+    status = doc["order_status"]
+    cancelled = quantity if status == "CANCELLED" else 0
+    requested = quantity if status == "IN_CANCEL" else 0
+    returns = quantities.get((line["item_id"], line["model_id"]), {"returned_qty": 0, "return_requested_qty": 0})
+    return {
+        "active_qty": quantity - cancelled - returns["returned_qty"],
+        "cancel_requested_qty": requested,
+        "cancelled_qty": cancelled,
+        "return_requested_qty": returns["return_requested_qty"],
+        "returned_qty": returns["returned_qty"],
+    }
+
+
+def _item(doc: dict[str, Any], line: dict[str, Any], quantities: dict[tuple[int, int], dict[str, int]]) -> dict[str, Any]:
     return {
         "item_id": line["item_id"],
         "item_name": line["item_name"],
@@ -135,73 +183,14 @@ def _item(doc: dict[str, Any], line: dict[str, Any]) -> dict[str, Any]:
         "promotion_type": "",
         "promotion_id": 0,
         "order_item_id": line["item_id"],
+        "line_item_id": line_item_id(line),
         "promotion_group_id": 0,
         "image_info": {"image_url": _image_url(doc, line["image_id"])},
         "product_location_id": "",
-        "is_prescription_item": False,
-        "is_b2c_owned_item": False,
+        **NO_PRESCRIPTION_ITEM,
         "consultation_id": "",
-    }
-
-
-def package_items(doc: dict[str, Any], with_sku: bool = False) -> list[dict[str, Any]]:
-    items = []
-    for line in doc["items"]:
-        entry: dict[str, Any] = {"item_id": line["item_id"], "model_id": line["model_id"]}
-        if with_sku:
-            entry.update(item_sku=line["item_sku"], model_sku=line["model_sku"])
-        entry.update(model_quantity=line["quantity"], order_item_id=line["item_id"], promotion_group_id=0, product_location_id="")
-        if with_sku:
-            entry["consultation_id"] = ""
-        items.append(entry)
-    return items
-
-
-def _package(doc: dict[str, Any], package: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "package_number": package["package_number"],
-        "logistics_status": package["logistics_status"],
-        "logistics_channel_id": doc["logistics_channel_id"],
-        "shipping_carrier": doc["shipping_carrier"],
-        "allow_self_design_awb": False,
-        "item_list": package_items(doc),
-        "parcel_chargeable_weight_gram": weight_grams(doc),
-        "group_shipment_id": None,
-        "virtual_contact_number": "",
-        "package_query_number": "",
-        "sorting_group": "",
-    }
-
-
-def package_detail(doc: dict[str, Any]) -> dict[str, Any]:
-    """One package of get_package_detail."""
-    package = doc["packages"][0]
-    return {
-        "order_sn": doc["order_sn"],
-        "package_number": package["package_number"],
-        "fulfillment_status": package["logistics_status"],
-        "update_time": package["update_time"],
-        "logistics_channel_id": doc["logistics_channel_id"],
-        "shipping_carrier": doc["shipping_carrier"],
-        "allow_self_design_awb": False,
-        "days_to_ship": doc["days_to_ship"],
-        "ship_by_date": doc["ship_by_date"],
-        "pending_terms": [],
-        "tracking_number": package["tracking_number"],
-        "tracking_number_expiration_date": 0,
-        "pickup_done_time": doc["pickup_done_time"],
-        "is_split_up": False,
-        "item_list": package_items(doc, with_sku=True),
-        "recipient_address": dict(doc["recipient_address"]),
-        "parcel_chargeable_weight_gram": weight_grams(doc),
-        "group_shipment_id": None,
-        "virtual_contact_number": "",
-        "package_query_number": "",
-        "sorting_group": "",
-        "prescription_images": [],
-        "pharmacist_name": "",
-        "prescription_approval_time": 0,
-        "prescription_rejection_time": 0,
-        "is_buyer_shop_collection": False,
-        "buyer_proof_of_collection": [],
+        "is_b2c_owned_item": False,
+        "promotion_list": [],
+        "hot_listing_item": False,
+        **line_quantities(doc, line, quantities),
     }

@@ -38,6 +38,7 @@ STATEMENT_TYPE = "Wrong income statement type. Please provide the correct parame
 STATEMENT_TYPE_LOCAL = "For local sellers, please input weekly or monthly."
 DOCUMENT_ID = "Wrong document ID provided. Please provide the correct ID in integer format."
 NOT_FOUND = "The information you queried is not found."
+NOT_MART_SHOP = "Shop is not a mart shop. Please use Mart Shop ID."
 CROSS_BORDER_ONLY = "This payment API is only applicable for cross boarder shop"
 TIME_TOO_LARGE = "The param error: time period too large."
 TIME_ORDER = "The param error: create_time_from bigger than create_time_to."

@@ -3,7 +3,7 @@
 Amounts are exact Decimals. Each fee is rounded on its own, half up, to the currency's decimals
 (IDR whole rupiah, THB two places), and ``escrow_amount`` is then the signed sum of the rounded
 parts in ``ESCROW_TERMS`` (the reference's formula for non-CB shops), so it always reconciles.
-Rates live in ``fixtures/payment/fees.yaml``.
+Rates live in ``emulator/data/payment/fees.yaml``.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from emulator.worlds import fixtures_dir
+from emulator.worlds import data_dir
 
 ZERO = Decimal(0)
 
@@ -60,7 +60,7 @@ class Rates:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load((fixtures_dir() / "payment" / "fees.yaml").read_text("utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load((data_dir() / "payment" / "fees.yaml").read_text("utf-8"))
     return loaded
 
 
@@ -88,7 +88,7 @@ def _dec(value: Any) -> Decimal:
 def item_rows(order: dict[str, Any]) -> list[dict[str, Any]]:
     """Per order line: subtotals at original and discounted price; the difference is the seller's discount."""
     rows = []
-    for line in order["items"]:
+    for index, line in enumerate(order["items"]):
         quantity = int(line["quantity"])
         original = _dec(line["model_original_price"]) * quantity
         discounted = _dec(line["model_discounted_price"]) * quantity
@@ -97,6 +97,7 @@ def item_rows(order: dict[str, Any]) -> list[dict[str, Any]]:
             "model_id": line["model_id"], "model_name": line.get("model_name", ""), "model_sku": line.get("model_sku", ""),
             "original_price": original, "selling_price": discounted, "discounted_price": discounted,
             "seller_discount": original - discounted, "quantity_purchased": quantity,
+            "line_item_id": line.get("line_item_id") or index + 1,
         })
     return rows
 
@@ -147,6 +148,6 @@ def escrow_amount(amounts: dict[str, Decimal]) -> Decimal:
 
 @lru_cache(maxsize=1)
 def payment_methods() -> dict[str, tuple[str, ...]]:
-    """Checkout payment channels per region (``fixtures/payment/payment_methods.yaml``)."""
-    loaded = yaml.safe_load((fixtures_dir() / "payment" / "payment_methods.yaml").read_text("utf-8"))
+    """Checkout payment channels per region (``emulator/data/payment/payment_methods.yaml``)."""
+    loaded = yaml.safe_load((data_dir() / "payment" / "payment_methods.yaml").read_text("utf-8"))
     return {region: tuple(methods) for region, methods in loaded.items()}

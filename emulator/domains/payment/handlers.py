@@ -12,6 +12,8 @@ from emulator.domains.payment import views
 from emulator.domains.payment.wallet import BY_NUMBER, FLOWS, TABS, TYPES
 from emulator.errors import wrong_parameters
 from emulator.registry import operation
+from pydantic import field_validator
+
 from emulator.spec import RequestModel
 
 BATCH_LIMIT = 50
@@ -24,7 +26,13 @@ class EscrowDetailRequest(RequestModel):
 
 
 class EscrowBatchRequest(RequestModel):
-    order_sn_list: Any = None
+    order_sn_list: list[Any] | None = None
+
+    @field_validator("order_sn_list", mode="before")
+    @classmethod
+    def _list_or_none(cls, value: Any) -> Any:
+        # anything but a list gets the API's own message, not the generic type error
+        return value if isinstance(value, list) else None
 
 
 class EscrowListRequest(RequestModel):
@@ -63,7 +71,8 @@ def get_escrow_detail(ctx: Any, req: Any) -> dict[str, Any]:
     return views.escrow_detail(ctx.emulator.payments.escrow(order))
 
 
-@operation("v2.payment.get_escrow_detail_batch", request=EscrowBatchRequest)
+# The page documents GET (order_sn_list in the query); published clients send a POST body, as the page once said.
+@operation("v2.payment.get_escrow_detail_batch", request=EscrowBatchRequest, also_methods=("POST",))
 def get_escrow_detail_batch(ctx: Any, req: Any) -> list[dict[str, Any]]:
     """Up to 50 orders; an order that is not the shop's gets fail_error in its entry."""
     order_sns = req.order_sn_list
@@ -79,7 +88,7 @@ def _batch_entry(ctx: Any, order_sn: str) -> dict[str, Any]:
     if order is None:
         return {"escrow_detail": {"order_sn": order_sn, "return_order_sn_list": []},
                 "fail_error": "order_not_found", "fail_message": e.BATCH_ORDER_NOT_FOUND}
-    return {"escrow_detail": views.escrow_detail(ctx.emulator.payments.escrow(order))}
+    return {"escrow_detail": views.batch_escrow_detail(ctx.emulator.payments.escrow(order))}
 
 
 @operation("v2.payment.get_escrow_list", request=EscrowListRequest)
@@ -148,6 +157,7 @@ def _wallet_filters(req: Any) -> dict[str, str]:
 @operation("v2.payment.generate_income_statement", request=ReleaseWindowRequest)
 def generate_income_statement(ctx: Any, req: Any) -> dict[str, Any]:
     """Starts a weekly or monthly statement; it is PROCESSING until the clock job finishes it."""
+    ctx.emulator.payments.documents.require_mart(ctx.shop_id)
     if req.statement_type is None:
         raise e.param(e.STATEMENT_TYPE_LOCAL)
     if req.release_time_from is None or req.release_time_to is None:

@@ -4,7 +4,10 @@
     order COMPLETED ──> escrow released: frozen in ``escrows``, ESCROW_VERIFIED_ADD posted to the
                         Outlet's wallet with the running balance
     order CANCELLED ──> escrow of zero (everything refunded), nothing posted
-    ``adjust`` (returns, disputes) ──> order_adjustment on the escrow, ADJUSTMENT_ADD/MINUS posted
+    return ACCEPTED after release ──> the breakdown restated as the order now stands (seller_return_refund,
+                        fees on the goods kept); escrow_amount stays what was released and the difference
+                        is an order_adjustment, posted ADJUSTMENT_MINUS
+    ``adjust`` (disputes, logistics) ──> order_adjustment on the escrow, ADJUSTMENT_ADD/MINUS posted
 
 Each Outlet has its own wallet. A Mart has no orders of its own: for the finance APIs it stands for
 all of its Outlets (aggregated listings and documents), as the Instant Mart guide describes.
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
     from emulator.world import Emulator
 
 ESCROWS = "escrows"
+RETURN_STATUS_CHANGED = "return.status_changed"  # published by the returns domain
+RETURN_REFUND_REASON = "Return Refund deduction"
 
 
 class PaymentModel:
@@ -41,6 +46,7 @@ class PaymentModel:
         self.store.watch(ESCROWS, self.escrow_index.watcher)
         self.wallet = Wallet(self)
         emulator.bus.subscribe("order.status_changed", self._status_changed)
+        emulator.bus.subscribe(RETURN_STATUS_CHANGED, self._return_changed)
         from emulator.domains.payment.reports import IncomeDocuments
 
         self.documents = IncomeDocuments(self)
@@ -119,7 +125,37 @@ class PaymentModel:
                               escrow_amount=escrow["income"]["escrow_amount"], release_time=escrow["release_time"])
         return escrow
 
-    def adjust(self, order_sn: str, amount: Any, reason: str, refund_sn: str = "") -> dict[str, Any] | None:
+    def _return_changed(self, event: Event) -> None:
+        if event.data.get("new") != "ACCEPTED":
+            return
+        doc = self.emulator.returns.find(event.data["return_sn"])
+        if doc is not None:
+            self.book_returns(doc["order_sn"])
+
+    def book_returns(self, order_sn: str) -> dict[str, Any] | None:
+        """Refunds accepted after release: restate the breakdown and adjust by what it changed; None before release."""
+        escrow = self.store.get(ESCROWS, order_sn)
+        order = self.emulator.orders.find(order_sn)
+        if escrow is None or order is None:
+            return None  # not released yet: the release itself takes the refunds into account
+        refunded, return_sns = self._refunds(order_sn)
+        new = [sn for sn in return_sns if sn not in escrow["return_order_sn_list"]]
+        if not new:
+            return escrow
+        amounts = fees.breakdown(order, refunded=refunded)
+        released = Decimal(escrow["income"]["escrow_amount"])
+        booked = sum((Decimal(a["amount"]) for a in escrow["adjustments"] if a.get("return_sn")), Decimal(0))
+        change = amounts["escrow_amount"] - released - booked
+        live = self.store.edit(ESCROWS, order_sn)
+        assert live is not None
+        live.setdefault("released_income", dict(live["income"]))
+        live["income"] = {name: money(value) for name, value in amounts.items()}
+        live["income"]["escrow_amount"] = money(released)  # what was released does not change
+        for return_sn in new[:-1]:
+            live["return_order_sn_list"].append(return_sn)
+        return self.adjust(order_sn, change, RETURN_REFUND_REASON, refund_sn=new[-1], return_sn=new[-1])
+
+    def adjust(self, order_sn: str, amount: Any, reason: str, refund_sn: str = "", return_sn: str = "") -> dict[str, Any] | None:
         """An order-level adjustment after release (a return's refund is negative); None before release."""
         escrow = self.store.edit(ESCROWS, order_sn)
         if escrow is None:
@@ -127,7 +163,7 @@ class PaymentModel:
         value = fees.rates(escrow["region"]).round(Decimal(str(amount)))
         now = self.emulator.clock.now()
         escrow["adjustments"].append({"amount": money(value), "date": now, "currency": escrow["currency"],
-                                      "adjustment_reason": reason})
+                                      "adjustment_reason": reason, "return_sn": return_sn})
         if refund_sn and refund_sn not in escrow["return_order_sn_list"]:
             escrow["return_order_sn_list"].append(refund_sn)
         kind = "ADJUSTMENT_ADD" if value >= 0 else "ADJUSTMENT_MINUS"

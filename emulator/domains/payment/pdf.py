@@ -5,6 +5,8 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
+from emulator.domains.payment.reports import released_income
+
 if TYPE_CHECKING:
     from emulator.domains.payment.reports import IncomeDocuments
 
@@ -70,11 +72,21 @@ def render(documents: "IncomeDocuments", doc: dict[str, Any]) -> bytes:
         # what was released after the document was generated is not in its totals, so not in its rows
         until = min(doc["release_time_to"], doc["generated_time"])
         for escrow in documents.payments.released_between(outlet["shop_id"], doc["release_time_from"], until):
-            out.row({"order_sn": escrow["order_sn"], "release": day(escrow["release_time"]), **escrow["income"]})
+            out.row({"order_sn": escrow["order_sn"], "release": day(escrow["release_time"]), **released_income(escrow)})
         out.row({"order_sn": "Outlet total", **outlet}, bold=True)
+        adjustments = documents.payments.wallet.adjustments_between(outlet["shop_id"], doc["release_time_from"], until)
+        if adjustments:
+            out.line("Order adjustments", bold=True)
+            for adjustment in adjustments:
+                out.row({"order_sn": adjustment["order_sn"], "release": day(adjustment["create_time"]),
+                         "buyer_total_amount": adjustment["reason"], "escrow_amount": adjustment["amount"]})
+            out.row({"order_sn": "Adjustments total", "escrow_amount": outlet["adjustment_amount"]}, bold=True)
+        out.row({"order_sn": "Outlet after adjustments", "escrow_amount": outlet["escrow_amount_after_adjustment"]}, bold=True)
         out.line("", gap=8)
     out.row({"order_sn": "Total", **summary}, bold=True)
     out.line(f"Escrow total: {summary['escrow_amount']} {summary['currency']}", size=10, bold=True)
+    out.line(f"Order adjustments: {summary['adjustment_amount']} {summary['currency']}", size=10, bold=True)
+    out.line(f"Escrow after adjustments: {summary['escrow_amount_after_adjustment']} {summary['currency']}", size=10, bold=True)
     return out.bytes()
 
 

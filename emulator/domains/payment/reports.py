@@ -34,6 +34,8 @@ TOTALS = (
     "buyer_total_amount", "original_cost_of_goods_sold", "buyer_paid_shipping_fee", "actual_shipping_fee",
     "commission_fee", "service_fee", "seller_transaction_fee", "seller_order_processing_fee", "escrow_amount",
 )
+# what order adjustments (refunds of returns after release...) add to the released escrows
+ADJUSTED = ("adjustment_amount", "escrow_amount_after_adjustment")
 
 
 class IncomeDocuments:
@@ -63,8 +65,14 @@ class IncomeDocuments:
     def _start_of(self, day: dt.date) -> int:
         return int(dt.datetime.combine(day, dt.time(), self.zone()).timestamp())
 
+    def require_mart(self, shop_id: int) -> None:
+        """Income documents are the Mart's: it stands for all of its Outlets."""
+        if self.emulator.shops.get(shop_id)["kind"] != "mart":
+            raise e.param(e.NOT_MART_SHOP)
+
     def generate_statement(self, shop_id: int, time_from: int, time_to: int, statement_type: int) -> int:
         """A weekly (Monday to Sunday) or monthly (1st to last day) statement, in the world's local time."""
+        self.require_mart(shop_id)
         if statement_type == 0:
             raise e.param(e.STATEMENT_TYPE_LOCAL)
         if statement_type not in (WEEKLY, MONTHLY):
@@ -84,6 +92,7 @@ class IncomeDocuments:
 
     def generate_report(self, shop_id: int, time_from: int | None, time_to: int | None) -> int:
         """An income report over any release-time window."""
+        self.require_mart(shop_id)
         if not time_from or not time_to or time_from < 0 or time_to >= MAX_TIME or time_from > time_to:
             raise e.param(e.REPORT_RANGE)
         name = f"income_report_{self._day(time_from):%Y%m%d}_{self._day(time_to):%Y%m%d}.pdf"
@@ -117,20 +126,27 @@ class IncomeDocuments:
 
     # -- content ---------------------------------------------------------------------------------------
     def summarise(self, shop_id: int, time_from: int, time_to: int) -> dict[str, Any]:
-        """Totals per covered Outlet and overall; the overall totals are the Outlets' sums."""
+        """Totals per covered Outlet and overall; the overall totals are the Outlets' sums.
+
+        A document covers the escrows released in its window (as released) and the order
+        adjustments booked in it, such as refunds of returns accepted after release, so its
+        ``escrow_amount_after_adjustment`` is what the window moved into the Outlets' wallets.
+        """
         outlets = []
         for outlet_id in self.payments.covered_shops(shop_id):
             escrows = self.payments.released_between(outlet_id, time_from, time_to)
+            adjustments = self.payments.wallet.adjustments_between(outlet_id, time_from, time_to)
             shop = self.emulator.shops.get(outlet_id)
             outlets.append({"shop_id": outlet_id, "shop_name": shop["shop_name"], "orders": len(escrows),
-                            **_totals(e["income"] for e in escrows)})
+                            **_totals(released_income(e) for e in escrows), **_adjusted(adjustments, escrows)})
         shop = self.emulator.shops.get(shop_id)
         return {
             "shop_id": int(shop_id), "currency": shop["currency"], "orders": sum(o["orders"] for o in outlets),
-            **_totals(outlets), "outlets": outlets,
+            **_totals(outlets), **_sums(outlets, ADJUSTED), "outlets": outlets,
         }
 
     def find(self, shop_id: int, kind: str, doc_id: int) -> dict[str, Any]:
+        self.require_mart(shop_id)
         if doc_id <= 0:
             raise e.param(e.DOCUMENT_ID)
         doc = self.store.get(DOCUMENTS, doc_id)
@@ -164,9 +180,26 @@ class IncomeDocuments:
         return render(self, doc)
 
 
-def _totals(rows: Any) -> dict[str, str]:
-    sums = {name: Decimal(0) for name in TOTALS}
+def released_income(escrow: dict[str, Any]) -> dict[str, Any]:
+    """An escrow's breakdown as it was released (later returns restate it and are booked as adjustments)."""
+    income: dict[str, Any] = escrow.get("released_income") or escrow["income"]
+    return income
+
+
+def _sums(rows: Any, names: tuple[str, ...]) -> dict[str, str]:
+    sums = {name: Decimal(0) for name in names}
     for row in rows:
-        for name in TOTALS:
+        for name in names:
             sums[name] += Decimal(row[name])
     return {name: money(value) for name, value in sums.items()}
+
+
+def _totals(rows: Any) -> dict[str, str]:
+    return _sums(rows, TOTALS)
+
+
+def _adjusted(adjustments: list[dict[str, Any]], escrows: list[dict[str, Any]]) -> dict[str, str]:
+    adjusted = sum((Decimal(a["amount"]) for a in adjustments), Decimal(0))
+    released = sum((Decimal(released_income(e)["escrow_amount"]) for e in escrows), Decimal(0))
+    return {"adjustments": len(adjustments), "adjustment_amount": money(adjusted),  # type: ignore[dict-item]
+            "escrow_amount_after_adjustment": money(released + adjusted)}

@@ -6,11 +6,25 @@ from typing import Any
 
 from emulator.domains.product.amounts import number
 
-ITEM_ZERO = ("shopee_discount", "discount_from_coin", "discount_from_voucher_shopee", "discount_from_voucher_seller", "ams_commission_fee")
+ITEM_ZERO = ("shopee_discount", "discount_from_coin", "discount_from_voucher_shopee", "discount_from_voucher_seller",
+             "ams_commission_fee", "bcrs_deposit")
 PAYMENT_ZERO = (
     "buyer_service_fee", "buyer_tax_amount", "credit_card_promotion", "icms_tax_amount", "import_tax_amount",
     "initial_buyer_txn_fee", "insurance_premium", "iof_tax_amount", "seller_voucher", "shipping_fee_sst_amount",
-    "shopee_voucher", "shopee_coins_redeemed", "buyer_paid_packaging_fee", "trade_in_bonus_subtotal", "bulky_handling_fee",
+    "shopee_voucher", "shopee_coins_redeemed", "buyer_paid_packaging_fee", "trade_in_bonus", "bulky_handling_fee",
+    "shopeevip_subtotal", "discount_pix", "bcrs_deposit", "ads_voucher_discount",
+)
+# Amounts of order_income that no Instant Mart order carries: answered 0, as the platform answers a
+# local shop's amounts that do not apply. Cross-border (SIP affiliate) amounts and the BR-only
+# breakdowns (net fee lists, seller_product_rebate, kits) are left out, as "only display for" says.
+INCOME_ZERO = (
+    "bcrs_deposit", "voucher_from_external_party", "final_escrow_shipping_gst", "withholding_cit_tax", "fbs_fee",
+    "ads_escrow_top_up_fee_or_technical_support_fee", "th_import_duty", "pix_discount",
+    "prorated_pix_discount_offset_return_items",
+)
+# get_escrow_detail_batch's page names some of the same amounts differently; a batch entry carries both
+BATCH_ALIASES = (
+    ("shipping_fee_discount_from_pl", "shipping_fee_discount_from_3pl"), ("trade_in_bonus_seller", "trade_in_bonus_by_seller"),
 )
 
 
@@ -19,17 +33,21 @@ def escrow_detail(escrow: dict[str, Any]) -> dict[str, Any]:
     income: dict[str, Any] = {name: number(value) for name, value in escrow["income"].items()}
     adjustments = escrow.get("adjustments") or []
     adjusted = sum((Decimal(a["amount"]) for a in adjustments), Decimal(0))
+    income.update({name: 0.0 for name in INCOME_ZERO})
     income.update(
         items=[_item(row) for row in escrow["items"]],
         seller_voucher_code=[],
         buyer_payment_method=escrow["payment_method"],
         instalment_plan="N/A",
+        tenure_info_list={"payment_channel_name": escrow["payment_method"], "instalment_plan": ""},
+        tax_registration_code="",
         order_chargeable_weight=escrow.get("chargeable_weight", 0),
         total_adjustment_amount=float(adjusted),
         escrow_amount_after_adjustment=float(Decimal(escrow["income"]["escrow_amount"]) + adjusted),
     )
     if adjustments:
-        income["order_adjustment"] = [{**a, "amount": number(a["amount"])} for a in adjustments]
+        income["order_adjustment"] = [{"amount": number(a["amount"]), "date": a["date"], "currency": a["currency"],
+                                       "adjustment_reason": a["adjustment_reason"]} for a in adjustments]
     return {
         "order_sn": escrow["order_sn"],
         "buyer_user_name": escrow["buyer_user_name"],
@@ -48,6 +66,7 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
         **{name: 0.0 for name in ITEM_ZERO},
         "activity_type": "", "activity_id": 0, "is_main_item": False,
         "quantity_purchased": row["quantity_purchased"], "is_b2c_shop_item": False,
+        "line_item_id": int(row.get("line_item_id") or 0), "promotion_list": [],
     }
 
 
@@ -63,6 +82,18 @@ def _payment_info(escrow: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def batch_escrow_detail(escrow: dict[str, Any]) -> dict[str, Any]:
+    """A get_escrow_detail_batch entry: get_escrow_detail's answer, plus the batch page's own names."""
+    detail = escrow_detail(escrow)
+    income = detail["order_income"]
+    for alias, name in BATCH_ALIASES:
+        income[alias] = income[name]
+    income["refund_amount_to_buyer"] = -income["seller_return_refund"]
+    income["rsf_seller_protection_fee_premium_amount"] = 0.0
+    detail["buyer_payment_info"]["bcrs_discount"] = 0.0
+    return detail
+
+
 def escrow_list_entry(escrow: dict[str, Any]) -> dict[str, Any]:
     return {
         "order_sn": escrow["order_sn"],
@@ -76,6 +107,7 @@ def wallet_transaction(doc: dict[str, Any]) -> dict[str, Any]:
         "transaction_id": doc["transaction_id"],
         "status": doc["status"],
         "transaction_type": doc["transaction_type"],
+        "txn_title": doc.get("txn_title", ""),
         "amount": number(doc["amount"]),
         "current_balance": number(doc["current_balance"]),
         "create_time": doc["create_time"],
@@ -92,6 +124,8 @@ def wallet_transaction(doc: dict[str, Any]) -> dict[str, Any]:
         "root_withdrawal_id": doc.get("withdrawal_id", 0),
         "transaction_tab_type": doc["transaction_tab_type"],
         "money_flow": doc["money_flow"],
+        # every transaction is an Outlet's; a Mart's listing gathers its Outlets'
+        "outlet_shop_name": doc["shop_name"],
     }
 
 

@@ -28,6 +28,7 @@ TYPES: dict[str, tuple[int, str, str]] = {
     "ADJUSTMENT_ADD": (401, "MONEY_IN", "wallet_adjustment_filter"),
     "ADJUSTMENT_MINUS": (402, "MONEY_OUT", "wallet_adjustment_filter"),
 }
+ADJUSTMENTS = ("ADJUSTMENT_ADD", "ADJUSTMENT_MINUS")
 BY_NUMBER = {str(number): name for name, (number, _, _) in TYPES.items()}
 FLOWS = ("MONEY_IN", "MONEY_OUT")
 TABS = (
@@ -97,6 +98,8 @@ class Wallet:
             "reason": reason,
             "buyer_name": buyer_name,
             "description": DESCRIPTIONS.get(kind, "").format(order_sn=order_sn, withdrawal_id=withdrawal_id),
+            # the Adjustment Center's title of an adjustment: its reason (other transactions have none)
+            "txn_title": reason if kind in ADJUSTMENTS else "",
             "withdrawal_id": withdrawal_id,
             "money_flow": flow,
             "transaction_tab_type": tab,
@@ -140,6 +143,13 @@ class Wallet:
                 if len(matched) > offset + size:
                     break
         return matched[offset:offset + size], len(matched) > offset + size
+
+    def adjustments_between(self, shop_id: int, time_from: int, time_to: int) -> list[dict[str, Any]]:
+        """An Outlet's order adjustments booked in the window, oldest first (for income documents)."""
+        found = [doc for kind in ADJUSTMENTS
+                 for doc in self._docs(key for _, key in self.index.window(shop_id, time_from, time_to, f"type:{kind}"))
+                 if int(doc["shop_id"]) == shop_id]
+        return sorted(found, key=lambda d: (d["create_time"], d["transaction_id"]))
 
     def _docs(self, keys: Iterable[str]) -> list[dict[str, Any]]:
         docs = [self.store.get(WALLET_TXNS, key) for key in keys]

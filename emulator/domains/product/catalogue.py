@@ -1,4 +1,4 @@
-"""The region's category tree, attributes, brands and listing limits (fixtures/catalogue/<REGION>.yaml).
+"""The region's category tree, attributes, brands and listing limits (emulator/data/catalogue/<REGION>.yaml).
 
 The data is immutable and shared by every emulator of a region; rules read it, nothing writes it.
 """
@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from emulator.worlds import fixtures_dir
+from emulator.worlds import data_dir
 
 DEFAULT_BRAND = {"brand_id": 0, "original_brand_name": "NoBrand"}
 INPUT_TYPES_WITH_FREE_VALUES = (2, 3, 5)  # combo boxes and free text accept value_id 0 + a name
@@ -81,9 +81,9 @@ def _category(raw: dict[str, Any], parents: set[int], attribute_ids: dict[str, i
 @lru_cache(maxsize=8)
 def catalogue(region: str) -> Catalogue:
     """The catalogue of ``region`` (ID, TH); an unknown region falls back to ID's data."""
-    path = fixtures_dir() / "catalogue" / f"{region.upper()}.yaml"
+    path = data_dir() / "catalogue" / f"{region.upper()}.yaml"
     if not path.exists():
-        path = fixtures_dir() / "catalogue" / "ID.yaml"
+        path = data_dir() / "catalogue" / "ID.yaml"
     raw = yaml.safe_load(path.read_text("utf-8"))
     attribute_ids = {key: a["attribute_id"] for key, a in raw["attributes"].items()}
     parents = {c["parent"] for c in raw["categories"] if c.get("parent")}

@@ -6,7 +6,7 @@ from typing import Any
 from emulator.domains.product import errors as e
 from emulator.domains.product import items
 from emulator.domains.product.requests import AddItemRequest, UpdateItemRequest
-from emulator.domains.product.views import views_for
+from emulator.domains.product.views import tax_info, views_for
 from emulator.registry import operation
 
 
@@ -21,7 +21,7 @@ def add_item(ctx: Any, req: Any) -> dict[str, Any]:
 def update_item(ctx: Any, req: Any) -> dict[str, Any]:
     """Fields of the side that owns them; Mart changes show on every Outlet at once."""
     doc = items.update_item(ctx.emulator.products, ctx.shop_id, req.model_dump(exclude_unset=True, exclude_none=True))
-    return views_for(ctx).item_answer(doc)
+    return views_for(ctx).update_answer(doc)
 
 
 @operation("v2.product.delete_item")
@@ -46,7 +46,11 @@ def get_item_list(ctx: Any, req: Any) -> dict[str, Any]:
 def get_item_base_info(ctx: Any, req: Any) -> dict[str, Any]:
     """Up to 50 items; an Outlet item shows its Mart's fields with its own price and stock."""
     view = views_for(ctx)
-    return {"item_list": [view.base_info(d) for d in items.batch(ctx.emulator.products, ctx.shop_id, req.item_id_list)]}
+    found = [view.base_info(d) for d in items.batch(ctx.emulator.products, ctx.shop_id, req.item_id_list)]
+    if req.need_tax_info:
+        for info in found:
+            info["tax_info"] = tax_info()
+    return {"item_list": found}
 
 
 @operation("v2.product.get_item_extra_info")

@@ -19,7 +19,7 @@ def init_tier_variation(ctx: Any, req: Any) -> dict[str, Any]:
     models = [m.model_dump(exclude_none=True) for m in req.model]
     doc = variants.init_tier_variation(ctx.emulator.products, ctx.shop_id, req.item_id, tiers_of(req), models)
     view = views_for(ctx)
-    return {"item_id": doc["item_id"], "tier_variation": view.tier_variation(doc), "model": [view.write_model(m, m) for m in doc["models"]]}
+    return {"item_id": doc["item_id"], "tier_variation": view.tier_variation(doc), "model": [view.write_model(doc, m) for m in doc["models"]]}
 
 
 @operation("v2.product.update_tier_variation", request=UpdateTierVariationRequest)
@@ -40,9 +40,9 @@ def get_model_list(ctx: Any, req: Any) -> dict[str, Any]:
 def add_model(ctx: Any, req: Any) -> dict[str, Any]:
     """New models at free tier indexes of the Mart item."""
     given = [m.model_dump(exclude_none=True) for m in req.model_list]
-    _, models = variants.add_models(ctx.emulator.products, ctx.shop_id, req.item_id, given)
+    doc, models = variants.add_models(ctx.emulator.products, ctx.shop_id, req.item_id, given)
     view = views_for(ctx)
-    return {"model": [view.write_model(m, m) for m in models]}
+    return {"model": [view.write_model(doc, m) for m in models]}
 
 
 @operation("v2.product.update_model")

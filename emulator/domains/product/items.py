@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
+from emulator.domains.product.channels import enabled_product_channels
 from emulator.domains.product.errors import OwnershipError, ProductError
 from emulator.domains.product.models import DELETED, MART_OWNED, OUTLET_OWNED
 from emulator.errors import ShopeeError
@@ -56,6 +57,8 @@ def _mart_fields(p: "ProductModel", body: dict[str, Any], current: dict[str, Any
         out["item_dangerous"] = int(body["item_dangerous"] or 0)
     if "gtin_code" in body:
         out["gtin_code"] = str(body["gtin_code"] or "")
+    if "medicine_id" in body:
+        out["medicine_id"] = int(body["medicine_id"] or 0)
     if "video_upload_id" in body:
         out["video_info"] = [{"video_upload_id": v, "video_url": "", "thumbnail_url": "", "duration": 0} for v in body["video_upload_id"] or []][:1]
     if "size_chart_info" in body:
@@ -76,9 +79,10 @@ def add_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[str,
     fields["original_price"] = r.price(body["original_price"])
     location, stock = r.seller_stock(body["seller_stock"]) if body.get("seller_stock") else ("", 0)
     fields["stock"], fields["location_id"] = stock, location
-    fields["logistic_info"] = r.logistic_info(body.get("logistic_info") or [])
+    fields["logistic_info"] = r.logistic_info(body.get("logistic_info") or [], enabled_product_channels(p.emulator, shop_id))
     fields["pre_order"] = r.pre_order(body.get("pre_order") or {}, category)
     fields["wholesales"] = r.wholesale(body.get("wholesale") or [], fields["original_price"])
+    fields["purchase_limit_info"] = r.purchase_limit(body.get("purchase_limit_info"))
     fields.setdefault("image", {"image_id_list": [], "image_ratio": "1:1"})
     fields.setdefault("item_sku", "")
     fields.setdefault("description_type", "normal")
@@ -99,14 +103,14 @@ def update_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[s
         category = r.category(mart["category_id"]) if p.rules.catalogue.leaf(mart.get("category_id")) else None
         changes = {}
         if "logistic_info" in given:
-            changes["logistic_info"] = r.logistic_info(given["logistic_info"] or [], p.emulator.logistics.enabled_channel_ids(shop_id))
+            changes["logistic_info"] = r.logistic_info(given["logistic_info"] or [], enabled_product_channels(p.emulator, shop_id))
         if "pre_order" in given:
             changes["pre_order"] = r.pre_order(given["pre_order"] or {}, category)
         if "wholesale" in given:
             prices = sorted(m["original_price"] for m in doc["models"])
             changes["wholesales"] = r.wholesale(given["wholesale"] or [], min(prices, key=float))
         if "purchase_limit_info" in given:
-            changes["purchase_limit_info"] = _purchase_limit(given["purchase_limit_info"])
+            changes["purchase_limit_info"] = r.purchase_limit(given["purchase_limit_info"])
     if "item_status" in given:
         changes["item_status"] = r.item_status(given["item_status"])
     live = p.editable(shop_id, doc["item_id"])
@@ -116,16 +120,6 @@ def update_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[s
     p.touch(live)
     p.emulator.publish("product.item_updated", shop_id, item_id=live["item_id"], fields=sorted(changes))
     return live
-
-
-def _purchase_limit(value: dict[str, Any] | None) -> dict[str, Any] | None:
-    if not value:
-        return None
-    low = int(value.get("min_purchase_limit") or 0)
-    high = int(((value.get("max_purchase_limit") or {}).get("purchase_limit")) or 0)
-    if low < 0 or high < 0 or (high and low > high):
-        raise e.constraints("min_purchase_limit should not be bigger than max_purchase_limit")
-    return {"min_purchase_limit": low, "max_purchase_limit": {"purchase_limit": high}}
 
 
 def delete_item(p: "ProductModel", shop_id: int, item_id: int) -> None:

@@ -35,13 +35,13 @@ __all__ = ["ProductModel", "money", "ItemNotFound", "ITEMS", "MART_FIELDS"]
 MART_FIELDS = (
     "category_id", "item_name", "description", "description_type", "description_info", "item_sku",
     "image", "video_info", "brand", "attribute_list", "weight", "dimension", "condition", "size_chart",
-    "tier_variation", "item_dangerous", "gtin_code",
+    "tier_variation", "item_dangerous", "gtin_code", "medicine_id",
 )
 # update_item parameters by owner, as the Instant Mart guide's field table assigns them.
 MART_OWNED = (
     "item_name", "description", "description_type", "description_info", "item_sku", "image", "category_id",
     "brand", "attribute_list", "weight", "dimension", "condition", "video_upload_id", "size_chart_info",
-    "item_dangerous", "gtin_code", "promotion_images",
+    "item_dangerous", "gtin_code", "promotion_images", "medicine_id",
 )
 OUTLET_OWNED = ("logistic_info", "wholesale", "pre_order", "purchase_limit_info")
 DELETED = "SELLER_DELETE"
@@ -140,6 +140,7 @@ class ProductModel:
             "logistic_info": fields.get("logistic_info", []),
             "pre_order": fields.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1},
             "wholesales": fields.get("wholesales", []),
+            "purchase_limit_info": fields.get("purchase_limit_info"),
             "outlets": {},
             "tier_variation": [],
         }
@@ -165,8 +166,9 @@ class ProductModel:
         outlet_shop_id: int,
         models: list[dict[str, Any]],
         logistic_info: list[dict[str, Any]] | None = None,
+        purchase_limit_info: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Create the Outlet item: ``models`` are ``{relate_mart_model_id, original_price, stock, pre_order?}``."""
+        """Create the Outlet item: ``models`` are ``{relate_mart_model_id, original_price, stock, pre_order?, model_status?}``."""
         mart_item = self.store.get(ITEMS, mart_item_id)
         assert mart_item is not None
         now = self.emulator.clock.now()
@@ -183,7 +185,7 @@ class ProductModel:
             "update_time": now,
             "logistic_info": logistic_info or [],
             "pre_order": {"is_pre_order": False, "days_to_ship": 1},
-            "purchase_limit_info": None,
+            "purchase_limit_info": purchase_limit_info,
             "wholesales": [],
             "models": [self.outlet_model(m, has_variants) for m in models],
         }
@@ -204,7 +206,7 @@ class ProductModel:
             "stock": int(m["stock"]),
             "reserved": 0,
             "sold": 0,
-            "model_status": "NORMAL",
+            "model_status": m.get("model_status") or "NORMAL",
             "pre_order": m.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1},
         }
 

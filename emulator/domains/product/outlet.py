@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
+from emulator.domains.product.channels import enabled_product_channels
 from emulator.domains.product.errors import ProductError
 from emulator.errors import ShopeeError
 
@@ -23,32 +24,40 @@ def _outlet_of(p: "ProductModel", mart_shop_id: int, outlet_shop_id: int) -> dic
 
 
 def _publish_models(p: "ProductModel", mart: dict[str, Any], given: list[dict[str, Any]], category: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """Each Mart model exactly once, with the Outlet's own price, stock and pre-order."""
-    mart_ids = [m["model_id"] for m in mart["models"]]
-    seen: list[int] = []
-    out = []
+    """Every Mart model once, with the Outlet's own price, stock and pre-order where the request gives them.
+
+    Mart models the request leaves out are published with the Mart's price and no stock, as a
+    model added to the Mart later reaches its Outlets.
+    """
+    by_id = {m["model_id"]: m for m in mart["models"]}
+    chosen: dict[int, dict[str, Any]] = {}
     for index, model in enumerate(given):
         where = f"publish_item.model[{index}]"
         model_id = int(model.get("relate_mart_model_id") or 0)
-        if model_id not in mart_ids:
+        if model_id not in by_id:
             raise ProductError(e.MODELS_NOT_MATCH.format(info=f"relate_mart_model_id {model_id} is not a model of mart_item_id {mart['item_id']}"))
-        if model_id in seen:
+        if model_id in chosen:
             raise ProductError(e.MODELS_NOT_MATCH.format(info=f"relate_mart_model_id {model_id} is repeated"))
-        seen.append(model_id)
-        if model.get("original_price") is None:
-            raise e.wrong(f"{where}.original_price is required")
-        location, stock = p.rules.seller_stock(model.get("seller_stock"), f"{where}.seller_stock")
-        out.append({
+        location, stock = p.rules.seller_stock(model["seller_stock"], f"{where}.seller_stock") if model.get("seller_stock") else ("", 0)
+        price = model.get("original_price")
+        chosen[model_id] = {
             "relate_mart_model_id": model_id,
-            "original_price": p.rules.price(model["original_price"]),
+            "original_price": p.rules.price(price if price is not None else by_id[model_id]["original_price"]),
             "location_id": location,
             "stock": stock,
             "pre_order": p.rules.pre_order(model.get("pre_order") or {}, category),
-        })
-    missing = [m for m in mart_ids if m not in seen]
-    if missing:
-        raise ProductError(e.MODELS_NOT_MATCH.format(info=f"relate_mart_model_id {missing[0]} is missing"))
-    return out
+            "model_status": _model_status(model.get("model_status")),
+        }
+    return [chosen.get(m["model_id"]) or {"relate_mart_model_id": m["model_id"], "original_price": m["original_price"], "stock": 0}
+            for m in mart["models"]]
+
+
+def _model_status(value: str | None) -> str:
+    if value in (None, "", "NORMAL", "MODEL_NORMAL"):
+        return "NORMAL"
+    if value in ("UNAVAILABLE", "MODEL_UNAVAILABLE"):
+        return "UNAVAILABLE"
+    raise e.wrong("model_status should be NORMAL or UNAVAILABLE")
 
 
 def publish(p: "ProductModel", mart_shop_id: int, mart_item_id: int, outlet_shop_id: int, item: dict[str, Any]) -> dict[str, Any]:
@@ -59,14 +68,17 @@ def publish(p: "ProductModel", mart_shop_id: int, mart_item_id: int, outlet_shop
         raise ProductError(e.ALREADY_PUBLISHED.format(mart_item_id=mart_item_id, outlet_shop_id=outlet_shop_id))
     category = p.rules.catalogue.leaf(mart.get("category_id"))
     models = _publish_models(p, mart, item.get("model") or [], category)
-    enabled = p.emulator.logistics.enabled_channel_ids(outlet_shop_id)
+    enabled = enabled_product_channels(p.emulator, outlet_shop_id)
     requested = item.get("logistic_info")
     if requested is None:
-        requested = [{"logistic_id": c, "enabled": True} for c in enabled]
+        # the Mart item's channels the Outlet offers, else every product channel it has on
+        inherited = [c["logistic_id"] for c in mart.get("logistic_info") or [] if c.get("enabled") and c["logistic_id"] in enabled]
+        requested = [{"logistic_id": c, "enabled": True} for c in inherited or enabled]
     logistic_info = p.rules.logistic_info(requested, enabled)
+    limit = item.get("purchase_limit_info") if "purchase_limit_info" in item else mart.get("purchase_limit_info")
+    purchase_limit_info = p.rules.purchase_limit(limit)
     p.check_item_count(outlet_shop_id)
-    doc = p.publish_to_outlet(mart_item_id, outlet_shop_id, models, logistic_info)
-    return doc
+    return p.publish_to_outlet(mart_item_id, outlet_shop_id, models, logistic_info, purchase_limit_info)
 
 
 def mapping(p: "ProductModel", mart_shop_id: int, mart_item_id: int, outlet_shop_ids: list[int] | None) -> dict[str, Any]:
@@ -87,12 +99,11 @@ def mapping(p: "ProductModel", mart_shop_id: int, mart_item_id: int, outlet_shop
         if copy is None:
             continue
         mapped.append({
-            "outlet_shop_id": int(outlet_id),
+            "mart_item_id": mart_item_id,
             "outlet_item_id": copy["item_id"],
-            "item_status": copy["item_status"],
-            "model_mapping_list": [{"mart_model_id": m["relate_mart_model_id"], "outlet_model_id": m["model_id"]} for m in copy["models"]],
+            "model_mapping": [{"mart_model_id": m["relate_mart_model_id"], "outlet_model_id": m["model_id"]} for m in copy["models"]],
         })
-    return {"mart_item_id": mart_item_id, "mart_shop_id": mart_shop_id, "item_mapping_list": mapped}
+    return {"item_mapping_list": mapped}
 
 
 # -- price and stock: Outlet-owned --------------------------------------------------------------
@@ -166,21 +177,5 @@ def update_stock(p: "ProductModel", shop_id: int, item_id: int, entries: list[di
 
 
 def publish_answer(doc: dict[str, Any]) -> dict[str, Any]:
-    """publish_item_to_outlet_shop's answer, shaped like add_item's and add_model's."""
-    return {
-        "mart_item_id": doc["mart_item_id"],
-        "outlet_shop_id": doc["shop_id"],
-        "outlet_item_id": doc["item_id"],
-        "item_status": doc["item_status"],
-        "model": [
-            {
-                "model_id": m["model_id"],
-                "relate_mart_model_id": m["relate_mart_model_id"],
-                "price_info": [{"original_price": float(m["original_price"]), "current_price": float(m["current_price"])}],
-                "seller_stock": [{"location_id": m["location_id"], "stock": m["stock"]}],
-                "pre_order": m["pre_order"],
-            }
-            for m in doc["models"]
-        ],
-        "logistic_info": [{k: c[k] for k in ("logistic_id", "logistic_name", "enabled", "shipping_fee", "size_id", "is_free")} for c in doc["logistic_info"]],
-    }
+    """publish_item_to_outlet_shop's answer: the Outlet item's id."""
+    return {"item_id": doc["item_id"]}

@@ -10,7 +10,7 @@ import yaml
 from emulator.domains.product import errors as e
 from emulator.domains.product.catalogue import Catalogue
 from emulator.domains.product.errors import ProductError
-from emulator.worlds import fixtures_dir
+from emulator.worlds import data_dir
 
 LANGUAGES = {"ID": ("en", "id"), "TH": ("en", "th")}
 MAX_CATEGORY_IDS = 20
@@ -152,7 +152,7 @@ def recommend_weight(catalogue: Catalogue, category_id: int) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _standard_variations() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load((fixtures_dir() / "catalogue" / "variations.yaml").read_text("utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load((data_dir() / "catalogue" / "variations.yaml").read_text("utf-8"))
     return loaded
 
 

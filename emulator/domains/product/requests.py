@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from pydantic import AliasChoices, Field, field_validator
+
 from emulator.spec import RequestModel
 
 
@@ -105,6 +107,7 @@ class _ItemFields(RequestModel):
     description_type: Optional[str] = None
     gtin_code: Optional[str] = None
     size_chart_info: Optional[ItemSizeChartInfo] = None
+    medicine_id: Optional[int] = None
 
 
 class AddItemRequest(_ItemFields):
@@ -116,6 +119,7 @@ class AddItemRequest(_ItemFields):
     category_id: int
     image: ItemImage
     seller_stock: Optional[list[ItemSellerStock]] = None
+    purchase_limit_info: Optional[ItemPurchaseLimit] = None
 
 
 class UpdateItemRequest(_ItemFields):
@@ -186,16 +190,36 @@ class UpdateTierVariationRequest(RequestModel):
     model_list: Optional[list[ModelPlacement]] = None
 
 
+class PublishLogistic(ItemLogistic):
+    # the page's request example names the channel ``channel_id``; its table says ``logistic_id``
+    logistic_id: int = Field(validation_alias=AliasChoices("logistic_id", "channel_id"))
+
+
 class PublishModelParam(RequestModel):
-    relate_mart_model_id: Optional[int] = None
+    relate_mart_model_id: int
+    model_status: Optional[str] = None
     original_price: Optional[float] = None
     seller_stock: Optional[list[ItemSellerStock]] = None
-    pre_order: Optional[ItemPreOrder] = None
+    # the page's request example sends the pre-order block as ``dts``
+    pre_order: Optional[ItemPreOrder] = Field(default=None, validation_alias=AliasChoices("pre_order", "dts"))
+
+
+class PublishPurchaseLimit(RequestModel):
+    min_purchase_limit: int
+    max_purchase_limit: ItemMaxPurchaseLimit
 
 
 class PublishItemParam(RequestModel):
-    model: list[PublishModelParam]
-    logistic_info: Optional[list[ItemLogistic]] = None
+    outlet_item_id: Optional[int] = None
+    model: Optional[list[PublishModelParam]] = None
+    logistic_info: Optional[list[PublishLogistic]] = None
+    purchase_limit_info: Optional[PublishPurchaseLimit] = None
+
+    @field_validator("model", mode="before")
+    @classmethod
+    def _one_model(cls, value: Any) -> Any:
+        # the page types ``model`` as an object; a single model object is taken as a list of one
+        return [value] if isinstance(value, dict) else value
 
 
 class PublishItemToOutletShopRequest(RequestModel):

@@ -16,6 +16,7 @@ from emulator.domains.product.catalogue import (
     Catalogue,
     catalogue,
 )
+from emulator.domains.product.channels import fulfilment_channel, product_channel
 from emulator.domains.product.errors import ProductError, constraints
 from emulator.errors import wrong_parameters
 
@@ -171,15 +172,13 @@ class Rules:
         return {"is_pre_order": is_pre_order, "days_to_ship": int(dts)}
 
     def logistic_info(self, value: list[dict[str, Any]], enabled_channels: list[int] | None = None) -> list[dict[str, Any]]:
-        """Channels must exist in the region (and, for an Outlet, be enabled for it); one must be on."""
+        """Product channels of the region (and, given the shop's enabled ones, switched on there); one must be on."""
         region = self.emulator.world["region"]
         out = []
         seen = set()
         for entry in value:
             channel_id = int(entry["logistic_id"])
-            channel = self.emulator.logistics.channel(region, channel_id)
-            if channel is None:
-                raise ProductError(e.INVALID_LOGISTIC.format(info=f"logistic_id {channel_id} does not exist"))
+            channel = self._product_channel(region, channel_id)
             if channel_id in seen:
                 raise ProductError(e.INVALID_LOGISTIC.format(info=f"logistic_id {channel_id} is repeated"))
             seen.add(channel_id)
@@ -193,6 +192,27 @@ class Rules:
         if not any(c["enabled"] for c in out):
             raise ProductError(e.INVALID_LOGISTIC.format(info="at least one logistics channel should be enabled"))
         return out
+
+    @staticmethod
+    def _product_channel(region: str, channel_id: int) -> dict[str, Any]:
+        channel = product_channel(region, channel_id)
+        if channel is not None:
+            return channel
+        child = fulfilment_channel(region, channel_id)
+        if child is not None:
+            info = f"logistic_id {channel_id} can not be set for product, use its mask channel {child['mask_channel_id']}"
+            raise ProductError(e.INVALID_LOGISTIC.format(info=info))
+        raise ProductError(e.INVALID_LOGISTIC.format(info=f"logistic_id {channel_id} does not exist"))
+
+    def purchase_limit(self, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        """A minimum per order, and a maximum of 0 (none) or at least the minimum; None clears the limit."""
+        if not value:
+            return None
+        low = int(value.get("min_purchase_limit") or 0)
+        high = int(((value.get("max_purchase_limit") or {}).get("purchase_limit")) or 0)
+        if low < 0 or high < 0 or (high and low > high):
+            raise constraints("min_purchase_limit should not be bigger than max_purchase_limit")
+        return {"min_purchase_limit": low, "max_purchase_limit": {"purchase_limit": high}}
 
     def wholesale(self, tiers: list[dict[str, Any]], price: str) -> list[dict[str, Any]]:
         out = []

@@ -1,4 +1,4 @@
-"""The catalogue a world starts with (fixtures/catalogue/seed_items.yaml).
+"""The catalogue a world starts with (emulator/data/catalogue/seed_items.yaml).
 
 Seeded items go through the same normalisation as API-created ones (real leaf categories, their
 mandatory attributes, brands of the category) and carry small generated images the media space
@@ -11,24 +11,33 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from emulator.domains.product.channels import fulfilment_channel
 from emulator.domains.product.media import solid_png
-from emulator.worlds import fixtures_dir
+from emulator.worlds import data_dir
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
 
 
 def _load() -> list[dict[str, Any]]:
-    path = fixtures_dir() / "catalogue" / "seed_items.yaml"
+    path = data_dir() / "catalogue" / "seed_items.yaml"
     return list(yaml.safe_load(path.read_text("utf-8"))["items"])
 
 
 def _channels(world: dict[str, Any]) -> list[dict[str, Any]]:
-    """The Outlets' enabled channels as the world file sets them (logistics seeds after products)."""
+    """The product channels over the Outlets' enabled channels as the world file sets them (logistics seeds after products)."""
     config = world.get("channels") or {}
     whitelist = [int(c) for c in config.get("whitelist", [])]
     enabled = {int(c) for c in config.get("enabled", whitelist)}
-    return [{"logistic_id": c, "enabled": True} for c in whitelist if c in enabled]
+    found: list[int] = []
+    for channel_id in whitelist:
+        if channel_id not in enabled:
+            continue
+        child = fulfilment_channel(world["region"], channel_id)
+        product = child["mask_channel_id"] if child is not None else channel_id
+        if product not in found:
+            found.append(product)
+    return [{"logistic_id": c, "enabled": True} for c in found]
 
 
 def _fields(emulator: "Emulator", spec: dict[str, Any], mart: dict[str, Any], region: str) -> dict[str, Any]:

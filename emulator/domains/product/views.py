@@ -9,6 +9,24 @@ if TYPE_CHECKING:
     from emulator.domains.product.models import ProductModel
 
 
+# no purchase limit: a buyer may take any quantity from 1 up (0 = no maximum)
+NO_DIMENSION = {"package_length": 0, "package_width": 0, "package_height": 0}
+NO_PURCHASE_LIMIT = {"min_purchase_limit": 1, "max_purchase_limit": {"purchase_limit": 0}}
+VIDEO_FIELDS = (("video_url", ""), ("thumbnail_url", ""), ("duration", 0))
+# tax_info's fields are BR, IN, PL and TW tax codes: an ID or TH shop has none of them set
+TAX_TEXT_FIELDS = (
+    "ncm", "diff_state_cfop", "csosn", "origin", "cest", "measure_unit", "invoice_option", "vat_rate", "hs_code",
+    "tax_code", "pis", "cofins", "icms_cst", "pis_cofins_cst", "federal_state_taxes", "operation_type", "ex_tipi",
+    "fci_num", "recopi_num", "additional_info", "export_cfop",
+)
+GROUP_ITEM_FIELDS = ("group_qtd", "group_unit", "group_unit_value", "original_group_price", "group_gtin_sscc", "group_grai_gtin_sscc")
+
+
+def tax_info() -> dict[str, Any]:
+    """get_item_base_info's tax_info for a local ID or TH shop: every code empty."""
+    return {**{name: "" for name in TAX_TEXT_FIELDS}, "tax_type": 0, "group_item_info": {name: "" for name in GROUP_ITEM_FIELDS}}
+
+
 class Views:
     """Renders item documents for one emulator; ``base_url`` is where the caller reaches us."""
 
@@ -53,10 +71,12 @@ class Views:
                 "inflated_price_of_original_price": original, "inflated_price_of_current_price": current}
 
     def stock_info(self, own: dict[str, Any]) -> dict[str, Any]:
+        # advance_stock is for selected advance-fulfilment shops only, which Instant Mart shops are not
         reserved = int(own.get("reserved", 0))
         return {
             "summary_info": {"total_reserved_stock": reserved, "total_available_stock": int(own["stock"]) - reserved},
             "seller_stock": [{"location_id": own.get("location_id", ""), "stock": int(own["stock"]), "if_saleable": True}],
+            "shopee_stock": [],
         }
 
     @staticmethod
@@ -81,7 +101,7 @@ class Views:
             "attribute_list": mart.get("attribute_list") or [],
             "image": self.images(mart),
             "weight": str(mart.get("weight", "0")),
-            "dimension": mart.get("dimension") or {"package_length": 0, "package_width": 0, "package_height": 0},
+            "dimension": mart.get("dimension") or dict(NO_DIMENSION),
             "logistic_info": [{**c, "estimated_shipping_fee": c.get("shipping_fee", 0)} for c in doc.get("logistic_info") or []],
             "pre_order": dict(doc.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1}),
             "wholesales": [{**w, "unit_price": number(w["unit_price"]), "inflated_price_of_unit_price": number(w["unit_price"])} for w in doc.get("wholesales") or []],
@@ -90,17 +110,25 @@ class Views:
             "item_status": doc["item_status"],
             "deboost": False,
             "has_model": has_model,
-            "promotion_id": 0,
-            "video_info": mart.get("video_info") or [],
+            "has_promotion": False,
+            "video_info": [{k: v.get(k, d) for k, d in VIDEO_FIELDS} for v in mart.get("video_info") or []],
             "brand": mart.get("brand") or {"brand_id": 0, "original_brand_name": "NoBrand"},
             "item_dangerous": mart.get("item_dangerous", 0),
             "gtin_code": mart.get("gtin_code", ""),
+            "size_chart_id": 0,
+            "promotion_image": {"image_id_list": [], "image_url_list": [], "image_ratio": "1:1"},
+            "compatibility_info": {"vehicle_info_list": []},
+            "scheduled_publish_time": 0,
+            "authorised_brand_id": 0,
+            "ssp_id": 0,
             "is_fulfillment_by_shopee": False,
+            "tag": {"kit": False},
+            "purchase_limit_info": dict(doc.get("purchase_limit_info") or NO_PURCHASE_LIMIT),
+            "medicine_id": int(mart.get("medicine_id") or 0),
+            "certification_info": {"certification_list": []},
         }
         if mart.get("description_info"):
             info["description_info"] = self.description_info(mart["description_info"])
-        if doc.get("purchase_limit_info"):
-            info["purchase_limit_info"] = doc["purchase_limit_info"]
         if doc["kind"] == "outlet":
             info["mart_item_id"] = doc["mart_item_id"]
         if not has_model:
@@ -119,23 +147,23 @@ class Views:
                 fields.append(dict(field))
         return {"extended_description": {"field_list": fields}}
 
-    def model(self, mart_model: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    def model(self, mart: dict[str, Any], mart_model: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
         rendered = {
             "model_id": own["model_id"],
             "tier_index": list(mart_model["tier_index"]),
             "promotion_id": 0,
+            "has_promotion": False,
             "model_sku": mart_model.get("model_sku", ""),
             "model_status": self.model_status(mart_model, own),
             "price_info": [self.price_info(own)],
             "stock_info_v2": self.stock_info(own),
             "pre_order": dict(own.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1}),
             "gtin_code": mart_model.get("gtin_code", ""),
+            # a model without its own weight or dimension has the item's
+            "weight": str(mart_model.get("weight") or mart.get("weight", "0")),
+            "dimension": dict(mart_model.get("dimension") or mart.get("dimension") or NO_DIMENSION),
             "is_fulfillment_by_shopee": False,
         }
-        if mart_model.get("weight"):
-            rendered["weight"] = str(mart_model["weight"])
-        if mart_model.get("dimension"):
-            rendered["dimension"] = mart_model["dimension"]
         if own is not mart_model:
             rendered["relate_mart_model_id"] = mart_model["model_id"]
         return rendered
@@ -146,27 +174,48 @@ class Views:
             return {"tier_variation": [], "model": [], "standardise_tier_variation": []}
         return {
             "tier_variation": self.tier_variation(mart),
-            "model": [self.model(m, own) for m, own in self.model_pairs(doc)],
+            "model": [self.model(mart, m, own) for m, own in self.model_pairs(doc)],
             "standardise_tier_variation": [],
         }
 
-    def write_model(self, mart_model: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
-        """A model as add_model / init_tier_variation answer it."""
-        rendered = {
-            "tier_index": list(mart_model["tier_index"]),
-            "model_id": own["model_id"],
-            "model_sku": mart_model.get("model_sku", ""),
-            "price_info": [{"original_price": number(own["original_price"])}],
-            "seller_stock": [{"location_id": own.get("location_id", ""), "stock": int(own["stock"])}],
+    def write_model(self, mart: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
+        """A Mart model as add_model / init_tier_variation answer it (the item's weight and dimension by default)."""
+        return {
+            "tier_index": list(model["tier_index"]),
+            "model_id": model["model_id"],
+            "model_sku": model.get("model_sku", ""),
+            "price_info": [{"original_price": number(model["original_price"])}],
+            "seller_stock": [{"location_id": model.get("location_id", ""), "stock": int(model["stock"])}],
+            "weight": float(model.get("weight") or mart.get("weight", "0")),
+            "dimension": dict(model.get("dimension") or mart.get("dimension") or NO_DIMENSION),
         }
-        if mart_model.get("weight"):
-            rendered["weight"] = float(mart_model["weight"])
-        if mart_model.get("dimension"):
-            rendered["dimension"] = mart_model["dimension"]
-        return rendered
+
+    def update_answer(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """update_item's answer: the item as now stored, in the fields its page lists."""
+        info = self.base_info(doc)
+        answer = {
+            "description": info["description"],
+            "weight": float(info["weight"]),
+            "pre_order": info["pre_order"],
+            "item_name": info["item_name"],
+            "item_status": info["item_status"],
+            "images": {"image_id_list": info["image"]["image_id_list"], "image_url_list": info["image"]["image_url_list"]},
+            "logistic_info": [{k: c[k] for k in ("estimated_shipping_fee", "logistic_name", "enabled", "logistic_id", "is_free")}
+                              for c in info["logistic_info"]],
+            "item_id": doc["item_id"],
+            "category_id": info["category_id"],
+            "dimension": info["dimension"],
+            "condition": info["condition"],
+            "brand": info["brand"],
+            "item_dangerous": info["item_dangerous"],
+            "description_type": info["description_type"],
+        }
+        if "description_info" in info:
+            answer["description_info"] = info["description_info"]
+        return answer
 
     def item_answer(self, doc: dict[str, Any]) -> dict[str, Any]:
-        """add_item / update_item's answer: the item as now stored."""
+        """add_item's answer: the item as now stored."""
         info = self.base_info(doc)
         own = self.model_pairs(doc)[0][1]
         answer = {

@@ -45,7 +45,8 @@ def reason_ids(doc: dict[str, Any]) -> tuple[int, ...]:
 def reason_list(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {
-            "dispute_reason": reason_id,
+            # a string since the page's 2026-04 update; it is the id dispute's dispute_reason_id takes
+            "dispute_reason": str(reason_id),
             "dispute_requirement": REQUIREMENT,
             "sample_evidence": [],
             "evidence_module_list": [

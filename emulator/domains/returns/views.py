@@ -9,12 +9,23 @@ SOLUTION_CODE = {"RETURN_REFUND": 0, "REFUND": 1}
 CHANNEL_NAME = "Instant Return"
 # get_return_list names the dispute reason with the ReturnDisputeReason words, not the numeric id
 DISPUTE_WORD = {1: "NON_RECEIPT", 2: "OTHER", 44: "OTHER", 53: "OTHER", 46: "NOT_RECEIVED"}
+NOT_REASSESSED = "NONE"
+# A return the seller validates has no warehouse steps to report
+NO_FOLLOW_UP: list[dict[str, Any]] = []
+# The legacy and the new reverse status before any reverse logistics exists (Data Definition - LogisticsStatus)
+NOT_STARTED = "LOGISTICS_NOT_START"
+# The one compensation the emulator decides: the seller's claim after a platform auto-refund
+COMPENSATION_TYPE = "LOGISTICS_RELATED_COMPENSATION"
 
 
 def image_url(doc: dict[str, Any], image_id: str) -> str:
     if not image_id or image_id.startswith(("http://", "https://")):
         return image_id
     return IMAGE_HOST.get(doc["region"], "https://cf.shopee.sg/file/") + image_id
+
+
+def reverse_status(doc: dict[str, Any]) -> str:
+    return str(doc["logistics_status"] or NOT_STARTED)
 
 
 def _item(doc: dict[str, Any], line: dict[str, Any], detail: bool) -> dict[str, Any]:
@@ -63,9 +74,12 @@ def _common(doc: dict[str, Any], detail: bool) -> dict[str, Any]:
         "is_shipping_proof_mandatory": False,
         "return_refund_request_type": 0,
         "validation_type": "seller_validation",
-        # the list documents these as arrays, the detail as a single value
-        "dispute_reason": (doc["dispute_reason"] if detail else [DISPUTE_WORD.get(doc["dispute_reason"], "UNKNOWN")]) if disputed else (0 if detail else []),
-        "dispute_text_reason": (doc["dispute_text_reason"] if detail else [doc["dispute_text_reason"]]) if disputed else ("" if detail else []),
+        # the list names the reason with a ReturnDisputeReason word; the detail with its id as a string
+        # (ReturnDisputeReasonId), the value get_return_dispute_reason and dispute exchange
+        "dispute_reason": [DISPUTE_WORD.get(doc["dispute_reason"], "UNKNOWN") if not detail else str(doc["dispute_reason"])] if disputed else [],
+        "dispute_text_reason": [doc["dispute_text_reason"]] if disputed else [],
+        "reassessed_request_reason": NOT_REASSESSED,
+        "follow_up_action_list": list(NO_FOLLOW_UP),
     }
 
 
@@ -90,6 +104,7 @@ def detail(doc: dict[str, Any]) -> dict[str, Any]:
             "seller_compensation_status": compensation["status"],
             "seller_compensation_due_date": compensation["due_date"],
             "compensation_amount": number(compensation["amount"]),
+            "compensation_amount_list": {"compensation_type": COMPENSATION_TYPE, "compensation_amount": number(compensation["amount"])},
         },
         "negotiation": {
             "negotiation_status": negotiation["status"],
@@ -99,7 +114,8 @@ def detail(doc: dict[str, Any]) -> dict[str, Any]:
             "counter_limit": negotiation["counter_limit"],
             "offer_due_date": negotiation["due_date"] if negotiation["status"] != "TERMINATED" else 0,
         },
-        "logistics_status": doc["logistics_status"],
+        "logistics_status": reverse_status(doc),
+        "reverse_logistics_status": reverse_status(doc),
         "return_pickup_address": {
             "address": address.get("full_address", ""),
             **{key: address.get(key, "") for key in ("name", "phone", "town", "district", "city", "state", "region", "zipcode")},
@@ -109,7 +125,7 @@ def detail(doc: dict[str, Any]) -> dict[str, Any]:
         "return_address": {"whs_id": ""},
         "has_uploaded_shipping_proof": doc["shipping_proof"] is not None,
         "is_reverse_logistics_channel_integrated": doc["solution"] == "RETURN_REFUND",
-        "reverse_logistic_channel_name": CHANNEL_NAME if doc["solution"] == "RETURN_REFUND" else "",
+        "reverse_logistics_channel_name": CHANNEL_NAME if doc["solution"] == "RETURN_REFUND" else "",
     }
 
 
@@ -118,7 +134,7 @@ def tracking(doc: dict[str, Any]) -> dict[str, Any]:
         "return_sn": doc["return_sn"],
         "return_refund_request_type": 0,
         "validation_type": "seller_validation",
-        "reverse_logistics_status": doc["logistics_status"],
+        "reverse_logistics_status": reverse_status(doc),
         "reverse_logistics_update_time": doc["logistics_update_time"],
         "estimated_delivery_date_max": doc["return_ship_due_date"] + 2 * 86400 if doc["return_ship_due_date"] else 0,
         "estimated_delivery_date_min": doc["return_ship_due_date"] if doc["return_ship_due_date"] else 0,
@@ -131,4 +147,5 @@ def tracking(doc: dict[str, Any]) -> dict[str, Any]:
         "post_return_logistics_update_time": 0,
         "rts_tracking_number": "",
         "post_return_logistics_tracking_info": [],
+        "collection_pin_code": "",
     }
