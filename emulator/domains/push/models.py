@@ -69,7 +69,7 @@ class PushModel:
         self.settings = PushSettings(emulator)
         self.sender: delivery.Sender = delivery.HttpxSender()
         self.streams = Streams(self._take_ready, self._deliver_one, on_idle=self._kick)
-        self._streams_of: dict[tuple[Any, int], tuple[Any, ...]] = {}  # parsing bodies once, not per round
+        self._streams_of: dict[int, tuple[Any, ...]] = {}  # parsing bodies once, not per round
         self._tests = ThreadPoolExecutor(TEST_WORKERS, thread_name_prefix="push-test")
         self._tests_waiting = threading.BoundedSemaphore(MAX_TESTS_WAITING)
         self._wake = threading.Event()
@@ -180,26 +180,31 @@ class PushModel:
         with self.emulator.transaction():  # also runs retries that fell due meanwhile
             batch = []
             for ready in sorted(self.store.collection(READY).values(), key=lambda r: (r["time"], r["message_id"])):
-                doc = self.store.get(MESSAGES, ready["message_id"])
+                message_id = ready["message_id"]
+                known = self._streams_of.get(message_id)
+                if known is not None and not select(message_id, known):
+                    continue  # most of a round: messages of running streams, decided without a lookup
+                doc = self.store.get(MESSAGES, message_id)
                 partner = self.emulator.auth.partner(doc["partner_id"]) if doc else None
                 if doc is None or partner is None:
-                    self.store.delete(READY, ready["message_id"])
+                    self.store.delete(READY, message_id)
                     continue
                 url = self.settings.config(doc["partner_id"])["callback_url"]
-                stream = self._stream(url, doc)
-                if select(doc["message_id"], stream):
+                stream = known or self._stream(url, doc)
+                if known is not None or select(message_id, stream):
                     batch.append({**ready, "url": url, "key": partner["partner_key"], "body": doc["body"],
                                   "duplicate": doc["duplicate"], "stream": stream})
             return batch
 
     def _stream(self, url: str | None, doc: dict[str, Any]) -> tuple[Any, ...]:
-        """Receiver first (``Streams`` bounds each receiver's share), then the order the push is about."""
-        key = (url, doc["message_id"])
-        stream = self._streams_of.get(key)
-        if stream is None:
-            if len(self._streams_of) > MAX_OUTBOX:
-                self._streams_of.clear()
-            stream = self._streams_of[key] = _stream(url, doc)
+        """Receiver first (``Streams`` bounds each receiver's share), then the order the push is about.
+
+        Remembered per message: the stream only groups and orders sends (each send reads the
+        callback URL afresh), so a URL changed meanwhile cannot send a push to the old one.
+        """
+        if len(self._streams_of) > MAX_OUTBOX:
+            self._streams_of.clear()
+        stream = self._streams_of[doc["message_id"]] = _stream(url, doc)
         return stream
 
     def _deliver_one(self, item: dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ from typing import Any, Callable, Hashable
 log = logging.getLogger(__name__)
 
 WORKERS = 32
-PER_RECEIVER = 8
+PER_RECEIVER = 16
 
 Item = dict[str, Any]
 
