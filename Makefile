@@ -8,7 +8,7 @@ PORT ?= 8080
 WORLD ?= id
 PYTEST_ARGS ?=
 
-.PHONY: run test wheel-check bench fuzz clean
+.PHONY: run test browser wheel-check bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/instant-mart-emulator serve --host $(HOST) --port $(PORT) --world $(WORLD)
 
-test: $(STAMP)
+# Debian's chromium and chromium-driver drive the console's browser tests; where they cannot be
+# installed those tests skip and say so.
+BROWSER_PACKAGES := chromium chromium-driver
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
+browser:
+	@(command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1) || ($(APT_INSTALL) $(BROWSER_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq >/dev/null 2>&1 && $(APT_INSTALL) $(BROWSER_PACKAGES) >/dev/null 2>&1)) || echo "chromium could not be installed: the console's browser tests will skip"
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory wheel-check
 

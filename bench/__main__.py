@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 
 from bench import load as loadmod
+from bench import startup
 from bench.cases import CASES, Env, NotAvailable
 from bench.inproc import asgi_direct, fresh_world, in_process_env, time_calls
 from bench.servers import emulator_server, floor_server
@@ -29,6 +30,8 @@ from emulator.world import Emulator
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 PUSH_GOAL_S = 2.0  # 1,000 pushes to a local receiver
 FAST_JUMP_S = 10.0  # "fast" for a 30-day jump over 100k orders' own jobs: well under a test's patience
+PLUGIN_GOAL_S = 0.1  # what installing the package may add to a pytest run that never uses it
+HELP_GOAL_S = 0.3  # instant-mart-emulator --help, start to exit
 
 
 @dataclass
@@ -69,13 +72,14 @@ class Sizes:
     write_calls: int
     order_sizes: tuple[int, ...]
     order_calls: int
+    startup_rounds: int
     pushes: int = 1000
     hang_orders: int = 100
     restart_mb: int = 1024
 
 
-FULL = Sizes(3, 3, 8, None, 500, 50, 100_000, (1_000, 10_000), 300, (1_000, 10_000, 100_000), 50)
-QUICK = Sizes(1, 1, 4, 200, 30, 5, 2_000, (100, 1_000), 20, (100, 300), 5, pushes=100, hang_orders=10, restart_mb=20)
+FULL = Sizes(3, 3, 8, None, 500, 50, 100_000, (1_000, 10_000), 300, (1_000, 10_000, 100_000), 50, 9)
+QUICK = Sizes(1, 1, 4, 200, 30, 5, 2_000, (100, 1_000), 20, (100, 300), 5, 1, pushes=100, hang_orders=10, restart_mb=20)
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -264,6 +268,30 @@ def pushes_section(report: Report, sizes: Sizes, settings: loadmod.LoadSettings)
         report.rows.append(Row("pushes", "push and durability run", other=f"failed: {exc}"[-300:]))
 
 
+def startup_section(report: Report, sizes: Sizes) -> None:
+    rounds = sizes.startup_rounds
+    try:
+        plugin = startup.plugin_cost(rounds)
+        faker = startup.plugin_cost(rounds, "faker")
+        cli_help = startup.help_startup(rounds)
+    except (subprocess.SubprocessError, OSError) as exc:  # reported; the table still prints
+        report.rows.append(Row("start-up", "start-up run", other=f"failed: {exc}"[-300:]))
+        return
+    report.rows.append(Row("start-up", "pytest run of one unrelated test, plugin installed", other=f"{plugin.measured_s:.3f} s (median of {rounds})"))
+    report.rows.append(Row("start-up", f"same run with -p no:{startup.PLUGIN}", other=f"{plugin.baseline_s:.3f} s"))
+    report.rows.append(Row("start-up", "faker's own pytest plugin (a dependency), same run", other=f"{faker.added_s:+.3f} s"))
+    report.rows.append(Row("start-up", "instant-mart-emulator --help", other=f"{cli_help.measured_s:.3f} s (median of {rounds})"))
+    report.rows.append(Row("start-up", "python -c pass (interpreter start-up)", other=f"{cli_help.baseline_s:.3f} s"))
+    report.goals.append(Goal(
+        f"the plugin adds < {PLUGIN_GOAL_S} s to an unrelated pytest run", "met" if plugin.added_s < PLUGIN_GOAL_S else "NOT met",
+        f"{plugin.added_s:+.3f} s (median of per-pair differences)",
+    ))
+    report.goals.append(Goal(
+        f"instant-mart-emulator --help < {HELP_GOAL_S} s", "met" if cli_help.measured_s < HELP_GOAL_S else "NOT met",
+        f"{cli_help.measured_s:.3f} s; {cli_help.added_s:+.3f} s over python -c pass",
+    ))
+
+
 # -- output ------------------------------------------------------------------------------------
 COLUMNS = ("section", "case", "req/s", "p50 ms", "p99 ms", "× floor", "other / note")
 
@@ -311,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=None, help="seconds of load per HTTP case")
     parser.add_argument("--connections", type=int, default=None)
     parser.add_argument("--rounds", type=int, default=None, help="runs of each HTTP case, each after a floor run")
-    parser.add_argument("--only", default="http,inproc,scaling,pushes", help="comma-separated sections to run")
+    parser.add_argument("--only", default="http,inproc,scaling,startup,pushes", help="comma-separated sections to run")
     parser.add_argument("--markdown", type=Path, default=None, help="rewrite the results block of this file")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
@@ -334,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
         inproc_section(report, sizes)
     if "scaling" in sections:
         scaling_section(report, sizes)
+    if "startup" in sections:
+        startup_section(report, sizes)
     if "pushes" in sections:
         pushes_section(report, sizes, settings)
     print(text_table(report), flush=True)

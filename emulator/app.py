@@ -6,10 +6,10 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+
 from starlette.routing import Route
 
-from emulator import console, control, openapi, pipeline
+from emulator import console, control, documents, pipeline
 from emulator.domains import DOMAINS
 from emulator.domains.auth import pages
 from emulator.world import Emulator
@@ -30,9 +30,6 @@ def _domain_hooks(module: str) -> list[Any]:
 
 
 def create_app(emulator: Emulator, control_token: str | None = None) -> Starlette:
-    async def openapi_document(request: Request) -> Response:
-        return JSONResponse(openapi.build(request.app.state.emulator.registry))
-
     # Starlette tries routes in order, so the API catch-all comes right after the routes it would
     # shadow: an API call then skips matching every other route (control plane, media, console).
     files = _domain_hooks("files")  # files a domain serves (media, labels, documents, console links)
@@ -42,7 +39,7 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
         *[Route(path, route) for path, route in files if path.startswith("/api/")],
         Route("/api/{rest:path}", _AnyMethod(pipeline.endpoint)),
         *[Route(path, route) for path, route in files if not path.startswith("/api/")],
-        Route("/openapi.json", openapi_document, methods=["GET"]),
+        *documents.routes(),
         *control.routes(_domain_hooks("control")),
         *console.routes(),
     ]

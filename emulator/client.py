@@ -51,6 +51,18 @@ class ShopeeClient:
         access_token: str | None = None,
         timestamp: int | None = None,
     ) -> tuple[str, str, dict[str, Any]]:
+        method, path, query, _ = self.signed_parts(api, shop_id, merchant_id, access_token, timestamp)
+        return method, path, query
+
+    def signed_parts(
+        self,
+        api: str,
+        shop_id: int | None = None,
+        merchant_id: int | None = None,
+        access_token: str | None = None,
+        timestamp: int | None = None,
+    ) -> tuple[str, str, dict[str, Any], str]:
+        """Method, path, the signed common parameters, and the base string the sign covers."""
         method, path, auth = self._operation(api)
         ts = self._now() if timestamp is None else timestamp
         query: dict[str, Any] = {"partner_id": self.partner_id, "timestamp": ts}
@@ -65,7 +77,7 @@ class ShopeeClient:
             query["merchant_id" if identity == merchant_id and merchant_id else "shop_id"] = identity
             base = signing.base_string(self.partner_id, path, ts, access_token, identity)
         query["sign"] = signing.sign(self.partner_key, base)
-        return method, path, query
+        return method, path, query, base
 
     def call(self, api: str, shop_id: int | None = None, **kwargs: Any) -> dict[str, Any]:
         """Sign and send (see ``request``); returns the decoded envelope."""

@@ -23,6 +23,12 @@ def wall_time() -> float:
     return time.time()
 
 
+def stopwatch() -> Callable[[], float]:
+    """Start timing real work (a push's round trip); the result gives the seconds elapsed so far."""
+    started = time.perf_counter()
+    return lambda: time.perf_counter() - started
+
+
 class Clock:
     """Virtual clock; see module docstring for the two modes."""
 

@@ -6,6 +6,7 @@ Domains add their own routes (orders, returns, pushes) through ``control_routes(
 """
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 import logging
@@ -22,6 +23,9 @@ from emulator import __version__, signing
 from emulator.domains.auth.pages import AUTH_PATH
 from emulator.edge import state_change_problem
 from emulator.errors import ShopeeError
+from emulator.faults import COMMON_ERROR, DEFAULT_HTTP_STATUS, named_effect
+from emulator.limits import KEYS as LIMIT_KEYS
+from emulator.spec import common_errors
 from emulator.pipeline import body_not_received, read_body
 from emulator.store import JournalError
 
@@ -44,6 +48,7 @@ def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awai
     """Token check, the cross-site guards (``edge.state_change_problem``), JSON rendering and
     error mapping for one control endpoint."""
 
+    @functools.wraps(fn)  # its name and docstring describe the endpoint in /_emulator/openapi.json
     async def endpoint(request: Request) -> Response:
         expected = request.app.state.control_token
         given = request.headers.get(TOKEN_HEADER, "").encode("utf-8", "replace")  # bytes: see signing.matches
@@ -135,14 +140,17 @@ def _emulator(request: Request) -> Any:
 
 
 async def health(request: Request) -> Response:
-    """Readiness for CI and compose files; open without the control token, since it tells nothing
-    a caller could use."""
+    """Readiness for CI and compose files: status, version, world and the virtual now.
+
+    Open without the control token: it tells nothing a caller could use.
+    """
     emulator = _emulator(request)
     return JSONResponse({"status": "ok", "version": __version__, "world": emulator.world["name"], "now": emulator.clock.now()})
 
 
 @control
 async def credentials(request: Request) -> dict[str, Any]:
+    """The default partner (partner_id, partner_key) and every shop with a ready access and refresh token."""
     emulator = _emulator(request)
     partner = emulator.auth.default_partner()
     shops = []
@@ -177,11 +185,13 @@ def clock_view(emulator: Any) -> dict[str, Any]:
 
 @control
 async def clock(request: Request) -> dict[str, Any]:
+    """The virtual clock: now, mode and the jobs waiting on it."""
     return clock_view(_emulator(request))
 
 
 @control
 async def clock_advance(request: Request) -> dict[str, Any]:
+    """Move the clock forward by ``seconds``, running everything that falls due, in order."""
     body = await json_body(request)
     seconds = number(body, "seconds")
     if seconds < 0:
@@ -195,6 +205,7 @@ async def clock_advance(request: Request) -> dict[str, Any]:
 
 @control
 async def clock_set(request: Request) -> dict[str, Any]:
+    """Move the clock forward to ``timestamp``, running everything that falls due, in order."""
     body = await json_body(request)
     timestamp = number(body, "timestamp")
     emulator = _emulator(request)
@@ -207,6 +218,7 @@ async def clock_set(request: Request) -> dict[str, Any]:
 
 @control
 async def reset(request: Request) -> dict[str, Any]:
+    """Back to the world as loaded."""
     emulator = _emulator(request)
     emulator.reset()
     return {"reset": True, **clock_view(emulator)}
@@ -214,6 +226,7 @@ async def reset(request: Request) -> dict[str, Any]:
 
 @control
 async def snapshot(request: Request) -> Any:
+    """Export (GET) or import (POST) the whole state."""
     emulator = _emulator(request)
     if request.method == "GET":
         return emulator.snapshot()
@@ -245,11 +258,13 @@ def world_summary(emulator: Any) -> dict[str, Any]:
 
 @control
 async def world(request: Request) -> dict[str, Any]:
+    """The shops and counts of items, orders and returns."""
     return world_summary(_emulator(request))
 
 
 @control
 async def create_shops(request: Request) -> dict[str, Any]:
+    """Create a further Mart with ``outlets`` Outlets (needs Sandbox V2 and the Mart & Outlet whitelist)."""
     body = await json_body(request)
     emulator = _emulator(request)
     outlets = whole_number(body, "outlets", 0, 50, default=1)
@@ -269,6 +284,7 @@ async def create_shops(request: Request) -> dict[str, Any]:
 
 @control
 async def partner(request: Request) -> dict[str, Any]:
+    """The app's whitelist switches: ``sandbox_v2``, ``mart_outlet_whitelist``."""
     emulator = _emulator(request)
     current = emulator.auth.default_partner()
     if request.method == "GET":
@@ -292,6 +308,7 @@ async def partner(request: Request) -> dict[str, Any]:
 
 @control
 async def auth_link(request: Request) -> dict[str, Any]:
+    """A freshly signed authorization link, redirecting to ``redirect``."""
     emulator = _emulator(request)
     partner_doc = emulator.auth.default_partner()
     redirect = request.query_params.get("redirect", "http://127.0.0.1/callback")
@@ -305,6 +322,7 @@ async def auth_link(request: Request) -> dict[str, Any]:
 
 @control
 async def events(request: Request) -> dict[str, Any]:
+    """Recent domain events, optionally of one ``name``."""
     emulator = _emulator(request)
     name = request.query_params.get("name")
     found = [e for e in emulator.bus.recent if name is None or e.name == name]
@@ -313,11 +331,13 @@ async def events(request: Request) -> dict[str, Any]:
 
 @control
 async def calls(request: Request) -> dict[str, Any]:
+    """Recent API calls."""
     return {"calls": list(_emulator(request).calls)}
 
 
 @control
 async def faults(request: Request) -> dict[str, Any]:
+    """Fault rules that make chosen calls fail: list (GET), add (POST), clear (DELETE)."""
     emulator = _emulator(request)
     if request.method == "DELETE":
         emulator.faults.clear()
@@ -329,7 +349,7 @@ async def faults(request: Request) -> dict[str, Any]:
             raise ControlError("operation must be a known API name such as v2.product.update_stock, or *")
         effects = body.get("effects")
         if effects is None:
-            error = {k: body[k] for k in ("error", "message", "http_status") if k in body}
+            error = {k: body[k] for k in ("common_error", "error", "message", "http_status") if k in body}
             effects = [error or {"error": "error_server"}] * whole_number(body, "times", 1, MAX_FAULT_EFFECTS, default=1)
         _check_effects(effects)
         shop_id = None if body.get("shop_id") is None else whole_number(body, "shop_id", 1, 2**63 - 1)
@@ -347,13 +367,96 @@ def _check_effects(effects: Any) -> None:
             continue
         if not isinstance(effect, dict) or not all(isinstance(effect.get(k, ""), str) for k in ("error", "message")):
             raise ControlError(shape)
-        status = effect.get("http_status", 200)
+        if COMMON_ERROR in effect:
+            if "error" in effect or "message" in effect:
+                raise ControlError("give common_error or error/message, not both")
+            try:
+                named_effect(effect[COMMON_ERROR])
+            except ValueError as exc:
+                raise ControlError(str(exc)) from None
+        status = effect.get("http_status", DEFAULT_HTTP_STATUS)
         if isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599:
             raise ControlError("http_status must be a whole number from 200 to 599")
 
 
+MAX_LIMIT = 10**9
+
+
+def _limit_values(body: dict[str, Any], current: dict[str, Any], where: str = "") -> dict[str, int | None]:
+    """The two limit settings from ``body``: a key left out keeps ``current``, null or 0 is off."""
+    out: dict[str, int | None] = {}
+    for key in LIMIT_KEYS:
+        if key not in body:
+            out[key] = current.get(key)
+            continue
+        if body[key] is None:
+            out[key] = None
+            continue
+        try:
+            value = whole_number(body, key, 0, MAX_LIMIT)
+        except ControlError:
+            raise ControlError(f"{where}{key} must be null or a whole number from 0 to {MAX_LIMIT}") from None
+        out[key] = value or None
+    return out
+
+
+def set_limits(emulator: Any, body: dict[str, Any]) -> dict[str, Any]:
+    """Apply a ``/_emulator/limits`` body (scenarios use it too); answers the partner's settings."""
+    unknown = sorted(set(body) - {"partner_id", "apis", *LIMIT_KEYS})
+    if unknown:
+        raise ControlError(f"unknown key {unknown[0]!r} (allowed: partner_id, rate_limit_per_second, daily_call_limit, apis)")
+    partner_id = _limits_partner(emulator, body.get("partner_id"))
+    current = emulator.limits.settings(partner_id)
+    apis = dict(current.apis)
+    given = body.get("apis")
+    if given is not None:
+        if not isinstance(given, dict):
+            raise ControlError('apis must be an object: {"v2.product.update_stock": {"rate_limit_per_second": 1}}')
+        for name, values in given.items():
+            if name not in emulator.registry.by_name:
+                raise ControlError(f"apis: {name!r} is not a known API name")
+            if not isinstance(values, dict):
+                raise ControlError(f"apis.{name} must be an object of rate_limit_per_second and daily_call_limit")
+            apis[name] = _limit_values(values, apis.get(name, {}), f"apis.{name}.")
+    top = _limit_values(body, current.describe())
+    emulator.limits.configure(partner_id, top["rate_limit_per_second"], top["daily_call_limit"], apis)
+    return _limits_answer(emulator, partner_id)
+
+
+def _limits_partner(emulator: Any, value: Any) -> int:
+    if value is None:
+        return int(emulator.auth.default_partner()["partner_id"])
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)  # from the query string
+    partner_id = whole_number({"partner_id": value}, "partner_id", 1, 2**63 - 1)
+    if emulator.auth.partner(partner_id) is None:
+        raise ControlError("no such partner_id", status=404, error="not_found")
+    return int(partner_id)
+
+
+def _limits_answer(emulator: Any, partner_id: int) -> dict[str, Any]:
+    now = emulator.clock.now_float()
+    return {"partner_id": partner_id, **emulator.limits.settings(partner_id).describe(),
+            "calls_today": emulator.limits.calls_today(partner_id, now)}
+
+
+@control
+async def limits(request: Request) -> dict[str, Any]:
+    emulator = _emulator(request)
+    if request.method == "POST":
+        return set_limits(emulator, await json_body(request))
+    return _limits_answer(emulator, _limits_partner(emulator, request.query_params.get("partner_id")))
+
+
+@control
+async def common_error_names(request: Request) -> dict[str, Any]:
+    """The platform's common errors, by the name a fault rule injects them with."""
+    return {"common_errors": [vars(e) for e in common_errors().values()]}
+
+
 @control
 async def resend_code(request: Request) -> dict[str, Any]:
+    """A resend code for ``shop_id``."""
     body = await json_body(request)
     emulator = _emulator(request)
     shop = emulator.shops.find(int(number(body, "shop_id")))
@@ -391,6 +494,8 @@ def routes(domain_routes: list[Route]) -> list[Route]:
         Route("/_emulator/events", events, methods=["GET"]),
         Route("/_emulator/calls", calls, methods=["GET"]),
         Route("/_emulator/faults", faults, methods=["GET", "POST", "DELETE"]),
+        Route("/_emulator/common_errors", common_error_names, methods=["GET"]),
+        Route("/_emulator/limits", limits, methods=["GET", "POST"]),
         Route("/_emulator/scenario", load_scenario_route, methods=["POST"]),
         *domain_routes,
     ]

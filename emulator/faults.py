@@ -4,6 +4,10 @@ A rule matches on operation name (or ``*``), optionally shop_id, and the call nu
 match, and carries a list of effects consumed one per matching call ("error twice, then pass"),
 in the manner of respx's ``side_effect`` lists. Scenario files will add rules through the same
 object; the pipeline consults it after authentication, before validation.
+
+An effect is ``pass``, ``{"error", "message", "http_status"}``, or ``{"common_error": name}``:
+one of the platform's common errors by name (``GET /_emulator/common_errors`` lists them),
+answered with its exact message and status (``http_status`` may override the status).
 """
 from __future__ import annotations
 
@@ -11,11 +15,36 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from emulator.errors import ShopeeError
+from emulator.spec import common_errors
 
 if TYPE_CHECKING:
     from emulator.pipeline import RequestContext
 
 PASS = "pass"
+# An injected fault stands for the platform failing, so an effect that names no status answers as
+# the platform's server errors do. One default for the control plane, scenarios and the console.
+DEFAULT_ERROR = "error_server"
+DEFAULT_MESSAGE = "Something wrong. Please try later."
+DEFAULT_HTTP_STATUS = 500
+
+COMMON_ERROR = "common_error"
+
+
+def named_effect(name: Any, http_status: Any = None) -> dict[str, Any]:
+    """The error effect of the common error ``name``; ValueError naming the choices if unknown."""
+    known = common_errors()
+    if not isinstance(name, str) or name not in known:
+        raise ValueError(f"unknown common error {name!r}: one of {', '.join(known)}")
+    entry = known[name]
+    return {"error": entry.error, "message": entry.message,
+            "http_status": entry.http_status if http_status is None else http_status}
+
+
+def expand(effect: Any) -> Any:
+    """An effect with a ``common_error`` name turned into the error it names."""
+    if isinstance(effect, dict) and COMMON_ERROR in effect:
+        return named_effect(effect[COMMON_ERROR], effect.get("http_status"))
+    return effect
 
 
 @dataclass
@@ -60,7 +89,7 @@ class Faults:
 
     def add(self, operation: str, effects: list[Any], shop_id: int | None = None, repeat_last: bool = False) -> FaultRule:
         self._next_id += 1
-        rule = FaultRule(operation, list(effects), shop_id, repeat_last, self._next_id)
+        rule = FaultRule(operation, [expand(e) for e in effects], shop_id, repeat_last, self._next_id)
         self.rules.append(rule)
         return rule
 
@@ -76,9 +105,10 @@ class Faults:
                 if not rule.effects and not rule.repeat_last:
                     self.rules.remove(rule)
                 if effect != PASS:
+                    message = effect.get("message", DEFAULT_MESSAGE)
                     raise ShopeeError(
-                        effect.get("message", "Something wrong. Please try later."),
-                        error=effect.get("error", "error_server"),
-                        http_status=int(effect.get("http_status", 200)),
+                        message.replace("{ip}", str(ctx.extra.get("client_ip", "127.0.0.1"))),
+                        error=effect.get("error", DEFAULT_ERROR),
+                        http_status=int(effect.get("http_status", DEFAULT_HTTP_STATUS)),
                     )
                 return

@@ -1,13 +1,45 @@
-"""The emulator's OpenAPI document, made from the same request models the pipeline validates.
+"""The emulator's OpenAPI 3.1 document, made from the same request models the pipeline validates.
 
-A registry never changes, so its document is built once and shared.
+A registry never changes, so its document is built once and shared; ``document`` adds the
+``servers`` entry of the address a caller used. The signature is described as security schemes
+(one per identity the base string carries), so tools that import the document know what to send.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
 
-from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, Registry
+from emulator import __version__
+from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, SHOP_OR_MERCHANT, Registry
+
+OPENAPI_VERSION = "3.1.0"
+_SIGN_TEXT = (
+    "HMAC-SHA256 with the partner_key over {base}, as lowercase hex, sent as `sign` in the query with "
+    "`partner_id` and `timestamp` (Unix seconds, within 5 minutes of now){extra}."
+)
+SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
+    "partner_sign": {
+        "type": "apiKey", "in": "query", "name": "sign",
+        "description": _SIGN_TEXT.format(base="`partner_id + path + timestamp`", extra=""),
+    },
+    "shop_sign": {
+        "type": "apiKey", "in": "query", "name": "sign",
+        "description": _SIGN_TEXT.format(base="`partner_id + path + timestamp + access_token + shop_id`",
+                                         extra=", plus the shop's `access_token` and `shop_id`"),
+    },
+    "merchant_sign": {
+        "type": "apiKey", "in": "query", "name": "sign",
+        "description": _SIGN_TEXT.format(base="`partner_id + path + timestamp + access_token + merchant_id`",
+                                         extra=", plus the main account's `access_token` and `merchant_id`"),
+    },
+}
+# which signatures an operation accepts, by the registry's auth kind
+_SECURITY = {
+    PUBLIC: ["partner_sign"],
+    PARTNER_OR_SHOP: ["partner_sign", "shop_sign"],
+    MERCHANT: ["merchant_sign"],
+    SHOP_OR_MERCHANT: ["shop_sign", "merchant_sign"],
+}
 
 _COMMON = {
     "partner_id": {"type": "integer"},
@@ -59,6 +91,7 @@ def build(registry: Registry, implemented_only: bool = True) -> dict[str, Any]:
             "operationId": op.name,
             "summary": op.name,
             "tags": [op.name.split(".")[1]],
+            "security": [{scheme: []} for scheme in _SECURITY.get(op.auth, ["shop_sign"])],
             "parameters": _common_parameters(op.auth),
             "responses": {"200": {"description": "The platform's envelope", "content": {"application/json": {"schema": envelope}}}},
         }
@@ -85,11 +118,22 @@ def build(registry: Registry, implemented_only: bool = True) -> dict[str, Any]:
         },
     }
     return {
-        "openapi": "3.0.3",
-        "info": {"title": "Instant Mart Emulator — Shopee Open Platform v2", "version": "2"},
+        "openapi": OPENAPI_VERSION,
+        "info": {
+            "title": "Instant Mart Emulator — Shopee Open Platform v2",
+            "version": __version__,
+            "description": "Every call is signed: see the security schemes. `GET /_emulator/credentials` gives the "
+                           "partner_id, partner_key and each shop's access_token; the control plane has its own "
+                           "document at `/_emulator/openapi.json`.",
+        },
         "paths": paths,
-        "components": {"schemas": components},
+        "components": {"schemas": components, "securitySchemes": SECURITY_SCHEMES},
     }
+
+
+def document(registry: Registry, base_url: str) -> dict[str, Any]:
+    """The shared document with ``servers`` naming the address the caller reached."""
+    return {**build(registry), "servers": [{"url": base_url, "description": "this emulator"}]}
 
 
 def _form_schema(schema: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The one path every ``/api/v2/...`` call takes.
 
-    resolve -> parse -> authenticate -> faults -> validate -> handle -> envelope
+    resolve -> parse -> authenticate -> limits -> faults -> validate -> handle -> envelope
 
 Each step takes the ``RequestContext`` and either fills it in or raises ``ShopeeError``; the
 envelope step renders both outcomes. Handlers never check signatures or build envelopes.
@@ -123,7 +123,7 @@ def authenticate(ctx: RequestContext) -> None:
     if ctx.op.auth == PUBLIC or (ctx.op.auth == PARTNER_OR_SHOP and not ctx.common("access_token")):
         base = signing.base_string(partner_id, ctx.op.path, timestamp)
         if not signing.matches(partner["partner_key"], base, given_sign):
-            raise SignError(errors.WRONG_SIGN)
+            raise _wrong_sign(ctx, base)
         return
     _authenticate_caller(ctx, partner, timestamp, given_sign)
 
@@ -139,7 +139,7 @@ def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp
     )
     base = signing.base_string(partner["partner_id"], ctx.op.path, timestamp, token, identity)
     if not signing.matches(partner["partner_key"], base, given_sign):
-        raise SignError(errors.WRONG_SIGN)
+        raise _wrong_sign(ctx, base)
     grant = ctx.emulator.auth.access_grant(token, partner["partner_id"])
     if grant is None:
         if ctx.emulator.auth.token_expired(token, partner["partner_id"]):
@@ -157,6 +157,12 @@ def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp
         ctx.merchant_id = identity
 
 
+def _wrong_sign(ctx: RequestContext, base: str) -> SignError:
+    # the calls log shows the base string the sign should cover (never the key): the usual fault
+    ctx.extra["expected_base_string"] = base
+    return SignError(errors.WRONG_SIGN)
+
+
 def _identity_name(ctx: RequestContext) -> str:
     assert ctx.op is not None
     if ctx.op.auth == MERCHANT:
@@ -164,6 +170,10 @@ def _identity_name(ctx: RequestContext) -> str:
     if ctx.op.auth == SHOP_OR_MERCHANT and ctx.common("shop_id") is None and ctx.common("merchant_id"):
         return "merchant_id"
     return "shop_id"
+
+
+def apply_limits(ctx: RequestContext) -> None:
+    ctx.emulator.limits.apply(ctx)
 
 
 def apply_faults(ctx: RequestContext) -> None:
@@ -311,7 +321,9 @@ async def _read_form(request: Request) -> dict[str, Any]:
     return {k: (v if len(v) > 1 or k.endswith("_list") or k == "image" else v[0]) for k, v in fields.items()}
 
 
-STEPS: tuple[Callable[[RequestContext], None], ...] = (resolve, parse, authenticate, apply_faults, validate, handle)
+STEPS: tuple[Callable[[RequestContext], None], ...] = (
+    resolve, parse, authenticate, apply_limits, apply_faults, validate, handle,
+)
 
 
 def base_url(scope: Any) -> str:
@@ -345,6 +357,9 @@ async def endpoint(request: Request) -> Response:
         request_id=emulator.new_request_id(),
     )
     ctx.extra["base_url"] = base_url(request.scope)  # where served files (media) are reachable
+    client = request.scope.get("client")
+    if client:
+        ctx.extra["client_ip"] = client[0]  # named by the source_ip_undeclared common error
     started = time.perf_counter()  # the wall time the call took, for the access log only
     error = ""
     try:

@@ -20,6 +20,7 @@ from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, gc_paused, wall_t
 from emulator.domains import DOMAINS
 from emulator.events import Event, EventBus
 from emulator.faults import Faults
+from emulator.limits import Limits
 from emulator.ids import Ids
 from emulator.registry import Registry
 from emulator.store import META, Store
@@ -67,6 +68,7 @@ class Emulator:
         self.scheduler.on_change = self._job_changed
         self.bus = EventBus()
         self.faults = Faults()
+        self.limits = Limits()
         self.ids = Ids(self)
         self.calls: list[dict[str, Any]] = []
         # called after advance/set_time, with the lock released: outbound I/O (pushes) goes here,
@@ -302,6 +304,7 @@ class Emulator:
         """Back to the world as it was loaded."""
         self._replace(json.loads(self._initial))
         self.faults.clear()
+        self.limits.clear()
         self.calls.clear()
 
     def replace_world(self, world: str | dict[str, Any] | None, seed: int | None = None) -> None:
@@ -317,6 +320,7 @@ class Emulator:
         self.world, self.seed = fresh.world, fresh.seed
         self._restore(state)
         self.faults.clear()
+        self.limits.clear()
         self.calls.clear()
         self._initial = json.dumps(self.store.dump())
         if self.store.path is not None:
@@ -359,6 +363,7 @@ class Emulator:
                 "path": ctx.path,
                 "shop_id": ctx.shop_id,
                 "status": response.status_code,
+                **({"expected_base_string": ctx.extra["expected_base_string"]} if "expected_base_string" in ctx.extra else {}),
             }
         )
         if len(self.calls) > 1000:

@@ -116,6 +116,38 @@ def _copy_types(target: dict[str, Any], source: dict[str, Any]) -> None:
         target["children"].extend(extra)
 
 
+# A request parameter's documented bounds, read from its description: the value of a number, the
+# count of a list or of a comma-joined string, or (``max_length``) the length of a text.
+_RANGE = re.compile(r"limit\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]|between (\d+) and (\d+)", re.I)
+_MAX = re.compile(r"\bmax(?:imum)?\s*(?:[:=]|is)?\s*(\d+)\b(?!\s*(?:MB|GB|KB|days?|hours?|total|characters))|\(<=\s*(\d+)\)"
+                  r"|max count is (\d+)|at most (\d+)\b", re.I)
+_MIN = re.compile(r"\bmin(?:imum)?\s*[:=]\s*(\d+)\b", re.I)
+_LENGTH = re.compile(r"(?:no more than|less than) (\d+) characters", re.I)
+
+
+def limits(param: dict[str, Any]) -> dict[str, int]:
+    """``{"min", "max"}`` / ``{"max_length"}`` where the description states them plainly."""
+    text = (param.get("description") or "").replace("\n", " ")
+    kind = param["type"].strip()
+    out: dict[str, int] = {}
+    length = _LENGTH.search(text)
+    if length and kind == "string":
+        out["max_length"] = int(length.group(1)) - (1 if "less than" in length.group(0).lower() else 0)
+        return out
+    if kind in ("boolean", "bool", "file", "object"):
+        return out
+    found = _RANGE.search(text)
+    if found:
+        low, high = [int(g) for g in found.groups() if g is not None]
+        return {"min": low, "max": high}
+    high_match, low_match = _MAX.search(text), _MIN.search(text)
+    if high_match:
+        out["max"] = int(next(g for g in high_match.groups() if g is not None))
+    if low_match:
+        out["min"] = int(low_match.group(1))
+    return out
+
+
 def _tree(items: list[dict[str, Any]], response: bool) -> list[dict[str, Any]]:
     out = []
     for p in items:
@@ -127,6 +159,9 @@ def _tree(items: list[dict[str, Any]], response: bool) -> list[dict[str, Any]]:
                 entry["nullable"] = True
         else:
             entry["required"] = bool(p.get("required"))
+            bounds = limits(p)
+            if bounds:
+                entry["limits"] = bounds
         children = _tree(p.get("children") or [], response)
         if children:
             entry["children"] = children

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from emulator.console import faults, orders, overview, returns
+from emulator.console import api_tool, faults, items, orders, overview, push, returns
 from emulator.console.plumbing import COOKIE, LOGIN_PATH, console_path, emulator_of, token_ok
 from emulator.console.render import esc, layout, see_other
 
@@ -63,7 +63,17 @@ def routes() -> list[Route]:
         Route(orders.PATH + "/{order_sn}/airway_bill.pdf", orders.airway_bill, methods=["GET"]),
         Route(returns.PATH, returns.returns_page, methods=["GET"]),
         Route(returns.PATH + "/{return_sn}/act", returns.return_action, methods=["POST"]),
+        Route(items.PATH, items.items_page, methods=["GET"]),
+        Route(push.PATH, push.push_page, methods=["GET"]),
+        Route(push.PATH + "/config", push.save_config, methods=["POST"]),
+        Route(push.PATH + "/verify", push.verify, methods=["POST"]),
+        Route(push.PATH + "/faults", push.add_fault, methods=["POST"]),
+        Route(push.PATH + "/faults/clear", push.clear_faults, methods=["POST"]),
+        Route(push.PATH + "/{message_id}/resend", push.resend, methods=["POST"]),
+        Route(api_tool.PATH, api_tool.tool_page, methods=["GET"]),
+        Route(api_tool.PATH, api_tool.send, methods=["POST"]),
         Route(faults.PATH, faults.faults_page, methods=["GET"]),
         Route(faults.PATH, faults.add_fault, methods=["POST"]),
         Route(faults.PATH + "/clear", faults.clear_faults, methods=["POST"]),
+        Route(faults.PATH + "/limits", faults.set_limits, methods=["POST"]),
     ]

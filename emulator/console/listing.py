@@ -16,13 +16,17 @@ def outlets(emulator: Any) -> list[dict[str, Any]]:
 
 def chosen_outlet(request: Request, choices: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The Outlet of ``?shop_id=``, or the first one."""
-    raw = request.query_params.get("shop_id", "")
+    return chosen_shop(request.query_params.get("shop_id", ""), choices, "an Outlet")
+
+
+def chosen_shop(raw: str, choices: list[dict[str, Any]], what: str) -> dict[str, Any] | None:
+    """The shop whose id is ``raw`` among ``choices``, or the first one when none is asked for."""
     if not raw:
         return choices[0] if choices else None
-    for outlet in choices:
-        if str(outlet["shop_id"]) == raw:
-            return outlet
-    raise ConsoleError(f"shop {raw} is not an Outlet of this world", status=404)
+    for shop in choices:
+        if str(shop["shop_id"]) == raw:
+            return shop
+    raise ConsoleError(f"shop {raw} is not {what} of this world", status=404)
 
 
 def picker(path: str, choices: list[dict[str, Any]], chosen: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from starlette.responses import Response
 from emulator.console import listing
 from emulator.console import returns as returns_page
 from emulator.console.plumbing import ConsoleError, back_to, emulator_of, invoke, page, whole
-from emulator.console.render import button_form, copyable, esc, hidden, see_other, table, url, when
+from emulator.console.render import amount, button_form, copyable, esc, hidden, moment, see_other, table, url
 from emulator.domains.logistics import control as logistics_control
 from emulator.domains.order import control as order_control
 from emulator.domains.order.models import ORDER_STATUSES
@@ -158,14 +158,16 @@ def _order_list(emulator: Any, outlet: dict[str, Any], status: str | None, after
 
 def _order_row(emulator: Any, doc: dict[str, Any], back: str) -> list[str]:
     package = doc["packages"][0]
-    items = "<br>".join(f'{esc(l["item_id"])} × {esc(l["quantity"])} <span class="muted">{esc(l["item_name"])}</span>' for l in doc["items"])
+    items = '<div class="lines">' + "<br>".join(
+        f'<span class="nowrap">{esc(l["item_id"])} × {esc(l["quantity"])}</span> <span class="muted">{esc(l["item_name"])}</span>' for l in doc["items"]
+    ) + "</div>"
     status = f'<span class="status">{esc(doc["order_status"])}</span><br><span class="muted">{esc(package["logistics_status"])}</span>'
-    total = f'{esc(doc["total_amount"])}{" COD" if doc["cod"] else ""}'
+    total = amount(doc["total_amount"], doc["currency"]) + (' <span class="tag">COD</span>' if doc["cod"] else "")
     return [
         copyable(doc["order_sn"], nowrap=True),
         items,
         status,
-        esc(when(emulator, doc["update_time"])),
+        moment(emulator, doc["update_time"]),
         esc(doc["shop_id"]),
         total,
         _open_returns(emulator, doc),
@@ -244,7 +246,8 @@ async def create_order(request: Request) -> Response:
     if form.get("logistics_channel_id"):
         body["logistics_channel_id"] = whole(form, "logistics_channel_id", "the shipping option")
     made = await invoke(request, order_control.create_order, body)
-    notice = f"Order {made['order_sn']} created: {made['order_status']}, total {made['total_amount']}."
+    currency = emulator_of(request).shops.get(shop_id)["currency"]
+    notice = f"Order {made['order_sn']} created: {made['order_status']}, total {made['total_amount']} {currency}."
     return see_other(PATH, shop_id=shop_id, notice=notice)
 
 

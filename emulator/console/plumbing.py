@@ -103,8 +103,9 @@ def _page_of(request: Request, form: Any) -> str:
         return f"/console/orders?shop_id={shop_id}" if shop_id.isascii() and shop_id.isdigit() else "/console/orders"
     if path.startswith("/console/returns"):
         return "/console/returns"
-    if path.startswith("/console/faults"):
-        return "/console/faults"
+    for section in ("/console/faults", "/console/push", "/console/api", "/console/items"):
+        if path.startswith(section):
+            return section
     return "/console"
 
 
@@ -127,9 +128,31 @@ async def invoke(
     The endpoint sees the console request's server, scheme and app (so links it builds point at
     this server) and the control token, which the console has already checked.
     """
-    raw = json.dumps(body or {}).encode()
     token = request.app.state.control_token
     headers = [(b"content-type", b"application/json")] + ([(TOKEN_HEADER.encode(), token.encode())] if token else [])
+    response = await run_endpoint(
+        request, endpoint, method=method, headers=headers, query=query, body=json.dumps(body or {}).encode(), path_params=path_params
+    )
+    answer = json.loads(bytes(response.body))
+    if response.status_code >= 400:
+        raise ConsoleError(str(answer.get("message") or answer.get("error")), status=response.status_code)
+    return answer
+
+
+async def run_endpoint(
+    request: Request,
+    endpoint: Endpoint,
+    *,
+    method: str,
+    headers: list[tuple[bytes, bytes]],
+    query: str = "",
+    body: bytes = b"",
+    path: str | None = None,
+    path_params: dict[str, str] | None = None,
+) -> Response:
+    """Call an endpoint of this app in-process, as if ``method path?query`` had arrived with
+    ``headers`` and ``body`` on the console request's connection: no socket, no second request
+    to the server the console runs in."""
     scope = {
         **request.scope,
         "method": method,
@@ -137,6 +160,8 @@ async def invoke(
         "query_string": query.encode(),
         "path_params": path_params or {},
     }
+    if path is not None:
+        scope.update(path=path, raw_path=path.encode())
     sent = False
 
     async def receive() -> dict[str, Any]:
@@ -144,13 +169,9 @@ async def invoke(
         if sent:
             return {"type": "http.disconnect"}
         sent = True
-        return {"type": "http.request", "body": raw, "more_body": False}
+        return {"type": "http.request", "body": body, "more_body": False}
 
-    response = await endpoint(Request(scope, receive))
-    answer = json.loads(bytes(response.body))
-    if response.status_code >= 400:
-        raise ConsoleError(str(answer.get("message") or answer.get("error")), status=response.status_code)
-    return answer
+    return await endpoint(Request(scope, receive))
 
 
 def whole(form: Any, key: str, label: str, *, low: int = 0, high: int = 2**63 - 1, default: int | None = None) -> int:

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from emulator.console import listing
 from emulator.console.plumbing import ConsoleError, back_to, invoke, page
-from emulator.console.render import button_form, copyable, esc, hidden, see_other, table, url, when
+from emulator.console.render import button_form, copyable, esc, hidden, moment, see_other, table, url, when
 from emulator.domains.returns import control as returns_control
 from emulator.domains.returns.models import STATUSES
 
@@ -88,7 +88,7 @@ def _return_row(emulator: Any, doc: dict[str, Any], back: str) -> list[str]:
         esc(doc["solution"]),
         refund,
         due,
-        esc(when(emulator, doc["create_time"])),
+        moment(emulator, doc["create_time"]),
         _actions(emulator, doc, back),
     ]
 

@@ -14,13 +14,14 @@ import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 
 from emulator.durations import duration_seconds
+from emulator.faults import named_effect
 from emulator.registry import Registry
 from emulator.scenarios.expect import check_expectation, check_path
 from emulator.worlds import WorldError, load_world
 
 SHOP_REF = re.compile(r"^(?:mart(?:\[(\d+)\])?(?:\.outlet\[(\d+)\])?|outlet\[(\d+)\])$")
 VARIABLE = re.compile(r"\$\{([^}]+)\}")
-ERROR_EFFECT_KEYS = ("error", "message", "http_status")
+ERROR_EFFECT_KEYS = ("error", "message", "http_status", "common_error")
 
 
 class ScenarioError(ValueError):
@@ -51,10 +52,14 @@ def _effect(value: Any) -> Any:
     if value == "pass":
         return value
     if not isinstance(value, dict):
-        raise ValueError('an effect is "pass" or {error, message, http_status}')
+        raise ValueError('an effect is "pass", {error, message, http_status} or {common_error}')
     unknown = sorted(set(value) - set(ERROR_EFFECT_KEYS))
     if unknown:
         raise ValueError(f"unknown effect key {unknown[0]!r} (allowed: error, message, http_status)")
+    if "common_error" in value:
+        if "error" in value or "message" in value:
+            raise ValueError("give common_error or error/message, not both")
+        named_effect(value["common_error"])  # ValueError naming the known ones
     if "http_status" in value and not (isinstance(value["http_status"], int) and 100 <= value["http_status"] <= 599):
         raise ValueError("http_status must be an HTTP status code")
     for key in ("error", "message"):
@@ -106,13 +111,19 @@ class FaultSpec(_Frozen):
     error: str | None = None
     message: str | None = None
     http_status: int | None = None
+    common_error: str | None = None
     times: int = 1
     repeat_last: bool = False
 
     @model_validator(mode="after")
     def _one_way(self) -> "FaultSpec":
-        if self.effects is not None and any(v is not None for v in (self.error, self.message, self.http_status)):
-            raise ValueError("give either effects or error/message/http_status, not both")
+        given = (self.error, self.message, self.http_status, self.common_error)
+        if self.effects is not None and any(v is not None for v in given):
+            raise ValueError("give either effects or error/message/http_status/common_error, not both")
+        if self.common_error is not None:
+            if self.error is not None or self.message is not None:
+                raise ValueError("give common_error or error/message, not both")
+            named_effect(self.common_error)
         if self.effects is not None and not self.effects:
             raise ValueError("effects must not be empty")
         if self.times < 1:
@@ -122,7 +133,9 @@ class FaultSpec(_Frozen):
     def effect_list(self) -> list[Any]:
         if self.effects is not None:
             return list(self.effects)
-        error = {k: v for k, v in (("error", self.error), ("message", self.message), ("http_status", self.http_status)) if v is not None}
+        pairs = (("error", self.error), ("message", self.message), ("http_status", self.http_status),
+                 ("common_error", self.common_error))
+        error = {k: v for k, v in pairs if v is not None}
         return [error or {"error": "error_server"}] * self.times
 
 
@@ -190,6 +203,8 @@ class ScenarioSpec(_Frozen):
     world: str | dict[str, Any] = "id"
     seed: int | None = None
     faults: list[FaultSpec] = []
+    # /_emulator/limits bodies applied at set-up: {"rate_limit_per_second": N, "daily_call_limit": N}
+    limits: list[dict[str, Any]] = []
     steps: list[Step] = []
 
 

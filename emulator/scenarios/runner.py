@@ -10,6 +10,7 @@ import httpx
 
 from emulator.asgi import in_process_client
 from emulator.client import ShopeeClient, client_for
+from emulator.control import ControlError, set_limits
 from emulator.scenarios.expect import MISSING, check_all, lookup
 from emulator.scenarios.model import SHOP_REF, VARIABLE, CallSpec, ControlSpec, FaultSpec, Scenario, ScenarioError, Step
 from emulator.world import Emulator
@@ -62,12 +63,17 @@ def world_of(scenario: Scenario, build: Callable[[], T]) -> T:
 
 
 def apply_faults(emulator: Emulator, scenario: Scenario) -> None:
-    """Add the scenario's top-level ``faults`` (the set-up ones) to ``emulator``."""
+    """Add the scenario's top-level ``faults`` and ``limits`` (the set-up ones) to ``emulator``."""
     for index, fault in enumerate(scenario.spec.faults):
         try:
             _add_fault(emulator, fault, {})
         except _StepError as exc:
             raise ScenarioError(f"{scenario.origin}: faults[{index}]: {exc}") from None
+    for index, body in enumerate(scenario.spec.limits):
+        try:
+            set_limits(emulator, body)
+        except ControlError as exc:
+            raise ScenarioError(f"{scenario.origin}: limits[{index}]: {exc.message}") from None
 
 
 def resolve_shop(emulator: Emulator, ref: int | str) -> int:

@@ -276,6 +276,17 @@ def test_calls_record_each_api_call(shopee_http, shopee_client, mart_id):
     shopee_client.call("v2.shop.get_profile", shop_id=mart_id)
     calls = shopee_http.get("/_emulator/calls").json()["calls"]
     assert [(c["api"], c["shop_id"], c["status"]) for c in calls] == [("v2.shop.get_profile", mart_id, 200)]
+    assert "expected_base_string" not in calls[0]
+
+
+def test_calls_show_the_expected_base_string_of_a_wrong_sign(shopee, shopee_http):
+    partner = shopee.auth.default_partner()
+    path = "/api/v2/public/get_shops_by_partner"
+    query = {"partner_id": partner["partner_id"], "timestamp": shopee.clock.now(), "sign": "0" * 64}
+    assert shopee_http.get(path, params=query).json()["error"] == "error_sign"
+    (call,) = shopee_http.get("/_emulator/calls").json()["calls"]
+    assert call["expected_base_string"] == f"{partner['partner_id']}{path}{shopee.clock.now()}"
+    assert partner["partner_key"] not in str(call)
 
 
 def test_control_token_required_when_set(shopee):

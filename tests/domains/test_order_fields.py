@@ -128,3 +128,33 @@ def test_search_package_list_shows_is_shipment_arranged(shopee, shopee_http, sho
     found = ok(shopee_client.call("v2.order.search_package_list", shop_id=outlet_id, body=body))["packages_list"]
     shown = {p["order_sn"]: p["is_shipment_arranged"] for p in found}
     assert (shown[waiting], shown[arranged]) == (False, True)
+
+
+def _cancel(shopee_client, shop_id, order_sn, reason, **extra):
+    body = {"order_sn": order_sn, "cancel_reason": reason, **extra}
+    return shopee_client.call("v2.order.cancel_order", shop_id=shop_id, body=body)
+
+
+def test_cancel_order_customer_request_is_a_documented_reason(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), paid=True)["order_sn"]
+    ok(_cancel(shopee_client, outlet_id, order_sn, "CUSTOMER_REQUEST"))
+    order = detail(shopee_client, outlet_id, order_sn, "cancel_by,cancel_reason")
+    assert (order["order_status"], order["cancel_by"], order["cancel_reason"]) == ("CANCELLED", "seller", "Customer Request")
+
+
+def test_cancel_order_cod_not_supported_only_for_cod_orders(shopee, shopee_http, shopee_client, outlet_id):
+    item = outlet_item(shopee, outlet_id)
+    prepaid = place(shopee_http, outlet_id, item, paid=True)["order_sn"]
+    answer = _cancel(shopee_client, outlet_id, prepaid, "COD_NOT_SUPPORTED")
+    assert (answer["error"], answer["message"]) == ("error_param", "Wrong parameters, detail: cancel_reason COD_NOT_SUPPORTED is not supported.")
+    cod = place(shopee_http, outlet_id, item, cod=True)["order_sn"]
+    ok(_cancel(shopee_client, outlet_id, cod, "COD_NOT_SUPPORTED"))
+
+
+def test_cancel_order_partial_cancellation_refused_and_order_kept(shopee, shopee_http, shopee_client, outlet_id):
+    item = outlet_item(shopee, outlet_id)
+    order_sn = place(shopee_http, outlet_id, item, quantity=2, paid=True)["order_sn"]
+    part = [{"item_id": item["item_id"], "model_id": item["models"][0]["model_id"], "model_quantity": 1}]
+    answer = _cancel(shopee_client, outlet_id, order_sn, "OUT_OF_STOCK", item_list=part, partial_cancel_item_list=part)
+    assert (answer["error"], answer["message"]) == ("order.error_limit", "Can not cancel this order.")
+    assert detail(shopee_client, outlet_id, order_sn, "")["order_status"] == "READY_TO_SHIP"

@@ -157,3 +157,18 @@ def test_every_outlet_wallet_balance_is_sum_of_released_escrows(shopee, shopee_h
             assert Decimal(str(income["escrow_amount"])) == reconciled(income)
             total += Decimal(str(income["escrow_amount"]))
         assert Decimal(shopee_http.get(f"/_emulator/wallet/{shop_id}").json()["balance"]) == total
+
+
+def test_get_escrow_detail_2026_fields(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = completed_order(shopee, shopee_http, outlet_id)
+    detail = escrow(shopee_client, outlet_id, order_sn)
+    income, payment = detail["order_income"], detail["buyer_payment_info"]
+    lines = ok(shopee_client.call("v2.order.get_order_detail", shop_id=outlet_id, params={"order_sn_list": order_sn, "response_optional_fields": "item_list"}))["order_list"][0]["item_list"]
+    assert [i["line_item_id"] for i in income["items"]] == [line["line_item_id"] for line in lines]
+    assert all(i["promotion_list"] == [] and i["bcrs_deposit"] == 0 for i in income["items"])
+    for name in ("voucher_from_external_party", "withholding_cit_tax", "bcrs_deposit", "th_import_duty", "fbs_fee"):
+        assert income[name] == 0, name
+    assert income["tenure_info_list"] == {"payment_channel_name": income["buyer_payment_method"], "instalment_plan": ""}
+    for name in ("shopeevip_subtotal", "trade_in_bonus", "discount_pix", "bcrs_deposit", "ads_voucher_discount"):
+        assert payment[name] == 0, name
+    assert "trade_in_bonus_subtotal" not in payment and "escrow_amount_pri" not in income

@@ -1,7 +1,11 @@
 """A refunded return comes off the escrow the order releases."""
 from __future__ import annotations
 
+import io
 from decimal import Decimal
+
+import httpx
+from pypdf import PdfReader
 
 from tests.conftest import ok
 from tests.domains.payment_helpers import completed_order, escrow, reconciled, wallet_list
@@ -93,3 +97,35 @@ def test_get_income_report_mart_refund_after_completion_reconciles(shopee, shope
 
     assert Decimal(outlet["escrow_amount_after_adjustment"]) == moved(outlet_id)
     assert Decimal(summary["escrow_amount_after_adjustment"]) == moved(mart_id)
+
+
+def test_get_escrow_detail_compensation_approved_is_paid_to_the_seller(shopee, shopee_http, shopee_client, outlet_id):
+    order = delivered_order(shopee, shopee_http, outlet_id, quantity=2)
+    return_sn = request_return(shopee_http, order["order_sn"], solution="REFUND")["return_sn"]
+    shopee.advance(3 * 86400)  # unanswered: Shopee refunds the buyer, and the order completes
+    reason = ok(shopee_client.call("v2.returns.get_return_dispute_reason", shop_id=outlet_id, params={"return_sn": return_sn}))
+    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test",
+              dispute_reason_id=reason["dispute_reason_list"][0]["dispute_reason"]))
+    answer = shopee_http.post(f"/_emulator/returns/{return_sn}/judge", json={"winner": "seller"})
+    assert answer.status_code == 200, answer.text
+    compensation = Decimal(str(return_detail(shopee_client, outlet_id, return_sn)["seller_compensation"]["compensation_amount"]))
+    income = escrow(shopee_client, outlet_id, order["order_sn"])["order_income"]
+    (adjustment,) = income["order_adjustment"]
+    assert (adjustment["adjustment_reason"], Decimal(str(adjustment["amount"]))) == ("Return Refund compensation", compensation)
+    assert Decimal(str(income["escrow_amount_after_adjustment"])) == Decimal(str(income["escrow_amount"])) + compensation
+    credit = next(t for t in wallet_list(shopee_client, outlet_id)["transaction_list"] if t["transaction_type"] == "ADJUSTMENT_ADD")
+    assert (credit["order_sn"], credit["refund_sn"], Decimal(str(credit["amount"]))) == (order["order_sn"], return_sn, compensation)
+
+
+def test_income_report_pdf_lists_the_refund_adjustment(shopee, shopee_http, shopee_client, mart_id, outlet_id):
+    start = shopee.clock.now()
+    order_sn, _, _, _ = _refund_after_completion(shopee, shopee_http, shopee_client, outlet_id)
+    report_id = ok(shopee_client.call("v2.payment.generate_income_report", shop_id=mart_id,
+                                      params={"release_time_from": start, "release_time_to": shopee.clock.now()}))["id"]
+    shopee.advance(60)
+    link = ok(shopee_client.call("v2.payment.get_income_report", shop_id=mart_id, params={"income_report_id": report_id}))["file_link"]
+    pdf = shopee_http.get(httpx.URL(link).raw_path.decode()).content
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    summary = shopee_http.get(f"/_emulator/payment/reports/{report_id}").json()["summary"]
+    assert "Order adjustments" in text and "Return Refund deduction" in text and order_sn in text
+    assert f"Escrow after adjustments: {summary['escrow_amount_after_adjustment']}" in text

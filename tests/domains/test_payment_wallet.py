@@ -203,3 +203,11 @@ def test_escrow_release_publishes_event(shopee, shopee_http, outlet_id):
 def test_get_payment_method_list_partner_sign(shopee_client):
     listed = ok(shopee_client.call("v2.payment.get_payment_method_list"))
     assert {"ID", "TH"} <= {entry["region"] for entry in listed}
+
+
+def test_get_wallet_transaction_list_txn_title_and_outlet_shop_name(shopee, shopee_client, mart_id):
+    listed = ok(shopee_client.call("v2.payment.get_wallet_transaction_list", shop_id=mart_id,
+                                   params={"page_no": 0, "page_size": 100}))["transaction_list"]
+    names = {o["shop_id"]: o["shop_name"] for o in shopee.shops.outlets_of(mart_id)}
+    assert listed and all(t["outlet_shop_name"] in names.values() and t["outlet_shop_name"] == t["shop_name"] for t in listed)
+    assert all(t["txn_title"] == "" for t in listed if not t["transaction_type"].startswith("ADJUSTMENT"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from emulator.scenarios import parse_text, run_scenario
@@ -21,3 +22,12 @@ def test_readme_format_example_runs():
 def test_readme_world_example_loads():
     scenario = parse_text(yaml_blocks()[1], "README.md")
     assert scenario.world["marts"][0]["outlets"] == 2 and scenario.world["region"] == "ID"
+
+
+def test_readme_marker_example_runs_in_a_project_with_these_scenarios(pytester):
+    (block,) = re.findall(r"```python\n(.*?)```", README.read_text("utf-8"), re.S)
+    shutil.copytree(README.parent, pytester.path / "scenarios")
+    pytester.makeini("[pytest]\n")
+    pytester.makepyfile(test_marker="import pytest\n\n" + block)
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)

@@ -47,6 +47,8 @@ def get_shops_by_partner(ctx: Any, req: Any) -> dict[str, Any]:
                 "region": s["region"],
                 "auth_time": s["auth_time"],
                 "expire_time": s["expire_time"],
+                # the table's name, and the example's (what clients written from it read)
+                "sip_affi_shop_list": [],
                 "sip_affi_shops": [],
             }
             for s in page

@@ -117,12 +117,12 @@ class AuthModel:
             raise e.InvalidMainAccountId(e.CODE_MAIN_ACCOUNT_MISMATCH)
         self.store.edit(CODES, code)["used"] = True  # type: ignore[index]
         if grant["shop_id"] is not None:
-            pair = self.issue_tokens(partner_id, [grant["shop_id"]], [])
+            pair = _granted(self.issue_tokens(partner_id, [grant["shop_id"]], []), [grant["shop_id"]], [])
             return {**pair, "shop_id": grant["shop_id"]} if shop_id is None else pair
         account = self.store.get(ACCOUNTS, grant["main_account_id"])
         assert account is not None
         pair = self.issue_tokens(partner_id, account["shop_ids"], account["merchant_ids"])
-        return {**pair, "shop_id_list": account["shop_ids"], "merchant_id_list": account["merchant_ids"]}
+        return _granted(pair, account["shop_ids"], account["merchant_ids"])
 
     def issue_resend_code(self, partner_id: int, shop_id: int) -> str:
         """What the console's authorization management page hands a seller who lost their tokens."""
@@ -138,8 +138,7 @@ class AuthModel:
         if grant["partner_id"] != partner_id:
             raise e.InvalidPartnerId(e.PARTNER_MISMATCH)
         self.store.edit(CODES, code)["used"] = True  # type: ignore[index]
-        pair = self.issue_tokens(partner_id, [grant["shop_id"]], [])
-        return {**pair, "shop_id_list": [grant["shop_id"]], "merchant_id_list": []}
+        return _granted(self.issue_tokens(partner_id, [grant["shop_id"]], []), [grant["shop_id"]], [])
 
     # -- tokens ------------------------------------------------------------------------------
     def issue_tokens(self, partner_id: int, shop_ids: list[int], merchant_ids: list[int]) -> dict[str, Any]:
@@ -216,3 +215,10 @@ class AuthModel:
             sandbox_v2=bool(spec.get("sandbox_v2", True)),
             mart_outlet_whitelist=bool(spec.get("mart_outlet_whitelist", True)),
         )
+
+
+def _granted(pair: dict[str, Any], shop_ids: list[int], merchant_ids: list[int]) -> dict[str, Any]:
+    """A token pair with every id list the page documents: what this authorization covers
+    (suppliers, users and principals are not emulated, so theirs are empty)."""
+    return {**pair, "shop_id_list": list(shop_ids), "merchant_id_list": list(merchant_ids),
+            "supplier_id_list": [], "user_id_list": [], "principal_id_list": []}

@@ -82,7 +82,8 @@ def get_package_detail(ctx: Any, req: Any) -> Any:
 def cancel_order(ctx: Any, req: Any) -> dict[str, Any]:
     """The seller cancels an unshipped order; its reserved stock is released."""
     items = [{"item_id": i.item_id, "model_id": i.model_id} for i in req.item_list or []]
-    doc = ctx.emulator.orders.seller_cancel(ctx.shop_id, req.order_sn, req.cancel_reason, items)
+    partial = bool(req.partial_cancel_item_list)
+    doc = ctx.emulator.orders.seller_cancel(ctx.shop_id, req.order_sn, req.cancel_reason, items, partial)
     return {"update_time": doc["update_time"]}
 
 

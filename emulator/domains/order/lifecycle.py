@@ -16,7 +16,12 @@ CONFIRM_PERIOD = 3 * DAY
 CANCELLATION_RESPONSE_WINDOW = 2 * DAY
 SELLER_CANCELLABLE = ("UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP")
 BUYER_CANCELLABLE = ("READY_TO_SHIP", "PROCESSED", "RETRY_SHIP")
-SELLER_REASONS = {"OUT_OF_STOCK": "Out of Stock", "UNDELIVERABLE_AREA": "Undeliverable Area"}
+SELLER_REASONS = {
+    "OUT_OF_STOCK": "Out of Stock",
+    "CUSTOMER_REQUEST": "Customer Request",
+    "UNDELIVERABLE_AREA": "Undeliverable Area",
+    "COD_NOT_SUPPORTED": "COD Not Supported",
+}
 UNDELIVERABLE_REGIONS = ("TW", "MY")
 DEFAULT_BUYER_REASON = "Need to change delivery address"
 DAYS_TO_SHIP = 1
@@ -140,17 +145,29 @@ class Lifecycle:
         self.move(doc, "CANCELLED", now, logistics, track=track)
 
     # -- the seller's order APIs ------------------------------------------------------------------
-    def seller_cancel(self, shop_id: int, order_sn: str, reason: str, item_list: list[dict[str, Any]] | None) -> dict[str, Any]:
+    def seller_cancel(
+        self, shop_id: int, order_sn: str, reason: str, item_list: list[dict[str, Any]] | None, partial: bool = False
+    ) -> dict[str, Any]:
+        """Cancel the whole order; ``partial`` (a partial_cancel_item_list) is refused, as get_order_detail's
+        ``can_partial_cancel_order`` false tells."""
         doc = self.of_shop(shop_id, order_sn)
-        if reason not in SELLER_REASONS or (reason == "UNDELIVERABLE_AREA" and doc["region"] not in UNDELIVERABLE_REGIONS):
+        if not self._reason_applies(doc, reason):
             raise wrong_parameters(f"cancel_reason {reason} is not supported")
         if reason == "OUT_OF_STOCK":
             self._check_cancel_items(doc, item_list)
-        if doc["order_status"] not in SELLER_CANCELLABLE:
+        if partial or doc["order_status"] not in SELLER_CANCELLABLE:
             raise e.OrderError(e.CANNOT_CANCEL, error="order.error_limit")
         doc = self.editable(order_sn)
         self.cancel(doc, "seller", SELLER_REASONS[reason], self.now())
         return doc
+
+    @staticmethod
+    def _reason_applies(doc: dict[str, Any], reason: str) -> bool:
+        if reason == "UNDELIVERABLE_AREA":
+            return doc["region"] in UNDELIVERABLE_REGIONS
+        if reason == "COD_NOT_SUPPORTED":
+            return bool(doc["cod"])
+        return reason in SELLER_REASONS
 
     def _check_cancel_items(self, doc: dict[str, Any], item_list: list[dict[str, Any]] | None) -> None:
         if not item_list:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from emulator.domains.order.views import line_item_id
 from emulator.worlds import data_dir
 
 ZERO = Decimal(0)
@@ -88,7 +89,7 @@ def _dec(value: Any) -> Decimal:
 def item_rows(order: dict[str, Any]) -> list[dict[str, Any]]:
     """Per order line: subtotals at original and discounted price; the difference is the seller's discount."""
     rows = []
-    for index, line in enumerate(order["items"]):
+    for line in order["items"]:
         quantity = int(line["quantity"])
         original = _dec(line["model_original_price"]) * quantity
         discounted = _dec(line["model_discounted_price"]) * quantity
@@ -97,7 +98,7 @@ def item_rows(order: dict[str, Any]) -> list[dict[str, Any]]:
             "model_id": line["model_id"], "model_name": line.get("model_name", ""), "model_sku": line.get("model_sku", ""),
             "original_price": original, "selling_price": discounted, "discounted_price": discounted,
             "seller_discount": original - discounted, "quantity_purchased": quantity,
-            "line_item_id": line.get("line_item_id") or index + 1,
+            "line_item_id": line_item_id(line),  # as get_order_detail numbers the line
         })
     return rows
 

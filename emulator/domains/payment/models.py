@@ -7,6 +7,7 @@
     return ACCEPTED after release ──> the breakdown restated as the order now stands (seller_return_refund,
                         fees on the goods kept); escrow_amount stays what was released and the difference
                         is an order_adjustment, posted ADJUSTMENT_MINUS
+    compensation approved (returns) ──> ADJUSTMENT_ADD of the compensation
     ``adjust`` (disputes, logistics) ──> order_adjustment on the escrow, ADJUSTMENT_ADD/MINUS posted
 
 Each Outlet has its own wallet. A Mart has no orders of its own: for the finance APIs it stands for
@@ -26,6 +27,7 @@ from emulator.domains.payment import fees
 from emulator.domains.payment.index import TimeIndex
 from emulator.domains.payment.wallet import Wallet
 from emulator.domains.product.amounts import money
+from emulator.domains.returns.models import COMPENSATION_APPROVED
 from emulator.events import Event
 
 if TYPE_CHECKING:
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 ESCROWS = "escrows"
 RETURN_STATUS_CHANGED = "return.status_changed"  # published by the returns domain
 RETURN_REFUND_REASON = "Return Refund deduction"
+COMPENSATION_REASON = "Return Refund compensation"
 
 
 class PaymentModel:
@@ -47,6 +50,7 @@ class PaymentModel:
         self.wallet = Wallet(self)
         emulator.bus.subscribe("order.status_changed", self._status_changed)
         emulator.bus.subscribe(RETURN_STATUS_CHANGED, self._return_changed)
+        emulator.bus.subscribe(COMPENSATION_APPROVED, self._compensated)
         from emulator.domains.payment.reports import IncomeDocuments
 
         self.documents = IncomeDocuments(self)
@@ -131,6 +135,10 @@ class PaymentModel:
         doc = self.emulator.returns.find(event.data["return_sn"])
         if doc is not None:
             self.book_returns(doc["order_sn"])
+
+    def _compensated(self, event: Event) -> None:
+        # Shopee pays the seller back a refund it granted and then found the seller right about
+        self.adjust(event.data["order_sn"], event.data["amount"], COMPENSATION_REASON, refund_sn=event.data["return_sn"])
 
     def book_returns(self, order_sn: str) -> dict[str, Any] | None:
         """Refunds accepted after release: restate the breakdown and adjust by what it changed; None before release."""

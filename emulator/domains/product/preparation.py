@@ -38,12 +38,14 @@ def categories(catalogue: Catalogue, language: str | None) -> dict[str, Any]:
     ]}
 
 
-def _attribute(attribute: dict[str, Any]) -> dict[str, Any]:
+def _attribute(attribute: dict[str, Any], language: str) -> dict[str, Any]:
+    # the catalogue holds one name per attribute and value: it is the translation in every language
     return {
         "attribute_id": attribute["attribute_id"],
         "mandatory": attribute["mandatory"],
         "name": attribute["name"],
-        "attribute_value_list": [{"value_id": v["value_id"], "name": v["name"], "value_unit": "", "child_attribute_list": [], "multi_lang": []} for v in attribute["values"]],
+        "attribute_value_list": [{"value_id": v["value_id"], "name": v["name"], "value_unit": "", "child_attribute_list": [],
+                                 "multi_lang": [{"language": language, "value": v["name"]}]} for v in attribute["values"]],
         "attribute_info": {
             "input_type": attribute["input_type"],
             "input_validation_type": INPUT_VALIDATION[attribute["input_type"]],
@@ -55,19 +57,19 @@ def _attribute(attribute: dict[str, Any]) -> dict[str, Any]:
             "is_oem": False,
             "support_search_value": False,
         },
-        "multi_lang": [],
+        "multi_lang": [{"language": language, "value": attribute["name"]}],
     }
 
 
 def attribute_tree(catalogue: Catalogue, category_ids: list[int], language: str | None) -> dict[str, Any]:
-    _language(catalogue, language)
+    language = _language(catalogue, language)
     if not 1 <= len(category_ids) <= MAX_CATEGORY_IDS:
         raise e.wrong(f"category_id_list length should be between 1 and {MAX_CATEGORY_IDS}")
     out = []
     for category_id in category_ids:
         if catalogue.leaf(category_id) is None:
             raise ProductError(e.INVALID_CATEGORY_ID.format(info=category_id), error="error_invalid_category")
-        out.append({"category_id": category_id, "attribute_tree": [_attribute(a) for a in catalogue.attributes_of(category_id)], "warning": ""})
+        out.append({"category_id": category_id, "attribute_tree": [_attribute(a, language) for a in catalogue.attributes_of(category_id)], "warning": ""})
     return {"list": out}
 
 

@@ -138,13 +138,12 @@ class Views:
         return info
 
     def description_info(self, value: dict[str, Any]) -> dict[str, Any]:
+        # every field carries both parts, the one its type does not use empty (as the guide's sample sends them)
         fields = []
         for field in value["extended_description"]["field_list"]:
-            if field["field_type"] == "image":
-                image_id = field["image_info"]["image_id"]
-                fields.append({"field_type": "image", "image_info": {"image_id": image_id, "image_url": self.image_url(image_id)}})
-            else:
-                fields.append(dict(field))
+            image_id = (field.get("image_info") or {}).get("image_id", "") if field["field_type"] == "image" else ""
+            fields.append({"field_type": field["field_type"], "text": field.get("text", "") if field["field_type"] == "text" else "",
+                           "image_info": {"image_id": image_id, "image_url": self.image_url(image_id) if image_id else ""}})
         return {"extended_description": {"field_list": fields}}
 
     def model(self, mart: dict[str, Any], mart_model: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Control plane for pushes: the console's Set Push page, its Verify button, the outbox, faults.
 
-``GET  /_emulator/pushes?code=&shop_id=&state=&limit=``  the outbox, newest first, with attempts
+``GET  /_emulator/pushes?code=&shop_id=&state=&limit=&before=``  the outbox, newest first, with attempts
+``POST /_emulator/pushes/{message_id}/resend``  queues a copy of a push and sends what is ready now
 ``GET/POST /_emulator/push/config``  ``{"partner_id"?, "callback_url", "codes": [..] | "all",
 "blocked_shop_ids", "retry_intervals"}``; ``codes`` is the exact set switched on
 ``POST /_emulator/push/test``  ``{"partner_id"?, "callback_url"?}`` sends a verification push now
@@ -12,12 +13,15 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.routing import Route
 
 from emulator.control import ControlError, control, json_body, number
+from emulator.domains.push.errors import DataError
 from emulator.domains.push.models import (
     DELIVERED,
+    MESSAGES,
     DROPPED,
     FAILED,
     LOST_STATE,
@@ -57,9 +61,26 @@ async def pushes(request: Request) -> dict[str, Any]:
     limit = _query_int(request, "limit") or 100
     with emulator.transaction():
         found = emulator.pushes.messages(
-            min(limit, MAX_LIST), _query_int(request, "code"), _query_int(request, "shop_id"), state
+            min(limit, MAX_LIST), _query_int(request, "code"), _query_int(request, "shop_id"), state, _query_int(request, "before")
         )
     return {"pushes": found}
+
+
+@control
+async def resend(request: Request) -> dict[str, Any]:
+    emulator = request.app.state.emulator
+    raw = request.path_params["message_id"]
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
+        raise ControlError("message_id must be a whole number", status=404, error="not_found")
+    try:
+        with emulator.transaction():
+            copy = emulator.pushes.resend(int(raw))
+    except DataError:
+        raise ControlError(f"push {raw} is not in the outbox (verification pushes are not re-sent)", status=404, error="not_found") from None
+    # like Verify: sent now, off the event loop, since the receiver may call the emulator back
+    await run_in_threadpool(emulator.pushes.deliver_ready)
+    with emulator.transaction():
+        return emulator.pushes.view(emulator.store.get(MESSAGES, copy["message_id"]) or copy)
 
 
 @control
@@ -134,6 +155,7 @@ def _add_fault(settings: Any, body: dict[str, Any]) -> None:
 def routes() -> list[Route]:
     return [
         Route("/_emulator/pushes", pushes, methods=["GET"]),
+        Route("/_emulator/pushes/{message_id}/resend", resend, methods=["POST"]),
         Route("/_emulator/push/config", config, methods=["GET", "POST"]),
         Route("/_emulator/push/test", test_push, methods=["POST"]),
         Route("/_emulator/push/faults", faults, methods=["GET", "POST", "DELETE"]),

@@ -35,7 +35,7 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Callable
 
-from emulator.clock import REALTIME
+from emulator.clock import REALTIME, stopwatch
 from emulator.domains.push import codes, delivery
 from emulator.domains.push.errors import DATA_NOT_EXIST, DataError
 from emulator.domains.push.settings import CONFIGS, DROP, DUPLICATE, PushSettings
@@ -58,6 +58,9 @@ TEST_WORKERS = 4
 MAX_TESTS_WAITING = 64
 
 PENDING, SENDING, DELIVERED, LOST_STATE, DROPPED, FAILED = "pending", "ready", "delivered", "lost", "dropped", "failed"
+
+# An attempt's outcome and its latency in milliseconds (None when nothing was sent).
+Timed = tuple[delivery.Outcome, float | None]
 
 
 class PushModel:
@@ -212,27 +215,38 @@ class PushModel:
         with self.emulator.transaction():
             self._record(item, results)
 
-    def _attempt(self, item: dict[str, Any]) -> list[delivery.Outcome]:
+    def _attempt(self, item: dict[str, Any]) -> list[Timed]:
         if not item["url"]:
-            return [delivery.Outcome(delivery.CONNECTION_ERROR, detail="the app has no callback_url")]
-        first = delivery.send(self.sender, item["url"], item["key"], item["body"])
-        if first.delivered and item["duplicate"]:
-            return [first, delivery.send(self.sender, item["url"], item["key"], item["body"])]
+            return [(delivery.Outcome(delivery.CONNECTION_ERROR, detail="the app has no callback_url"), None)]
+        first = self._timed_send(item)
+        if first[0].delivered and item["duplicate"]:
+            return [first, self._timed_send(item)]
         return [first]
 
-    def _record(self, item: dict[str, Any], results: list[delivery.Outcome]) -> None:
+    def _timed_send(self, item: dict[str, Any]) -> Timed:
+        """One POST and how long the receiver took, in wall-clock milliseconds (the outbox shows it)."""
+        elapsed = stopwatch()
+        outcome = delivery.send(self.sender, item["url"], item["key"], item["body"])
+        return outcome, round(elapsed() * 1000, 1)
+
+    def _record(self, item: dict[str, Any], results: list[Timed]) -> None:
         self.store.delete(READY, item["message_id"])
         doc = self.store.edit(MESSAGES, item["message_id"])
         if doc is None:
             return
-        for n, outcome in enumerate(results):
-            attempt = {"time": item["time"], "url": item["url"], "result": outcome.result, "http_status": outcome.http_status}
+        # the header the receiver got, so the outbox shows what to check a receiver's verification against
+        authorization = delivery.signature(item["key"], item["url"], item["body"]) if item["url"] else ""
+        for n, (outcome, latency_ms) in enumerate(results):
+            attempt = {
+                "time": item["time"], "url": item["url"], "result": outcome.result, "http_status": outcome.http_status,
+                "latency_ms": latency_ms, "authorization": authorization,
+            }
             if outcome.detail:
                 attempt["detail"] = outcome.detail
             if n:
                 attempt["duplicate"] = True
             doc["attempts"].append(attempt)
-        if results[0].delivered:
+        if results[0][0].delivered:
             doc["state"] = DELIVERED
             doc["duplicate"] = False
             return
@@ -327,6 +341,19 @@ class PushModel:
             self._record(item, results)
         return self.view(self.store.get(MESSAGES, message_id) or {})
 
+    # -- re-sending ------------------------------------------------------------------------------
+    def resend(self, message_id: int) -> dict[str, Any]:
+        """Queue a copy of a push (same code, shop and body) as a new message with its own
+        attempts, retries and fault effect; the copy names the original in ``resent_from``."""
+        original = self.store.get(MESSAGES, message_id)
+        if original is None or original["code"] == codes.VERIFY:
+            raise DataError(DATA_NOT_EXIST)
+        copy = self.enqueue(original["partner_id"], original["shop_id"], original["code"], original["body"])
+        edited = self.store.edit(MESSAGES, copy["message_id"])
+        assert edited is not None
+        edited["resent_from"] = message_id
+        return edited
+
     # -- lost pushes ----------------------------------------------------------------------------
     def _lost_of(self, partner_id: int) -> list[dict[str, Any]]:
         since = self.emulator.clock.now() - LOST_WINDOW_SECONDS
@@ -360,9 +387,14 @@ class PushModel:
                     message["consumed"] = True
 
     # -- the outbox as the control plane shows it ------------------------------------------------
-    def messages(self, limit: int, code: int | None = None, shop_id: int | None = None, state: str | None = None) -> list[dict[str, Any]]:
+    def messages(
+        self, limit: int, code: int | None = None, shop_id: int | None = None, state: str | None = None, before: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Newest first; ``before`` (a message_id) pages on from the last message of a page."""
         found = []
         for doc in reversed(self.store.collection(MESSAGES).values()):
+            if before is not None and doc["message_id"] >= before:
+                continue
             if (code is None or doc["code"] == code) and (shop_id is None or doc["shop_id"] == shop_id) and (
                 state is None or doc["state"] == state
             ):

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from emulator.domains.product.amounts import money
 from emulator.domains.returns.models import (
-    REVERSE_TEXT, SELLER_RESPONSE, SELLER_VALIDATION, SOLUTIONS, ActionNotAllowed, dec,
+    COMPENSATION_APPROVED, REVERSE_TEXT, SELLER_RESPONSE, SELLER_VALIDATION, SOLUTIONS, ActionNotAllowed, dec,
 )
 from emulator.errors import ShopeeError, wrong_parameters
 
@@ -131,6 +131,9 @@ class BuyerActions:
             doc["compensation"]["status"] = "COMPENSATION_APPROVED" if approved else "COMPENSATION_REJECTED"
             doc["compensation"]["amount"] = doc["refund_amount"] if approved else "0"
             model.move(doc, "ACCEPTED", now)
+            if approved:
+                model.emulator.publish(COMPENSATION_APPROVED, doc["shop_id"], return_sn=doc["return_sn"],
+                                       order_sn=doc["order_sn"], amount=doc["compensation"]["amount"])
             return doc
         if winner == "buyer":
             model.refund(doc, now, "shopee_judgement")

@@ -40,6 +40,8 @@ EVIDENCE_WINDOW = 3 * DAY
 COMPENSATION_WINDOW = 7 * DAY
 COUNTER_LIMIT = 3
 
+# Shopee granted the seller's compensation request (payment books it)
+COMPENSATION_APPROVED = "return.compensation_approved"
 STATUSES = ("REQUESTED", "ACCEPTED", "CANCELLED", "JUDGING", "CLOSED", "PROCESSING", "SELLER_DISPUTE")
 FINAL = ("ACCEPTED", "CANCELLED", "CLOSED")
 SOLUTIONS = ("RETURN_REFUND", "REFUND")

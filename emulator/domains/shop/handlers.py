@@ -26,5 +26,5 @@ def update_profile(ctx: Any, req: Any) -> dict[str, Any]:
 
 @operation("v2.shop.get_shop_notification")
 def get_shop_notification(ctx: Any, req: Any) -> dict[str, Any]:
-    """Seller Center notifications: the emulator's shops have none unless a scenario adds them."""
-    return {"cursor": 0, "data": {}}
+    """Seller Center notifications after ``cursor``; every shop has its welcome notification."""
+    return ctx.emulator.shops.notification(ctx.shop_id, req.cursor)

@@ -20,6 +20,10 @@ NAME_MIN, NAME_MAX = 1, 30
 NAME_CHANGE_COOLDOWN = 30 * 24 * 3600
 DESCRIPTION_MAX = 500
 SHOPEE_IMAGE_HOSTS = ("cf.shopee.", "down-", "/media/")
+WELCOME_ID = 1
+WELCOME_TITLE = "Welcome to Shopee Instant Mart"
+WELCOME_CONTENT = "{shop_name} is ready to sell on Shopee Instant Mart."
+SELLER_CENTRE = {"ID": "seller.shopee.co.id", "TH": "seller.shopee.co.th"}
 
 
 class ShopModel:
@@ -179,7 +183,27 @@ class ShopModel:
             info["outlet_shop_info_list"] = [{"outlet_shop_id": sid} for sid in shop["outlet_shop_ids"]]
         else:
             info["mart_shop_id"] = shop["mart_shop_id"]
+        # the warehouse structures are programmes of their own; the emulator's Marts are normal
+        info["mart_outlet_structure_type"] = f"normal_{shop['kind']}_shop"
         return info
+
+    def notification(self, shop_id: int, cursor: int | None) -> dict[str, Any]:
+        """The newest Seller Center notification after ``cursor`` (the page answers one ``data``).
+
+        The only one is the welcome every new shop gets, derived from the shop, so worlds and
+        snapshots carry no notification state.
+        """
+        shop = self.get(shop_id)
+        if cursor is not None and cursor >= WELCOME_ID:
+            return {"cursor": cursor, "data": {}}
+        domain = SELLER_CENTRE.get(shop["region"], "seller.shopee.co.id")
+        welcome = {
+            "create_time": shop["created_at"],
+            "title": WELCOME_TITLE,
+            "content": WELCOME_CONTENT.format(shop_name=shop["shop_name"]),
+            "url": f"https://{domain}/",
+        }
+        return {"cursor": WELCOME_ID, "data": welcome}
 
     def profile(self, shop_id: int) -> dict[str, Any]:
         shop = self.get(shop_id)
