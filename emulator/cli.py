@@ -110,6 +110,7 @@ def serve(args: argparse.Namespace) -> int:
     from emulator.clock import REALTIME
     from emulator.server import uvicorn_config
     from emulator.world import Emulator
+    from emulator.snapshots import SnapshotError
     from emulator.worlds import WorldError
 
     from emulator.edge import is_loopback
@@ -128,7 +129,7 @@ def serve(args: argparse.Namespace) -> int:
         if args.partner_key:
             with emulator.transaction():
                 emulator.auth.set_partner_key(emulator.auth.default_partner()["partner_id"], args.partner_key)
-    except WorldError as exc:
+    except (WorldError, SnapshotError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # a full disk or a read-only data directory: one line, not a traceback
@@ -147,7 +148,7 @@ def serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _exit_cleanly)
     signal.signal(signal.SIGINT, _exit_cleanly)
     try:
-        app = create_app(emulator, args.control_token)
+        app = create_app(emulator, args.control_token, args.allow_path or ())
         uvicorn.Server(uvicorn_config(app, args.host, args.port, args.allowed_host)).run()
     finally:
         stop.set()
@@ -171,7 +172,9 @@ def _control(args: argparse.Namespace, method: str, path: str, body: Any = None)
 
 def snapshot(args: argparse.Namespace) -> int:
     if args.action == "export":
-        text = json.dumps(_control(args, "GET", "/_emulator/snapshot"))
+        from emulator import render
+
+        text = render.text(_control(args, "GET", "/_emulator/snapshot"))
         if args.file in (None, "-"):
             print(text)
         else:
@@ -302,6 +305,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--partner-key", type=_partner_key, default=None, help="use this partner key")
     run.add_argument("--media-budget", type=int, default=None, metavar="MB",
                      help="total size of uploaded images a world keeps (default 100, or the world file's media_budget_mb)")
+    run.add_argument("--allow-path", action="append", metavar="DIR",
+                     help="a directory beyond the working one whose scenario files POST /_emulator/scenario may read (repeatable)")
     run.add_argument("--access-log", action="store_true", help="print one line per API call (method, API, shop, error, ms)")
     run.set_defaults(func=serve)
 

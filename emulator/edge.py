@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from emulator.pipeline import encode
+from emulator.render import dumps as encode
 
 API_PREFIX = "/api/"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})

@@ -28,6 +28,8 @@ from typing import Any, Callable, Iterator
 
 from tinydb.storages import JSONStorage
 
+from emulator import render
+
 Doc = dict[str, Any]
 COMPACT_AFTER_BYTES = 64 * 1024 * 1024
 
@@ -198,12 +200,15 @@ class Store:
                 self._notify(collection, key, seen, current)
         if self._journal is not None:
             writes = [[collection, key, self._data.get(collection, {}).get(key)] for collection, key in self._dirty]
-            line = json.dumps({"tx": self._tx + 1, "w": writes, "m": {"clock": self.meta.get("clock")}}, separators=(",", ":"))
             try:
-                self._append(line.encode("utf-8") + b"\n")
+                line = render.dumps({"tx": self._tx + 1, "w": writes, "m": {"clock": self.meta.get("clock")}})
+                self._append(line + b"\n")
             except OSError as exc:
                 self._undo_commit()
                 raise JournalError(exc.errno, f"the journal could not take the write: {exc.strerror or exc}") from exc
+            except Exception:  # a value the journal cannot hold: refused like any failed write
+                self._undo_commit()
+                raise
         self._tx += 1
         if self._journal is not None and self._journal_size > max(self.compact_after, self._file_size):
             self._compact_quietly()

@@ -22,6 +22,7 @@ from emulator.events import Event, EventBus
 from emulator.faults import Faults
 from emulator.limits import Limits
 from emulator.ids import Ids
+from emulator import snapshots
 from emulator.registry import Registry
 from emulator.store import META, Store
 from emulator.worlds import load_world, world_key
@@ -83,6 +84,10 @@ class Emulator:
             importlib.import_module(f"emulator.domains.{name}").install(self)
             self._domains += [value for attr, value in vars(self).items() if attr not in before]
         loaded = self.store.open_file() if self.store.path else False
+        if loaded:
+            # data written by an older version may hold what no answer can render: refuse it now
+            # with one message, rather than fail every later read of it
+            snapshots.check_renderable(self.store._data, f"the data file {self.store.path}")
         initial = None
         if loaded:
             self._resume_from_file()
@@ -262,15 +267,24 @@ class Emulator:
         meta["rng"] = {k: _rng_dump(r.getstate()) for k, r in sorted(self._rngs.items())}
 
     def advance(self, seconds: float) -> int:
-        """Move time forward, running every job that falls due on the way, in order."""
-        if seconds < 0:
+        """Move time forward, running every job that falls due on the way, in order.
+
+        ``advance(0)`` moves nothing but runs what is due (and then the after-advance hooks)."""
+        if not seconds >= 0:
             raise ValueError("time only moves forward")
-        return self.set_time(self.clock.now_float() + seconds)
+        return self._move(lambda now: now + seconds)
 
     def set_time(self, timestamp: float) -> int:
-        if timestamp < self.clock.now_float():
+        """Move time forward to ``timestamp``; a moment within the current second counts as now,
+        since a real-time clock has moved on by the time a caller's reading of it comes back."""
+        if not timestamp >= int(self.clock.now_float()):
             raise ValueError("time only moves forward")
+        return self._move(lambda now: max(now, timestamp))
+
+    def _move(self, target_of: Callable[[float], float]) -> int:
         with self.store.lock:
+            # the target is taken under the lock: a real-time clock moves between any two readings
+            timestamp = target_of(self.clock.now_float())
             ran = self.run_jobs(timestamp)
             with self.transaction():
                 self.clock.move_to(timestamp)
@@ -330,11 +344,9 @@ class Emulator:
         return self.store.dump()
 
     def import_snapshot(self, state: dict[str, Any]) -> None:
-        if not isinstance(state, dict) or not all(isinstance(v, dict) for v in state.values()):
-            raise ValueError("a snapshot is an object of collections, as GET /_emulator/snapshot gives")
-        if not state.get("partners"):
-            # every API call and the control plane start from the partner app
-            raise ValueError("a snapshot holds at least one partner in its partners collection")
+        """Replace the world with ``state``, checked and with its id counters reconciled
+        (``emulator.snapshots``); a state that fails leaves the current world as it was."""
+        state = snapshots.prepare(state)
         previous = self.store.dump()
         try:
             self._restore(state)

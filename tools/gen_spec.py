@@ -39,7 +39,13 @@ _NULLABLE = re.compile(r"\b(?:value (?:will be|is) null|is null when|0 or null|o
 #   add_request   request parameters the example sends and the table dropped: parent -> entries
 READINGS: dict[str, dict[str, Any]] = {
     # table: result fields beside error/message; example (and every client): under "response"
-    "v2.logistics.mass_ship_order": {"envelope": "nested"},
+    "v2.logistics.mass_ship_order": {"envelope": "nested", "wrap": True},
+    # the table misspells the result object; the example and every client read "response"
+    "v2.logistics.get_operating_hours": {"envelope": "nested", "rename": {"repsonse": "response"}},
+    # one day of seven typed string; the other six (and the example) are boolean
+    "v2.logistics.get_operating_hour_restrictions": {"types": {
+        "response.shop_collection_operating_hour_restrictions.working_day_config.tuesday.operating_24_hour_toggle": "boolean",
+    }},
     # the table lost an indentation level: the example answers these per item, as get_item_list's
     # items are, and ``need_tax_info`` / ``need_complaint_policy`` are per-item switches
     "v2.product.get_item_base_info": {"move": {
@@ -85,6 +91,13 @@ def _node(tree: list[dict[str, Any]], path: str) -> dict[str, Any]:
 def apply_readings(name: str, request: list[dict[str, Any]], response: list[dict[str, Any]],
                    pages: dict[str, dict[str, Any]]) -> None:
     reading = READINGS.get(name, {})
+    for wrong, right in reading.get("rename", {}).items():
+        _node(response, wrong)["name"] = right
+    if reading.get("wrap"):
+        # the result fields the table puts beside error/message go under "response"
+        inner = [f for f in response if f["name"] not in _ENVELOPE_KEYS]
+        response[:] = [f for f in response if f["name"] in _ENVELOPE_KEYS] + [
+            {"name": "response", "type": "object", "children": inner}]
     for path, parent in reading.get("move", {}).items():
         head, _, leaf = path.rpartition(".")
         source = _node(response, head)
