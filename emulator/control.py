@@ -14,18 +14,20 @@ from typing import Any, Awaitable, Callable
 from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from emulator import __version__, render, signing
 from emulator import text as characters
 from emulator.domains.auth.pages import AUTH_PATH
+from emulator.edge import state_change_problem
 from emulator.errors import ShopeeError
 from emulator.faults import COMMON_ERROR, DEFAULT_HTTP_STATUS, named_effect
 from emulator.limits import KEYS as LIMIT_KEYS
 from emulator.spec import common_errors
-from emulator.pipeline import read_body
+from emulator.pipeline import body_not_received, read_body
+from emulator.store import JournalError
 
 TOKEN_HEADER = "x-emulator-token"
 # 9999-12-31T23:59:59Z: past it, timestamps no longer convert to dates anywhere in the emulator
@@ -43,7 +45,8 @@ class ControlError(Exception):
 
 
 def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awaitable[Response]]:
-    """Token check, JSON rendering and error mapping for one control endpoint."""
+    """Token check, the cross-site guards (``edge.state_change_problem``), JSON rendering and
+    error mapping for one control endpoint."""
 
     @functools.wraps(fn)  # its name and docstring describe the endpoint in /_emulator/openapi.json
     async def endpoint(request: Request) -> Response:
@@ -51,6 +54,10 @@ def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awai
         given = request.headers.get(TOKEN_HEADER, "").encode("utf-8", "replace")  # bytes: see signing.matches
         if expected and not hmac.compare_digest(given, expected.encode("utf-8")):
             return render.response({"error": "forbidden", "message": "missing or wrong X-Emulator-Token"}, 403)
+        problem = state_change_problem(request.method, request.headers)
+        if problem is not None:
+            status, error, message = problem
+            return render.response({"error": error, "message": message}, status)
         try:
             _check_query(request)
             result = await fn(request)
@@ -59,6 +66,11 @@ def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awai
             return render.response({"error": exc.error, "message": exc.message}, exc.status)
         except ShopeeError as exc:
             return render.response({"error": exc.error, "message": exc.message}, 400)
+        except ClientDisconnect:
+            return body_not_received(request, lambda exc: render.response({"error": "request_timeout", "message": exc.message}, 408))
+        except JournalError as exc:  # the data file refused the write, which was undone
+            log.error("%s refused: %s", request.url.path, exc)
+            return render.response({"error": "error_server", "message": "Something wrong. Please try later."}, 500)
         except Exception:  # a bug: logged, and answered as JSON rather than a bare traceback page
             log.exception("unexpected failure in %s", request.url.path)
             return render.response({"error": "error_server", "message": "Something wrong. Please try later."}, 500)

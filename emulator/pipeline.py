@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import BaseModel
 from starlette.datastructures import URL
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from emulator import errors, params, signing
 from emulator.render import dumps, response as json_response
 from emulator.errors import AuthError, NotEmulatedError, NotFoundError, ParamError, ShopeeError, SignError
+from emulator.store import JournalError
 from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, SHOP_OR_MERCHANT, Operation
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 access_log = logging.getLogger("emulator.access")
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
+# set in scope["state"] by the server's body deadline (emulator.slow_clients) when it gave up
+BODY_TIMED_OUT = "emulator.body_timed_out"
 
 
 @dataclass
@@ -233,6 +236,18 @@ class Warned:
     warning: str
 
 
+def body_not_received(request: Request, answer: Callable[[ShopeeError], Response]) -> Response:
+    """A body that ended in a disconnect: the client left (nobody to answer, nothing to log), or
+    the server's body deadline gave up on it (answered 408, and the connection closed)."""
+    if not request.scope.get("state", {}).get(BODY_TIMED_OUT):
+        log.debug("client disconnected before sending the whole body of %s", request.scope.get("path"))
+        return Response(status_code=400)
+    error = ParamError(errors.WRONG_PARAMETERS.format(msg="the request body did not arrive in time"), http_status=408)
+    response = answer(error)
+    response.headers["connection"] = "close"
+    return response
+
+
 def _too_large(limit: int) -> ParamError:
     return ParamError(errors.WRONG_PARAMETERS.format(msg=f"request body is larger than {limit} bytes"), http_status=413)
 
@@ -336,6 +351,11 @@ async def endpoint(request: Request) -> Response:
     except ShopeeError as exc:
         error = exc.error
         response = render(ctx, exc)
+    except ClientDisconnect:
+        return body_not_received(request, lambda error: render(ctx, error))
+    except JournalError as exc:  # nothing was changed: the write was undone before anyone saw it
+        log.error("%s refused: %s", ctx.path, exc)
+        response = render(ctx, ShopeeError(errors.SERVER_ERROR, error="error_server", http_status=500))
     except Exception:
         log.exception("unexpected failure in %s", ctx.path)
         error = "error_server"

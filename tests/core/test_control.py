@@ -7,7 +7,7 @@ import pytest
 
 from emulator.app import create_app
 from emulator.asgi import in_process_client
-from tests.conftest import assert_error, ok, signed_query
+from tests.conftest import JSON, assert_error, ok, signed_query
 
 SHOP_INFO = "/api/v2/shop/get_shop_info"
 NOT_WHITELISTED = (
@@ -71,13 +71,13 @@ def test_clock_advance_negative_refused(shopee, shopee_http):
 
 @pytest.mark.parametrize("body", [b'{"seconds": "60"}', b'{"seconds": true}'])
 def test_clock_advance_not_a_number_refused(shopee_http, body):
-    response = shopee_http.post("/_emulator/clock/advance", content=body)
+    response = shopee_http.post("/_emulator/clock/advance", content=body, headers=JSON)
     control_error(response, 400, "seconds must be a number")
 
 
 @pytest.mark.parametrize(("body", "spelt"), [(b'{"seconds": NaN}', "nan"), (b'{"seconds": Infinity}', "inf")])
 def test_clock_advance_non_finite_number_refused(shopee_http, body, spelt):
-    response = shopee_http.post("/_emulator/clock/advance", content=body)
+    response = shopee_http.post("/_emulator/clock/advance", content=body, headers=JSON)
     control_error(response, 400, f"seconds must be a finite number, not {spelt}")
 
 
@@ -103,7 +103,7 @@ def test_clock_set_past_refused(shopee, shopee_http):
 
 
 def test_clock_advance_body_not_json_refused(shopee_http):
-    control_error(shopee_http.post("/_emulator/clock/advance", content=b"{"), 400, "request body is not valid JSON")
+    control_error(shopee_http.post("/_emulator/clock/advance", content=b"{", headers=JSON), 400, "request body is not valid JSON")
 
 
 # -- reset and snapshots ---------------------------------------------------------------------------

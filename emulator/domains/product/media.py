@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 MEDIA = "media"
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
+# Images live in the state (base64), which every compaction writes whole and every start reads:
+# without a cap, a few dozen large uploads made the data file hundreds of MB and a restart slow.
+DEFAULT_MEDIA_BUDGET_BYTES = 100 * 1024 * 1024
 MAX_RETURN_PROOF_IMAGES = 3
 MAX_IMAGES_PER_CALL = 9
 SCENES = ("normal", "desc")
@@ -72,6 +75,15 @@ class Media:
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
+        self.budget = int(emulator.world.get("media_budget_mb", DEFAULT_MEDIA_BUDGET_BYTES // 2**20)) * 2**20
+
+    def stored_bytes(self) -> int:
+        # summed on demand: an upload is rare next to the few hundred images a world holds
+        return sum(int(doc.get("size", 0)) for doc in self.store.collection(MEDIA).values())
+
+    def _check_budget(self, adding: int) -> None:
+        if self.stored_bytes() + adding > self.budget:
+            raise e.constraints(f"the images stored exceed the media budget of {self.budget // 2**20} MB")
 
     def issued(self, image_id: str) -> bool:
         return self.store.get(MEDIA, image_id) is not None
@@ -101,6 +113,7 @@ class Media:
         kind = sniff(data)
         if kind is None or not decodes(data, kind):
             raise wrong_parameters(e.IMAGE_FORMAT)
+        self._check_budget(len(data))
         return data, kind
 
     def upload(self, files: list[Any], scene: str | None, ratio: str | None, shop_id: int | None, base_url: str) -> dict[str, Any]:
