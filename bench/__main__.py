@@ -28,6 +28,7 @@ from bench.servers import emulator_server, floor_server
 from emulator.world import Emulator
 
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+PUSH_GOAL_S = 2.0  # 1,000 pushes to a local receiver
 FAST_JUMP_S = 10.0  # "fast" for a 30-day jump over 100k orders' own jobs: well under a test's patience
 PLUGIN_GOAL_S = 0.1  # what installing the package may add to a pytest run that never uses it
 HELP_GOAL_S = 0.3  # instant-mart-emulator --help, start to exit
@@ -72,10 +73,13 @@ class Sizes:
     order_sizes: tuple[int, ...]
     order_calls: int
     startup_rounds: int
+    pushes: int = 1000
+    hang_orders: int = 100
+    restart_mb: int = 1024
 
 
 FULL = Sizes(3, 3, 8, None, 500, 50, 100_000, (1_000, 10_000), 300, (1_000, 10_000, 100_000), 50, 9)
-QUICK = Sizes(1, 1, 4, 200, 30, 5, 2_000, (100, 1_000), 20, (100, 300), 5, 1)
+QUICK = Sizes(1, 1, 4, 200, 30, 5, 2_000, (100, 1_000), 20, (100, 300), 5, 1, pushes=100, hang_orders=10, restart_mb=20)
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -230,6 +234,40 @@ def _scaling_rows(report: Report, sizes: Sizes) -> None:
         report.goals.append(Goal(f"{last['size']:,} orders < 500 MB RSS", "met" if last["rss_mb"] < 500 else "NOT met", f"{last['rss_mb']:.0f} MB"))
 
 
+def _pushes_json(*args: str) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, "-m", "bench.pushes", *args], capture_output=True, text=True, timeout=3600)
+    if out.returncode != 0:
+        raise RuntimeError(f"bench.pushes {args[0]} failed: {out.stderr[-1500:]}")
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def pushes_section(report: Report, sizes: Sizes, settings: loadmod.LoadSettings) -> None:
+    """Push throughput, the API while a receiver hangs, and restart after a long journal."""
+    from bench import pushes
+
+    try:
+        speed = _pushes_json("throughput", "--pushes", str(sizes.pushes))
+        report.rows.append(Row("pushes", f"{speed['pushes']:,} order pushes to a local receiver (one clock advance)",
+                               rps=speed["pushes"] / speed["seconds"],
+                               other=f"{speed['seconds']:.2f} s wall, {speed['cpu_s']:.2f} s CPU, {speed['delivered']:,} delivered"))
+        met = speed["seconds"] < PUSH_GOAL_S * speed["pushes"] / 1000 and speed["delivered"] == speed["pushes"]
+        report.goals.append(Goal(f"{speed['pushes']:,} pushes delivered in < {PUSH_GOAL_S * speed['pushes'] / 1000:g} s",
+                                 "met" if met else "NOT met", f"{speed['seconds']:.2f} s"))
+        hang = pushes.hang_p99(settings, sizes.hang_orders)
+        report.rows.append(Row("pushes", "v2.shop.get_shop_info, no receiver configured", hang["calm_rps"], p99=hang["calm_p99"]))
+        report.rows.append(Row("pushes", "v2.shop.get_shop_info while every push hangs at its receiver", hang["hung_rps"],
+                               p99=hang["hung_p99"], other=f"{hang['waiting']} pushes waiting on the receiver; RSS {_fmt(hang['rss_mb'])} MB"))
+        ratio = hang["hung_p99"] / hang["calm_p99"] if hang["calm_p99"] else 0.0
+        report.goals.append(Goal("API p99 unchanged while a receiver hangs (within 1.5×)", "met" if ratio <= 1.5 else "NOT met",
+                                 f"{hang['calm_p99']:.2f} → {hang['hung_p99']:.2f} ms ({ratio:.2f}×)"))
+        journal = _pushes_json("restart", "--megabytes", str(sizes.restart_mb))
+        report.rows.append(Row("durability", f"restart with --data after {journal['megabytes']:,} MB of journaled writes",
+                               other=f"{journal['restart_s']:.2f} s (state file {journal['file_mb']:.0f} MB, journal left {journal['journal_mb']:.0f} MB, "
+                                     f"{journal['compactions']} compactions while writing; peak RSS {journal['peak_rss_mb']:.0f} MB)"))
+    except (RuntimeError, OSError) as exc:  # a part that broke is reported; the table still prints
+        report.rows.append(Row("pushes", "push and durability run", other=f"failed: {exc}"[-300:]))
+
+
 def startup_section(report: Report, sizes: Sizes) -> None:
     rounds = sizes.startup_rounds
     try:
@@ -301,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=None, help="seconds of load per HTTP case")
     parser.add_argument("--connections", type=int, default=None)
     parser.add_argument("--rounds", type=int, default=None, help="runs of each HTTP case, each after a floor run")
-    parser.add_argument("--only", default="http,inproc,scaling,startup", help="comma-separated sections to run")
+    parser.add_argument("--only", default="http,inproc,scaling,startup,pushes", help="comma-separated sections to run")
     parser.add_argument("--markdown", type=Path, default=None, help="rewrite the results block of this file")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
@@ -326,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
         scaling_section(report, sizes)
     if "startup" in sections:
         startup_section(report, sizes)
+    if "pushes" in sections:
+        pushes_section(report, sizes, settings)
     print(text_table(report), flush=True)
     if args.markdown:
         write_markdown(args.markdown, report)

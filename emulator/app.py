@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import Any, Sequence
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -29,7 +29,9 @@ def _domain_hooks(module: str) -> list[Any]:
     return found
 
 
-def create_app(emulator: Emulator, control_token: str | None = None) -> Starlette:
+def create_app(emulator: Emulator, control_token: str | None = None, allow_paths: Sequence[str] = ()) -> Starlette:
+    """``allow_paths``: directories beyond the working directory whose scenario files the
+    control plane may read."""
     # Starlette tries routes in order, so the API catch-all comes right after the routes it would
     # shadow: an API call then skips matching every other route (control plane, media, console).
     files = _domain_hooks("files")  # files a domain serves (media, labels, documents, console links)
@@ -46,6 +48,7 @@ def create_app(emulator: Emulator, control_token: str | None = None) -> Starlett
     app = Starlette(routes=routes)
     app.state.emulator = emulator
     app.state.control_token = control_token
+    app.state.allow_paths = list(allow_paths)
     return app
 
 

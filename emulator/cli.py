@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import json
 import logging
 import os
@@ -25,16 +24,20 @@ URL_ENV = "INSTANT_MART_URL"
 ACCESS_LOG = "emulator.access"
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+def keys_note(emulator: "Emulator", chosen_key: bool = False) -> str:
+    """What the banner says about where the partner key and tokens came from."""
+    from emulator.world import RANDOM_KEYS
+
+    kept = f", kept in {emulator.store.path}" if emulator.store.path else ""
+    if chosen_key:
+        tokens = "tokens random" if emulator.keys == RANDOM_KEYS else "tokens from the seed"
+        return f"(from --partner-key; {tokens}{kept})"
+    if emulator.keys == RANDOM_KEYS:
+        return f"(random for this world{kept}; tokens random too)"
+    return "(from the seed: the same on every install with this world and seed; --random-keys for fresh ones)"
 
 
-def banner(emulator: "Emulator", base_url: str) -> str:
+def banner(emulator: "Emulator", base_url: str, keys: str = "") -> str:
     from emulator import signing
     from emulator.domains.auth.pages import AUTH_PATH
 
@@ -43,7 +46,7 @@ def banner(emulator: "Emulator", base_url: str) -> str:
         f"Instant Mart Emulator · world {emulator.world['name']} ({emulator.world['region']}) · seed {emulator.seed}",
         f"  base URL     {base_url}",
         f"  partner_id   {partner['partner_id']}",
-        f"  partner_key  {partner['partner_key']}",
+        f"  partner_key  {partner['partner_key']}  {keys or keys_note(emulator)}",
     ]
     with emulator.transaction():
         for mart in emulator.shops.marts():
@@ -94,6 +97,12 @@ def _access_log() -> None:
     logger.propagate = False
 
 
+def _partner_key(text: str) -> str:
+    if not text or not text.isascii() or not text.isprintable() or " " in text:
+        raise argparse.ArgumentTypeError("a partner key is printable ASCII without spaces")
+    return text
+
+
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -101,18 +110,33 @@ def serve(args: argparse.Namespace) -> int:
     from emulator.clock import REALTIME
     from emulator.server import uvicorn_config
     from emulator.world import Emulator
+    from emulator.snapshots import SnapshotError
     from emulator.worlds import WorldError
 
-    if not _is_loopback(args.host) and not args.control_token:
+    from emulator.edge import is_loopback
+    from emulator.world import RANDOM_KEYS, SEEDED_KEYS
+
+    loopback = is_loopback(args.host)
+    if not loopback and not args.control_token:
         print("refusing to bind beyond loopback without --control-token (the control plane can reset the world)", file=sys.stderr)
         return 2
+    # beyond loopback anyone who has run the emulator could compute the seed's keys
+    keys = RANDOM_KEYS if args.random_keys or not loopback else SEEDED_KEYS
     try:
-        emulator = Emulator(args.world, seed=args.seed, clock_mode=REALTIME, data=args.data, fsync=args.fsync)
-    except WorldError as exc:
+        emulator = Emulator(args.world, seed=args.seed, clock_mode=REALTIME, data=args.data, fsync=args.fsync, keys=keys)
+        if args.media_budget is not None:
+            emulator.products.media.budget = args.media_budget * 2**20
+        if args.partner_key:
+            with emulator.transaction():
+                emulator.auth.set_partner_key(emulator.auth.default_partner()["partner_id"], args.partner_key)
+    except (WorldError, SnapshotError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a full disk or a read-only data directory: one line, not a traceback
+        print(f"error: cannot use the data file {args.data}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     base_url = f"http://{args.host}:{args.port}"
-    print(banner(emulator, base_url), flush=True)
+    print(banner(emulator, base_url, keys_note(emulator, bool(args.partner_key))), flush=True)
     if args.access_log:
         _access_log()
     stop = threading.Event()
@@ -124,7 +148,8 @@ def serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _exit_cleanly)
     signal.signal(signal.SIGINT, _exit_cleanly)
     try:
-        uvicorn.Server(uvicorn_config(create_app(emulator, args.control_token), args.host, args.port)).run()
+        app = create_app(emulator, args.control_token, args.allow_path or ())
+        uvicorn.Server(uvicorn_config(app, args.host, args.port, args.allowed_host)).run()
     finally:
         stop.set()
         emulator.close()
@@ -147,7 +172,9 @@ def _control(args: argparse.Namespace, method: str, path: str, body: Any = None)
 
 def snapshot(args: argparse.Namespace) -> int:
     if args.action == "export":
-        text = json.dumps(_control(args, "GET", "/_emulator/snapshot"))
+        from emulator import render
+
+        text = render.text(_control(args, "GET", "/_emulator/snapshot"))
         if args.file in (None, "-"):
             print(text)
         else:
@@ -271,6 +298,15 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--data", default=None, help="keep state in this file across restarts")
     run.add_argument("--fsync", action="store_true", help="fsync every write (survives power loss, slower)")
     run.add_argument("--control-token", default=None, help="required for /_emulator/* when bound beyond loopback")
+    run.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                     help="a further Host name to answer to (repeatable; '*' for any); loopback names and --host always are")
+    run.add_argument("--random-keys", action="store_true",
+                     help="random partner key and tokens (the default beyond loopback), kept in --data")
+    run.add_argument("--partner-key", type=_partner_key, default=None, help="use this partner key")
+    run.add_argument("--media-budget", type=int, default=None, metavar="MB",
+                     help="total size of uploaded images a world keeps (default 100, or the world file's media_budget_mb)")
+    run.add_argument("--allow-path", action="append", metavar="DIR",
+                     help="a directory beyond the working one whose scenario files POST /_emulator/scenario may read (repeatable)")
     run.add_argument("--access-log", action="store_true", help="print one line per API call (method, API, shop, error, ms)")
     run.set_defaults(func=serve)
 

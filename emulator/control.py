@@ -8,24 +8,26 @@ from __future__ import annotations
 
 import functools
 import hmac
-import json
 import logging
 import math
 from typing import Any, Awaitable, Callable
 from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from emulator import __version__, signing
+from emulator import __version__, render, signing
+from emulator import text as characters
 from emulator.domains.auth.pages import AUTH_PATH
+from emulator.edge import state_change_problem
 from emulator.errors import ShopeeError
 from emulator.faults import COMMON_ERROR, DEFAULT_HTTP_STATUS, named_effect
 from emulator.limits import KEYS as LIMIT_KEYS
 from emulator.spec import common_errors
-from emulator.pipeline import read_body
+from emulator.pipeline import body_not_received, read_body
+from emulator.store import JournalError
 
 TOKEN_HEADER = "x-emulator-token"
 # 9999-12-31T23:59:59Z: past it, timestamps no longer convert to dates anywhere in the emulator
@@ -43,26 +45,35 @@ class ControlError(Exception):
 
 
 def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awaitable[Response]]:
-    """Token check, JSON rendering and error mapping for one control endpoint."""
+    """Token check, the cross-site guards (``edge.state_change_problem``), JSON rendering and
+    error mapping for one control endpoint."""
 
     @functools.wraps(fn)  # its name and docstring describe the endpoint in /_emulator/openapi.json
     async def endpoint(request: Request) -> Response:
         expected = request.app.state.control_token
         given = request.headers.get(TOKEN_HEADER, "").encode("utf-8", "replace")  # bytes: see signing.matches
         if expected and not hmac.compare_digest(given, expected.encode("utf-8")):
-            return JSONResponse({"error": "forbidden", "message": "missing or wrong X-Emulator-Token"}, 403)
+            return render.response({"error": "forbidden", "message": "missing or wrong X-Emulator-Token"}, 403)
+        problem = state_change_problem(request.method, request.headers)
+        if problem is not None:
+            status, error, message = problem
+            return render.response({"error": error, "message": message}, status)
         try:
+            _check_query(request)
             result = await fn(request)
+            return result if isinstance(result, Response) else render.response(result)
         except ControlError as exc:
-            return JSONResponse({"error": exc.error, "message": exc.message}, exc.status)
+            return render.response({"error": exc.error, "message": exc.message}, exc.status)
         except ShopeeError as exc:
-            return JSONResponse({"error": exc.error, "message": exc.message}, 400)
+            return render.response({"error": exc.error, "message": exc.message}, 400)
+        except ClientDisconnect:
+            return body_not_received(request, lambda exc: render.response({"error": "request_timeout", "message": exc.message}, 408))
+        except JournalError as exc:  # the data file refused the write, which was undone
+            log.error("%s refused: %s", request.url.path, exc)
+            return render.response({"error": "error_server", "message": "Something wrong. Please try later."}, 500)
         except Exception:  # a bug: logged, and answered as JSON rather than a bare traceback page
             log.exception("unexpected failure in %s", request.url.path)
-            return JSONResponse({"error": "error_server", "message": "Something wrong. Please try later."}, 500)
-        if isinstance(result, Response):
-            return result
-        return JSONResponse(result)
+            return render.response({"error": "error_server", "message": "Something wrong. Please try later."}, 500)
 
     return endpoint
 
@@ -72,7 +83,16 @@ def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awai
 MAX_CONTROL_BODY_BYTES = 256 * 1024 * 1024
 
 
-async def json_body(request: Request) -> dict[str, Any]:
+def _check_query(request: Request) -> None:
+    for key, value in request.query_params.multi_items():
+        problem = characters.first_problem({key: value})
+        if problem:
+            raise ControlError(problem)
+
+
+async def json_body(request: Request, *, names: bool = True) -> dict[str, Any]:
+    """The body as a JSON object whose strings follow ``emulator.text``'s rules; ``names=False``
+    (snapshots: data as stored, names of older versions included) only asks that it be renderable."""
     try:
         raw = await read_body(request, MAX_CONTROL_BODY_BYTES)
     except ShopeeError:
@@ -80,15 +100,33 @@ async def json_body(request: Request) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        body = json.loads(raw)
-    except (ValueError, RecursionError):  # bad JSON, bad UTF-8, or nesting deeper than the parser goes
-        raise ControlError("request body is not valid JSON") from None
+        body = render.loads(raw)
+    except ValueError:  # bad JSON, bad UTF-8, nesting too deep, or a surrogate or NaN (named below)
+        raise ControlError(_json_problem(raw, names)) from None
     if not isinstance(body, dict):
         raise ControlError("request body must be a JSON object")
+    problem = characters.first_problem(body) if names else None
+    if problem:
+        raise ControlError(problem)
     return body
 
 
-def number(body: dict[str, Any], key: str, *, required: bool = True, default: Any = None) -> Any:
+def _json_problem(raw: bytes, names: bool) -> str:
+    try:
+        lenient = render.loads_lenient(raw)
+    except (ValueError, RecursionError):
+        return "request body is not valid JSON"
+    found = (characters.first_problem(lenient) if names else None) or render.unrenderable(lenient)
+    return found or "request body is not valid JSON"
+
+
+# Every control-plane number is an id, a count, an amount or seconds: none needs more than 64 bits,
+# and anything larger would be stored where no answer could render it.
+MAX_NUMBER = 2**63 - 1
+
+
+def number(body: dict[str, Any], key: str, *, required: bool = True, default: Any = None, bounded: bool = True) -> Any:
+    """A finite number (``bounded``: within 64 bits; a caller with its own, tighter bound says so)."""
     if key not in body or body[key] is None:
         if required:
             raise ControlError(f"{key} is required")
@@ -97,6 +135,8 @@ def number(body: dict[str, Any], key: str, *, required: bool = True, default: An
     # JSON parsing lets NaN and Infinity through; neither is a time or a count
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ControlError(f"{key} must be a number")
+    if bounded and not -MAX_NUMBER <= value <= MAX_NUMBER:
+        raise ControlError(f"{key} must be a number from {-MAX_NUMBER} to {MAX_NUMBER}")
     return value
 
 
@@ -133,7 +173,7 @@ async def health(request: Request) -> Response:
     Open without the control token: it tells nothing a caller could use.
     """
     emulator = _emulator(request)
-    return JSONResponse({"status": "ok", "version": __version__, "world": emulator.world["name"], "now": emulator.clock.now()})
+    return render.response({"status": "ok", "version": __version__, "world": emulator.world["name"], "now": emulator.clock.now()})
 
 
 @control
@@ -181,7 +221,7 @@ async def clock(request: Request) -> dict[str, Any]:
 async def clock_advance(request: Request) -> dict[str, Any]:
     """Move the clock forward by ``seconds``, running everything that falls due, in order."""
     body = await json_body(request)
-    seconds = number(body, "seconds")
+    seconds = number(body, "seconds", bounded=False)  # _check_target bounds it
     if seconds < 0:
         raise ControlError("seconds must not be negative: time only moves forward")
     emulator = _emulator(request)
@@ -195,9 +235,9 @@ async def clock_advance(request: Request) -> dict[str, Any]:
 async def clock_set(request: Request) -> dict[str, Any]:
     """Move the clock forward to ``timestamp``, running everything that falls due, in order."""
     body = await json_body(request)
-    timestamp = number(body, "timestamp")
+    timestamp = number(body, "timestamp", bounded=False)  # _check_target bounds it
     emulator = _emulator(request)
-    if timestamp < emulator.clock.now_float():
+    if timestamp < emulator.clock.now():  # the current second is now (see Emulator.set_time)
         raise ControlError("timestamp is in the past: time only moves forward")
     _check_target(timestamp)
     ran = await run_in_threadpool(emulator.set_time, timestamp)
@@ -218,7 +258,7 @@ async def snapshot(request: Request) -> Any:
     emulator = _emulator(request)
     if request.method == "GET":
         return emulator.snapshot()
-    body = await json_body(request)
+    body = await json_body(request, names=False)
     previous = emulator.snapshot()
     try:
         emulator.import_snapshot(body)

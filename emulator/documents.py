@@ -5,22 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
-from emulator import control_openapi, openapi, postman
+from emulator import control_openapi, openapi, postman, render
 from emulator.control import control
 from emulator.pipeline import base_url
 
 
 async def api_document(request: Request) -> Response:
     """The Shopee API as an OpenAPI 3.1 document."""
-    return JSONResponse(openapi.document(request.app.state.emulator.registry, base_url(request.scope)))
+    return render.response(openapi.document(request.app.state.emulator.registry, base_url(request.scope)))
 
 
 async def control_document(request: Request) -> Response:
     """This document: the control plane as OpenAPI 3.1."""
-    return JSONResponse(control_openapi.build(request.app.routes, base_url(request.scope)))
+    return render.response(control_openapi.build(request.app.routes, base_url(request.scope)))
 
 
 @control
@@ -33,7 +33,7 @@ async def postman_collection(request: Request) -> Any:
         token = emulator.auth.ready_tokens(outlet)["access_token"]
     values = {"base_url": base_url(request.scope), "partner_id": partner["partner_id"], "partner_key": partner["partner_key"],
               "shop_id": outlet, "access_token": token}
-    response = JSONResponse(postman.build(emulator.registry, values))
+    response = render.response(postman.build(emulator.registry, values))
     response.headers["Content-Disposition"] = 'attachment; filename="instant-mart-emulator.postman_collection.json"'
     return response
 

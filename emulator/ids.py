@@ -6,7 +6,7 @@ creation, deterministic for a seed, and of realistic length.
 from __future__ import annotations
 
 import string
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -51,3 +51,79 @@ class Ids:
     def code(self, prefix: str, length: int = 12) -> str:
         rng = self.emulator.rng(f"ids:{prefix}")
         return prefix + "".join(rng.choice(_SN_ALPHABET) for _ in range(length))
+
+
+# Where each kind's ids appear in the data: fields holding them in any document, and collections
+# keyed by them. A snapshot's counters are raised to the largest id found there (and made when
+# absent), so ids issued after an import never repeat one the snapshot already holds.
+ID_FIELDS = {
+    "shop": ("shop_id", "mart_shop_id"),
+    "main_account": ("main_account_id",),
+    "item": ("item_id",),
+    "model": ("model_id",),
+    "address": ("address_id",),
+    "withdrawal": ("withdrawal_id",),
+    "push_message": ("message_id",),
+}
+ID_COLLECTIONS = {
+    "shop": "shops",
+    "main_account": "main_accounts",
+    "item": "items",
+    "wallet_transaction": "wallet_transactions",
+    "income_document": "income_documents",
+    "push_message": "push_messages",
+}
+_PACKAGE_PREFIX = "OFG"
+_PACKAGE_BASE, _PACKAGE_STEP = 160_000_000_000_000, 7_919
+
+
+def package_number(counter: int) -> str:
+    return f"{_PACKAGE_PREFIX}{_PACKAGE_BASE + counter * _PACKAGE_STEP}"
+
+
+def _package_counter(number: str) -> int:
+    digits = number[len(_PACKAGE_PREFIX):]
+    return (int(digits) - _PACKAGE_BASE) // _PACKAGE_STEP if digits.isdigit() and len(digits) < 20 else 0
+
+
+def highest_ids(state: dict[str, Any]) -> dict[str, int]:
+    """The largest id of each counted kind that ``state`` (a snapshot) holds."""
+    found: dict[str, int] = {}
+    by_field = {name: kind for kind, names in ID_FIELDS.items() for name in names}
+
+    def note(kind: str, value: Any) -> None:
+        if isinstance(value, int) and not isinstance(value, bool) and value > found.get(kind, 0):
+            found[kind] = value
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                kind = by_field.get(key)
+                if kind is not None:
+                    note(kind, item)
+                elif key == "package_number" and isinstance(item, str) and item.startswith(_PACKAGE_PREFIX):
+                    note("package", _package_counter(item))
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for kind, collection in ID_COLLECTIONS.items():
+        for key in state.get(collection) or {}:
+            if str(key).isdigit() and len(str(key)) < 20:
+                note(kind, int(key))
+    for name, docs in state.items():
+        if name not in (COUNTERS, "_meta"):
+            walk(docs)
+    return found
+
+
+def reconcile_counters(state: dict[str, Any]) -> None:
+    """Raise (or create) ``state``'s counters to the ids it holds; see ``ID_FIELDS``."""
+    counters = state.setdefault(COUNTERS, {})
+    for kind, highest in highest_ids(state).items():
+        doc = counters.get(kind)
+        current = doc.get("value") if isinstance(doc, dict) else None
+        if not isinstance(current, int) or isinstance(current, bool) or current < highest:
+            counters[kind] = {"value": max(highest, _START.get(kind, 1_000_000))}

@@ -1,13 +1,14 @@
 """Turning a request's query string or body into validated parameters."""
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import unquote_plus
 
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import QueryParams
 
+from emulator import numbers, render
+from emulator import text as characters
 from emulator.errors import INVALID_JSON, ParamError, wrong_parameters
 
 COMMON = frozenset({"partner_id", "timestamp", "sign", "access_token", "shop_id", "merchant_id"})
@@ -24,8 +25,8 @@ def _list_value(values: list[str]) -> list[Any]:
     text = values[0].strip()
     if text.startswith("["):
         try:
-            parsed = json.loads(text)
-        except json.JSONDecodeError:
+            parsed = render.loads(text)
+        except ValueError:
             # Python's repr of a list (some clients send str(list) unencoded): ['a', 'b']
             parsed = [part.strip().strip("'\"") for part in text.strip("[]").split(",") if part.strip()]
         return parsed if isinstance(parsed, list) else [parsed]
@@ -76,12 +77,22 @@ def from_json_body(body: bytes) -> dict[str, Any]:
     if not body.strip():
         return {}
     try:
-        parsed = json.loads(body)
-    except (ValueError, RecursionError):  # bad JSON, bad UTF-8, or nesting deeper than the parser goes
-        raise ParamError(INVALID_JSON) from None
+        parsed = render.loads(body)
+    except ValueError:  # bad JSON, bad UTF-8, nesting too deep, or JSON the stdlib reads leniently
+        raise _json_problem(body) from None
     if not isinstance(parsed, dict):
         raise ParamError(INVALID_JSON)
     return parsed
+
+
+def _json_problem(body: bytes) -> ParamError:
+    """Name the field when the body is JSON but for a lone surrogate, NaN or an infinity."""
+    try:
+        lenient = render.loads_lenient(body)
+    except (ValueError, RecursionError):
+        return ParamError(INVALID_JSON)
+    problem = characters.first_problem(lenient) or render.unrenderable(lenient)
+    return wrong_parameters(problem) if problem else ParamError(INVALID_JSON)
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -115,6 +126,16 @@ def describe(error: dict[str, Any]) -> str:
 
 
 def validate(model: type[BaseModel], params: dict[str, Any]) -> BaseModel:
+    """The request model of ``params``, after the checks lax coercion would skip: text that is
+    valid Unicode without control characters (stricter in names), numbers that are not booleans
+    and integers within their type's range (see ``emulator.text`` and ``emulator.numbers``)."""
+    problem = characters.first_problem(params)
+    if problem:
+        raise wrong_parameters(problem)
+    try:
+        numbers.check(model, params)
+    except numbers.NumberProblem as exc:
+        raise wrong_parameters(str(exc)) from None
     try:
         return model.model_validate(params)
     except ValidationError as exc:

@@ -4,13 +4,15 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-from typing import Any
+from typing import Any, Sequence
 
 import httpx
 import uvicorn
 
 from emulator.app import create_app
 from emulator.client import ShopeeClient, client_for
+from emulator.edge import HostAllowlist, HostGuard
+from emulator.slow_clients import BodyDeadline, Limits, protocol_with
 from emulator.world import Emulator
 
 
@@ -20,20 +22,51 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
-def uvicorn_config(app: Any, host: str, port: int, **extra: Any) -> uvicorn.Config:
-    """The server settings ``serve``, the live fixture and the benchmarks all share."""
-    return uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off", **extra)
+def uvicorn_config(
+    app: Any,
+    host: str,
+    port: int,
+    allowed_hosts: Sequence[str] = (),
+    limits: Limits = Limits(),
+    **extra: Any,
+) -> uvicorn.Config:
+    """The server settings ``serve``, the live fixture and the benchmarks all share.
+
+    Whatever listens on a socket answers only to the allowlisted Host names (DNS rebinding) and
+    bounds slow clients; in-process apps have no socket to guard and are served as they are.
+    """
+    guarded = HostGuard(BodyDeadline(app, limits), HostAllowlist.for_server(host, allowed_hosts))
+    return uvicorn.Config(
+        guarded,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        http=protocol_with(limits),
+        h11_max_incomplete_event_size=limits.head_bytes,
+        timeout_keep_alive=limits.keep_alive_seconds,
+        **extra,
+    )
 
 
 class LiveServer:
     """uvicorn in a background thread on a free loopback port, stopped cleanly on exit."""
 
-    def __init__(self, emulator: Emulator, host: str = "127.0.0.1", port: int | None = None) -> None:
+    def __init__(
+        self,
+        emulator: Emulator,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        allowed_hosts: Sequence[str] = (),
+        limits: Limits = Limits(),
+    ) -> None:
         self.emulator = emulator
         self.host = host
         self.port = port or free_port(host)
         self.url = f"http://{host}:{self.port}"
-        self._server = uvicorn.Server(uvicorn_config(create_app(emulator), host, self.port))
+        config = uvicorn_config(create_app(emulator), host, self.port, allowed_hosts, limits)
+        self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._clients: list[httpx.Client] = []
 

@@ -6,11 +6,19 @@ appended as one line to ``FILE.journal`` and flushed before the request is answe
 moment leaves at worst a torn last line, which loading ignores. ``compact()`` folds the journal
 into ``FILE`` (a TinyDB JSON document) through write-to-temp, fsync and rename, so the file is
 always either the old or the new whole state. Appending keeps the cost of a write independent of
-how much state there is; compaction runs at start-up and shut-down, not per write.
+how much state there is; compaction runs at start-up, at shut-down, and whenever the journal has
+grown past ``compact_after`` bytes and the size of the last compacted file (so its cost stays a
+fixed share of the writes that caused it).
+
+Write-ahead: a transaction's line is written before anyone can see its changes. When the write
+fails (a full disk, a read-only directory) the journal is cut back to its last whole line, every
+change is undone as if the transaction had raised, and ``JournalError`` reaches the caller; so a
+refused write is neither visible now nor replayed after a restart.
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 import pickle
 import threading
@@ -20,9 +28,17 @@ from typing import Any, Callable, Iterator
 
 from tinydb.storages import JSONStorage
 
+from emulator import render
+
 Doc = dict[str, Any]
+COMPACT_AFTER_BYTES = 64 * 1024 * 1024
+
+
+class JournalError(OSError):
+    """A committed transaction's journal line could not be written; the transaction was undone."""
 Watcher = Callable[[str, Doc | None, Doc | None], None]
 META = "_meta"
+log = logging.getLogger(__name__)
 
 
 def _copy(doc: Any) -> Any:
@@ -32,10 +48,16 @@ def _copy(doc: Any) -> Any:
 class Store:
     """Collections of documents keyed by string; see the module docstring for durability."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, fsync: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, fsync: bool = False, compact_after: int = COMPACT_AFTER_BYTES
+    ) -> None:
         self.lock = threading.RLock()
         self.path = Path(path) if path else None
         self.fsync = fsync
+        self.compact_after = compact_after
+        self.compactions = 0
+        self._journal_size = 0
+        self._file_size = 0
         self._data: dict[str, dict[str, Doc]] = {}
         self._watchers: dict[str, list[Watcher]] = {}
         self._undo: list[tuple[str, str, Any]] | None = None
@@ -176,14 +198,52 @@ class Store:
             current = self._data.get(collection, {}).get(key)
             if current is not None:
                 self._notify(collection, key, seen, current)
-        writes = [[collection, key, self._data.get(collection, {}).get(key)] for collection, key in self._dirty]
-        self._tx += 1
         if self._journal is not None:
-            line = json.dumps({"tx": self._tx, "w": writes, "m": {"clock": self.meta.get("clock")}}, separators=(",", ":"))
-            self._journal.write(line + "\n")
-            self._journal.flush()
+            writes = [[collection, key, self._data.get(collection, {}).get(key)] for collection, key in self._dirty]
+            try:
+                line = render.dumps({"tx": self._tx + 1, "w": writes, "m": {"clock": self.meta.get("clock")}})
+                self._append(line + b"\n")
+            except OSError as exc:
+                self._undo_commit()
+                raise JournalError(exc.errno, f"the journal could not take the write: {exc.strerror or exc}") from exc
+            except Exception:  # a value the journal cannot hold: refused like any failed write
+                self._undo_commit()
+                raise
+        self._tx += 1
+        if self._journal is not None and self._journal_size > max(self.compact_after, self._file_size):
+            self._compact_quietly()
+
+    def _append(self, data: bytes) -> None:
+        """Write one whole line, or leave the journal as it was."""
+        fd = self._journal.fileno()
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             if self.fsync:
-                os.fsync(self._journal.fileno())
+                os.fsync(fd)
+        except OSError:
+            try:
+                os.ftruncate(fd, self._journal_size)  # a torn line would hide every later one
+            except OSError:
+                log.exception("the journal could not be cut back after a failed write")
+            raise
+        self._journal_size += len(data)
+
+    def _undo_commit(self) -> None:
+        # watchers were told of the committed state, which is what they must now be told is undone
+        self._edited = {}
+        self._rollback()
+        self.meta["clock"] = self._clock_before
+        if self._clock_before is None:
+            self.meta.pop("clock", None)
+
+    def _compact_quietly(self) -> None:
+        try:
+            self.compact()
+        except OSError as exc:  # the journal still holds every write: compaction can wait
+            log.warning("journal compaction failed, will retry: %s", exc)
+            self._file_size = self._journal_size  # not again before the journal doubles
 
     # -- whole state ---------------------------------------------------------------------------
     def dump(self) -> dict[str, Any]:
@@ -262,26 +322,37 @@ class Store:
         return replayed
 
     def compact(self) -> None:
-        """Write the whole state atomically to FILE, then start an empty journal."""
+        """Write the whole state atomically to FILE, then start an empty journal.
+
+        The old journal is kept open until the new file is in place: when the disk refuses the
+        new file, nothing is lost and writes go on being journaled.
+        """
         assert self.path is not None
         with self.lock:
-            if self._journal is not None:
-                self._journal.close()
-                self._journal = None
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(self.path.name + ".tmp")
             # A leftover of an interrupted compaction goes first, so the new file starts empty.
             # TinyDB warns (an error under pytest) about mode "w"; its own "r+" creates the file.
             tmp.unlink(missing_ok=True)
-            storage = JSONStorage(str(tmp), create_dirs=True, access_mode="r+")
             try:
-                storage.write(self.dump())  # TinyDB flushes and fsyncs
-            finally:
-                storage.close()
-            os.replace(tmp, self.path)
+                storage = JSONStorage(str(tmp), create_dirs=True, access_mode="r+")
+                try:
+                    storage.write(self.dump())  # TinyDB flushes and fsyncs
+                finally:
+                    storage.close()
+                os.replace(tmp, self.path)
+            except OSError:
+                tmp.unlink(missing_ok=True)
+                raise
             self._fsync_dir()
-            self._journal = self._journal_path().open("w", encoding="utf-8")
-            self._journal.flush()
+            if self._journal is not None:
+                self._journal.close()
+            # truncating (not a new file): the emptied journal takes no space the full disk lacks
+            self._journal = self._journal_path().open("ab")
+            self._journal.truncate(0)
+            self._journal_size = 0
+            self._file_size = self.path.stat().st_size
+            self.compactions += 1
 
     def _fsync_dir(self) -> None:
         assert self.path is not None
@@ -291,11 +362,21 @@ class Store:
         finally:
             os.close(fd)
 
+    def abandon(self) -> None:
+        """Let go of the journal as a killed process would: no compaction, the files as they are."""
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+        self._opened = False
+
     def close(self) -> None:
         # Whenever the file was read, not only once a journal is open: writes made between
         # open_file and the first compaction are held in memory alone.
         if self.path is not None and self._opened:
-            self.compact()
+            try:
+                self.compact()
+            except OSError as exc:
+                log.warning("could not compact %s on close (%s); its journal keeps every write for the next start", self.path, exc)
         if self._journal is not None:
             self._journal.close()
             self._journal = None

@@ -22,6 +22,7 @@ from emulator.events import Event, EventBus
 from emulator.faults import Faults
 from emulator.limits import Limits
 from emulator.ids import Ids
+from emulator import snapshots
 from emulator.registry import Registry
 from emulator.store import META, Store
 from emulator.worlds import load_world, world_key
@@ -30,6 +31,10 @@ log = logging.getLogger(__name__)
 
 SIGN_WINDOW_SECONDS = 300
 JOBS = "jobs"
+# How partner keys and tokens are drawn: from the seed (reproducible, the same on every install)
+# or from the operating system's randomness (what a server others can reach must use).
+SEEDED_KEYS, RANDOM_KEYS = "seeded", "random"
+SECRET_STREAMS = frozenset({"partner_key", "tokens"})
 
 
 class Emulator:
@@ -44,7 +49,10 @@ class Emulator:
         start: int | None = None,
         data: str | None = None,
         fsync: bool = False,
+        keys: str = SEEDED_KEYS,
     ) -> None:
+        if keys not in (SEEDED_KEYS, RANDOM_KEYS):
+            raise ValueError(f"keys must be {SEEDED_KEYS!r} or {RANDOM_KEYS!r}")
         self.world = load_world(world)
         self.seed = int(seed if seed is not None else self.world.get("seed", 1))
         if start is None and clock_mode == MANUAL:
@@ -53,6 +61,9 @@ class Emulator:
         self.store = Store(data, fsync=fsync)
         self.store.before_dump = self._before_dump
         self._rng_salt = ""
+        # a fresh salt per start, never on file: secrets drawn after a restart must not be
+        # computable from the seed and the start count either
+        self._secret_salt = f":{secrets.token_hex(16)}" if keys == RANDOM_KEYS else ""
         self.clock = Clock(start, clock_mode)
         self.scheduler = Scheduler(self.clock)
         self.scheduler.on_change = self._job_changed
@@ -73,11 +84,18 @@ class Emulator:
             importlib.import_module(f"emulator.domains.{name}").install(self)
             self._domains += [value for attr, value in vars(self).items() if attr not in before]
         loaded = self.store.open_file() if self.store.path else False
+        if loaded:
+            # data written by an older version may hold what no answer can render: refuse it now
+            # with one message, rather than fail every later read of it
+            snapshots.check_renderable(self.store._data, f"the data file {self.store.path}")
         initial = None
         if loaded:
             self._resume_from_file()
         else:
             initial = self._build_world()
+        if keys == RANDOM_KEYS and self.store.meta.get("keys") != RANDOM_KEYS:
+            self._use_random_keys()
+            initial = None
         if self.store.path:
             # Only now is the whole state in memory (a world copied from the cache never passed
             # through the journal), so this is when the file can hold it and a journal begin.
@@ -89,12 +107,25 @@ class Emulator:
         """A seeded random stream per purpose, so one purpose's draws never shift another's."""
         rng = self._rngs.get(stream)
         if rng is None:
-            rng = self._rngs[stream] = random.Random(f"{self.seed}:{stream}{self._rng_salt}")
+            salt = self._rng_salt + (self._secret_salt if stream in SECRET_STREAMS else "")
+            rng = self._rngs[stream] = random.Random(f"{self.seed}:{stream}{salt}")
         return rng
 
     def hex_token(self, stream: str = "tokens") -> str:
         """32 lowercase hex characters, like the platform's tokens and codes."""
         return f"{self.rng(stream).getrandbits(128):032x}"
+
+    @property
+    def keys(self) -> str:
+        """``random`` once this world's partner keys and tokens left the seed's, else ``seeded``."""
+        return RANDOM_KEYS if self.store.meta.get("keys") == RANDOM_KEYS else SEEDED_KEYS
+
+    def _use_random_keys(self) -> None:
+        # A world built from the seed (or a data file written with seeded keys) holds keys anyone
+        # with the same seed can compute; they are replaced once and the choice kept on file.
+        with self.transaction():
+            self.auth.rotate_secrets()
+            self.store.meta["keys"] = RANDOM_KEYS
 
     def new_request_id(self) -> str:
         if self.clock.mode == REALTIME:
@@ -108,7 +139,7 @@ class Emulator:
         """Build (or copy) the world; returns the JSON text of ``store.dump()`` when it is known."""
         # The clock's actual start, not the ``start`` argument: a world without a start_time starts
         # at the wall clock, and a copy built at another moment would carry stale timestamps.
-        key = (world_key(self.world), self.seed, self.clock.now())
+        key = (world_key(self.world), self.seed, self.clock.now(), self._secret_salt)
         cached = _built_worlds(key)
         if cached is not None:
             text, packed = cached
@@ -179,20 +210,22 @@ class Emulator:
         """
         store, scheduler = self.store, self.scheduler
         with store.lock:
-            if store._depth == 0 and scheduler.due():
-                self.run_jobs()
-            with store.transaction():
-                if store._depth != 1:
+            if store._depth:
+                with store.transaction():
                     yield
-                    return
-                scheduler.begin()
-                try:
+                return
+            if scheduler.due():
+                self.run_jobs()
+            # the scheduler commits only once the store has: a journal write that fails undoes both
+            scheduler.begin()
+            try:
+                with store.transaction():
                     yield
                     store.meta["clock"] = self.clock.state()
-                except BaseException:
-                    scheduler.rollback()
-                    raise
-                scheduler.commit()
+            except BaseException:
+                scheduler.rollback()
+                raise
+            scheduler.commit()
 
     def run_jobs(self, until: float | None = None) -> int:
         """Run every job due by ``until`` (default: now) in one transaction.
@@ -209,39 +242,49 @@ class Emulator:
         while True:
             with self.store.lock, gc_paused():  # the commit too: it notifies every index of every job's writes
                 failed = None
+                self.scheduler.begin()
                 try:
                     with self.store.transaction():
-                        self.scheduler.begin()
                         try:
                             ran = self.scheduler.run_due(until)
-                            self.store.meta["clock"] = self.clock.state()
                         except Exception:
                             failed = self.scheduler.running
-                            self.scheduler.rollback()
                             raise
-                        self.scheduler.commit()
-                    return ran
+                        self.store.meta["clock"] = self.clock.state()
                 except Exception:
+                    self.scheduler.rollback()
                     if failed is None:
                         raise
                     log.exception("scheduled job %s (%s) failed and is dropped", failed.seq, failed.kind)
                     with self.store.transaction():
                         self.scheduler.cancel(failed)
+                    continue
+                self.scheduler.commit()
+                return ran
 
     def _before_dump(self, meta: dict[str, Any]) -> None:
         meta["clock"] = self.clock.state()
         meta["rng"] = {k: _rng_dump(r.getstate()) for k, r in sorted(self._rngs.items())}
 
     def advance(self, seconds: float) -> int:
-        """Move time forward, running every job that falls due on the way, in order."""
-        if seconds < 0:
+        """Move time forward, running every job that falls due on the way, in order.
+
+        ``advance(0)`` moves nothing but runs what is due (and then the after-advance hooks)."""
+        if not seconds >= 0:
             raise ValueError("time only moves forward")
-        return self.set_time(self.clock.now_float() + seconds)
+        return self._move(lambda now: now + seconds)
 
     def set_time(self, timestamp: float) -> int:
-        if timestamp < self.clock.now_float():
+        """Move time forward to ``timestamp``; a moment within the current second counts as now,
+        since a real-time clock has moved on by the time a caller's reading of it comes back."""
+        if not timestamp >= int(self.clock.now_float()):
             raise ValueError("time only moves forward")
+        return self._move(lambda now: max(now, timestamp))
+
+    def _move(self, target_of: Callable[[float], float]) -> int:
         with self.store.lock:
+            # the target is taken under the lock: a real-time clock moves between any two readings
+            timestamp = target_of(self.clock.now_float())
             ran = self.run_jobs(timestamp)
             with self.transaction():
                 self.clock.move_to(timestamp)
@@ -283,7 +326,7 @@ class Emulator:
 
         It keeps this emulator's clock mode and data file; ``reset`` then returns to the new world.
         """
-        fresh = Emulator(world, seed=seed, clock_mode=self.clock.mode)
+        fresh = Emulator(world, seed=seed, clock_mode=self.clock.mode, keys=self.keys)
         try:
             state = fresh.snapshot()
         finally:
@@ -301,11 +344,9 @@ class Emulator:
         return self.store.dump()
 
     def import_snapshot(self, state: dict[str, Any]) -> None:
-        if not isinstance(state, dict) or not all(isinstance(v, dict) for v in state.values()):
-            raise ValueError("a snapshot is an object of collections, as GET /_emulator/snapshot gives")
-        if not state.get("partners"):
-            # every API call and the control plane start from the partner app
-            raise ValueError("a snapshot holds at least one partner in its partners collection")
+        """Replace the world with ``state``, checked and with its id counters reconciled
+        (``emulator.snapshots``); a state that fails leaves the current world as it was."""
+        state = snapshots.prepare(state)
         previous = self.store.dump()
         try:
             self._restore(state)
@@ -341,6 +382,10 @@ class Emulator:
             del self.calls[:500]
 
     def close(self) -> None:
+        for domain in self._domains:
+            shutdown = getattr(domain, "shutdown", None)
+            if shutdown:
+                shutdown()  # threads and connections a domain holds (push delivery)
         self.store.close()
 
 

@@ -18,6 +18,9 @@ from emulator import signing
 from emulator.world import Emulator
 from emulator.worlds import load_world
 
+# what a control-plane body that changes state must declare itself as (see emulator.edge)
+JSON = {"Content-Type": "application/json"}
+
 # The default world without its seeded order history, for tests whose subject is an item that
 # open orders would otherwise hold (reserved stock blocks deleting items and models).
 no_order_history = pytest.mark.shopee_world({**load_world("id"), "orders": {"history": False}})

@@ -7,13 +7,13 @@ context), so validation, messages and transactions are the control plane's own.
 from __future__ import annotations
 
 import hmac
-import json
 from typing import Any, Awaitable, Callable
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from emulator import render
 from emulator.console.render import layout, see_other
 from emulator.control import TOKEN_HEADER, ControlError
 from emulator.errors import ShopeeError
@@ -128,12 +128,16 @@ async def invoke(
     The endpoint sees the console request's server, scheme and app (so links it builds point at
     this server) and the control token, which the console has already checked.
     """
+    try:
+        raw = render.dumps(body or {})
+    except render.RenderError as exc:
+        raise ConsoleError(str(exc)) from None
     token = request.app.state.control_token
     headers = [(b"content-type", b"application/json")] + ([(TOKEN_HEADER.encode(), token.encode())] if token else [])
     response = await run_endpoint(
-        request, endpoint, method=method, headers=headers, query=query, body=json.dumps(body or {}).encode(), path_params=path_params
+        request, endpoint, method=method, headers=headers, query=query, body=raw, path_params=path_params
     )
-    answer = json.loads(bytes(response.body))
+    answer = render.loads(bytes(response.body))
     if response.status_code >= 400:
         raise ConsoleError(str(answer.get("message") or answer.get("error")), status=response.status_code)
     return answer

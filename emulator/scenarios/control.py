@@ -3,6 +3,11 @@
 Body: ``{"path": "scenarios/x.yaml"}`` (a file the server can read), ``{"yaml": "..."}`` or
 ``{"scenario": {...}}``, plus ``"run_steps": true`` to also run its steps. The world is replaced
 by the scenario's (seeded), its set-up faults are added, and the answer lists what was loaded.
+
+A path is read only inside the server's working directory (where ``scenarios/`` lives) or a
+directory given with ``serve --allow-path``, and a file that is not a valid scenario is refused
+without quoting it: a caller of the control plane must not be able to read other files through
+its error messages.
 """
 from __future__ import annotations
 
@@ -17,19 +22,50 @@ from emulator.scenarios.model import Scenario, ScenarioError, load_scenario, par
 from emulator.scenarios.runner import Runner, ScenarioFailure, apply_faults, world_of
 
 
-def _scenario(body: dict[str, Any]) -> Scenario:
+def _inside(path: Path, roots: list[Path]) -> bool:
+    return any(path.is_relative_to(root) for root in roots)
+
+
+def _load_path(given: str, roots: list[Path]) -> Scenario:
+    path = Path(given)
+    try:
+        # symlinks and .. resolved first, so neither can lead outside the roots
+        resolved = (path if path.is_absolute() else roots[0] / path).resolve()
+    except (OSError, RuntimeError, ValueError):
+        raise ControlError("path cannot be resolved") from None
+    if not _inside(resolved, roots):
+        raise ControlError(
+            "path must be inside the server's working directory or a directory given with serve --allow-path",
+            status=403, error="path_not_allowed",
+        )
+    try:
+        return load_scenario(resolved)
+    except ScenarioError:
+        raise ControlError(
+            f"{resolved.name} is not a valid scenario file: `instant-mart-emulator scenario check` shows why",
+            error="invalid_scenario",
+        ) from None
+
+
+def _scenario(body: dict[str, Any], roots: list[Path]) -> Scenario:
     given = [k for k in ("path", "yaml", "scenario") if k in body]
     if len(given) != 1:
         raise ControlError("give exactly one of path, yaml or scenario")
     if "path" in body:
         if not isinstance(body["path"], str):
             raise ControlError("path must be a string")
-        return load_scenario(Path(body["path"]))
+        return _load_path(body["path"], roots)
     if "yaml" in body:
         if not isinstance(body["yaml"], str):
             raise ControlError("yaml must be a string")
         return parse_text(body["yaml"], str(body.get("filename") or "inline scenario"))
     return parse_scenario(body["scenario"], str(body.get("filename") or "inline scenario"))
+
+
+def scenario_roots(request: Request) -> list[Path]:
+    """Where scenario paths may lead: the working directory first (relative paths start there)."""
+    allowed = getattr(request.app.state, "allow_paths", None) or []
+    return [Path.cwd().resolve(), *(Path(p).resolve() for p in allowed)]
 
 
 @control
@@ -39,7 +75,7 @@ async def load_scenario_route(request: Request) -> dict[str, Any]:
     if not isinstance(run_steps, bool):
         raise ControlError("run_steps must be true or false")
     try:
-        scenario = _scenario(body)
+        scenario = _scenario(body, scenario_roots(request))
     except ScenarioError as exc:
         raise ControlError(str(exc), error="invalid_scenario") from None
     emulator = request.app.state.emulator

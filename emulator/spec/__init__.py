@@ -21,6 +21,8 @@ from typing import Any, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, create_model
 
+from emulator.numbers import RANGES, ranged
+
 
 @dataclass(frozen=True)
 class ApiSpec:
@@ -105,16 +107,12 @@ def common_errors() -> dict[str, CommonError]:
 class RequestModel(BaseModel):
     """Base of every request model: unknown fields are ignored, as the platform does."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    # NaN and infinities are not numbers of any API (and would render as null)
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, allow_inf_nan=False)
 
 
 _SCALARS: dict[str, Any] = {
-    "int": int,
-    "int32": int,
-    "int64": int,
-    "timestamp": int,
-    "uint32": int,
-    "uint64": int,
+    **{kind: ranged(kind) for kind in RANGES},
     "float": float,
     "double": float,
     "string": str,

@@ -81,3 +81,5 @@ def test_orders_page_shows_currency_and_one_line_times(shopee, shopee_http, outl
 def test_every_page_links_the_postman_collection(shopee_http):
     for path in ("/console", PATH, "/console/push", "/console/api"):
         assert '<a href="/_emulator/postman.json" download>Postman collection</a>' in shopee_http.get(path).text
+    collection = shopee_http.get("/_emulator/postman.json")
+    assert collection.status_code == 200 and collection.json()["item"]

@@ -7,7 +7,7 @@ import pytest
 
 from emulator.app import create_app
 from emulator.asgi import in_process_client
-from tests.conftest import assert_error, ok, signed_query
+from tests.conftest import JSON, assert_error, ok, signed_query
 
 SHOP_INFO = "/api/v2/shop/get_shop_info"
 NOT_WHITELISTED = (
@@ -69,10 +69,16 @@ def test_clock_advance_negative_refused(shopee, shopee_http):
     assert shopee.clock.now() == 1767578400
 
 
-@pytest.mark.parametrize("body", [b'{"seconds": "60"}', b'{"seconds": NaN}', b'{"seconds": Infinity}', b'{"seconds": true}'])
+@pytest.mark.parametrize("body", [b'{"seconds": "60"}', b'{"seconds": true}'])
 def test_clock_advance_not_a_number_refused(shopee_http, body):
-    response = shopee_http.post("/_emulator/clock/advance", content=body)
+    response = shopee_http.post("/_emulator/clock/advance", content=body, headers=JSON)
     control_error(response, 400, "seconds must be a number")
+
+
+@pytest.mark.parametrize(("body", "spelt"), [(b'{"seconds": NaN}', "nan"), (b'{"seconds": Infinity}', "inf")])
+def test_clock_advance_non_finite_number_refused(shopee_http, body, spelt):
+    response = shopee_http.post("/_emulator/clock/advance", content=body, headers=JSON)
+    control_error(response, 400, f"seconds must be a finite number, not {spelt}")
 
 
 def test_clock_advance_without_seconds_refused(shopee_http):
@@ -97,7 +103,7 @@ def test_clock_set_past_refused(shopee, shopee_http):
 
 
 def test_clock_advance_body_not_json_refused(shopee_http):
-    control_error(shopee_http.post("/_emulator/clock/advance", content=b"{"), 400, "request body is not valid JSON")
+    control_error(shopee_http.post("/_emulator/clock/advance", content=b"{", headers=JSON), 400, "request body is not valid JSON")
 
 
 # -- reset and snapshots ---------------------------------------------------------------------------
@@ -143,11 +149,11 @@ def test_snapshot_import_into_another_emulator(shopee, shopee_http, shopee_clien
 @pytest.mark.parametrize(
     ("snapshot", "message"),
     [
-        ({"shops": []}, "not a snapshot: a snapshot is an object of collections, as GET /_emulator/snapshot gives"),
+        ({"shops": []}, "not a snapshot: shops must be an object of documents keyed by id"),
         ({"shops": {}}, "not a snapshot: a snapshot holds at least one partner in its partners collection"),
         (
             {"partners": {"1": {"partner_id": 1}}, "_meta": {"1": {"tx": "many"}}},
-            "not a snapshot: invalid literal for int() with base 10: 'many'",
+            "not a snapshot: _meta.1.tx must be a whole number, 0 or more",
         ),
     ],
 )

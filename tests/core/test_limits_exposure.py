@@ -43,7 +43,7 @@ def test_declared_oversize_body_is_refused_before_it_is_sent(shopee_server: Live
     # Content-Length says 2 GB but no byte of the body follows: the answer cannot wait for it.
     status, payload = _raw(
         shopee_server.url,
-        "POST /api/v2/shop/update_profile HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2000000000",
+        "POST /api/v2/shop/update_profile HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2000000000",
     )
     assert status == 413
     assert _is_envelope(payload) and payload["error"] == "error_param"
@@ -53,7 +53,7 @@ def test_declared_oversize_body_is_refused_before_it_is_sent(shopee_server: Live
 def test_declared_oversize_control_body_is_refused_before_it_is_sent(shopee_server: LiveServer):
     status, payload = _raw(
         shopee_server.url,
-        f"POST /_emulator/snapshot HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {MAX_CONTROL_BODY_BYTES + 1}",
+        f"POST /_emulator/snapshot HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {MAX_CONTROL_BODY_BYTES + 1}",
     )
     assert status == 413
     assert payload == {"error": "payload_too_large", "message": f"request body is larger than {MAX_CONTROL_BODY_BYTES} bytes"}

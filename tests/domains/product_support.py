@@ -1,7 +1,10 @@
 """Helpers shared by the product tests: uploads, a valid add_item body, a published item."""
 from __future__ import annotations
 
+import io
 from typing import Any
+
+from PIL import Image
 
 from emulator.domains.product.media import solid_png
 from tests.conftest import ok
@@ -16,6 +19,13 @@ def upload(client: Any, http: Any, shop_id: int, files: list[tuple[str, bytes, s
     files = files or [("milk.png", solid_png((250, 250, 250)), "image/png")]
     response = http.post(path, params=query, data=fields, files=[("image", f) for f in files])
     return response.json()
+
+
+def solid_jpeg(rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    """A real (decodable) 8x8 JPEG."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), rgb).save(out, "JPEG")
+    return out.getvalue()
 
 
 def image_id(client: Any, http: Any, shop_id: int) -> str:

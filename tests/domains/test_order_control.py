@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ok
+from tests.conftest import JSON, ok
 from tests.domains.order_helpers import outlet_item, place
 
 
@@ -76,7 +76,7 @@ def test_order_th_world_has_history_and_thb(shopee, shopee_http, shopee_client, 
 
 
 def test_create_order_nan_shop_id_is_a_4xx(shopee_http):
-    answer = shopee_http.post("/_emulator/orders", content=b'{"shop_id": NaN, "items": [{"item_id": Infinity}]}')
+    answer = shopee_http.post("/_emulator/orders", content=b'{"shop_id": NaN, "items": [{"item_id": Infinity}]}', headers=JSON)
     assert answer.status_code == 400
 
 

@@ -7,7 +7,7 @@ from emulator.domains.product.media import solid_png
 from emulator.errors import ShopeeError
 from emulator.registry import Registry
 from tests.conftest import ok
-from tests.domains.product_support import upload
+from tests.domains.product_support import solid_jpeg, upload
 
 PRODUCT_APIS = [
     "v2.product.get_category", "v2.product.get_attribute_tree", "v2.product.get_brand_list", "v2.product.get_item_limit",
@@ -121,7 +121,7 @@ def test_upload_image_answers_ids_and_served_urls(shopee_client, shopee_http, ma
 
 
 def test_upload_image_several_files_one_bad(shopee_client, shopee_http, mart_id):
-    files = [("a.png", solid_png((1, 2, 3)), "image/png"), ("notes.txt", b"not an image", "text/plain"), ("b.jpg", b"\xff\xd8\xff\xe0" + b"0" * 64, "image/jpeg")]
+    files = [("a.png", solid_png((1, 2, 3)), "image/png"), ("notes.txt", b"not an image", "text/plain"), ("b.jpg", solid_jpeg(), "image/jpeg")]
     answer = ok(upload(shopee_client, shopee_http, mart_id, files))
     results = answer["image_info_list"]
     assert [r["error"] for r in results] == ["", "error_param", ""]

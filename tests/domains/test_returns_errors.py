@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from emulator.domains.product.media import solid_png
-from tests.conftest import ok
+from tests.conftest import JSON, ok
 from tests.domains.return_helpers import DAY, delivered_order, new_return, request_return, return_act, return_detail, seller
 
 SN_APIS = ("get_return_detail", "confirm", "offer", "accept_offer", "get_available_solutions", "cancel_dispute")
@@ -285,7 +285,7 @@ def test_return_action_wrong_status_refused(shopee, shopee_http, outlet_id):
 def test_return_action_bad_options_refused(shopee, shopee_http, outlet_id, action, body):
     _, return_sn = new_return(shopee, shopee_http, outlet_id)
     path = f"/_emulator/returns/{return_sn}/{action}"
-    answer = shopee_http.post(path, content=body) if isinstance(body, str) else _post(shopee_http, path, body)
+    answer = shopee_http.post(path, content=body, headers=JSON) if isinstance(body, str) else _post(shopee_http, path, body)
     assert answer.status_code == 400
 
 

@@ -47,6 +47,25 @@ class AuthModel:
         doc = {"partner_id": partner_id, "partner_key": key, "name": name, **flags}
         return self.store.put(PARTNERS, partner_id, doc)
 
+    def set_partner_key(self, partner_id: int, key: str) -> None:
+        doc = self.store.edit(PARTNERS, partner_id)
+        assert doc is not None
+        doc["partner_key"] = key
+
+    def rotate_secrets(self) -> None:
+        """New partner keys and no token issued so far: what a world's seed made anyone can compute.
+
+        Shops stay authorized; the control plane and the banner hand out fresh pairs on demand.
+        """
+        for partner_id in list(self.store.collection(PARTNERS)):
+            self.set_partner_key(int(partner_id), "shpk" + f"{self.emulator.rng('partner_key').getrandbits(256):064x}")
+        for collection in (CODES, ACCESS, REFRESH):
+            for key in list(self.store.collection(collection)):
+                self.store.delete(collection, key)
+        for shop_id, shop in list(self.store.collection(self.emulator.shops.COLLECTION).items()):
+            if shop.get("ready_tokens"):
+                self.store.edit(self.emulator.shops.COLLECTION, shop_id).pop("ready_tokens")  # type: ignore[union-attr]
+
     def set_flags(self, partner_id: int, **flags: Any) -> dict[str, Any]:
         doc = self.store.edit(PARTNERS, partner_id)
         assert doc is not None

@@ -26,6 +26,7 @@ from emulator.domains.order.index import ORDERS, OrderIndex
 from emulator.domains.order.lifecycle import DAY, DAYS_TO_SHIP, Lifecycle
 from emulator.domains.product.models import money
 from emulator.errors import ShopeeError, wrong_parameters
+from emulator.ids import package_number
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -259,7 +260,7 @@ class OrderModel(Lifecycle):
                 return order_sn
 
     def _package_number(self) -> str:
-        return f"OFG{160_000_000_000_000 + self.emulator.ids.next('package') * 7_919}"
+        return package_number(self.emulator.ids.next("package"))
 
     def _buyer(self, region: str) -> dict[str, Any]:
         locale = self.emulator.world.get("locale", "en_US")

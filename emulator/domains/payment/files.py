@@ -4,7 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
+
+from emulator import render
 
 from emulator.domains.payment.reports import FILE_PATH
 
@@ -15,7 +17,7 @@ async def income_document_file(request: Request) -> Response:
     documents = emulator.payments.documents
     doc = documents.by_path(request.query_params.get("path", ""))
     if doc is None:
-        return JSONResponse({"error": "not_found", "message": "no such income document"}, status_code=404)
+        return render.response({"error": "not_found", "message": "no such income document"}, 404)
     data = documents.pdf(doc)
     with emulator.transaction():
         documents.mark_downloaded(doc["id"])

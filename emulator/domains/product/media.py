@@ -6,9 +6,13 @@ in the store as base64 so they survive restarts with the rest of the state.
 from __future__ import annotations
 
 import base64
+import io
 import struct
+import warnings
 import zlib
 from typing import TYPE_CHECKING, Any
+
+from PIL import Image
 
 from emulator.domains.product import errors as e
 from emulator.errors import ShopeeError, wrong_parameters
@@ -18,11 +22,18 @@ if TYPE_CHECKING:
 
 MEDIA = "media"
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
+# Images live in the state (base64), which every compaction writes whole and every start reads:
+# without a cap, a few dozen large uploads made the data file hundreds of MB and a restart slow.
+DEFAULT_MEDIA_BUDGET_BYTES = 100 * 1024 * 1024
 MAX_RETURN_PROOF_IMAGES = 3
 MAX_IMAGES_PER_CALL = 9
 SCENES = ("normal", "desc")
 RATIOS = ("1:1", "3:4")
 _SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
+_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}
+# 10 MB of compressed image may claim far more pixels than it holds: past this it is refused
+# before being decoded (a 50-megapixel photo still passes)
+MAX_IMAGE_PIXELS = 64_000_000
 
 
 def sniff(data: bytes) -> str | None:
@@ -41,12 +52,38 @@ def solid_png(rgb: tuple[int, int, int], size: int = 8) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * size)) + chunk(b"IEND", b"")
 
 
+def decodes(data: bytes, kind: str) -> bool:
+    """Whether the bytes are a whole image of ``kind``: a signature followed by junk is not."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=[_FORMATS[kind]]) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    return False
+                image.verify()  # checksums and structure (PNG chunks), without decoding
+            with Image.open(io.BytesIO(data), formats=[_FORMATS[kind]]) as image:
+                image.load()  # the pixels themselves: truncated data fails here
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return False  # Pillow's refusals: unidentified or truncated data, bad chunks, bombs
+    return True
+
+
 class Media:
     """Image storage of one emulator."""
 
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
+        self.budget = int(emulator.world.get("media_budget_mb", DEFAULT_MEDIA_BUDGET_BYTES // 2**20)) * 2**20
+
+    def stored_bytes(self) -> int:
+        # summed on demand: an upload is rare next to the few hundred images a world holds
+        return sum(int(doc.get("size", 0)) for doc in self.store.collection(MEDIA).values())
+
+    def _check_budget(self, adding: int) -> None:
+        if self.stored_bytes() + adding > self.budget:
+            raise e.constraints(f"the images stored exceed the media budget of {self.budget // 2**20} MB")
 
     def issued(self, image_id: str) -> bool:
         return self.store.get(MEDIA, image_id) is not None
@@ -74,8 +111,9 @@ class Media:
         if len(data) > MAX_IMAGE_BYTES:
             raise wrong_parameters(e.IMAGE_TOO_LARGE)
         kind = sniff(data)
-        if kind is None:
+        if kind is None or not decodes(data, kind):
             raise wrong_parameters(e.IMAGE_FORMAT)
+        self._check_budget(len(data))
         return data, kind
 
     def upload(self, files: list[Any], scene: str | None, ratio: str | None, shop_id: int | None, base_url: str) -> dict[str, Any]:

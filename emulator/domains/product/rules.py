@@ -76,10 +76,13 @@ class Rules:
             raise ProductError(e.INVALID_PRICE, error="error_invalid_price") from None
         if not amount.is_finite() or amount <= 0:
             raise ProductError(e.INVALID_PRICE, error="error_invalid_price")
+        high = Decimal(str(self.limits["price"]["max"]))
+        if amount > high + 1:  # refused before rounding: quantizing past 28 digits raises
+            raise ProductError(e.PRICE_TOO_HIGH, error="error_price_exceed_max_limitt")
         amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         if amount < Decimal(str(self.limits["price"]["min"])):
             raise ProductError(e.PRICE_TOO_LOW, error="error_price_exceed_min_limitt")
-        if amount > Decimal(str(self.limits["price"]["max"])):
+        if amount > high:
             raise ProductError(e.PRICE_TOO_HIGH, error="error_price_exceed_max_limitt")
         return money(amount)
 

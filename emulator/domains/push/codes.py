@@ -6,9 +6,9 @@ sent on every attempt and served by get_lost_push_message.
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Callable
 
+from emulator import render
 from emulator.events import Event
 
 SHOP_AUTHORIZATION = 1
@@ -70,4 +70,4 @@ def body_text(code: int, shop_id: int | None, timestamp: int, data: Body) -> str
         body["shop_id"] = shop_id
     body["code"] = code
     body["timestamp"] = timestamp
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    return render.text(body)

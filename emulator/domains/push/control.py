@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -26,6 +27,7 @@ from emulator.domains.push.models import (
     LOST_STATE,
     PENDING,
     SENDING,
+    TestsBusy,
 )
 from emulator.domains.push.settings import valid_callback_url
 
@@ -114,8 +116,13 @@ async def test_push(request: Request) -> dict[str, Any]:
         raise ControlError("callback_url must be an http(s) URL")
     if not (url or emulator.pushes.settings.config(partner_id)["callback_url"]):
         raise ControlError("the app has no callback_url: pass one or set it first")
-    # the receiver may call the emulator back, so the send must not block the event loop
-    return await run_in_threadpool(emulator.pushes.send_test, partner_id, url)
+    # the receiver may call the emulator back, so the send must not block the event loop; nor may
+    # it hold one of the server's shared threads, which clock and control calls need
+    try:
+        future = emulator.pushes.submit_test(partner_id, url)
+    except TestsBusy as exc:
+        raise ControlError(str(exc), status=429, error="busy") from None
+    return await asyncio.wrap_future(future)
 
 
 @control

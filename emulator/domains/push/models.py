@@ -29,14 +29,17 @@ LIMITATIONS: the success-rate warning and suspension of push subscriptions is no
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
-from typing import TYPE_CHECKING, Any
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, Callable
 
 from emulator.clock import REALTIME, stopwatch
 from emulator.domains.push import codes, delivery
 from emulator.domains.push.errors import DATA_NOT_EXIST, DataError
 from emulator.domains.push.settings import CONFIGS, DROP, DUPLICATE, PushSettings
+from emulator.domains.push.streams import Streams
 from emulator.events import Event
 
 if TYPE_CHECKING:
@@ -51,6 +54,8 @@ DELIVER_JOB = "push.deliver"
 LOST_WINDOW_SECONDS = 3 * 86400
 LOST_PAGE_SIZE = 100
 MAX_OUTBOX = 20_000
+TEST_WORKERS = 4
+MAX_TESTS_WAITING = 64
 
 PENDING, SENDING, DELIVERED, LOST_STATE, DROPPED, FAILED = "pending", "ready", "delivered", "lost", "dropped", "failed"
 
@@ -66,7 +71,10 @@ class PushModel:
         self.store = emulator.store
         self.settings = PushSettings(emulator)
         self.sender: delivery.Sender = delivery.HttpxSender()
-        self._flush_lock = threading.Lock()
+        self.streams = Streams(self._take_ready, self._deliver_one, on_idle=self._kick)
+        self._streams_of: dict[int, tuple[Any, ...]] = {}  # parsing bodies once, not per round
+        self._tests = ThreadPoolExecutor(TEST_WORKERS, thread_name_prefix="push-test")
+        self._tests_waiting = threading.BoundedSemaphore(MAX_TESTS_WAITING)
         self._wake = threading.Event()
         self._worker: threading.Thread | None = None
         self._stopped = False
@@ -82,7 +90,13 @@ class PushModel:
 
     def use_transport(self, transport: Any) -> None:
         """Send pushes through an httpx transport (MockTransport, an in-process ASGI app)."""
+        self._close_sender()
         self.sender = delivery.HttpxSender(transport=transport)
+
+    def _close_sender(self) -> None:
+        close = getattr(self.sender, "close", None)
+        if close is not None:
+            close()
 
     # -- from events to messages ---------------------------------------------------------------
     def _on_event(self, event: Event) -> None:
@@ -162,30 +176,44 @@ class PushModel:
 
     def deliver_ready(self) -> int:
         """Send every ready message, record the outcomes, and repeat for retries now due."""
-        sent = 0
-        with self._flush_lock:
-            while True:
-                batch = self._take_ready()
-                if not batch:
-                    return sent
-                outcomes = [self._attempt(item) for item in batch]
-                with self.emulator.transaction():  # also runs retries that fell due meanwhile
-                    for item, results in zip(batch, outcomes, strict=True):
-                        self._record(item, results)
-                sent += len(batch)
+        return self.streams.drain()
 
-    def _take_ready(self) -> list[dict[str, Any]]:
-        with self.emulator.transaction():
+    def _take_ready(self, select: Callable[[int, Any], bool]) -> list[dict[str, Any]]:
+        """The ready messages ``select`` wants, oldest first, with what sending needs."""
+        with self.emulator.transaction():  # also runs retries that fell due meanwhile
             batch = []
             for ready in sorted(self.store.collection(READY).values(), key=lambda r: (r["time"], r["message_id"])):
-                doc = self.store.get(MESSAGES, ready["message_id"])
+                message_id = ready["message_id"]
+                known = self._streams_of.get(message_id)
+                if known is not None and not select(message_id, known):
+                    continue  # most of a round: messages of running streams, decided without a lookup
+                doc = self.store.get(MESSAGES, message_id)
                 partner = self.emulator.auth.partner(doc["partner_id"]) if doc else None
                 if doc is None or partner is None:
-                    self.store.delete(READY, ready["message_id"])
+                    self.store.delete(READY, message_id)
                     continue
                 url = self.settings.config(doc["partner_id"])["callback_url"]
-                batch.append({**ready, "url": url, "key": partner["partner_key"], "body": doc["body"], "duplicate": doc["duplicate"]})
+                stream = known or self._stream(url, doc)
+                if known is not None or select(message_id, stream):
+                    batch.append({**ready, "url": url, "key": partner["partner_key"], "body": doc["body"],
+                                  "duplicate": doc["duplicate"], "stream": stream})
             return batch
+
+    def _stream(self, url: str | None, doc: dict[str, Any]) -> tuple[Any, ...]:
+        """Receiver first (``Streams`` bounds each receiver's share), then the order the push is about.
+
+        Remembered per message: the stream only groups and orders sends (each send reads the
+        callback URL afresh), so a URL changed meanwhile cannot send a push to the old one.
+        """
+        if len(self._streams_of) > MAX_OUTBOX:
+            self._streams_of.clear()
+        stream = self._streams_of[doc["message_id"]] = _stream(url, doc)
+        return stream
+
+    def _deliver_one(self, item: dict[str, Any]) -> None:
+        results = self._attempt(item)
+        with self.emulator.transaction():
+            self._record(item, results)
 
     def _attempt(self, item: dict[str, Any]) -> list[Timed]:
         if not item["url"]:
@@ -260,6 +288,13 @@ class PushModel:
         if self._worker is not None and self._worker is not threading.current_thread():
             self._worker.join(10)
 
+    def shutdown(self) -> None:
+        """Stop sending and let go of the threads and connections (the emulator is closing)."""
+        self.stop()
+        self.streams.close()
+        self._tests.shutdown(wait=False, cancel_futures=True)
+        self._close_sender()
+
     def _work(self) -> None:
         # each round also runs due jobs (``deliver_ready`` opens a transaction), so pushes go out
         # within about a second even when no request and no ticker moves the scheduler
@@ -269,11 +304,23 @@ class PushModel:
             if self._stopped:
                 return
             try:
-                self.deliver_ready()
-            except Exception:  # a broken receiver or store error must not end deliveries for good
+                self.streams.dispatch()  # never waits for a stream: a hanging receiver holds only its own
+            except Exception:  # a store error must not end deliveries for good
                 log.exception("push delivery failed")
 
     # -- the verification push -----------------------------------------------------------------
+    def submit_test(self, partner_id: int, url: str | None = None) -> "Future[dict[str, Any]]":
+        """``send_test`` on the push tests' own few threads; ``TestsBusy`` when too many wait.
+
+        The server's shared thread pool is never used, so however many Verify calls hang on a
+        slow receiver, clock and API calls find a thread.
+        """
+        if not self._tests_waiting.acquire(blocking=False):
+            raise TestsBusy(f"more than {MAX_TESTS_WAITING} verification pushes are waiting; try again shortly")
+        future = self._tests.submit(self.send_test, partner_id, url)
+        future.add_done_callback(lambda _: self._tests_waiting.release())
+        return future
+
     def send_test(self, partner_id: int, url: str | None = None) -> dict[str, Any]:
         """The console's Verify: one code-0 push, sent now, never retried. Call outside the lock."""
         with self.emulator.transaction():
@@ -359,6 +406,18 @@ class PushModel:
     @staticmethod
     def view(doc: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in doc.items() if k != "duplicate"}
+
+
+class TestsBusy(Exception):
+    """Too many verification pushes are waiting for a thread."""
+
+
+def _stream(url: str | None, doc: dict[str, Any]) -> tuple[Any, ...]:
+    if doc["shop_id"] is None:
+        return (url, None, doc["message_id"])  # a verification push stands alone
+    data = json.loads(doc["body"]).get("data")
+    order_sn = data.get("ordersn") if isinstance(data, dict) else None
+    return (url, doc["shop_id"], order_sn)
 
 
 def _on_event_loop() -> bool:

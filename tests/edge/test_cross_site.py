@@ -1,0 +1,107 @@
+"""The control plane belongs to the person at the keyboard: no simple cross-site request drives it,
+no foreign Origin changes state, and a served emulator answers only to its own Host names."""
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from emulator.edge import HostAllowlist
+from emulator.server import LiveServer
+
+STATE_CHANGES = [
+    ("/_emulator/push/config", '{"callback_url": "https://attacker.example/push", "codes": "all"}'),
+    ("/_emulator/clock/advance", '{"seconds": 86400}'),
+    ("/_emulator/reset", ""),
+]
+
+
+@pytest.mark.parametrize(("path", "body"), STATE_CHANGES)
+def test_control_plane_text_plain_post_is_refused_and_changes_nothing(shopee, shopee_http, path, body):
+    before = shopee_http.get("/_emulator/push/config").json(), shopee.clock.now()
+    answer = shopee_http.post(path, content=body, headers={"Content-Type": "text/plain"})
+    assert answer.status_code == 415
+    assert answer.json()["error"] == "unsupported_media_type"
+    assert (shopee_http.get("/_emulator/push/config").json(), shopee.clock.now()) == before
+
+
+def test_control_plane_form_post_is_refused(shopee_http):
+    answer = shopee_http.post("/_emulator/clock/advance", data={"seconds": "60"})
+    assert answer.status_code == 415
+
+
+@pytest.mark.parametrize("origin", ["https://attacker.example", "null", "http://127.0.0.1:9999"])
+def test_control_plane_foreign_origin_is_refused(shopee, shopee_http, origin):
+    now = shopee.clock.now()
+    answer = shopee_http.post("/_emulator/clock/advance", json={"seconds": 60}, headers={"Origin": origin})
+    assert answer.status_code == 403
+    assert answer.json()["error"] == "forbidden_origin"
+    assert shopee.clock.now() == now
+
+
+def test_control_plane_own_origin_and_no_origin_are_obeyed(shopee, shopee_http):
+    now = shopee.clock.now()
+    own = shopee_http.post("/_emulator/clock/advance", json={"seconds": 60}, headers={"Origin": "http://emulator.local"})
+    plain = shopee_http.post("/_emulator/clock/advance", json={"seconds": 60})
+    assert (own.status_code, plain.status_code) == (200, 200)
+    assert shopee.clock.now() == now + 120
+
+
+def test_control_plane_json_with_charset_and_empty_post_are_obeyed(shopee_http):
+    assert shopee_http.post("/_emulator/clock/advance", content=b'{"seconds": 1}',
+                            headers={"Content-Type": "application/json; charset=utf-8"}).status_code == 200
+    assert shopee_http.post("/_emulator/reset").status_code == 200
+
+
+def _raw_get(port: int, path: str, host: str) -> tuple[int, bytes]:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+@pytest.fixture
+def served(shopee):
+    with LiveServer(shopee, allowed_hosts=["emulator.test"]) as server:
+        yield server
+
+
+def test_rebinding_host_cannot_read_credentials(served):
+    status, body = _raw_get(served.port, "/_emulator/credentials", "attacker.example")
+    assert status == 403
+    assert b"partner_key" not in body and b'"error":"forbidden_host"' in body
+
+
+def test_rebinding_host_on_api_path_gets_the_envelope(served):
+    status, body = _raw_get(served.port, "/api/v2/shop/get_shop_info", f"attacker.example:{served.port}")
+    assert status == 403
+    assert b'"request_id"' in body and b'"error":"error_auth"' in body
+
+
+@pytest.mark.parametrize("path", ["/console", "/openapi.json", "/media/nothing"])
+def test_rebinding_host_is_refused_on_every_route(served, path):
+    assert _raw_get(served.port, path, "attacker.example")[0] == 403
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]", "emulator.test", "EMULATOR.test:80"])
+def test_loopback_and_allowed_hosts_are_served(served, host):
+    with_port = host if host.endswith(":80") else f"{host}:{served.port}"
+    status, body = _raw_get(served.port, "/_emulator/credentials", with_port)
+    assert status == 200 and b"partner_key" in body
+
+
+def test_live_client_against_loopback_keeps_working(served):
+    client = served.client()
+    assert client.call("v2.shop.get_shop_info", shop_id=served.emulator.shops.marts()[0]["shop_id"])["error"] == ""
+
+
+def test_wildcard_bind_serves_ip_literals_but_not_names():
+    allowed = HostAllowlist.for_server("0.0.0.0")
+    assert allowed.permits("192.168.1.20:8080") and allowed.permits("[fe80::1]:8080")
+    assert not allowed.permits("rebind.attacker.example:8080")
+    assert HostAllowlist.for_server("0.0.0.0", ["*"]).permits("anything.example")
+    assert HostAllowlist.for_server("emulator.lan").permits("emulator.lan:8080")
+
