@@ -16,6 +16,7 @@ from bisect import bisect_left, insort
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
+from emulator.domains.product import limits
 from emulator.domains.product.amounts import money
 from emulator.domains.product.batch import BatchTasks
 from emulator.domains.product.errors import (
@@ -213,6 +214,10 @@ class ProductModel:
         }
 
     # -- what an order needs to know ------------------------------------------------------------
+    def check_purchase_limits(self, lines: list[dict[str, Any]]) -> None:
+        """Refuse an order whose quantity of an item is outside the item's purchase limit."""
+        limits.check(self, lines)
+
     def order_line(self, shop_id: int, item_id: int, model_id: int) -> dict[str, Any]:
         """Name, SKU, price, weight and image of one Outlet model, as an order line records them."""
         doc = self.item_of(shop_id, item_id)
