@@ -28,6 +28,7 @@ from emulator.domains.product.errors import (
 from emulator.domains.product.media import Media
 from emulator.domains.product.rules import Rules
 from emulator.domains.product.stock import ITEMS, Stock
+from emulator.domains.product.video import Videos
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -61,6 +62,7 @@ class ProductModel:
         self.media = Media(emulator)
         self.rules = Rules(emulator)
         self.batches = BatchTasks(self)
+        self.videos = Videos(self)
         self._by_shop: dict[int, list[int]] = {}
         self.store.watch(ITEMS, self._index)
 
