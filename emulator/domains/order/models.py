@@ -111,10 +111,14 @@ class OrderModel(Lifecycle):
         return doc
 
     def editable(self, order_sn: str) -> dict[str, Any]:
-        doc = self.store.edit(ORDERS, order_sn)
+        """The live order, to change in place: its top-level fields, and anything inside its
+        packages and lines, which are fresh copies from here on (see ``_fresh``)."""
+        doc = self.find(order_sn)
         if doc is None:
             raise e.OrderNotFound()
-        return doc
+        if self.store.written(ORDERS, order_sn):
+            return doc  # fresh already: copying again would strand whoever holds its package
+        return self.store.update(ORDERS, order_sn, _fresh(doc))
 
     def by_package(self, shop_id: int | None, package_number: str) -> dict[str, Any] | None:
         order_sn = self.index.packages.get(package_number)
@@ -317,6 +321,20 @@ class OrderModel(Lifecycle):
             raise ActionNotAllowed(f"unknown action {action!r}; known: {', '.join(self.actions())}")
         with self.emulator.transaction():
             return handler(order_sn, **options)
+
+
+def _fresh(doc: dict[str, Any]) -> dict[str, Any]:
+    """New copies of the parts of an order that edits change inside (packages with their tracking
+    and document, order lines): the store's undo then keeps the old ones and the top level, not a
+    deep copy of the whole order."""
+    return {
+        "packages": [
+            {**p, "tracking": list(p["tracking"]), "document": dict(p["document"]) if p.get("document") else p.get("document"),
+             "pickup": dict(p["pickup"]) if p.get("pickup") else p.get("pickup")}
+            for p in doc["packages"]
+        ],
+        "items": [dict(line) for line in doc["items"]],
+    }
 
 
 def _stock_line(line: dict[str, Any]) -> dict[str, Any]:
