@@ -27,6 +27,7 @@ from emulator.domains.order.lifecycle import DAY, DAYS_TO_SHIP, Lifecycle
 from emulator.domains.product.models import money
 from emulator.errors import ShopeeError, wrong_parameters
 from emulator.ids import package_number
+from emulator.view_cache import ViewCache
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -71,6 +72,9 @@ class OrderModel(Lifecycle):
         self.store = emulator.store
         self.index = OrderIndex()
         self.store.watch(ORDERS, self.index.watcher)
+        # detail and package views, built once per change of the order (returns drop theirs too)
+        self.views = ViewCache(self.store)
+        self.views.watch(ORDERS)
         for kind, job in (
             ("order.payment_window", self._payment_window_passed),
             ("order.confirm_period", self._confirm_period_passed),
@@ -86,6 +90,7 @@ class OrderModel(Lifecycle):
     # -- state ---------------------------------------------------------------------------------
     def rebuild(self) -> None:
         self.index.clear()
+        self.views.clear()
         for order_sn, doc in self.store.collection(ORDERS).items():
             self.index.watcher(order_sn, None, doc)
 
