@@ -12,7 +12,7 @@
 Stock goes through ``products.stock`` only: reserved at creation, released when an unshipped order
 is cancelled, sold when the courier picks the parcel up, restocked when a failed delivery comes back.
 
-LIMITATIONS: one package per order (no split), no promotions or vouchers, no invoices. Returns live in
+LIMITATIONS: one package per order (no split), no vouchers, no promotions but the Outlet's discounts, no invoices. Returns live in
 the returns domain, which moves a returned order to TO_RETURN and back.
 """
 from __future__ import annotations
@@ -197,7 +197,8 @@ class OrderModel(Lifecycle):
             if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
                 raise wrong_parameters("quantity must be a whole number of at least 1")
             line = self.emulator.products.order_line(shop_id, int(entry["item_id"]), int(entry.get("model_id") or 0))
-            lines.append({**line, "quantity": quantity})
+            # a running discount prices the line (and may refuse a quantity above its purchase limit)
+            lines.append(self.emulator.discounts.priced(shop_id, {**line, "quantity": quantity}))
         return lines
 
     def _new_doc(
