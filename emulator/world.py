@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator
 
 from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, gc_paused, wall_time
 from emulator.domains.auth.models import AuthModel
+from emulator.domains.discount.models import DiscountModel
 from emulator.domains.logistics.models import LogisticsModel
 from emulator.domains.order.models import OrderModel
 from emulator.domains.payment.models import PaymentModel
@@ -54,6 +55,7 @@ class Emulator:
     orders: OrderModel
     returns: ReturnModel
     payments: PaymentModel
+    discounts: DiscountModel
     pushes: PushModel
 
     def __init__(
@@ -122,8 +124,13 @@ class Emulator:
         self.orders = OrderModel(self)
         self.returns = ReturnModel(self)
         self.payments = PaymentModel(self)
+        self.discounts = DiscountModel(self)
+        self.products.promotions = self.discounts  # promotion prices while a discount runs
         self.pushes = PushModel(self)
-        return (self.auth, self.shops, self.products, self.logistics, self.orders, self.returns, self.payments, self.pushes)
+        return (
+            self.auth, self.shops, self.products, self.logistics, self.orders, self.returns, self.payments,
+            self.discounts, self.pushes,
+        )
 
     # -- randomness ----------------------------------------------------------------------------
     def rng(self, stream: str) -> random.Random:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2ProductUpdatePriceRequest, V2ProductUpdateStockRequest
+from emulator.spec.requests import V2ProductGetMartItemByOutletItemIdRequest, V2ProductUpdatePriceRequest, V2ProductUpdateStockRequest
 from emulator.domains.product import outlet
 from emulator.domains.product.requests import (
     GetMartItemMappingByIdRequest,
@@ -26,6 +26,12 @@ def publish_item_to_outlet_shop(ctx: RequestContext, req: PublishItemToOutletSho
 def get_mart_item_mapping_by_id(ctx: RequestContext, req: GetMartItemMappingByIdRequest) -> dict[str, Any]:
     """The Outlet items (and models) a Mart item was published as."""
     return outlet.mapping(ctx.emulator.products, ctx.shop_id, req.mart_item_id, req.outlet_shop_id_list)
+
+
+@operation("v2.product.get_mart_item_by_outlet_item_id")
+def get_mart_item_by_outlet_item_id(ctx: RequestContext, req: V2ProductGetMartItemByOutletItemIdRequest) -> dict[str, Any]:
+    """The Mart item (and models) an Outlet item was published from: get_mart_item_mapping_by_id read backwards."""
+    return outlet.mart_item_by_outlet_item(ctx.emulator.products, ctx.shop_id, int(req.outlet_item_id))
 
 
 @operation("v2.product.update_price")
