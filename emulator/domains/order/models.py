@@ -166,6 +166,7 @@ class OrderModel(Lifecycle):
             raise wrong_parameters("test orders are placed on an Outlet shop, not on the Mart")
         channel = self._channel(shop, logistics_channel_id)
         lines = self._lines(shop_id, items)
+        self.emulator.products.check_purchase_limits(lines)
         self.emulator.products.stock.reserve(shop_id, [_stock_line(line) for line in lines])
         doc = self._new_doc(shop, lines, channel, cod, payment_method, message_to_seller, now)
         self.store.put(ORDERS, doc["order_sn"], doc)
