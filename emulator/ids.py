@@ -45,7 +45,7 @@ class Ids:
         """``YYMMDD`` of the order's date then 8 characters, like ``260105KX3M9QWE``."""
         import datetime as _dt
 
-        day = _dt.datetime.fromtimestamp(created_at, _dt.timezone.utc).strftime("%y%m%d")
+        day = _dt.datetime.fromtimestamp(created_at, _dt.UTC).strftime("%y%m%d")
         rng = self.emulator.rng("ids:order_sn")
         return day + "".join(rng.choice(_SN_ALPHABET) for _ in range(8))
 

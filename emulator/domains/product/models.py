@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from emulator.domains.product import errors as e
 from emulator.domains.product.amounts import money
+from emulator.domains.product.batch import BatchTasks
 from emulator.domains.product.errors import (
     ItemNotFound,
     NotBelongShop,
@@ -72,6 +73,7 @@ class ProductModel:
         self.stock = Stock(emulator)
         self.media = Media(emulator)
         self.rules = Rules(emulator)
+        self.batches = BatchTasks(self)
         self.promotions: Promotions = NoPromotions()
         self._by_shop: dict[int, list[int]] = {}
         self.store.watch(ITEMS, self._index)
