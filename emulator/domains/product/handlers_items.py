@@ -27,6 +27,7 @@ def update_item(ctx: Any, req: Any) -> dict[str, Any]:
 @operation("v2.product.delete_item")
 def delete_item(ctx: Any, req: Any) -> None:
     """Delete an item (a Mart item takes its Outlet copies with it)."""
+    ctx.emulator.shops.holiday.check_delete(ctx.shop_id)
     items.delete_item(ctx.emulator.products, ctx.shop_id, req.item_id)
 
 

@@ -35,5 +35,6 @@ def update_price(ctx: Any, req: Any) -> dict[str, Any]:
 @operation("v2.product.update_stock")
 def update_stock(ctx: Any, req: Any) -> dict[str, Any]:
     """Outlet seller stock per model, through the one stock path."""
+    ctx.emulator.shops.holiday.check_stock_change(ctx.shop_id)
     entries = [s.model_dump() for s in req.stock_list]
     return outlet.update_stock(ctx.emulator.products, ctx.shop_id, req.item_id, entries)
