@@ -6,9 +6,11 @@ import pytest
 from emulator.store import Store
 from emulator.world import JOBS, Emulator
 from emulator.worlds import load_world
-# Counting jobs exactly needs a world whose seeded orders and discounts have none pending.
+from tests.conftest import no_order_history
+
+# Counting jobs exactly needs a world whose seeded orders have none pending.
+pytestmark = no_order_history
 QUIET_WORLD = {**load_world("id"), "orders": {"history": False}, "discounts": []}
-pytestmark = pytest.mark.shopee_world(QUIET_WORLD)
 
 
 def test_jobs_run_in_due_then_creation_order_and_cancelled_ones_do_not(shopee: Emulator):
