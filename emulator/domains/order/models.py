@@ -168,6 +168,7 @@ class OrderModel(Lifecycle):
         self.emulator.shops.holiday.check_order(shop_id)
         self.emulator.logistics.pauses.check_order(shop_id, channel)
         lines = self._lines(shop_id, items)
+        self.emulator.products.check_purchase_limits(lines)
         self.emulator.products.stock.reserve(shop_id, [_stock_line(line) for line in lines])
         doc = self._new_doc(shop, lines, channel, cod, payment_method, message_to_seller, now)
         self.store.put(ORDERS, doc["order_sn"], doc)
