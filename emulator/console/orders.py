@@ -200,7 +200,8 @@ def _request_return(emulator: Any, doc: dict[str, Any], back: str) -> str:
 
 def offered_actions(emulator: Any, doc: dict[str, Any]) -> tuple[tuple[str, str, dict[str, str]], ...]:
     """The status's actions, and the rider's, which depend on where the rider is."""
-    riders = tuple((action, label, {}) for action, label in emulator.logistics.riders.offered(doc))
+    riders: tuple[tuple[str, str, dict[str, str]], ...] = tuple(
+        (action, label, {}) for action, label in emulator.logistics.riders.offered(doc))
     return (*ACTIONS_BY_STATUS.get(doc["order_status"], ()), *riders)
 
 

@@ -30,6 +30,7 @@ from emulator.events import Event
 from emulator.tasks import TaskSettings
 
 if TYPE_CHECKING:
+    from emulator.domains.order.models import OrderModel
     from emulator.world import Emulator
 
 MINUTE = 60
@@ -122,7 +123,7 @@ class Riders:
         self.settings = TaskSettings(emulator.store, SETTINGS, "riders", default)
 
     # -- helpers -------------------------------------------------------------------------------
-    def _orders(self) -> Any:
+    def _orders(self) -> OrderModel:
         return self.emulator.orders
 
     def _now(self) -> int:
