@@ -147,3 +147,20 @@ def test_tasks_survive_a_restart_with_a_data_file(tmp_path):
     assert second.products.find(item["item_id"])["models"][0]["original_price"] == "31000"
     first.close()
     second.close()
+
+
+@pytest.mark.parametrize("entry", [
+    {"outlet_shop_id": 2**63 - 1, "item_id": 2**63 - 1, "price_list": [{"model_id": 2**63 - 1, "original_price": 1e308}]},
+    {"outlet_shop_id": 0, "item_id": 0, "price_list": [{"model_id": 0, "original_price": -1}]},
+    {"outlet_shop_id": 1, "item_id": 1, "stock_list": [{"model_id": 0, "seller_stock": [{"stock": 2**31}]}]},
+    {"mart_item_id": 2**63 - 1, "outlet_shop_id": 2**63 - 1, "publish_item": {"model": [{"relate_mart_model_id": -5, "original_price": 5e-324}]}},
+])
+def test_edge_entries_fail_alone_and_the_task_still_finishes(shopee, shopee_client, mart_id, entry):
+    api = {"price_list": "batch_update_outlet_price", "stock_list": "batch_update_outlet_stock"}.get(next(iter(set(entry) & {"price_list", "stock_list"}), ""), "batch_publish_item_to_outlet_shop")
+    answer = shopee_client.call(f"v2.product.{api}", shop_id=mart_id, body={"item_list": [entry]})
+    if answer["error"]:  # refused by the parameter checks as a whole, with the platform's envelope
+        assert answer["error"] == "error_param"
+        return
+    shopee.advance(shopee.products.batches.settings()["delay_seconds"])
+    task = shopee.products.batches.of_shop(mart_id)[0]
+    assert task["publish_status"] == 2 and task["success_list"] == [] and task["failed_list"]
