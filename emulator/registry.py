@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from pydantic import BaseModel
+from pydantic import AliasChoices, BaseModel
 
 from emulator.spec import ApiSpec, build_model, catalogue, joined_fields, list_fields
 
@@ -77,6 +77,21 @@ class Operation:
     form: bool = False
     spec: ApiSpec | None = field(default=None, compare=False)
     also_methods: tuple[str, ...] = ()
+
+    @cached_property
+    def declared_params(self) -> frozenset[str]:
+        """The top-level names the request model reads (field names and their aliases)."""
+        names = set(self.request_model.model_fields)
+        for info in self.request_model.model_fields.values():
+            alias = info.validation_alias or info.alias
+            choices = alias.choices if isinstance(alias, AliasChoices) else [alias]
+            names.update(c for c in choices if isinstance(c, str))
+        return frozenset(names)
+
+    @cached_property
+    def no_params(self) -> BaseModel:
+        """The validated parameters of an operation that declares none: the same for every call."""
+        return self.request_model.model_validate({})
 
     def accepts(self, method: str) -> bool:
         if method == "HEAD":
