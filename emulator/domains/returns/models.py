@@ -298,7 +298,7 @@ class ReturnModel:
         }
 
     def _new_return_sn(self, now: int) -> str:
-        day = dt.datetime.fromtimestamp(now, dt.timezone.utc).strftime("%y%m%d")
+        day = dt.datetime.fromtimestamp(now, dt.UTC).strftime("%y%m%d")
         while True:
             return_sn = day + self.emulator.ids.code("", 9)
             if self.find(return_sn) is None:
