@@ -70,13 +70,26 @@ class Operation:
     path: str
     auth: str
     envelope: str
-    request_model: type[BaseModel]
-    list_params: frozenset[str]
-    joined_params: frozenset[str]
+    # Building the request model (pydantic) was most of a fresh process's first Emulator(): it
+    # happens when the operation is first called or described, not at start-up.
+    model_source: Callable[[], type[BaseModel]] = field(compare=False)
     handler: Handler | None
     form: bool = False
     spec: ApiSpec | None = field(default=None, compare=False)
     also_methods: tuple[str, ...] = ()
+
+    @cached_property
+    def request_model(self) -> type[BaseModel]:
+        return self.model_source()
+
+    @cached_property
+    def list_params(self) -> frozenset[str]:
+        # a query carries a list the page declares even where a handler's model takes Any
+        return list_fields(self.request_model) | _declared_lists(self.spec)
+
+    @cached_property
+    def joined_params(self) -> frozenset[str]:
+        return joined_fields(self.request_model)
 
     @cached_property
     def declared_params(self) -> frozenset[str]:
@@ -119,20 +132,20 @@ def _build(spec: ApiSpec | None, meta: OperationMeta | None, handler: Handler | 
     name = meta.name if meta else spec.name  # type: ignore[union-attr]
     method = (meta and meta.method) or (spec.method if spec else "GET")
     path = (meta and meta.path) or (spec.path if spec else "/api/" + name.replace(".", "/"))
-    model = (meta and meta.request) or build_model(
-        "".join(p.capitalize() for p in name.replace(".", "_").split("_")) + "Request",
-        spec.request if spec else (),
-    )
+
+    def model() -> type[BaseModel]:
+        return (meta and meta.request) or build_model(
+            "".join(p.capitalize() for p in name.replace(".", "_").split("_")) + "Request",
+            spec.request if spec else (),
+        )
+
     return Operation(
         name=name,
         method=method.upper(),
         path=path,
         auth=(meta and meta.auth) or default_auth(name, path, None if handler else (spec.api_type if spec else None)),
         envelope=(meta and meta.envelope) or (spec.envelope if spec else "nested"),
-        request_model=model,
-        # a query carries a list the page declares even where a handler's model takes Any
-        list_params=list_fields(model) | _declared_lists(spec),
-        joined_params=joined_fields(model),
+        model_source=model,
         handler=handler,
         form=bool(meta and meta.form),
         spec=spec,

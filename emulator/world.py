@@ -25,7 +25,8 @@ from emulator.ids import Ids
 from emulator import snapshots
 from emulator.registry import Registry
 from emulator.store import META, Store
-from emulator.worlds import load_world, world_key
+from emulator import world_cache
+from emulator.worlds import data_dir, load_world, world_key
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,6 @@ class Emulator:
         self.seed = int(seed if seed is not None else self.world.get("seed", 1))
         if start is None and clock_mode == MANUAL:
             start = int(self.world.get("start_time", 0)) or None
-        self.registry = Registry.scan()
         self.store = Store(data, fsync=fsync)
         self.store.before_dump = self._before_dump
         self._rng_salt = ""
@@ -77,6 +77,7 @@ class Emulator:
         self.after_advance: list[Callable[[], None]] = []
         self._rngs: dict[str, random.Random] = {}
         self._served_ids: random.Random | None = None
+        self._registry: Registry | None = None
         self._domains: list[Any] = []
         for name in DOMAINS:
             # whatever a domain attaches is its model, seeded and rebuilt in DOMAINS order; a fixed
@@ -102,6 +103,16 @@ class Emulator:
             # through the journal), so this is when the file can hold it and a journal begin.
             self.store.compact()
         self._initial = initial if initial is not None else json.dumps(self.store.dump())
+
+    @property
+    def registry(self) -> Registry:
+        """Every operation by name and path, found when first asked for: importing every handler
+        module is a large share of a fresh process's start, and a world is built without them."""
+        return self._registry if self._registry is not None else Registry.scan()
+
+    @registry.setter
+    def registry(self, registry: Registry) -> None:
+        self._registry = registry  # an emulator serving a registry of its own (tests of old clients)
 
     # -- randomness ----------------------------------------------------------------------------
     def rng(self, stream: str) -> random.Random:
@@ -145,7 +156,9 @@ class Emulator:
         # The clock's actual start, not the ``start`` argument: a world without a start_time starts
         # at the wall clock, and a copy built at another moment would carry stale timestamps.
         key = (world_key(self.world), self.seed, self.clock.now(), self._secret_salt)
-        cached = _built_worlds(key)
+        # only what another process could build the same: a manual clock and seeded keys
+        keep = self.clock.mode == MANUAL and not self._secret_salt
+        cached = _built_worlds(key, keep)
         if cached is not None:
             text, packed = cached
             state = marshal.loads(packed)
@@ -163,7 +176,7 @@ class Emulator:
                 if seed:
                     seed(self.world)
         text = json.dumps(self.store.dump())
-        _remember_world(key, text, marshal.dumps(json.loads(text)))
+        _remember_world(key, text, marshal.dumps(json.loads(text)), keep)
         return text
 
     def _after_load(self) -> None:
@@ -415,12 +428,18 @@ def _world_slot(key: tuple[Any, ...]) -> list[tuple[str, bytes]]:
     return []
 
 
-def _built_worlds(key: tuple[Any, ...]) -> tuple[str, bytes] | None:
+def _built_worlds(key: tuple[Any, ...], on_disk: bool = False) -> tuple[str, bytes] | None:
     slot = _world_slot(key)
+    if not slot and on_disk:
+        found = world_cache.load(key, data_dir())
+        if found is not None:
+            slot.append(found)
     return slot[0] if slot else None
 
 
-def _remember_world(key: tuple[Any, ...], text: str, packed: bytes) -> None:
+def _remember_world(key: tuple[Any, ...], text: str, packed: bytes, on_disk: bool = False) -> None:
     slot = _world_slot(key)
     if not slot:
         slot.append((text, packed))
+        if on_disk:
+            world_cache.save(key, data_dir(), text, packed)

@@ -12,8 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from emulator import yaml_data
 from emulator.domains.order.views import line_item_id, promotion_list
 from emulator.worlds import data_dir
 
@@ -61,7 +60,7 @@ class Rates:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load((data_dir() / "payment" / "fees.yaml").read_text("utf-8"))
+    loaded: dict[str, Any] = yaml_data.load(data_dir() / "payment" / "fees.yaml")
     return loaded
 
 
@@ -151,5 +150,5 @@ def escrow_amount(amounts: dict[str, Decimal]) -> Decimal:
 @lru_cache(maxsize=1)
 def payment_methods() -> dict[str, tuple[str, ...]]:
     """Checkout payment channels per region (``emulator/data/payment/payment_methods.yaml``)."""
-    loaded = yaml.safe_load((data_dir() / "payment" / "payment_methods.yaml").read_text("utf-8"))
+    loaded = yaml_data.load(data_dir() / "payment" / "payment_methods.yaml")
     return {region: tuple(methods) for region, methods in loaded.items()}

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from faker import Faker
-
 from emulator.domains.shop import errors as e
 from emulator.errors import ParamError, SHOP_NOT_FOUND
 
 if TYPE_CHECKING:
+    from faker import Faker
+
     from emulator.world import Emulator
 
 SHOPS = "shops"
@@ -108,12 +108,14 @@ class ShopModel:
         self.emulator.publish("shop.created", mart["shop_id"], outlet_shop_ids=mart["outlet_shop_ids"], region=world["region"])
         return mart
 
-    def _faker(self) -> Faker:
+    def _faker(self) -> "Faker":
+        from faker import Faker  # loads when a world first makes shops
+
         fake = Faker(self.emulator.world.get("locale", "en_US"))
         fake.seed_instance(self.emulator.rng("faker:shops").getrandbits(32))
         return fake
 
-    def _new_shop(self, partner_id: int, kind: str, name: str, fake: Faker, now: int) -> dict[str, Any]:
+    def _new_shop(self, partner_id: int, kind: str, name: str, fake: "Faker", now: int) -> dict[str, Any]:
         world = self.emulator.world
         shop_id = self.emulator.ids.next("shop")
         doc = {
