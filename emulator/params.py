@@ -8,6 +8,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import QueryParams
 
 from emulator import numbers, render
+from emulator.context import Query
 from emulator import text as characters
 from emulator.errors import INVALID_JSON, ParamError, wrong_parameters
 
@@ -67,7 +68,7 @@ def _joined_value(values: list[str]) -> str:
 
 
 def from_query(
-    query: QueryParams,
+    query: Query,
     list_params: frozenset[str],
     joined_params: frozenset[str] = frozenset(),
     declared: frozenset[str] | None = None,
