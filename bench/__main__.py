@@ -16,6 +16,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -113,12 +114,13 @@ def http_section(report: Report, settings: loadmod.LoadSettings, rounds: int) ->
         floor_load = loadmod.Load("GET", "/", {})
         floor_runs: list[loadmod.LoadResult] = []
         runs: dict[str, list[tuple[loadmod.LoadResult, float]]] = {label: [] for label, p in prepared.items() if not isinstance(p, str)}
+        cpu: dict[str, list[float]] = {FLOOR_LABEL: []}
         for _ in range(rounds):
             for label in list(runs):
-                before = loadmod.run(floor.url, floor_load, settings)
+                before = _cpu_run(floor, floor_load, settings, cpu[FLOOR_LABEL])
                 floor_runs.append(before)
                 try:
-                    result = loadmod.run(server.url, prepared[label], settings)  # type: ignore[arg-type]
+                    result = _cpu_run(server, prepared[label], settings, cpu.setdefault(label, []))  # type: ignore[arg-type]
                 except RuntimeError as exc:  # a load run that broke: report it, measure the rest
                     prepared[label] = f"failed: {exc}"[:200]
                     del runs[label]
@@ -127,13 +129,13 @@ def http_section(report: Report, settings: loadmod.LoadSettings, rounds: int) ->
         if not floor_runs:
             floor_runs.append(loadmod.run(floor.url, floor_load, settings))
         rss = server.rss_mb()
-    report.rows.append(_median_row("floor: constant JSON (Starlette, same uvicorn_config)", [(r, 1.0) for r in floor_runs]))
+    report.rows.append(_median_row(FLOOR_LABEL, [(r, 1.0) for r in floor_runs], cpu[FLOOR_LABEL]))
     for case in CASES:
         found = prepared[case.label]
         if isinstance(found, str):
             report.rows.append(Row("HTTP", case.label, other=found))
         else:
-            report.rows.append(_median_row(case.label, runs[case.label]))
+            report.rows.append(_median_row(case.label, runs[case.label], cpu.get(case.label, [])))
     report.rows.append(Row("HTTP", "serve process RSS after the run", other=f"{_fmt(rss)} MB" if rss else "n/a"))
     for case in CASES:
         if case.floor_goal is None:
@@ -146,10 +148,26 @@ def http_section(report: Report, settings: loadmod.LoadSettings, rounds: int) ->
             report.goals.append(Goal(text, "met" if row.ratio >= case.floor_goal else "NOT met", f"{row.ratio:.2f}×"))
 
 
-def _median_row(label: str, runs: list[tuple[loadmod.LoadResult, float]]) -> Row:
+FLOOR_LABEL = "floor: constant JSON (Starlette, same uvicorn_config)"
+
+
+def _cpu_run(server: Any, load: loadmod.Load, settings: loadmod.LoadSettings, cpu: list[float]) -> loadmod.LoadResult:
+    """One load run, noting the server's CPU µs per request: steadier than requests/s on a
+    machine others are using, since waiting for a core costs no CPU."""
+    started = server.cpu_s()
+    result = loadmod.run(server.url, load, settings)
+    ended = server.cpu_s()
+    if started is not None and ended is not None and result.requests:
+        cpu.append((ended - started) * 1e6 / result.requests)
+    return result
+
+
+def _median_row(label: str, runs: list[tuple[loadmod.LoadResult, float]], cpu: Sequence[float] = ()) -> Row:
     results = [r for r, _ in runs]
     bad = sum(r.bad for r in results)
     note = f"median of {len(runs)} runs" + (f"; {bad} non-2xx/errors" if bad else "")
+    if cpu:
+        note += f"; server CPU {statistics.median(cpu):,.0f} µs/request"
     return Row(
         "HTTP", label,
         statistics.median(r.rps for r in results), statistics.median(r.p50_ms for r in results),
