@@ -330,6 +330,18 @@ def pushes_section(report: Report, sizes: Sizes, settings: loadmod.LoadSettings)
         report.rows.append(Row("pushes", "push and durability run", other=f"failed: {exc}"[-300:]))
 
 
+def catalogue_section(report: Report, sizes: Sizes) -> None:
+    """A 1,000-entry batch publish over five Outlets, applied by one clock advance."""
+    from bench import batch
+
+    entries = 1000 if sizes is FULL else 100
+    found = batch.run(entries)
+    report.rows.append(Row("catalogue", f"batch publish of {found['entries']:,} entries over 5 Outlets ({found['tasks']} tasks), applied on the clock",
+                           rps=found["entries"] / found["seconds"],
+                           other=f"{found['seconds']:.2f} s wall, {found['cpu_s']:.2f} s CPU, {found['applied']:,} applied; "
+                                 f"peak {found['peak_mb']:.1f} MB allocated, {found['kept_kb']:.0f} KB kept in the store"))
+
+
 def startup_section(report: Report, sizes: Sizes) -> None:
     rounds = sizes.startup_rounds
     try:
@@ -420,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=None, help="seconds of load per HTTP case")
     parser.add_argument("--connections", type=int, default=None)
     parser.add_argument("--rounds", type=int, default=None, help="runs of each HTTP case, each after a floor run")
-    parser.add_argument("--only", default="http,inproc,scaling,startup,pushes", help="comma-separated sections to run")
+    parser.add_argument("--only", default="http,inproc,scaling,startup,pushes,catalogue", help="comma-separated sections to run")
     parser.add_argument("--markdown", type=Path, default=None, help="rewrite the results block of this file")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
@@ -447,6 +459,8 @@ def main(argv: list[str] | None = None) -> int:
         startup_section(report, sizes)
     if "pushes" in sections:
         pushes_section(report, sizes, settings)
+    if "catalogue" in sections:
+        catalogue_section(report, sizes)
     print(text_table(report), flush=True)
     if args.markdown:
         write_markdown(args.markdown, report)

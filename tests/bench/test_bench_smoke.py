@@ -26,7 +26,7 @@ def test_quick_bench_prints_the_table(tmp_path):
     assert "load client: python asyncio client" in text
     assert "cores" in text
     for row in ("floor: constant JSON", "v2.shop.get_shop_info", "fresh default world", "advance clock 30 days", "write with --data",
-                "pytest run of one unrelated test", "instant-mart-emulator --help"):
+                "pytest run of one unrelated test", "instant-mart-emulator --help", "batch publish of 100 entries over 5 Outlets"):
         assert row in text, row
     assert "Traceback" not in text + out.stderr
     http_row = next(line for line in text.splitlines() if line.startswith("HTTP") and "v2.shop.get_shop_info" in line)
