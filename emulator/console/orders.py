@@ -12,6 +12,7 @@ from emulator.console import returns as returns_page
 from emulator.console.plumbing import ConsoleError, back_to, emulator_of, invoke, page, whole
 from emulator.console.render import amount, button_form, copyable, esc, hidden, moment, see_other, table, url
 from emulator.domains.logistics import control as logistics_control
+from emulator.domains.logistics.riders import driver_info
 from emulator.domains.order import control as order_control
 from emulator.domains.order.models import ORDER_STATUSES
 from emulator.domains.returns import control as returns_control
@@ -162,6 +163,10 @@ def _order_row(emulator: Any, doc: dict[str, Any], back: str) -> list[str]:
         f'<span class="nowrap">{esc(l["item_id"])} × {esc(l["quantity"])}</span> <span class="muted">{esc(l["item_name"])}</span>' for l in doc["items"]
     ) + "</div>"
     status = f'<span class="status">{esc(doc["order_status"])}</span><br><span class="muted">{esc(package["logistics_status"])}</span>'
+    driver = driver_info(package)
+    if driver["driver_status"]:
+        who = f' · {esc(driver["driver_name"])} {esc(driver["license_plate"])}' if driver["driver_name"] else ""
+        status += f'<br><span class="muted rider">{esc(driver["driver_status"])}{who}</span>'
     total = amount(doc["total_amount"], doc["currency"]) + (' <span class="tag">COD</span>' if doc["cod"] else "")
     return [
         copyable(doc["order_sn"], nowrap=True),

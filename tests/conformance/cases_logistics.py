@@ -243,6 +243,43 @@ def download_airway_bill(world: World) -> Call:
     return Call(shop_id=world.outlet_id, params=_order_list(_document_created(world)))
 
 
+def _job(world: World, wait: bool = True) -> str:
+    numbers = [package_number(world, arranged(world)) for _ in range(2)]
+    job = world.ok("v2.logistics.create_shipping_document_job", world.outlet_id,
+                   shipping_document_type="THERMAL_AIR_WAYBILL", package_list=numbers)
+    if wait:
+        world.emulator.advance(5)
+    return str(job["job_id"])
+
+
+@CASES.case("v2.logistics.create_shipping_document_job",
+            optional={"response.fail_list[]": NO_FAILURE},
+            no_fill={"unpackaged_sku_requests": "given with package_list, the call is refused (one or the other)"},
+            values={"shipping_document_type": "THERMAL_AIR_WAYBILL"})
+def print_labels_of_two_packages(world: World) -> Call:
+    numbers = [package_number(world, arranged(world)) for _ in range(2)]
+    return Call(shop_id=world.outlet_id, params={"shipping_document_type": "THERMAL_AIR_WAYBILL", "package_list": numbers})
+
+
+@CASES.case("v2.logistics.create_shipping_document_job",
+            optional={"response.fail_list[]": NO_FAILURE},
+            no_fill={"unpackaged_sku_requests": "given with package_list, the call is refused (one or the other)"})
+def print_labels_with_one_unknown_package(world: World) -> Call:
+    number = package_number(world, arranged(world))
+    return Call(shop_id=world.outlet_id, params={"shipping_document_type": "NORMAL_AIR_WAYBILL",
+                                                 "package_list": [number, "OFG000NOSUCH"]})
+
+
+@CASES.case("v2.logistics.get_shipping_document_job_status")
+def job_ready(world: World) -> Call:
+    return Call(shop_id=world.outlet_id, params={"job_id": _job(world)})
+
+
+@CASES.case("v2.logistics.download_shipping_document_job", optional={"file": "the answer is the PDF itself, not JSON"})
+def download_job_labels(world: World) -> Call:
+    return Call(shop_id=world.outlet_id, params={"job_id": _job(world)})
+
+
 # Instant packages allow no self-designed airway bill (decisions: Orders and fulfilment)
 @CASES.case("v2.logistics.get_shipping_document_data_info", refusal=("error_param", SELF_DESIGN_NOT_ALLOWED))
 def self_designed_airway_bill(world: World) -> Call:

@@ -43,11 +43,13 @@ class LogisticsModel:
         self.emulator = emulator
         self.store = emulator.store
         emulator.bus.subscribe("shop.created", self._on_shop_created)
+        from emulator.domains.logistics.document_jobs import DocumentJobs
         from emulator.domains.logistics.pause import Pauses
         from emulator.domains.logistics.riders import Riders
 
         self.pauses = Pauses(emulator)
         self.riders = Riders(emulator)
+        self.document_jobs = DocumentJobs(emulator)
 
     # -- catalogue -----------------------------------------------------------------------------
     def region_channels(self, region: str) -> list[dict[str, Any]]:
