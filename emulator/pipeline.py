@@ -149,6 +149,9 @@ def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp
     if identity_name == "shop_id":
         if identity not in grant["shop_ids"] or ctx.emulator.shops.find(identity) is None:
             raise AuthError(errors.INVALID_PARTNER_OR_SHOP)
+        if not ctx.emulator.shops.authorized(identity):
+            # the seller cancelled the authorization or it expired: the token names a shop no longer linked
+            raise AuthError(errors.SHOP_NO_LINKED, error=errors.SHOP_NO_LINKED_ERROR)
         ctx.shop_id = identity
     else:
         if identity not in grant["merchant_ids"]:
