@@ -9,6 +9,8 @@ Events consumed from the bus (see ``codes.EVENT_CODES``):
     logistics.shipping_document_status       status READY or FAILED), under either spelling
     auth.authorized / auth.cancelled code 1 / code 2, partner-level (partner_id, shop_id_list, main_account_id)
     auth.expiring                    code 12, partner-level (partner_id, shop_id_list, expire_time)
+    discount.item_promotion          code 7 item promotion push (see emulator.domains.discount.events)
+    discount.promotion_update        code 9 promotion update push
 
 A message is created only for a shop whose partner has a callback URL, has the code switched on,
 has not blocked the shop, and is authorized by it. Its life:
