@@ -23,6 +23,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from emulator.domains.order.fields import active_qty
 from emulator.domains.payment import fees
 from emulator.domains.payment.index import TimeIndex
 from emulator.domains.payment.wallet import Wallet
@@ -91,7 +92,7 @@ class PaymentModel:
         refunded, return_sns = self._refunds(order["order_sn"]) if not cancelled else (Decimal(0), [])
         amounts = fees.breakdown(order, cancelled=cancelled, refunded=refunded)
         shop = self.emulator.shops.get(order["shop_id"])
-        weight = sum((Decimal(str(line.get("weight") or 0)) * int(line["quantity"]) for line in order["items"]), Decimal(0))
+        weight = sum((Decimal(str(line.get("weight") or 0)) * active_qty(line) for line in order["items"]), Decimal(0))
         return {
             "order_sn": order["order_sn"],
             "shop_id": int(order["shop_id"]),
