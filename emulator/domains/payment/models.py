@@ -82,6 +82,9 @@ class PaymentModel:
         released = self.store.get(ESCROWS, order["order_sn"])
         return released if released is not None else self._project(order, order["order_status"] == "CANCELLED")
 
+    def is_released(self, order_sn: str) -> bool:
+        return self.store.get(ESCROWS, order_sn) is not None
+
     def _refunds(self, order_sn: str) -> tuple[Decimal, list[str]]:
         """What accepted returns of the order refunded, and their return_sn."""
         returns = getattr(self.emulator, "returns", None)
