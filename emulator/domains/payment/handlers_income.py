@@ -33,12 +33,12 @@ def _shop(ctx: RequestContext) -> int:
 @operation("v2.payment.get_income_overview", request=OverviewRequest)
 def get_income_overview(ctx: RequestContext, req: OverviewRequest) -> dict[str, Any]:
     """Released and pending income of an Outlet, or of every Outlet of a Mart."""
-    return income.overview(ctx.emulator.payments, _shop(ctx), req.income_status)  # type: ignore[attr-defined]
+    return income.overview(ctx.emulator.payments, _shop(ctx), req.income_status)
 
 
 @operation("v2.payment.get_income_detail", request=DetailRequest)
 def get_income_detail(ctx: RequestContext, req: DetailRequest) -> dict[str, Any]:
     """An Outlet's released (by release date) or pending income records, by cursor."""
-    return income.detail_page(  # type: ignore[no-any-return]
+    return income.detail_page(
         ctx.emulator.payments, _shop(ctx), req.income_status, req.date_from, req.date_to, req.cursor, req.page_size,
     )
