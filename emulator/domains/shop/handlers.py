@@ -28,3 +28,9 @@ def update_profile(ctx: Any, req: Any) -> dict[str, Any]:
 def get_shop_notification(ctx: Any, req: Any) -> dict[str, Any]:
     """Seller Center notifications after ``cursor``; every shop has its welcome notification."""
     return ctx.emulator.shops.notification(ctx.shop_id, req.cursor)
+
+
+@operation("v2.shop.get_warehouse_detail")
+def get_warehouse_detail(ctx: Any, req: Any) -> list[dict[str, Any]]:
+    """The pickup or return warehouse of an Outlet in the multi-warehouse programme."""
+    return ctx.emulator.shops.warehouses.detail(ctx.shop_id, req.warehouse_type)  # type: ignore[no-any-return]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from faker import Faker
 
 from emulator.domains.shop import errors as e
+from emulator.domains.shop.warehouses import Warehouses, structure_type
 from emulator.errors import ParamError, SHOP_NOT_FOUND
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class ShopModel:
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
+        self.warehouses = Warehouses(emulator)
 
     def find(self, shop_id: int | None) -> dict[str, Any] | None:
         return self.store.get(SHOPS, shop_id) if shop_id is not None else None
@@ -183,8 +185,7 @@ class ShopModel:
             info["outlet_shop_info_list"] = [{"outlet_shop_id": sid} for sid in shop["outlet_shop_ids"]]
         else:
             info["mart_shop_id"] = shop["mart_shop_id"]
-        # the warehouse structures are programmes of their own; the emulator's Marts are normal
-        info["mart_outlet_structure_type"] = f"normal_{shop['kind']}_shop"
+        info["mart_outlet_structure_type"] = structure_type(shop)
         return info
 
     def notification(self, shop_id: int, cursor: int | None) -> dict[str, Any]:
