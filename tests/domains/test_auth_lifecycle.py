@@ -186,3 +186,16 @@ def test_cancel_page_with_a_wrong_sign_changes_nothing(shopee: Emulator, shopee_
     assert page.status_code == 400 and "Wrong sign." in page.text
     forged = shopee_http.post(CANCEL_PATH + "/confirm", data={**link, "account": f"shop:{outlet_id}"})
     assert forged.status_code == 400 and shopee.shops.authorized(outlet_id)
+
+
+def test_main_account_authorization_pushes_every_shop_it_covers(shopee: Emulator, shopee_http: httpx.Client, shopee_push_sink: Any) -> None:
+    account = shopee.auth.main_accounts()[0]
+    confirm(shopee_http, shopee, f"main:{account['main_account_id']}", auth_period="90")
+    shopee.advance(0)
+    (push,) = shopee_push_sink.of_code(1)
+    assert push.json["data"]["main_account_id"] == account["main_account_id"]
+    assert push.json["data"]["shop_id_list"] == account["shop_ids"]
+    assert {shopee.shops.get(sid)["expire_time"] for sid in account["shop_ids"]} == {shopee.clock.now() + 90 * DAY}
+    shopee.advance(83 * DAY)
+    (notice,) = shopee_push_sink.of_code(12)
+    assert notice.json["data"]["shop_expire_soon"] == account["shop_ids"]
