@@ -45,6 +45,11 @@ class LogisticsModel:
         self.store = emulator.store
         self.addresses = AddressBook(emulator)
         emulator.bus.subscribe("shop.created", self._on_shop_created)
+        from emulator.domains.logistics.pause import Pauses
+        from emulator.domains.logistics.riders import Riders
+
+        self.pauses = Pauses(emulator)
+        self.riders = Riders(emulator)
 
     # -- catalogue -----------------------------------------------------------------------------
     def region_channels(self, region: str) -> list[dict[str, Any]]:

@@ -1,14 +1,12 @@
 """v2.payment.get_income_overview and get_income_detail (see ``income``)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from emulator.context import RequestContext
 from emulator.domains.payment import income
 from emulator.registry import operation
 from emulator.spec import RequestModel
-
-if TYPE_CHECKING:
-    from emulator.pipeline import RequestContext
 
 
 class OverviewRequest(RequestModel):

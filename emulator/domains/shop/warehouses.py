@@ -23,7 +23,7 @@ PICKUP_WAREHOUSE, RETURN_WAREHOUSE = 1, 2
 ROLE_OF_TYPE = {PICKUP_WAREHOUSE: "PICK_UP_ADDRESS", RETURN_WAREHOUSE: "RETURN_ADDRESS"}
 NOT_IN_WHITELIST = "Your shop is not in multi-warehouse whitelist."
 NO_WAREHOUSE = "There is no legal warehouse address for this shop."
-NOT_IN_HOLIDAY_MODE = 0
+NOT_IN_HOLIDAY_MODE, HOLIDAY_ACTIVE = 0, 1
 # update_stock's sample sends "-" for a seller without warehouses
 NO_LOCATION = ("", "-")
 
@@ -89,7 +89,7 @@ class Warehouses:
             "address": entry.get("address", ""),
             "zipcode": entry.get("zipcode", ""),
             "state_code": "",
-            "holiday_mode_state": NOT_IN_HOLIDAY_MODE,
+            "holiday_mode_state": HOLIDAY_ACTIVE if self.emulator.shops.holiday.current(shop_id) else NOT_IN_HOLIDAY_MODE,
         }]
 
     def stock_location(self, shop_id: int, given: str | None) -> str:
