@@ -160,5 +160,5 @@ def mart_income_overview(world: World) -> Call:
 def outlet_released_income(world: World) -> Call:
     _completed_order(world)
     now = world.emulator.clock.now()
-    first, last = (dt.datetime.fromtimestamp(t, dt.timezone.utc).date().isoformat() for t in (now - 2 * 86400, now + 86400))
+    first, last = (dt.datetime.fromtimestamp(t, dt.UTC).date().isoformat() for t in (now - 2 * 86400, now + 86400))
     return Call(shop_id=world.outlet_id, params={"income_status": 1, "date_from": first, "date_to": last, "page_size": 30})

@@ -36,6 +36,8 @@ class Authorizations:
 
     def grant(self, partner_id: int, shop_ids: list[int], main_account_id: int | None, expire_time: int) -> None:
         """What confirming the authorization page does for the shops it covers."""
+        if not shop_ids:
+            return  # a main account with no shops: nothing is authorized, nothing to announce
         now = self.emulator.clock.now()
         for shop_id in shop_ids:
             self.emulator.shops.record_authorization(shop_id, now, expire_time)

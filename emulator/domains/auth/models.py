@@ -105,7 +105,8 @@ class AuthModel:
                 "used": False,
             },
         )
-        shop_ids = [shop_id] if shop_id else self.store.get(ACCOUNTS, main_account_id)["shop_ids"]  # type: ignore[index]
+        account = self.store.get(ACCOUNTS, main_account_id) if main_account_id is not None else None
+        shop_ids = [shop_id] if shop_id else list(account["shop_ids"]) if account else []
         expires = self.now + AUTHORIZATION_TTL if expire_time is None else expire_time
         self.authorizations.grant(partner_id, list(shop_ids), main_account_id, expires)
         return code
