@@ -40,6 +40,8 @@ def create_app(emulator: Emulator, control_token: str | None = None, allow_paths
     routes = [
         Route(pages.AUTH_PATH, pages.auth_partner, methods=["GET"]),
         Route(pages.CONFIRM_PATH, pages.confirm, methods=["POST"]),
+        Route(pages.CANCEL_PATH, pages.cancel_auth_partner, methods=["GET"]),
+        Route(pages.CANCEL_CONFIRM_PATH, pages.cancel_confirm, methods=["POST"]),
         *[Route(path, route) for path, route in files if path.startswith("/api/")],
         Route(API_ROUTE, _AnyMethod(pipeline.endpoint)),
         *[Route(path, route) for path, route in files if not path.startswith("/api/")],

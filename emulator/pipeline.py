@@ -101,8 +101,13 @@ def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp
         raise AuthError(errors.INVALID_ACCESS_TOKEN)
     ctx.access_token = token
     if identity_name == "shop_id":
-        if identity not in grant["shop_ids"] or ctx.emulator.shops.find(identity) is None:
+        shop = ctx.emulator.shops.find(identity)
+        if identity not in grant["shop_ids"] or shop is None:
             raise AuthError(errors.INVALID_PARTNER_OR_SHOP)
+        if shop.get("expire_time", 0) <= ctx.emulator.clock.now():
+            # the seller cancelled the authorization or it expired (shops.authorized, read from the shop
+            # already at hand): the token names a shop no longer linked
+            raise AuthError(errors.SHOP_NO_LINKED, error=errors.SHOP_NO_LINKED_ERROR)
         ctx.shop_id = identity
     else:
         if identity not in grant["merchant_ids"]:

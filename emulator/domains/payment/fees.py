@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from emulator import yaml_data
-from emulator.domains.order.views import line_item_id, promotion_list
+from emulator.domains.order.views import active_qty, line_item_id, promotion_list
 from emulator.worlds import data_dir
 
 ZERO = Decimal(0)
@@ -88,8 +88,9 @@ def _dec(value: Any) -> Decimal:
 def item_rows(order: dict[str, Any]) -> list[dict[str, Any]]:
     """Per order line: subtotals at original and discounted price; the difference is the seller's discount."""
     rows = []
-    for line in order["items"]:
-        quantity = int(line["quantity"])
+    # partially cancelled units were refunded: the escrow has none of them, nor a line cancelled whole
+    for line in (line for line in order["items"] if active_qty(line)):
+        quantity = active_qty(line)
         original = _dec(line["model_original_price"]) * quantity
         discounted = _dec(line["model_discounted_price"]) * quantity
         rows.append({

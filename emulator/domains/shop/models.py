@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.shop import errors as e
+from emulator.domains.shop.warehouses import Warehouses, structure_type
 from emulator.errors import ParamError, SHOP_NOT_FOUND
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class ShopModel:
 
         self.emulator = emulator
         self.store = emulator.store
+        self.warehouses = Warehouses(emulator)
         self.holiday = Holidays(emulator)
 
     def find(self, shop_id: int | None) -> dict[str, Any] | None:
@@ -188,8 +190,7 @@ class ShopModel:
             info["outlet_shop_info_list"] = [{"outlet_shop_id": sid} for sid in shop["outlet_shop_ids"]]
         else:
             info["mart_shop_id"] = shop["mart_shop_id"]
-        # the warehouse structures are programmes of their own; the emulator's Marts are normal
-        info["mart_outlet_structure_type"] = f"normal_{shop['kind']}_shop"
+        info["mart_outlet_structure_type"] = structure_type(shop)
         return info
 
     def notification(self, shop_id: int, cursor: int | None) -> dict[str, Any]:
