@@ -69,8 +69,7 @@ class OrderModel(Lifecycle):
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
-        self.index = OrderIndex()
-        self.store.watch(ORDERS, self.index.watcher)
+        self.index = OrderIndex(self.store)
         for kind, job in (
             ("order.payment_window", self._payment_window_passed),
             ("order.confirm_period", self._confirm_period_passed),
@@ -85,9 +84,7 @@ class OrderModel(Lifecycle):
 
     # -- state ---------------------------------------------------------------------------------
     def rebuild(self) -> None:
-        self.index.clear()
-        for order_sn, doc in self.store.collection(ORDERS).items():
-            self.index.watcher(order_sn, None, doc)
+        self.index.rebuild(self.store.collection(ORDERS))
 
     def seed_world(self, world: dict[str, Any]) -> None:
         from emulator.domains.order.seed import seed_history
