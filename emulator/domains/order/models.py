@@ -71,8 +71,7 @@ class OrderModel(Lifecycle):
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
-        self.index = OrderIndex()
-        self.store.watch(ORDERS, self.index.watcher)
+        self.index = OrderIndex(self.store)
         # detail and package views, built once per change of the order (returns drop theirs too)
         self.views = ViewCache(self.store)
         self.views.watch(ORDERS)
@@ -90,10 +89,8 @@ class OrderModel(Lifecycle):
 
     # -- state ---------------------------------------------------------------------------------
     def rebuild(self) -> None:
-        self.index.clear()
         self.views.clear()
-        for order_sn, doc in self.store.collection(ORDERS).items():
-            self.index.watcher(order_sn, None, doc)
+        self.index.rebuild(self.store.collection(ORDERS))
 
     def seed_world(self, world: dict[str, Any]) -> None:
         from emulator.domains.order.seed import seed_history
