@@ -23,6 +23,8 @@ from emulator import errors, params, signing
 from emulator.render import dumps, response as json_response
 from emulator.errors import AuthError, NotEmulatedError, NotFoundError, ParamError, ShopeeError, SignError
 from emulator.store import JournalError
+from emulator.http.responses import file_response
+from emulator.results import FileAnswer, Warned
 from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, SHOP_OR_MERCHANT, Operation
 
 if TYPE_CHECKING:
@@ -207,8 +209,8 @@ def render(ctx: RequestContext, error: ShopeeError | None = None) -> Response:
             payload["response"] = error.response
         return _json(payload, error.http_status)
     result = ctx.result
-    if isinstance(result, Response):
-        return result  # a file download (airway bills) answers the file itself, without the envelope
+    if isinstance(result, FileAnswer):
+        return file_response(result)  # a file download (airway bills) answers the file itself, without the envelope
     payload = {"request_id": ctx.request_id, "error": "", "message": ""}
     if ctx.op is not None and ctx.op.envelope == "flat":
         payload.update(result or {})
@@ -226,14 +228,6 @@ encode = dumps
 
 def _json(payload: dict[str, Any], status: int = 200) -> Response:
     return json_response(payload, status)
-
-
-@dataclass(frozen=True)
-class Warned:
-    """A handler result that also carries the envelope's ``warning`` field."""
-
-    response: Any
-    warning: str
 
 
 def body_not_received(request: Request, answer: Callable[[ShopeeError], Response]) -> Response:

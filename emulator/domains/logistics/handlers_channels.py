@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.domains.logistics import errors_setup as e
+from emulator.domains.logistics import errors as e
 from emulator.registry import operation
 
 

@@ -1,16 +1,15 @@
 """Airway bills: parameters, the asynchronous print task, its result and the PDF download.
 
-The task and the label live in ``emulator.domains.order.documents``.
+The task and the label live in ``emulator.domains.logistics.documents``.
 """
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from starlette.responses import Response
-
-from emulator.domains.order import errors as e
+from emulator.domains.logistics import errors as e
 from emulator.errors import ShopeeError, wrong_parameters
 from emulator.registry import operation
+from emulator.results import FileAnswer
 
 BATCH_LIMIT = 50
 
@@ -55,7 +54,7 @@ def get_shipping_document_result(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 @operation("v2.logistics.download_shipping_document")
-def download_shipping_document(ctx: Any, req: Any) -> Response:
+def download_shipping_document(ctx: Any, req: Any) -> FileAnswer:
     """The READY airway bills as one PDF, a page per package."""
     if not 1 <= len(req.order_list) <= BATCH_LIMIT:
         raise wrong_parameters(f"order_list should contain 1 to {BATCH_LIMIT} orders")
@@ -65,7 +64,7 @@ def download_shipping_document(ctx: Any, req: Any) -> Response:
         documents.check_download(doc)
     pdf = documents.pdf(docs)
     name = docs[0]["order_sn"] if len(docs) == 1 else f"{len(docs)}_waybills"
-    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+    return FileAnswer(pdf, "application/pdf", filename=f"{name}.pdf")
 
 
 @operation("v2.logistics.get_shipping_document_data_info")

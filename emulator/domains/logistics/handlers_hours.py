@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import AliasChoices, Field
 
-from emulator.domains.logistics import errors_setup as e
+from emulator.domains.logistics import errors as e
 from emulator.errors import ParamError
 from emulator.registry import operation
 from emulator.spec import RequestModel

@@ -7,8 +7,8 @@ from emulator.domains.order import errors as e
 from emulator.domains.order import package_views, queries, views
 from emulator.domains.order.errors import OrderNotFound
 from emulator.errors import ShopeeError, WRONG_PARAMETERS, wrong_parameters
-from emulator.pipeline import Warned
 from emulator.registry import operation
+from emulator.results import Warned
 
 BATCH_LIMIT = 50
 

@@ -13,8 +13,10 @@ from urllib.parse import urlencode, urlsplit, urlunsplit, parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
 
 from emulator import errors, signing
+from emulator.http.state import emulator_of
 
 AUTH_PATH = "/api/v2/shop/auth_partner"
 MAIN_ACCOUNT_NOT_FOUND = "The main account you chose is not found. Choose one of the listed accounts."
@@ -93,7 +95,7 @@ def _accounts(emulator: Any, partner_id: int) -> list[tuple[str, str]]:
 
 async def auth_partner(request: Request) -> Response:
     """GET: the account picker for a partner's signed link."""
-    emulator = request.app.state.emulator
+    emulator = emulator_of(request)
     partner, problem = _check_link(emulator, request.query_params, check_window=True)
     if problem:
         return _error_page(problem)
@@ -103,12 +105,21 @@ async def auth_partner(request: Request) -> Response:
 
 async def console_auth(request: Request) -> Response:
     """GET: the account picker for the console's unsigned link."""
-    emulator = request.app.state.emulator
+    emulator = emulator_of(request)
     partner, problem = _check_console_link(emulator, request.query_params)
     if problem:
         return _error_page(problem)
     assert partner is not None
     return _picker(emulator, partner, request.query_params, _CONSOLE_FIELDS)
+
+
+def routes() -> list[Route]:
+    """Mounted before the API's catch-all: the signed link's path is under ``/api/``."""
+    return [
+        Route(AUTH_PATH, auth_partner, methods=["GET"]),
+        Route(CONFIRM_PATH, confirm, methods=["POST"]),
+        Route(CONSOLE_AUTH_PATH, console_auth, methods=["GET"]),
+    ]
 
 
 def _picker(emulator: Any, partner: dict[str, Any], query: Any, fields: tuple[str, ...]) -> Response:
@@ -130,7 +141,7 @@ def _picker(emulator: Any, partner: dict[str, Any], query: Any, fields: tuple[st
 
 async def confirm(request: Request) -> Response:
     """POST: issue a code and send the browser back to the partner."""
-    emulator = request.app.state.emulator
+    emulator = emulator_of(request)
     form = await request.form()
     values = {k: str(v) for k, v in form.items()}
     console = "sign" not in values and "redirect_uri" in values

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.requests import Request
 from starlette.routing import Route
 
-from emulator.control import ControlError, control, json_body, number
+from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number
 from emulator.errors import ShopeeError
 
 
@@ -34,16 +33,16 @@ def _view(emulator: Any, shop_id: int) -> dict[str, Any]:
 
 
 @control
-async def channels(request: Request) -> dict[str, Any]:
-    emulator = request.app.state.emulator
-    if request.method == "GET":
-        raw = request.query_params.get("shop_id", "")
+async def channels(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    if call.method == "GET":
+        raw = call.query.get("shop_id", "")
         if not raw.isdigit():
             raise ControlError("shop_id is required")
         shop_id = int(raw)
         emulator.shops.get(shop_id)
         return _view(emulator, shop_id)
-    body = await json_body(request)
+    body = await json_body(call)
     shop_id = int(number(body, "shop_id"))
     whitelist, enabled = _ids(body, "whitelist"), _ids(body, "enabled")
     try:
