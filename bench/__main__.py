@@ -349,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     sections = set(args.only.split(","))
     header = [
-        f"Instant Mart Emulator benchmark · {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC{' · quick smoke run' if args.quick else ''}",
+        f"Instant Mart Emulator benchmark · {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC{' · quick smoke run' if args.quick else ''}",
         f"machine: {os.cpu_count()} cores · Python {platform.python_version()} · {platform.system()} {platform.machine()}"
         f" · load average at start {os.getloadavg()[0]:.2f}",
         f"load client: {settings.describe()}",

@@ -10,6 +10,11 @@ how much state there is; compaction runs at start-up, at shut-down, and whenever
 grown past ``compact_after`` bytes and the size of the last compacted file (so its cost stays a
 fixed share of the writes that caused it).
 
+Undo is kept per document at its first write in a transaction. ``update`` sets top-level fields
+and never changes a replaced value, so its undo record is the document's top level alone (a shallow
+copy, shared values and all) and its journal entry is the fields that differ from that record;
+``edit`` hands out the live document for changes anywhere inside it, so its record is a deep copy.
+
 Write-ahead: a transaction's line is written before anyone can see its changes. When the write
 fails (a full disk, a read-only directory) the journal is cut back to its last whole line, every
 change is undone as if the transaction had raised, and ``JournalError`` reaches the caller; so a
@@ -38,6 +43,7 @@ class JournalError(OSError):
     """A committed transaction's journal line could not be written; the transaction was undone."""
 Watcher = Callable[[str, Doc | None, Doc | None], None]
 META = "_meta"
+_MISSING = object()
 log = logging.getLogger(__name__)
 
 
@@ -60,8 +66,12 @@ class Store:
         self._file_size = 0
         self._data: dict[str, dict[str, Doc]] = {}
         self._watchers: dict[str, list[Watcher]] = {}
-        self._undo: list[tuple[str, str, Any]] | None = None
-        self._dirty: dict[tuple[str, str], Any] = {}
+        # one [collection, key, document as it was] per document written in the transaction
+        self._undo: list[list[Any]] | None = None
+        self._dirty: dict[tuple[str, str], list[Any]] = {}
+        # documents whose undo record is a shallow copy: written by ``update`` alone so far
+        self._shallow: set[tuple[str, str]] = set()
+        self._shallow_seen: set[tuple[str, str]] = set()  # likewise for what watchers last saw
         # documents changed in place and not yet shown to watchers, with how watchers last saw them
         self._edited: dict[tuple[str, str], Doc | None] = {}
         self._depth = 0
@@ -70,12 +80,22 @@ class Store:
         self._journal: Any = None
         self._opened = False
         self.meta: dict[str, Any] = {}
+        # tests set it (EMULATOR_CHECK_UPDATES=1): every ``update`` also takes a deep copy, and a
+        # transaction that changed a replaced value in place fails loudly instead of leaving an
+        # undo record that no longer holds the document as it was
+        self.check_updates = os.environ.get("EMULATOR_CHECK_UPDATES") == "1"
+        self._checked: dict[tuple[str, str], Doc] = {}
         self.before_dump: Callable[[dict[str, Any]], None] | None = None
 
     # -- reading ------------------------------------------------------------------------------
     @property
     def transactions(self) -> int:
         return self._tx
+
+    @property
+    def changing(self) -> bool:
+        """Whether the open transaction has written anything yet (its edits reach watchers at commit)."""
+        return bool(self._dirty)
 
     def get(self, collection: str, key: str | int) -> Doc | None:
         """The live document; treat it as read-only (use ``edit`` to change it)."""
@@ -92,6 +112,10 @@ class Store:
 
     def count(self, collection: str) -> int:
         return len(self._data.get(collection, {}))
+
+    def written(self, collection: str, key: str | int) -> bool:
+        """Whether the current transaction has already written this document (and so owns it)."""
+        return (collection, str(key)) in self._dirty
 
     # -- writing ------------------------------------------------------------------------------
     def watch(self, collection: str, watcher: Watcher) -> None:
@@ -113,6 +137,8 @@ class Store:
         key = str(key)
         doc = self._data.get(collection, {}).get(key)
         if doc is not None:
+            if (collection, key) in self._shallow or (collection, key) in self._shallow_seen:
+                self._deepen((collection, key))
             taken = self._remember(collection, key, doc)
             if (collection, key) not in self._edited:
                 # Watchers must get the document as they last saw it, which is not the state at
@@ -121,6 +147,59 @@ class Store:
                 seen = (taken if taken is not None else _copy(doc)) if self._watchers.get(collection) else None
                 self._edited[(collection, key)] = seen
         return doc
+
+    def update(self, collection: str, key: str | int, changes: dict[str, Any]) -> Doc:
+        """Set top-level fields of a live document in place; watchers hear of it once, at commit.
+
+        The values replaced must not be changed afterwards (build a new list or dict instead of
+        changing the old one): undo keeps them as they are, with the rest of the top level.
+        """
+        key = str(key)
+        doc = self._data.get(collection, {}).get(key)
+        if doc is None:
+            raise KeyError(f"{collection}/{key} does not exist")
+        place = (collection, key)
+        if place not in self._dirty:
+            if self._depth == 0:
+                raise RuntimeError("store writes must happen inside a transaction")
+            entry = [collection, key, dict(doc)]
+            self._dirty[place] = entry
+            assert self._undo is not None
+            self._undo.append(entry)
+            self._shallow.add(place)
+            if self.check_updates:
+                self._checked[place] = _copy(doc)
+        if place not in self._edited and self._watchers.get(collection):
+            # how watchers last saw it: at the start of the transaction, or as put earlier in it
+            self._edited[place] = self._dirty[place][2] if place in self._shallow else dict(doc)
+            self._shallow_seen.add(place)
+        doc.update(changes)
+        return doc
+
+    def _deepen(self, place: tuple[str, str]) -> None:
+        """An ``update``d document is about to change anywhere inside: the records of it that
+        share its values (its undo record, the copy watchers last saw) become deep copies."""
+        if place in self._shallow:
+            self._check_update(place)
+            self._shallow.discard(place)
+            entry = self._dirty[place]
+            shared = entry[2]
+            entry[2] = _copy(shared)
+            if self._edited.get(place) is shared:
+                self._edited[place] = entry[2]
+                self._shallow_seen.discard(place)
+        if place in self._shallow_seen:
+            self._shallow_seen.discard(place)
+            seen = self._edited.get(place)
+            if seen is not None:
+                self._edited[place] = _copy(seen)
+
+    def _check_update(self, place: tuple[str, str]) -> None:
+        expected = self._checked.pop(place, None)
+        if expected is not None and expected != self._dirty[place][2]:
+            raise AssertionError(
+                f"{place[0]}/{place[1]} changed inside a value that Store.update replaced; build a new value or use edit"
+            )
 
     def delete(self, collection: str, key: str | int) -> None:
         key = str(key)
@@ -138,9 +217,10 @@ class Store:
         if (collection, key) in self._dirty:
             return None
         snapshot = _copy(old) if copy and old is not None else old
-        self._dirty[(collection, key)] = snapshot
+        entry = [collection, key, snapshot]
+        self._dirty[(collection, key)] = entry
         assert self._undo is not None
-        self._undo.append((collection, key, snapshot))
+        self._undo.append(entry)
         return snapshot if copy else None
 
     def _notify(self, collection: str, key: str, old: Doc | None, new: Doc | None) -> None:
@@ -161,10 +241,15 @@ class Store:
             self._depth = 1
             self._undo = []
             self._dirty = {}
+            self._shallow = set()
+            self._shallow_seen = set()
+            self._checked = {}
             self._edited = {}
             self._clock_before = self.meta.get("clock")
             try:
                 yield
+                for place in list(self._checked):
+                    self._check_update(place)
             except BaseException:
                 self._rollback()
                 raise
@@ -174,6 +259,8 @@ class Store:
                 self._depth = 0
                 self._undo = None
                 self._dirty = {}
+                self._shallow = set()
+                self._shallow_seen = set()
                 self._edited = {}
 
     def _rollback(self) -> None:
@@ -193,15 +280,15 @@ class Store:
         # A clock advance writes no document but must survive a kill all the same.
         if not self._dirty and self.meta.get("clock") == self._clock_before:
             return
+
         # Watchers first: whatever they write in response belongs to this transaction's line.
         for (collection, key), seen in list(self._edited.items()):
             current = self._data.get(collection, {}).get(key)
             if current is not None:
                 self._notify(collection, key, seen, current)
         if self._journal is not None:
-            writes = [[collection, key, self._data.get(collection, {}).get(key)] for collection, key in self._dirty]
             try:
-                line = render.dumps({"tx": self._tx + 1, "w": writes, "m": {"clock": self.meta.get("clock")}})
+                line = render.dumps({"tx": self._tx + 1, **self._journal_writes(), "m": {"clock": self.meta.get("clock")}})
                 self._append(line + b"\n")
             except OSError as exc:
                 self._undo_commit()
@@ -212,6 +299,22 @@ class Store:
         self._tx += 1
         if self._journal is not None and self._journal_size > max(self.compact_after, self._file_size):
             self._compact_quietly()
+
+    def _journal_writes(self) -> dict[str, Any]:
+        """Whole documents under ``w``; documents only ``update``d as the fields that changed
+        under ``u`` (``[collection, key, {field: value}, [fields removed]]``)."""
+        writes: list[list[Any]] = []
+        updates: list[list[Any]] = []
+        for place, (collection, key, before) in self._dirty.items():
+            current = self._data.get(collection, {}).get(key)
+            if place in self._shallow and current is not None:
+                changed = {f: v for f, v in current.items() if before.get(f, _MISSING) is not v}
+                removed = [f for f in before if f not in current]
+                if changed or removed:
+                    updates.append([collection, key, changed, removed])
+            else:
+                writes.append([collection, key, current])
+        return {"w": writes, "u": updates} if updates else {"w": writes}
 
     def _append(self, data: bytes) -> None:
         """Write one whole line, or leave the journal as it was."""
@@ -316,6 +419,11 @@ class Store:
                         docs.pop(key, None)
                     else:
                         docs[key] = doc
+                for collection, key, changed, removed in entry.get("u", ()):
+                    doc = self._docs(collection).setdefault(key, {})
+                    doc.update(changed)
+                    for name in removed:
+                        doc.pop(name, None)
                 self._tx = entry["tx"]
                 self.meta.update(entry.get("m") or {})
                 replayed = True

@@ -1,10 +1,14 @@
 """Shared test helpers. The emulator's own pytest plugin provides the shopee* fixtures."""
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
 import pytest
+
+# Every Store.update in the suite is checked: code changing a replaced value in place fails its test.
+os.environ.setdefault("EMULATOR_CHECK_UPDATES", "1")
 
 # The plugin loads these on first use. pytester's in-process runs drop every module first imported
 # inside a run, so a later run would import a second copy beside objects made from the first;

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from emulator.console import listing
-from emulator.console.plumbing import ConsoleError, emulator_of, page, whole
+from emulator.console.plumbing import emulator_of, page, whole
 from emulator.console.render import amount, copyable, esc, layout, moment, table, url
 
 PATH = "/console/items"

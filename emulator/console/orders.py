@@ -225,7 +225,7 @@ async def create_order(request: Request) -> Response:
     form = await request.form()
     shop_id = whole(form, "shop_id", "shop_id", low=1)
     items = []
-    for key, value in form.multi_items():
+    for key, _value in form.multi_items():
         if not key.startswith("qty:"):
             continue
         _, item_id, model_id = (key.split(":") + ["", ""])[:3]

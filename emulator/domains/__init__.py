@@ -2,4 +2,4 @@
 
 The order matters: a domain may seed the world on top of what earlier domains seeded.
 """
-DOMAINS = ("auth", "shop", "product", "logistics", "order", "returns", "payment", "push")
+DOMAINS = ("auth", "shop", "product", "logistics", "order", "returns", "payment", "discount", "push")

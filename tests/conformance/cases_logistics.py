@@ -66,6 +66,14 @@ def turn_off_a_paired_channel(world: World) -> Call:
                                                  "auto_call_driver_setting": {"auto_call_driver_enabled": False}})
 
 
+@CASES.case("v2.logistics.update_channel",
+            optional={"response.updated_channels[].unsupport_warehouse[]": NO_WAREHOUSES})
+def call_drivers_automatically(world: World) -> Call:
+    return Call(shop_id=world.outlet_id, params={"logistics_channel_id": 80044, "enabled": True,
+                                                 "auto_call_driver_setting": {"auto_call_driver_enabled": True,
+                                                                              "preparation_time": 15}})
+
+
 @CASES.case("v2.logistics.get_address_list")
 def outlet_addresses(world: World) -> Call:
     return Call(shop_id=world.outlet_id)

@@ -309,3 +309,50 @@ def mapping_with_models(world: World) -> Call:
     mart_item = _mart_item(world)
     _publish(world, mart_item, _with_models(world, mart_item))
     return Call(shop_id=world.mart_id, params={"mart_item_id": mart_item, "outlet_shop_id_list": [world.outlet_id]})
+
+
+# -- batch tasks and the Mart item of an Outlet item ----------------------------------------------
+def _finished_task(world: World, api: str, entries: list[dict[str, Any]]) -> int:
+    task_id = int(world.ok(api, world.mart_id, item_list=entries)["task_id"])
+    world.emulator.advance(float(world.emulator.products.batches.settings()["delay_seconds"]))
+    return task_id
+
+
+@CASES.case("v2.product.batch_publish_item_to_outlet_shop", no_fill={"item_list.publish_item.outlet_item_id": "a new Outlet copy"},
+            values={"item_list.publish_item.model.model_status": "NORMAL", "item_list.publish_item.model.relate_mart_model_id": 0,
+                    "item_list.publish_item.logistic_info.logistic_id": 8000})
+def batch_publish(world: World) -> Call:
+    model = [{"relate_mart_model_id": 0, "original_price": 25900, "seller_stock": [{"stock": 12}]}]
+    return Call(shop_id=world.mart_id, params={"item_list": [{"mart_item_id": _mart_item(world), "outlet_shop_id": world.outlet_id, "publish_item": {
+        "model": model, "logistic_info": [{"logistic_id": 8000, "enabled": True}],
+        "purchase_limit_info": {"min_purchase_limit": 1, "max_purchase_limit": {"purchase_limit": 5}}}}]})
+
+
+@CASES.case("v2.product.batch_update_outlet_price", values={"item_list.price_list.model_id": 0})
+def batch_price(world: World) -> Call:
+    outlet_item = _publish(world, _mart_item(world))
+    return Call(shop_id=world.mart_id, params={"item_list": [
+        {"outlet_shop_id": world.outlet_id, "item_id": outlet_item, "price_list": [{"model_id": 0, "original_price": 27000}]}]})
+
+
+@CASES.case("v2.product.batch_update_outlet_stock", values={"item_list.stock_list.model_id": 0})
+def batch_stock(world: World) -> Call:
+    outlet_item = _publish(world, _mart_item(world))
+    return Call(shop_id=world.mart_id, params={"item_list": [
+        {"outlet_shop_id": world.outlet_id, "item_id": outlet_item, "stock_list": [{"model_id": 0, "seller_stock": [{"stock": 30}]}]}]})
+
+
+@CASES.case("v2.product.get_batch_task_result")
+def finished_task_with_a_failure(world: World) -> Call:
+    outlet_item = _publish(world, _mart_item(world))
+    task_id = _finished_task(world, "v2.product.batch_update_outlet_price", [
+        {"outlet_shop_id": world.outlet_id, "item_id": outlet_item, "price_list": [{"model_id": 0, "original_price": 27000}]},
+        {"outlet_shop_id": world.outlet_id, "item_id": outlet_item, "price_list": [{"model_id": 42, "original_price": 27000}]}])
+    return Call(shop_id=world.mart_id, params={"task_type": 1, "task_id": task_id})
+
+
+@CASES.case("v2.product.get_mart_item_by_outlet_item_id")
+def mart_item_of_outlet_item(world: World) -> Call:
+    mart_item = _mart_item(world)
+    outlet_item = _publish(world, mart_item, _with_models(world, mart_item))
+    return Call(shop_id=world.mart_id, params={"outlet_item_id": outlet_item})

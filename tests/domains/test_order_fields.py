@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tests.conftest import ok
 from tests.domains.order_helpers import act, detail, outlet_item, place, ship
-from tests.domains.return_helpers import delivered_order, request_return, return_act
+from tests.domains.return_helpers import delivered_order, request_return
 
 ALL_FIELDS = (
     "buyer_user_id,buyer_username,estimated_shipping_fee,recipient_address,actual_shipping_fee,goods_to_declare,note,"

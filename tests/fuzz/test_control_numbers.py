@@ -48,6 +48,8 @@ CASES: dict[str, tuple[str, Body]] = {
     "wallet withdraw amount": (f"/_emulator/wallet/{OUTLET}/withdraw", lambda v: {"amount": v}),
     "payment/reports delay_seconds": ("/_emulator/payment/reports", lambda v: {"delay_seconds": v}),
     "payment/reports fail_next": ("/_emulator/payment/reports", lambda v: {"fail_next": v}),
+    "product/batch_tasks delay_seconds": ("/_emulator/product/batch_tasks", lambda v: {"delay_seconds": v}),
+    "product/batch_tasks fail_next": ("/_emulator/product/batch_tasks", lambda v: {"fail_next": v}),
     "logistics/channels shop_id": ("/_emulator/logistics/channels", lambda v: {"shop_id": v, "whitelist": [80044]}),
     "logistics/channels whitelist": ("/_emulator/logistics/channels", lambda v: {"shop_id": OUTLET, "whitelist": [v]}),
     "push/config partner_id": ("/_emulator/push/config", lambda v: {"partner_id": v}),

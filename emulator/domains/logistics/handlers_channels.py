@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.domains.logistics import errors as e
 from emulator.registry import operation
 
 
@@ -15,9 +14,7 @@ def get_channel_list(ctx: Any, req: Any) -> dict[str, Any]:
 
 @operation("v2.logistics.update_channel")
 def update_channel(ctx: Any, req: Any) -> dict[str, Any]:
-    """Toggle a channel; 2-hour and 4-hour twins follow, the last Instant channel stays on."""
-    auto_call = req.auto_call_driver_setting
-    if auto_call is not None and auto_call.auto_call_driver_enabled:
-        # get_channel_list shows every channel as not eligible for Auto Call Driver
-        raise e.AutoCallNotSupported()
-    return ctx.emulator.logistics.update_channel(ctx.shop_id, req.logistics_channel_id, req.enabled, req.cod_enabled)
+    """Toggle a channel (2-hour and 4-hour twins follow, the last Instant channel stays on) and its Auto Call Driver."""
+    setting = req.auto_call_driver_setting
+    auto_call = None if setting is None else (setting.auto_call_driver_enabled, setting.preparation_time)
+    return ctx.emulator.logistics.update_channel(ctx.shop_id, req.logistics_channel_id, req.enabled, req.cod_enabled, auto_call)

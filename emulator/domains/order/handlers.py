@@ -6,11 +6,12 @@ from typing import Any
 from emulator.domains.order import errors as e
 from emulator.domains.order import package_views, queries, views
 from emulator.domains.order.errors import OrderNotFound
-from emulator.errors import ShopeeError, WRONG_PARAMETERS, wrong_parameters
+from emulator.errors import WRONG_PARAMETERS, ShopeeError, wrong_parameters
 from emulator.registry import operation
 from emulator.results import Warned
 
 BATCH_LIMIT = 50
+PACKAGE_VIEW = "package"  # the order's variant in its views cache that get_package_detail reads
 
 
 def _split(raw: Any) -> list[str]:
@@ -38,8 +39,14 @@ def get_order_detail(ctx: Any, req: Any) -> Any:
     found = [orders.find(sn) for sn in dict.fromkeys(order_sns)]
     pending = bool(req.request_order_status_pending)
     returns = ctx.emulator.returns
+    variant = (frozenset(fields & views.DETAIL_OPTIONAL), pending)
+
+    def build(doc: dict[str, Any]) -> dict[str, Any]:
+        return views.detail(doc, fields, pending, returns.of_order(doc["order_sn"]))
+
+    cached = orders.views.get
     listed = [
-        views.detail(d, fields, pending, returns.of_order(d["order_sn"]))
+        cached(d["order_sn"], variant, lambda d=d: build(d))  # type: ignore[misc]
         for d in found if d and d["shop_id"] == ctx.shop_id
     ]
     if not listed:
@@ -70,7 +77,8 @@ def get_package_detail(ctx: Any, req: Any) -> Any:
         raise wrong_parameters(f"package_number_list should contain 1 to {BATCH_LIMIT} package_number")
     orders = ctx.emulator.orders
     docs = {n: orders.by_package(ctx.shop_id, n) for n in dict.fromkeys(numbers)}
-    listed = [package_views.package_detail(d) for d in docs.values() if d is not None]
+    cached = orders.views.get
+    listed = [cached(d["order_sn"], PACKAGE_VIEW, lambda d=d: package_views.package_detail(d)) for d in docs.values() if d is not None]  # type: ignore[misc]
     if not listed:
         raise ShopeeError(WRONG_PARAMETERS.format(msg="the package is not found"), error="error_not_found")
     missing = [n for n, d in docs.items() if d is None]

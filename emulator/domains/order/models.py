@@ -12,7 +12,7 @@
 Stock goes through ``products.stock`` only: reserved at creation, released when an unshipped order
 is cancelled, sold when the courier picks the parcel up, restocked when a failed delivery comes back.
 
-LIMITATIONS: one package per order (no split), no promotions or vouchers, no invoices. Returns live in
+LIMITATIONS: one package per order (no split), no vouchers, no promotions but the Outlet's discounts, no invoices. Returns live in
 the returns domain, which moves a returned order to TO_RETURN and back.
 """
 from __future__ import annotations
@@ -27,6 +27,7 @@ from emulator.domains.order.lifecycle import DAY, DAYS_TO_SHIP, Lifecycle
 from emulator.domains.product.models import money
 from emulator.errors import ShopeeError, wrong_parameters
 from emulator.ids import package_number
+from emulator.view_cache import ViewCache
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -71,6 +72,9 @@ class OrderModel(Lifecycle):
         self.store = emulator.store
         self.index = OrderIndex()
         self.store.watch(ORDERS, self.index.watcher)
+        # detail and package views, built once per change of the order (returns drop theirs too)
+        self.views = ViewCache(self.store)
+        self.views.watch(ORDERS)
         for kind, job in (
             ("order.payment_window", self._payment_window_passed),
             ("order.confirm_period", self._confirm_period_passed),
@@ -86,6 +90,7 @@ class OrderModel(Lifecycle):
     # -- state ---------------------------------------------------------------------------------
     def rebuild(self) -> None:
         self.index.clear()
+        self.views.clear()
         for order_sn, doc in self.store.collection(ORDERS).items():
             self.index.watcher(order_sn, None, doc)
 
@@ -111,10 +116,14 @@ class OrderModel(Lifecycle):
         return doc
 
     def editable(self, order_sn: str) -> dict[str, Any]:
-        doc = self.store.edit(ORDERS, order_sn)
+        """The live order, to change in place: its top-level fields, and anything inside its
+        packages and lines, which are fresh copies from here on (see ``_fresh``)."""
+        doc = self.find(order_sn)
         if doc is None:
             raise e.OrderNotFound()
-        return doc
+        if self.store.written(ORDERS, order_sn):
+            return doc  # fresh already: copying again would strand whoever holds its package
+        return self.store.update(ORDERS, order_sn, _fresh(doc))
 
     def by_package(self, shop_id: int | None, package_number: str) -> dict[str, Any] | None:
         order_sn = self.index.packages.get(package_number)
@@ -188,7 +197,8 @@ class OrderModel(Lifecycle):
             if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
                 raise wrong_parameters("quantity must be a whole number of at least 1")
             line = self.emulator.products.order_line(shop_id, int(entry["item_id"]), int(entry.get("model_id") or 0))
-            lines.append({**line, "quantity": quantity})
+            # a running discount prices the line (and may refuse a quantity above its purchase limit)
+            lines.append(self.emulator.discounts.priced(shop_id, {**line, "quantity": quantity}))
         return lines
 
     def _new_doc(
@@ -317,6 +327,20 @@ class OrderModel(Lifecycle):
             raise ActionNotAllowed(f"unknown action {action!r}; known: {', '.join(self.actions())}")
         with self.emulator.transaction():
             return handler(order_sn, **options)
+
+
+def _fresh(doc: dict[str, Any]) -> dict[str, Any]:
+    """New copies of the parts of an order that edits change inside (packages with their tracking
+    and document, order lines): the store's undo then keeps the old ones and the top level, not a
+    deep copy of the whole order."""
+    return {
+        "packages": [
+            {**p, "tracking": list(p["tracking"]), "document": dict(p["document"]) if p.get("document") else p.get("document"),
+             "pickup": dict(p["pickup"]) if p.get("pickup") else p.get("pickup")}
+            for p in doc["packages"]
+        ],
+        "items": [dict(line) for line in doc["items"]],
+    }
 
 
 def _stock_line(line: dict[str, Any]) -> dict[str, Any]:

@@ -164,6 +164,13 @@ def line_quantities(doc: dict[str, Any], line: dict[str, Any], quantities: dict[
     }
 
 
+def promotion_list(line: dict[str, Any]) -> list[dict[str, Any]]:
+    """The item promotion an order line was priced by (a seller discount), as order and escrow list it."""
+    if not line.get("promotion_id"):
+        return []
+    return [{"promotion_type": line["promotion_type"], "promotion_id": int(line["promotion_id"])}]
+
+
 def _item(doc: dict[str, Any], line: dict[str, Any], quantities: dict[tuple[int, int], dict[str, int]]) -> dict[str, Any]:
     return {
         "item_id": line["item_id"],
@@ -180,8 +187,9 @@ def _item(doc: dict[str, Any], line: dict[str, Any], quantities: dict[tuple[int,
         "add_on_deal": False,
         "main_item": False,
         "add_on_deal_id": 0,
-        "promotion_type": "",
-        "promotion_id": 0,
+        # the legacy single field names a seller discount product_promotion; promotion_list names it exactly
+        "promotion_type": "product_promotion" if line.get("promotion_id") else "",
+        "promotion_id": int(line.get("promotion_id") or 0),
         "order_item_id": line["item_id"],
         "line_item_id": line_item_id(line),
         "promotion_group_id": 0,
@@ -190,7 +198,7 @@ def _item(doc: dict[str, Any], line: dict[str, Any], quantities: dict[tuple[int,
         **NO_PRESCRIPTION_ITEM,
         "consultation_id": "",
         "is_b2c_owned_item": False,
-        "promotion_list": [],
+        "promotion_list": promotion_list(line),
         "hot_listing_item": False,
         **line_quantities(doc, line, quantities),
     }

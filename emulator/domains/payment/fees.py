@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from emulator.domains.order.views import line_item_id
+from emulator.domains.order.views import line_item_id, promotion_list
 from emulator.worlds import data_dir
 
 ZERO = Decimal(0)
@@ -99,6 +99,7 @@ def item_rows(order: dict[str, Any]) -> list[dict[str, Any]]:
             "original_price": original, "selling_price": discounted, "discounted_price": discounted,
             "seller_discount": original - discounted, "quantity_purchased": quantity,
             "line_item_id": line_item_id(line),  # as get_order_detail numbers the line
+            "promotion_list": promotion_list(line),
         })
     return rows
 

@@ -15,7 +15,7 @@ all of its Outlets (aggregated listings and documents), as the Instant Mart guid
 
 Withdrawals (control plane only) take money off an Outlet's balance and settle a day later.
 
-LIMITATIONS: no vouchers, coins, promotions or Shopee discounts (all zero); no payouts (the payout
+LIMITATIONS: no vouchers, coins or Shopee discounts (all zero; a seller discount shows as seller_discount); no payouts (the payout
 APIs are for cross-border sellers); cancelled orders carry no shipping charge back.
 """
 from __future__ import annotations

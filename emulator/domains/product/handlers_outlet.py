@@ -26,6 +26,12 @@ def get_mart_item_mapping_by_id(ctx: Any, req: Any) -> dict[str, Any]:
     return outlet.mapping(ctx.emulator.products, ctx.shop_id, req.mart_item_id, req.outlet_shop_id_list)
 
 
+@operation("v2.product.get_mart_item_by_outlet_item_id")
+def get_mart_item_by_outlet_item_id(ctx: Any, req: Any) -> dict[str, Any]:
+    """The Mart item (and models) an Outlet item was published from: get_mart_item_mapping_by_id read backwards."""
+    return outlet.mart_item_by_outlet_item(ctx.emulator.products, ctx.shop_id, int(req.outlet_item_id))
+
+
 @operation("v2.product.update_price")
 def update_price(ctx: Any, req: Any) -> dict[str, Any]:
     """Outlet prices per model, with per-model failures."""

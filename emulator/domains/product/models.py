@@ -6,17 +6,21 @@ holds only Outlet-owned fields (price, stock, logistics, pre-order, purchase lim
 link to the Mart item; every read of an Outlet item joins the two, so a Mart update is visible on
 every linked Outlet at once. Item status and model status belong to both sides.
 
-LIMITATIONS: no promotions (current_price == original_price), one stock location per model, no
+Promotions (the discount domain) are read through ``promotions``: while a model's discount runs,
+its current price is the promotion price.
+
+LIMITATIONS: one stock location per model, no
 video upload (video_upload_id is kept as given), no BR/PL tax or complaint-policy fields, items
 never go to REVIEWING or BANNED by themselves.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from emulator.domains.product import errors as e
 from emulator.domains.product.amounts import money
+from emulator.domains.product.batch import BatchTasks
 from emulator.domains.product.errors import (
     ItemNotFound,
     NotBelongShop,
@@ -49,6 +53,17 @@ GONE = (DELETED, "SHOPEE_DELETE", "DELETED")
 ITEM_NOT_FOUND = e.PRODUCT_NOT_FOUND
 
 
+class Promotions(Protocol):
+    """Where products learn of a model's running promotion: (promotion id, price) or None."""
+
+    def current(self, item_id: int, model_id: int) -> tuple[int, str] | None: ...
+
+
+class NoPromotions:
+    def current(self, item_id: int, model_id: int) -> tuple[int, str] | None:
+        return None
+
+
 class ProductModel:
     """The catalogue of one emulator."""
 
@@ -58,6 +73,8 @@ class ProductModel:
         self.stock = Stock(emulator)
         self.media = Media(emulator)
         self.rules = Rules(emulator)
+        self.batches = BatchTasks(self)
+        self.promotions: Promotions = NoPromotions()
         self._by_shop: dict[int, list[int]] = {}
         self.store.watch(ITEMS, self._index)
 

@@ -39,13 +39,11 @@ class Stock:
                 return model
         raise ShopeeError(f"model_id {model_id} is not a model of item_id {doc['item_id']}", error="error_param")
 
-    def _editable(self, shop_id: int, item_id: int) -> dict[str, Any]:
+    def _outlet_item(self, shop_id: int, item_id: int) -> dict[str, Any]:
         doc = self.store.get(ITEMS, item_id)
         if doc is None or doc["shop_id"] != shop_id or doc["kind"] != "outlet":
             raise ShopeeError("Item not belong to shop.", error="error_item_not_belong_shop")
-        edited = self.store.edit(ITEMS, item_id)
-        assert edited is not None
-        return edited
+        return doc
 
     @staticmethod
     def available(model: dict[str, Any]) -> int:
@@ -53,57 +51,62 @@ class Stock:
 
     def reserve(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """Hold ``quantity`` of each (item_id, model_id) for an order; all lines or none."""
-        lines = list(lines)
-        wanted: dict[tuple[int, int], int] = {}
-        for line in lines:
-            key = (int(line["item_id"]), int(line.get("model_id") or 0))
-            wanted[key] = wanted.get(key, 0) + int(line["quantity"])
+        wanted = _quantities(lines)
         for (item_id, model_id), quantity in wanted.items():
-            model = self._model(self._editable(shop_id, item_id), model_id)
+            model = self._model(self._outlet_item(shop_id, item_id), model_id)
             if self.available(model) < quantity:
                 raise OutOfStock(
                     STOCK_NOT_ENOUGH.format(item_id=item_id, model_id=model_id, available=self.available(model), requested=quantity)
                 )
-        for (item_id, model_id), quantity in wanted.items():
-            self._model(self._editable(shop_id, item_id), model_id)["reserved"] += quantity
-        self._changed(shop_id, wanted)
+        self._apply(shop_id, wanted, reserved=1)
 
     def release(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """An unshipped order was cancelled: its reservation returns to available stock."""
-        self._move(shop_id, lines, reserved=-1)
+        self._apply(shop_id, _quantities(lines), reserved=-1)
 
     def sell(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """A reserved quantity left the shop with the courier: it is now sold."""
-        self._move(shop_id, lines, reserved=-1, stock=-1, sold=1)
+        self._apply(shop_id, _quantities(lines), reserved=-1, stock=-1, sold=1)
 
     def restock(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """Sold goods came back (a cancelled shipped order or a return): back into stock."""
-        self._move(shop_id, lines, stock=1, sold=-1)
+        self._apply(shop_id, _quantities(lines), stock=1, sold=-1)
 
     def set_stock(self, shop_id: int, item_id: int, model_id: int, stock: int) -> dict[str, Any]:
         """The seller sets seller stock; it may not go below what orders already hold."""
-        model = self._model(self._editable(shop_id, item_id), model_id)
+        model = self._model(self._outlet_item(shop_id, item_id), model_id)
         if stock < model["reserved"]:
             raise ShopeeError("Can not update item with stock less than reserve stock", error="error_param")
-        model["stock"] = int(stock)
-        self._changed(shop_id, {(item_id, model_id): 0})
-        return model
+        self._write(shop_id, {item_id: {model_id: {"stock": int(stock)}}})
+        return self._model(self._outlet_item(shop_id, item_id), model_id)
 
-    def _move(self, shop_id: int, lines: Iterable[dict[str, Any]], reserved: int = 0, stock: int = 0, sold: int = 0) -> None:
-        touched: dict[tuple[int, int], int] = {}
-        for line in lines:
-            item_id, model_id, quantity = int(line["item_id"]), int(line.get("model_id") or 0), int(line["quantity"])
-            model = self._model(self._editable(shop_id, item_id), model_id)
-            model["reserved"] += reserved * quantity
-            model["stock"] += stock * quantity
-            model["sold"] += sold * quantity
-            touched[(item_id, model_id)] = quantity
-        self._changed(shop_id, touched)
+    def _apply(self, shop_id: int, wanted: dict[tuple[int, int], int], reserved: int = 0, stock: int = 0, sold: int = 0) -> None:
+        changes: dict[int, dict[int, dict[str, int]]] = {}
+        for (item_id, model_id), quantity in wanted.items():
+            model = self._model(self._outlet_item(shop_id, item_id), model_id)
+            changes.setdefault(item_id, {})[model_id] = {
+                "reserved": model["reserved"] + reserved * quantity,
+                "stock": model["stock"] + stock * quantity,
+                "sold": model["sold"] + sold * quantity,
+            }
+        self._write(shop_id, changes)
 
-    def _changed(self, shop_id: int, keys: dict[tuple[int, int], int]) -> None:
+    def _write(self, shop_id: int, changes: dict[int, dict[int, dict[str, int]]]) -> None:
+        """New model entries (and a new models list) in place of the changed ones: the store's undo
+        keeps the item's old models list as it was, so an edit costs the models, not the item."""
         now = self.emulator.clock.now()
-        for item_id, _ in keys:
-            doc = self.store.edit(ITEMS, item_id)
-            if doc is not None:
-                doc["update_time"] = now
-        self.emulator.publish("product.stock_changed", shop_id, items=sorted({i for i, _ in keys}))
+        for item_id, by_model in changes.items():
+            doc = self.store.get(ITEMS, item_id)
+            assert doc is not None
+            models = [{**m, **by_model[m["model_id"]]} if m["model_id"] in by_model else m for m in doc["models"]]
+            self.store.update(ITEMS, item_id, {"models": models, "update_time": now})
+        self.emulator.publish("product.stock_changed", shop_id, items=sorted(changes))
+
+
+def _quantities(lines: Iterable[dict[str, Any]]) -> dict[tuple[int, int], int]:
+    """Quantity per (item_id, model_id), lines for the same model added up."""
+    wanted: dict[tuple[int, int], int] = {}
+    for line in lines:
+        key = (int(line["item_id"]), int(line.get("model_id") or 0))
+        wanted[key] = wanted.get(key, 0) + int(line["quantity"])
+    return wanted

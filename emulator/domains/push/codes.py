@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from emulator import render
+from emulator.domains.discount import events as discount
 from emulator.events import Event
 
 SHOP_AUTHORIZATION = 1
@@ -16,6 +17,8 @@ SHOP_DEAUTHORIZATION = 2
 ORDER_STATUS = 3
 ORDER_TRACKINGNO = 4
 SHOPEE_UPDATES = 5
+ITEM_PROMOTION = 7
+PROMOTION_UPDATE = 9
 AUTHORIZATION_EXPIRY = 12
 SHIPPING_DOCUMENT_STATUS = 15
 VERIFY = 0
@@ -53,6 +56,27 @@ def shipping_document_data(event: Event) -> Body:
     return {"ordersn": data["order_sn"], "package_number": data.get("package_number", ""), "status": data["status"]}
 
 
+def item_promotion_data(event: Event) -> Body:
+    """item_promotion_push: a model's hold by a promotion began or ended (the push's field order)."""
+    data = event.data
+    return {"shop_id": event.shop_id, "item_id": data["item_id"], "variation_id": data["variation_id"],
+            "promotion_type": data["promotion_type"], "promotion_id": data["promotion_id"], "action": data["action"],
+            "update_time": data["update_time"], "start_time": data["start_time"], "end_time": data["end_time"],
+            "reserved_stock": data.get("reserved_stock", 0)}
+
+
+def promotion_update_data(event: Event) -> Body:
+    """promotion_update_push: times are sent when added or moved, reserved_stock only with one."""
+    data = event.data
+    body: Body = {"shop_id": event.shop_id, "promotion_id": data["promotion_id"], "promotion_type": data["promotion_type"]}
+    if data["action"] != discount.REMOVED:
+        body.update(start_time=data["start_time"], end_time=data["end_time"])
+    body.update(action=data["action"], item_id=data["item_id"], variation_id=data["variation_id"])
+    if "reserved_stock" in data:
+        body["reserved_stock"] = data["reserved_stock"]
+    return body
+
+
 # Event name -> (push code, builder of the body's ``data``). Names are matched exactly; aliases
 # cover the spellings a domain may publish.
 EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
@@ -61,6 +85,8 @@ EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
     "order.tracking_number_assigned": (ORDER_TRACKINGNO, trackingno_data),
     "order.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
     "logistics.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
+    discount.ITEM_PROMOTION: (ITEM_PROMOTION, item_promotion_data),
+    discount.PROMOTION_UPDATE: (PROMOTION_UPDATE, promotion_update_data),
 }
 
 

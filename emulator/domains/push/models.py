@@ -7,6 +7,8 @@ Events consumed from the bus (see ``codes.EVENT_CODES``):
     order.tracking_number_assigned   code 4, the same, under another spelling
     order.shipping_document_status   code 15 shipping document status push (order_sn, package_number,
     logistics.shipping_document_status       status READY or FAILED), under either spelling
+    discount.item_promotion          code 7 item promotion push (see emulator.domains.discount.events)
+    discount.promotion_update        code 9 promotion update push
 
 A message is created only for a shop whose partner has a callback URL, has the code switched on,
 has not blocked the shop, and is authorized by it. Its life:
