@@ -8,6 +8,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import QueryParams
 
 from emulator import numbers, render
+from emulator.context import Query
 from emulator import text as characters
 from emulator.errors import INVALID_JSON, ParamError, wrong_parameters
 
@@ -57,7 +58,7 @@ def _joined_value(values: list[str]) -> str:
 
 
 def from_query(
-    query: QueryParams, list_params: frozenset[str], joined_params: frozenset[str] = frozenset()
+    query: Query, list_params: frozenset[str], joined_params: frozenset[str] = frozenset()
 ) -> dict[str, Any]:
     grouped: dict[str, list[str]] = {}
     for raw_key, value in query.multi_items():

@@ -10,25 +10,21 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
-from pydantic import BaseModel
 from starlette.datastructures import URL
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from emulator import errors, params, signing
+from emulator.context import RequestContext
 from emulator.render import dumps, response as json_response
 from emulator.errors import AuthError, NotEmulatedError, NotFoundError, ParamError, ShopeeError, SignError
 from emulator.store import JournalError
 from emulator.http.responses import file_response
 from emulator.results import FileAnswer, Warned
-from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, SHOP_OR_MERCHANT, Operation
-
-if TYPE_CHECKING:
-    from emulator.world import Emulator
+from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, SHOP_OR_MERCHANT
 
 log = logging.getLogger(__name__)
 # ``serve --access-log`` switches this on: one line per API call
@@ -37,49 +33,6 @@ access_log = logging.getLogger("emulator.access")
 MAX_BODY_BYTES = 10 * 1024 * 1024
 # set in scope["state"] by the server's body deadline (emulator.slow_clients) when it gave up
 BODY_TIMED_OUT = "emulator.body_timed_out"
-
-
-@dataclass
-class RequestContext:
-    """What one call knows about itself as it moves through the pipeline."""
-
-    emulator: "Emulator"
-    path: str
-    method: str
-    query: Any
-    body: bytes
-    request_id: str
-    form: Any = None
-    op: Operation | None = None
-    partner: dict[str, Any] | None = None
-    shop_id: int | None = None
-    merchant_id: int | None = None
-    access_token: str | None = None
-    params: BaseModel | None = None
-    result: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def now(self) -> int:
-        return self.emulator.clock.now()
-
-    @property
-    def partner_id(self) -> int:
-        assert self.partner is not None
-        return int(self.partner["partner_id"])
-
-    @property
-    def shop(self) -> dict[str, Any]:
-        """The calling shop's document (shop APIs only)."""
-        return self.emulator.shops.get(self.shop_id)
-
-    def common(self, name: str) -> str | None:
-        """A common parameter from the query, or from a JSON body where some clients put it."""
-        value = self.query.get(name)
-        if value is None and self.extra.get("body_params"):
-            body_value = self.extra["body_params"].get(name)
-            value = None if body_value is None else str(body_value)
-        return value
 
 
 def resolve(ctx: RequestContext) -> None:

@@ -5,11 +5,14 @@ import importlib
 import pkgutil
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from pydantic import BaseModel
 
-from emulator.spec import ApiSpec, build_model, catalogue, joined_fields, list_fields
+from emulator.spec import ApiSpec, catalogue, joined_fields, list_fields, request_model
+
+if TYPE_CHECKING:
+    from emulator.context import RequestContext
 
 PUBLIC = "public"
 SHOP = "shop"
@@ -21,7 +24,11 @@ PARTNER_OR_SHOP = "partner_or_shop"
 _PARTNER_LEVEL = ("v2.push.", "v2.media_space.upload_image", "v2.media.upload_image", "v2.payment.get_payment_method_list")
 
 _MARK = "__shopee_operation__"
-Handler = Callable[..., Any]
+# A handler takes the call's context and its validated request model (the class
+# emulator.spec.requests names for the API, or the one ``operation(request=...)`` gives) and
+# returns plain data for the envelope.
+Handler = Callable[["RequestContext", Any], Any]
+H = TypeVar("H", bound=Handler)
 
 
 @dataclass(frozen=True)
@@ -46,14 +53,14 @@ def operation(
     envelope: str | None = None,
     form: bool = False,
     also_methods: tuple[str, ...] = (),
-) -> Callable[[Handler], Handler]:
+) -> Callable[[H], H]:
     """Mark a handler as the implementation of API ``name``; it is only a marker.
 
     ``also_methods``: HTTP methods accepted besides the documented one, where published clients
     still use the one a page used before.
     """
 
-    def mark(fn: Handler) -> Handler:
+    def mark(fn: H) -> H:
         meta = OperationMeta(name, auth, request, method, path, envelope, form, tuple(m.upper() for m in also_methods))
         setattr(fn, _MARK, meta)
         return fn
@@ -104,10 +111,7 @@ def _build(spec: ApiSpec | None, meta: OperationMeta | None, handler: Handler | 
     name = meta.name if meta else spec.name  # type: ignore[union-attr]
     method = (meta and meta.method) or (spec.method if spec else "GET")
     path = (meta and meta.path) or (spec.path if spec else "/api/" + name.replace(".", "/"))
-    model = (meta and meta.request) or build_model(
-        "".join(p.capitalize() for p in name.replace(".", "_").split("_")) + "Request",
-        spec.request if spec else (),
-    )
+    model = (meta and meta.request) or request_model(name)
     return Operation(
         name=name,
         method=method.upper(),

@@ -6,7 +6,6 @@ two Emulators in one process share nothing but immutable catalogues.
 """
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import marshal
@@ -17,7 +16,15 @@ from functools import lru_cache
 from typing import Any, Callable, Iterator
 
 from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, gc_paused, wall_time
-from emulator.domains import DOMAINS
+from emulator.domains.auth.models import AuthModel
+from emulator.domains.discount.models import DiscountModel
+from emulator.domains.logistics.models import LogisticsModel
+from emulator.domains.order.models import OrderModel
+from emulator.domains.payment.models import PaymentModel
+from emulator.domains.product.models import ProductModel
+from emulator.domains.push.models import PushModel
+from emulator.domains.returns.models import ReturnModel
+from emulator.domains.shop.models import ShopModel
 from emulator.events import Event, EventBus
 from emulator.faults import Faults
 from emulator.limits import Limits
@@ -39,6 +46,17 @@ SECRET_STREAMS = frozenset({"partner_key", "tokens"})
 
 class Emulator:
     """One isolated Instant Mart world; see the module docstring."""
+
+    # The domain models, one per package of emulator.domains, built by _build_domains.
+    auth: AuthModel
+    shops: ShopModel
+    products: ProductModel
+    logistics: LogisticsModel
+    orders: OrderModel
+    returns: ReturnModel
+    payments: PaymentModel
+    discounts: DiscountModel
+    pushes: PushModel
 
     def __init__(
         self,
@@ -76,13 +94,7 @@ class Emulator:
         # never inside a transaction, so a receiver may call the emulator back while answering
         self.after_advance: list[Callable[[], None]] = []
         self._rngs: dict[str, random.Random] = {}
-        self._domains: list[Any] = []
-        for name in DOMAINS:
-            # whatever a domain attaches is its model, seeded and rebuilt in DOMAINS order; a fixed
-            # list of attribute names would silently skip every domain added later
-            before = set(vars(self))
-            importlib.import_module(f"emulator.domains.{name}").install(self)
-            self._domains += [value for attr, value in vars(self).items() if attr not in before]
+        self._domains = self._build_domains()
         loaded = self.store.open_file() if self.store.path else False
         if loaded:
             # data written by an older version may hold what no answer can render: refuse it now
@@ -101,6 +113,24 @@ class Emulator:
             # through the journal), so this is when the file can hold it and a journal begin.
             self.store.compact()
         self._initial = initial if initial is not None else json.dumps(self.store.dump())
+
+    def _build_domains(self) -> tuple[object, ...]:
+        """Every domain model, in the order they seed the world and rebuild their indexes: a
+        domain seeds on top of what the earlier ones seeded (orders need products and shops)."""
+        self.auth = AuthModel(self)
+        self.shops = ShopModel(self)
+        self.products = ProductModel(self)
+        self.logistics = LogisticsModel(self)
+        self.orders = OrderModel(self)
+        self.returns = ReturnModel(self)
+        self.payments = PaymentModel(self)
+        self.discounts = DiscountModel(self)
+        self.products.promotions = self.discounts  # promotion prices while a discount runs
+        self.pushes = PushModel(self)
+        return (
+            self.auth, self.shops, self.products, self.logistics, self.orders, self.returns, self.payments,
+            self.discounts, self.pushes,
+        )
 
     # -- randomness ----------------------------------------------------------------------------
     def rng(self, stream: str) -> random.Random:

@@ -1,4 +1,4 @@
-"""API domains. Each package has ``install(emulator)`` which attaches its model to the emulator.
+"""API domains. Each package's model is built and attached by ``Emulator._build_domains``.
 
 The order matters: a domain may seed the world on top of what earlier domains seeded.
 """

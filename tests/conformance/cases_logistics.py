@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from emulator.domains.logistics.pause import EFFECT_DELAY
 from emulator.domains.logistics.errors import SELF_DESIGN_NOT_ALLOWED
 from tests.conformance.cases import Call, Cases, World
 from tests.conformance.cases_order import act, arranged, package_number, pickup, place
@@ -72,6 +73,23 @@ def call_drivers_automatically(world: World) -> Call:
     return Call(shop_id=world.outlet_id, params={"logistics_channel_id": 80044, "enabled": True,
                                                  "auto_call_driver_setting": {"auto_call_driver_enabled": True,
                                                                               "preparation_time": 15}})
+
+
+@CASES.case("v2.logistics.get_pause_status")
+def outlet_paused(world: World) -> Call:
+    world.ok("v2.logistics.set_pause_status", world.outlet_id, is_paused=True)
+    world.emulator.advance(EFFECT_DELAY)
+    return Call(shop_id=world.outlet_id)
+
+
+@CASES.case("v2.logistics.get_pause_status")
+def outlet_taking_orders(world: World) -> Call:
+    return Call(shop_id=world.outlet_id)
+
+
+@CASES.case("v2.logistics.set_pause_status")
+def pause_the_outlet(world: World) -> Call:
+    return Call(shop_id=world.outlet_id, params={"is_paused": True})
 
 
 @CASES.case("v2.logistics.get_address_list")
@@ -189,6 +207,15 @@ def tracking_numbers_of_arranged_packages(world: World) -> Call:
 def delivered_parcel_history(world: World) -> Call:
     order_sn = arranged(world)
     act(world, order_sn, "pickup", "deliver")
+    return Call(shop_id=world.outlet_id, params={"order_sn": order_sn})
+
+
+@CASES.case("v2.logistics.get_tracking_info", optional={
+    "response.tracking_info[].return_code": "only on the step where the rider starts the return",
+    "response.reversed_tracking_info[]": NOT_CROSS_BORDER})
+def parcel_returning_to_the_outlet(world: World) -> Call:
+    order_sn = arranged(world)
+    act(world, order_sn, "pickup", "fail_delivery")
     return Call(shop_id=world.outlet_id, params={"order_sn": order_sn})
 
 

@@ -50,6 +50,8 @@ CASES: dict[str, tuple[str, Body]] = {
     "payment/reports fail_next": ("/_emulator/payment/reports", lambda v: {"fail_next": v}),
     "product/batch_tasks delay_seconds": ("/_emulator/product/batch_tasks", lambda v: {"delay_seconds": v}),
     "product/batch_tasks fail_next": ("/_emulator/product/batch_tasks", lambda v: {"fail_next": v}),
+    "product/videos delay_seconds": ("/_emulator/product/videos", lambda v: {"delay_seconds": v}),
+    "product/videos fail_next": ("/_emulator/product/videos", lambda v: {"fail_next": v}),
     "logistics/channels shop_id": ("/_emulator/logistics/channels", lambda v: {"shop_id": v, "whitelist": [80044]}),
     "logistics/channels whitelist": ("/_emulator/logistics/channels", lambda v: {"shop_id": OUTLET, "whitelist": [v]}),
     "push/config partner_id": ("/_emulator/push/config", lambda v: {"partner_id": v}),
@@ -60,6 +62,11 @@ CASES: dict[str, tuple[str, Body]] = {
     "push/faults delay": ("/_emulator/push/faults", lambda v: {"code": 3, "effects": [{"delay": v}]}),
     "returns quantity": ("/_emulator/returns", lambda v: {"order_sn": _order_sn(), "items": [{**LINE, "quantity": v}]}),
     "returns item_id": ("/_emulator/returns", lambda v: {"order_sn": _order_sn(), "items": [{**LINE, "item_id": v}]}),
+    "discounts starts_in": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "starts_in": v, "items": [{**LINE, "price": 1}]}),
+    "discounts duration": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "duration": v, "items": [{**LINE, "price": 1}]}),
+    "discounts price": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "starts_in": 7200, "items": [{**LINE, "price": v}]}),
+    "discounts purchase_limit": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "starts_in": 7200,
+                                                                     "items": [{**LINE, "price": 1, "purchase_limit": v}]}),
 }
 
 CONTROL_SETTINGS = settings(

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from emulator.context import RequestContext
+from emulator.spec.requests import V2OrderCancelOrderRequest, V2OrderGetOrderDetailRequest, V2OrderGetOrderListRequest, V2OrderGetPackageDetailRequest, V2OrderGetShipmentListRequest, V2OrderHandleBuyerCancellationRequest, V2OrderSearchPackageListRequest, V2OrderSetNoteRequest, V2OrderSplitOrderRequest, V2OrderUnsplitOrderRequest
 from emulator.domains.order import errors as e
 from emulator.domains.order import package_views, queries, views
 from emulator.domains.order.errors import OrderNotFound
@@ -20,7 +22,7 @@ def _split(raw: Any) -> list[str]:
 
 
 @operation("v2.order.get_order_list")
-def get_order_list(ctx: Any, req: Any) -> dict[str, Any]:
+def get_order_list(ctx: RequestContext, req: V2OrderGetOrderListRequest) -> dict[str, Any]:
     """Orders of the shop in a time window, newest first, by cursor."""
     return queries.order_list(
         ctx.emulator.orders, ctx.shop_id, req.time_range_field, req.time_from, req.time_to, req.page_size,
@@ -29,7 +31,7 @@ def get_order_list(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 @operation("v2.order.get_order_detail")
-def get_order_detail(ctx: Any, req: Any) -> Any:
+def get_order_detail(ctx: RequestContext, req: V2OrderGetOrderDetailRequest) -> Any:
     """Up to 50 orders with the requested optional field groups."""
     order_sns = _split(req.order_sn_list)
     if not 1 <= len(order_sns) <= BATCH_LIMIT:
@@ -58,19 +60,19 @@ def get_order_detail(ctx: Any, req: Any) -> Any:
 
 
 @operation("v2.order.get_shipment_list")
-def get_shipment_list(ctx: Any, req: Any) -> dict[str, Any]:
+def get_shipment_list(ctx: RequestContext, req: V2OrderGetShipmentListRequest) -> dict[str, Any]:
     """Orders waiting for the seller to arrange shipment."""
     return queries.shipment_list(ctx.emulator.orders, ctx.shop_id, req.page_size, req.cursor)
 
 
 @operation("v2.order.search_package_list")
-def search_package_list(ctx: Any, req: Any) -> dict[str, Any]:
+def search_package_list(ctx: RequestContext, req: V2OrderSearchPackageListRequest) -> dict[str, Any]:
     """Unshipped packages by fulfilment status, channel and sort."""
     return queries.package_list(ctx.emulator.orders, ctx.shop_id, req)
 
 
 @operation("v2.order.get_package_detail")
-def get_package_detail(ctx: Any, req: Any) -> Any:
+def get_package_detail(ctx: RequestContext, req: V2OrderGetPackageDetailRequest) -> Any:
     """Up to 50 packages by package_number."""
     numbers = _split(req.package_number_list)
     if not 1 <= len(numbers) <= BATCH_LIMIT:
@@ -87,7 +89,7 @@ def get_package_detail(ctx: Any, req: Any) -> Any:
 
 
 @operation("v2.order.cancel_order")
-def cancel_order(ctx: Any, req: Any) -> dict[str, Any]:
+def cancel_order(ctx: RequestContext, req: V2OrderCancelOrderRequest) -> dict[str, Any]:
     """The seller cancels an unshipped order; its reserved stock is released."""
     items = [{"item_id": i.item_id, "model_id": i.model_id} for i in req.item_list or []]
     partial = bool(req.partial_cancel_item_list)
@@ -96,27 +98,27 @@ def cancel_order(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 @operation("v2.order.handle_buyer_cancellation")
-def handle_buyer_cancellation(ctx: Any, req: Any) -> dict[str, Any]:
+def handle_buyer_cancellation(ctx: RequestContext, req: V2OrderHandleBuyerCancellationRequest) -> dict[str, Any]:
     """ACCEPT or REJECT the buyer's cancellation request."""
     doc = ctx.emulator.orders.handle_buyer_cancellation(ctx.shop_id, req.order_sn, req.operation)
     return {"update_time": doc["update_time"]}
 
 
 @operation("v2.order.set_note")
-def set_note(ctx: Any, req: Any) -> None:
+def set_note(ctx: RequestContext, req: V2OrderSetNoteRequest) -> None:
     """The seller's private note on an order."""
     ctx.emulator.orders.set_note(ctx.shop_id, req.order_sn, req.note)
 
 
 @operation("v2.order.split_order")
-def split_order(ctx: Any, req: Any) -> None:
+def split_order(ctx: RequestContext, req: V2OrderSplitOrderRequest) -> None:
     """Splitting needs a per-shop permission that test shops do not have."""
     ctx.emulator.orders.of_shop(ctx.shop_id, req.order_sn)
     raise ShopeeError(e.CANNOT_SPLIT, error="order.order_cannot_split")
 
 
 @operation("v2.order.unsplit_order")
-def unsplit_order(ctx: Any, req: Any) -> None:
+def unsplit_order(ctx: RequestContext, req: V2OrderUnsplitOrderRequest) -> None:
     """No order is ever split here, so there is nothing to undo."""
     ctx.emulator.orders.of_shop(ctx.shop_id, req.order_sn)
     raise ShopeeError(e.CANNOT_UNDO_SPLIT, error="order.order_cannot_undo_split")
