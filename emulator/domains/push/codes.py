@@ -94,18 +94,48 @@ def promotion_update_data(event: Event) -> Body:
     return body
 
 
-# Event name -> (push code, builder of the body's ``data``). Names are matched exactly; aliases
-# cover the spellings a domain may publish.
+# Event name -> (push code, builder of the body's ``data``): each name one that a domain publishes,
+# matched exactly.
 EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
     "order.status_changed": (ORDER_STATUS, order_status_data),
     "order.tracking_number": (ORDER_TRACKINGNO, trackingno_data),
-    "order.tracking_number_assigned": (ORDER_TRACKINGNO, trackingno_data),
     "order.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
-    "logistics.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
     "product.video_transcoded": (VIDEO_UPLOAD, video_upload_data),
     "product.reserved_stock_changed": (RESERVED_STOCK_CHANGE, reserved_stock_data),
     discount.ITEM_PROMOTION: (ITEM_PROMOTION, item_promotion_data),
     discount.PROMOTION_UPDATE: (PROMOTION_UPDATE, promotion_update_data),
+}
+
+
+def authorization_data(event: Event) -> Body:
+    data = event.data
+    shops = list(data["shop_id_list"])
+    granted = "authorized" if event.name == "auth.authorized" else "deauthorized"
+    return {
+        "main_account_id": data.get("main_account_id") or 0,
+        "shop_id_list": shops,
+        "merchant_id_list": [],
+        "success": 1,
+        "extra": f"shop_id {', '.join(map(str, shops))} is {granted} successfully",
+    }
+
+
+def expiry_data(event: Event) -> Body:
+    return {
+        "shop_expire_soon": list(event.data["shop_id_list"]),
+        "merchant_expire_soon": [],
+        "expire_before": int(event.data["expire_time"]),
+        "page_no": 1,
+        "total_page": 1,
+    }
+
+
+# Partner-level events (published by the auth domain): the body lists the shops in ``data`` and is
+# sent whether or not the shops are still authorized (a cancellation is news about a shop that is not).
+PARTNER_EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
+    "auth.authorized": (SHOP_AUTHORIZATION, authorization_data),
+    "auth.cancelled": (SHOP_DEAUTHORIZATION, authorization_data),
+    "auth.expiring": (AUTHORIZATION_EXPIRY, expiry_data),
 }
 
 

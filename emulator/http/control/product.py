@@ -29,16 +29,19 @@ async def configure_task(call: ControlCall, settings: TaskSettings) -> dict[str,
 
 @control
 async def batch_task_settings(call: ControlCall) -> dict[str, Any]:
+    """Batch tasks' delay on the clock and forced failures."""
     return await configure_task(call, call.emulator.products.batches.task_settings)
 
 
 @control
 async def video_settings(call: ControlCall) -> dict[str, Any]:
+    """Video transcoding's delay on the clock and forced failures."""
     return await configure_task(call, call.emulator.products.videos.task_settings)
 
 
 @control
 async def batch_task_list(call: ControlCall) -> dict[str, Any]:
+    """A Mart's batch tasks, newest first, with their entries and outcomes."""
     emulator = call.emulator
     raw = call.query.get("shop_id", "")
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
