@@ -40,7 +40,7 @@ __all__ = ["ProductModel", "money", "ItemNotFound", "ITEMS", "MART_FIELDS"]
 
 MART_FIELDS = (
     "category_id", "item_name", "description", "description_type", "description_info", "item_sku",
-    "image", "video_info", "brand", "attribute_list", "weight", "dimension", "condition", "size_chart",
+    "image", "video_info", "brand", "attribute_list", "weight", "dimension", "condition", "size_chart", "size_chart_id",
     "tier_variation", "item_dangerous", "gtin_code", "medicine_id",
 )
 # update_item parameters by owner, as the Instant Mart guide's field table assigns them.
@@ -234,6 +234,12 @@ class ProductModel:
             "model_status": m.get("model_status") or "NORMAL",
             "pre_order": m.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1},
         }
+
+    def last_due(self, kind: str) -> float | None:
+        """When the last unfinished batch task or video transcoding ends (None: nothing waits)."""
+        if kind == "batch_tasks":
+            return self.batches.last_due()
+        return self.videos.last_due()
 
     # -- what an order needs to know ------------------------------------------------------------
     def check_purchase_limits(self, lines: list[dict[str, Any]]) -> None:
