@@ -98,6 +98,7 @@ def _create_form(emulator: Any, outlet: dict[str, Any]) -> str:
         '<label>Payment <select name="payment"><option value="online">Online payment</option>'
         '<option value="cod">Cash on delivery</option></select></label>'
         '<label><input type="checkbox" name="paid" value="1"> paid at once</label>'
+        '<label><input type="checkbox" name="ship_available" value="1"> buyer accepts the available items only</label>'
         '<label>Message to seller <input name="message_to_seller" maxlength="500"></label>'
         '<button type="submit">Create</button></div></form></section>'
     )
@@ -254,6 +255,8 @@ async def create_order(request: Request) -> Response:
     body: dict[str, Any] = {
         "shop_id": shop_id, "items": items, "cod": payment == "cod", "paid": bool(form.get("paid")),
         "message_to_seller": str(form.get("message_to_seller") or ""),
+        # the buyer's out-of-stock choice at checkout: 0 lets the seller cancel some units (partial cancellation)
+        "buyer_preference_for_partial_cancellation": 0 if form.get("ship_available") else 1,
     }
     if form.get("logistics_channel_id"):
         body["logistics_channel_id"] = whole(form, "logistics_channel_id", "the shipping option")

@@ -55,6 +55,14 @@ def test_create_paid_order_on_chosen_channel(shopee, shopee_http, outlet_id):
     assert (doc["order_status"], doc["logistics_channel_id"]) == ("READY_TO_SHIP", channel)
 
 
+def test_buyer_accepting_available_items_makes_the_order_partially_cancellable(shopee, shopee_http, outlet_id):
+    field = quantity_fields(shopee_http.get("/console/orders", params={"shop_id": outlet_id}))[0]
+    order_sn = _new_order_sn(_create(shopee_http, outlet_id, {field: 2}, paid="1", ship_available="1"))
+    assert shopee.orders.find(order_sn)["buyer_preference_for_partial_cancellation"] == 0
+    default = _new_order_sn(_create(shopee_http, outlet_id, {field: 2}, paid="1"))
+    assert shopee.orders.find(default)["buyer_preference_for_partial_cancellation"] == 1
+
+
 def test_action_button_moves_status(shopee, shopee_http, outlet_id):
     field = quantity_fields(shopee_http.get("/console/orders", params={"shop_id": outlet_id}))[0]
     order_sn = _new_order_sn(_create(shopee_http, outlet_id, {field: 1}))

@@ -1,6 +1,7 @@
 """v2.discount.* handlers and v2.product.get_item_promotion: read params, call the model, return plain dicts."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -34,7 +35,7 @@ def _shop(ctx: RequestContext) -> int:
     return int(ctx.shop_id)
 
 
-def _entries(entries: list[BaseModel] | None) -> list[dict[str, Any]]:
+def _entries(entries: Sequence[BaseModel] | None) -> list[dict[str, Any]]:
     return [entry.model_dump() for entry in entries or []]
 
 
