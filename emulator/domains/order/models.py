@@ -76,6 +76,7 @@ class OrderModel(Lifecycle):
             ("order.cancellation_window", self._cancellation_window_passed),
         ):
             emulator.scheduler.handle(kind, job)
+        emulator.scheduler.handle_pass("order.payment_window", self._payment_windows_passed)
         from emulator.domains.order.documents import Documents
         from emulator.domains.order.fulfilment import Fulfilment
 
@@ -113,9 +114,9 @@ class OrderModel(Lifecycle):
         doc = self.find(order_sn)
         if doc is None:
             raise e.OrderNotFound()
-        if self.store.written(ORDERS, order_sn):
-            return doc  # fresh already: copying again would strand whoever holds its package
-        return self.store.update(ORDERS, order_sn, _fresh(doc))
+        # written already in this transaction: fresh, and copying again would strand whoever holds
+        # its package; the empty update still tells watchers of it at commit
+        return self.store.update(ORDERS, order_sn, {} if self.store.written(ORDERS, order_sn) else _fresh(doc))
 
     def by_package(self, shop_id: int | None, package_number: str) -> dict[str, Any] | None:
         order_sn = self.index.packages.get(package_number)
