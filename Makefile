@@ -8,7 +8,7 @@ PORT ?= 8080
 WORLD ?= id
 PYTEST_ARGS ?=
 
-.PHONY: run test browser wheel-check bench fuzz clients clean
+.PHONY: run test lint browser wheel-check bench fuzz clients clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,11 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 browser:
 	@(command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1) || ($(APT_INSTALL) $(BROWSER_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq >/dev/null 2>&1 && $(APT_INSTALL) $(BROWSER_PACKAGES) >/dev/null 2>&1)) || echo "chromium could not be installed: the console's browser tests will skip"
 
-test: $(STAMP) browser
+# Static checks run before the suite: a style or type slip fails fast, before minutes of tests.
+lint: $(STAMP)
+	$(BIN)/ruff check emulator tests tools bench
+
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory wheel-check
 

@@ -102,7 +102,7 @@ def _writes(sizes: list[int], calls: int, use_orders: bool) -> dict[str, Any]:
                 loads = [env.signed("v2.shop.update_profile", env.outlet, body={"description": text}) for text in ("bench a", "bench b")]
             worlds.append((size, env, loads, []))
         for i in range(-10, calls):  # the first ten warm up
-            for size, env, loads, took in worlds:
+            for _size, env, loads, took in worlds:
                 started = time.process_time()
                 if use_orders:
                     ok(env.create_order(), "POST /_emulator/orders")

@@ -181,7 +181,7 @@ def snapshot(args: argparse.Namespace) -> int:
             with open(args.file, "w", encoding="utf-8") as fh:
                 fh.write(text)
         return 0
-    source = sys.stdin if args.file in (None, "-") else open(args.file, encoding="utf-8")
+    source = sys.stdin if args.file in (None, "-") else open(args.file, encoding="utf-8")  # noqa: SIM115 - closed by the with below, as stdin is
     with source:
         state = json.load(source)
     print(json.dumps(_control(args, "POST", "/_emulator/snapshot", state), indent=2))

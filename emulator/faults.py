@@ -18,7 +18,7 @@ from emulator.errors import ShopeeError
 from emulator.spec import common_errors
 
 if TYPE_CHECKING:
-    from emulator.pipeline import RequestContext
+    from emulator.context import RequestContext
 
 PASS = "pass"
 # An injected fault stands for the platform failing, so an effect that names no status answers as

@@ -20,8 +20,9 @@ _START = {
     "image": 1,
     "package": 1,
     "return": 200_000_000_000_000,
+    "discount": 665_000_000_000_000,
 }
-_STEP = {"shop": 9_973, "main_account": 97, "item": 99_991, "model": 9_973}
+_STEP = {"shop": 9_973, "main_account": 97, "item": 99_991, "model": 9_973, "discount": 99_991}
 _SN_ALPHABET = string.digits + string.ascii_uppercase
 
 
@@ -44,7 +45,7 @@ class Ids:
         """``YYMMDD`` of the order's date then 8 characters, like ``260105KX3M9QWE``."""
         import datetime as _dt
 
-        day = _dt.datetime.fromtimestamp(created_at, _dt.timezone.utc).strftime("%y%m%d")
+        day = _dt.datetime.fromtimestamp(created_at, _dt.UTC).strftime("%y%m%d")
         rng = self.emulator.rng("ids:order_sn")
         return day + "".join(rng.choice(_SN_ALPHABET) for _ in range(8))
 
@@ -64,6 +65,7 @@ ID_FIELDS = {
     "address": ("address_id",),
     "withdrawal": ("withdrawal_id",),
     "push_message": ("message_id",),
+    "discount": ("discount_id",),
 }
 ID_COLLECTIONS = {
     "shop": "shops",
@@ -72,6 +74,7 @@ ID_COLLECTIONS = {
     "wallet_transaction": "wallet_transactions",
     "income_document": "income_documents",
     "push_message": "push_messages",
+    "discount": "discounts",
 }
 _PACKAGE_PREFIX = "OFG"
 _PACKAGE_BASE, _PACKAGE_STEP = 160_000_000_000_000, 7_919

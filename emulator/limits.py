@@ -22,7 +22,7 @@ from emulator.errors import ShopeeError
 from emulator.faults import named_effect
 
 if TYPE_CHECKING:
-    from emulator.pipeline import RequestContext
+    from emulator.context import RequestContext
 
 KEYS = ("rate_limit_per_second", "daily_call_limit")
 UTC8 = 8 * 3600

@@ -9,7 +9,7 @@ raw parameters along it, so hand-written models and the ones built from the refe
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -68,7 +68,7 @@ def _entry(annotation: Any, metadata: list[Any]) -> Entry | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def plan(model: type[BaseModel]) -> dict[str, Entry]:
     """Field name (and alias) -> what its value must be, for the fields that hold numbers."""
     found: dict[str, Entry] = {}

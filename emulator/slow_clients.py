@@ -160,7 +160,7 @@ class BodyDeadline:
             wait = min(self.limits.body_idle_seconds, deadline - time.monotonic())
             try:
                 message = await asyncio.wait_for(receive(), max(wait, 0.0))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 done = True
                 scope.setdefault("state", {})[BODY_TIMED_OUT] = True
                 return {"type": "http.disconnect"}

@@ -97,6 +97,11 @@ class Store:
     def transactions(self) -> int:
         return self._tx
 
+    @property
+    def changing(self) -> bool:
+        """Whether the open transaction has written anything yet (its edits reach watchers at commit)."""
+        return bool(self._dirty)
+
     def get(self, collection: str, key: str | int) -> Doc | None:
         """The live document; treat it as read-only (use ``edit`` to change it)."""
         return self._data.get(collection, {}).get(str(key))

@@ -11,6 +11,15 @@ from typing import Any
 from emulator.store import Store
 
 
+def settings_problem(delay_seconds: float | None, fail_next: float | None) -> str | None:
+    """What is wrong with new settings, if anything: a delay is 0 or more, fail_next a count."""
+    if delay_seconds is not None and delay_seconds < 0:
+        return "delay_seconds must not be negative"
+    if fail_next is not None and (not isinstance(fail_next, int) or fail_next < 0):
+        return "fail_next must be a whole number, 0 or more"
+    return None
+
+
 class TaskSettings:
     """One kind of task's delay and forced failures, kept as one store document."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, cache
 from importlib import resources
 from types import UnionType
 from typing import Any, Optional, Union, get_args, get_origin
@@ -124,6 +124,25 @@ _SCALARS: dict[str, Any] = {
 
 def _camel(name: str) -> str:
     return "".join(part.capitalize() for part in name.replace(".", "_").split("_"))
+
+
+def model_name(api: str) -> str:
+    """The request model's class name for an API: ``v2.shop.get_profile`` -> ``V2ShopGetProfileRequest``."""
+    return _camel(api) + "Request"
+
+
+@cache
+def request_model(api: str) -> type[RequestModel]:
+    """The request model built from the API's declared parameters (none for an API the spec
+    does not know); one class per API and process, the one ``emulator.spec.requests`` names."""
+    spec = catalogue().get(api)
+    return build_model(model_name(api), spec.request if spec else ())
+
+
+@lru_cache(maxsize=1)
+def api_of_model() -> dict[str, str]:
+    """API names by request model class name."""
+    return {model_name(api): api for api in catalogue()}
 
 
 def _field_type(model_name: str, param: dict[str, Any]) -> Any:

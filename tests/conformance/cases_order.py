@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.domains.order import errors as e
+from emulator.domains.logistics.riders import ALLOCATE_SECONDS, DEPART_SECONDS
 from tests.conformance.cases import Call, Cases, World
 
 CASES = Cases()
@@ -18,7 +19,6 @@ DETAIL_FIELDS = (
     "edt,payment_info,international_label"
 )
 GEOLOCATION = "channel 90026 only (decisions: Documented fields)"
-NO_PROMOTIONS = "no promotion runs on an emulated order, so promotion_list is empty"
 
 
 # -- state set-ups shared with the logistics and returns cases ---------------------------------
@@ -75,7 +75,6 @@ def _detail(order_sn: str, **extra: Any) -> dict[str, Any]:
 # -- cases --------------------------------------------------------------------------------------
 DETAIL_OPTIONAL = {
     "response.order_list[].recipient_address.geolocation": GEOLOCATION,
-    "response.order_list[].item_list[].promotion_list[]": NO_PROMOTIONS,
 }
 
 
@@ -139,9 +138,39 @@ def package_picked_up(world: World) -> Call:
     return Call(shop_id=world.outlet_id, params={"package_number_list": package_number(world, order_sn)})
 
 
+@CASES.case("v2.order.get_package_detail", optional=PACKAGE_OPTIONAL)
+def package_with_its_rider_on_the_way(world: World) -> Call:
+    order_sn = arranged(world)
+    world.emulator.advance(ALLOCATE_SECONDS + DEPART_SECONDS)
+    return Call(shop_id=world.outlet_id, params={"package_number_list": package_number(world, order_sn)})
+
+
+@CASES.case("v2.order.get_package_detail", optional=PACKAGE_OPTIONAL)
+def package_waiting_for_auto_call_driver(world: World) -> Call:
+    world.ok("v2.logistics.update_channel", world.outlet_id, logistics_channel_id=80044,
+             auto_call_driver_setting={"auto_call_driver_enabled": True, "preparation_time": 10})
+    order_sn = place(world, paid=True, logistics_channel_id=80044)
+    return Call(shop_id=world.outlet_id, params={"package_number_list": package_number(world, order_sn)})
+
+
 @CASES.case("v2.order.cancel_order")
 def seller_cancels_a_paid_order(world: World) -> Call:
     return Call(shop_id=world.outlet_id, params={"order_sn": place(world, paid=True), "cancel_reason": "CUSTOMER_REQUEST"})
+
+
+def _partially_cancellable(world: World) -> tuple[str, dict[str, Any]]:
+    order_sn = place(world, quantity=3, paid=True, buyer_preference_for_partial_cancellation=0)
+    line = world.emulator.orders.get(order_sn)["items"][0]
+    return order_sn, line
+
+
+@CASES.case("v2.order.cancel_order", values={"partial_cancel_item_list.promotion_group_id": 0})
+def seller_cancels_some_units(world: World) -> Call:
+    order_sn, line = _partially_cancellable(world)
+    entry = {"item_id": line["item_id"], "model_id": line["model_id"], "model_quantity": 1, "order_item_id": line["item_id"],
+             "promotion_group_id": 0}
+    return Call(shop_id=world.outlet_id, params={"order_sn": order_sn, "cancel_reason": "OUT_OF_STOCK",
+                                                 "partial_cancel_item_list": [entry]})
 
 
 @CASES.case("v2.order.handle_buyer_cancellation")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.domains.product.media import solid_png
+from tests.conformance.cases_media import transcoded_video
 from tests.conformance.cases import Call, Cases, World
 
 CASES = Cases()
@@ -88,7 +89,7 @@ def _rich_outlet_item(world: World) -> int:
     """An Outlet item with every documented part filled: wholesale, video, extended description."""
     description = {"extended_description": {"field_list": [{"field_type": "text", "text": "Susu sapi segar pasteurisasi."},
                                                            {"field_type": "image", "image_info": {"image_id": _image(world, (1, 2, 3))}}]}}
-    mart_item = _mart_item(world, description_type="extended", description_info=description, video_upload_id=["sg-11110105-vid"])
+    mart_item = _mart_item(world, description_type="extended", description_info=description, video_upload_id=[transcoded_video(world)])
     outlet_item = _publish(world, mart_item)
     world.ok("v2.product.update_item", world.outlet_id, item_id=outlet_item,
              wholesale=[{"min_count": 3, "max_count": 10, "unit_price": 24000}],
@@ -149,7 +150,7 @@ def mart_item_with_extended_description(world: World) -> Call:
     description = {"extended_description": {"field_list": [{"field_type": "text", "text": "Susu sapi segar pasteurisasi."}]}}
     return Call(shop_id=world.mart_id, params=_item_body(world, description_type="extended", description_info=description,
                                                          wholesale=[{"min_count": 3, "max_count": 10, "unit_price": 24000}],
-                                                         video_upload_id=["sg-11110105-vid"]))
+                                                         video_upload_id=[transcoded_video(world)]))
 
 
 @CASES.case("v2.product.update_item", optional={"response.complaint_policy": "PL local sellers only"},
@@ -309,3 +310,71 @@ def mapping_with_models(world: World) -> Call:
     mart_item = _mart_item(world)
     _publish(world, mart_item, _with_models(world, mart_item))
     return Call(shop_id=world.mart_id, params={"mart_item_id": mart_item, "outlet_shop_id_list": [world.outlet_id]})
+
+
+# -- batch tasks and the Mart item of an Outlet item ----------------------------------------------
+def _finished_task(world: World, api: str, entries: list[dict[str, Any]]) -> int:
+    task_id = int(world.ok(api, world.mart_id, item_list=entries)["task_id"])
+    world.emulator.advance(float(world.emulator.products.batches.settings()["delay_seconds"]))
+    return task_id
+
+
+@CASES.case("v2.product.batch_publish_item_to_outlet_shop", no_fill={"item_list.publish_item.outlet_item_id": "a new Outlet copy"},
+            values={"item_list.publish_item.model.model_status": "NORMAL", "item_list.publish_item.model.relate_mart_model_id": 0,
+                    "item_list.publish_item.logistic_info.logistic_id": 8000})
+def batch_publish(world: World) -> Call:
+    model = [{"relate_mart_model_id": 0, "original_price": 25900, "seller_stock": [{"stock": 12}]}]
+    return Call(shop_id=world.mart_id, params={"item_list": [{"mart_item_id": _mart_item(world), "outlet_shop_id": world.outlet_id, "publish_item": {
+        "model": model, "logistic_info": [{"logistic_id": 8000, "enabled": True}],
+        "purchase_limit_info": {"min_purchase_limit": 1, "max_purchase_limit": {"purchase_limit": 5}}}}]})
+
+
+@CASES.case("v2.product.batch_update_outlet_price", values={"item_list.price_list.model_id": 0})
+def batch_price(world: World) -> Call:
+    outlet_item = _publish(world, _mart_item(world))
+    return Call(shop_id=world.mart_id, params={"item_list": [
+        {"outlet_shop_id": world.outlet_id, "item_id": outlet_item, "price_list": [{"model_id": 0, "original_price": 27000}]}]})
+
+
+@CASES.case("v2.product.batch_update_outlet_stock", values={"item_list.stock_list.model_id": 0})
+def batch_stock(world: World) -> Call:
+    outlet_item = _publish(world, _mart_item(world))
+    return Call(shop_id=world.mart_id, params={"item_list": [
+        {"outlet_shop_id": world.outlet_id, "item_id": outlet_item, "stock_list": [{"model_id": 0, "seller_stock": [{"stock": 30}]}]}]})
+
+
+@CASES.case("v2.product.get_batch_task_result")
+def finished_task_with_a_failure(world: World) -> Call:
+    outlet_item = _publish(world, _mart_item(world))
+    task_id = _finished_task(world, "v2.product.batch_update_outlet_price", [
+        {"outlet_shop_id": world.outlet_id, "item_id": outlet_item, "price_list": [{"model_id": 0, "original_price": 27000}]},
+        {"outlet_shop_id": world.outlet_id, "item_id": outlet_item, "price_list": [{"model_id": 42, "original_price": 27000}]}])
+    return Call(shop_id=world.mart_id, params={"task_type": 1, "task_id": task_id})
+
+
+@CASES.case("v2.product.get_mart_item_by_outlet_item_id")
+def mart_item_of_outlet_item(world: World) -> Call:
+    mart_item = _mart_item(world)
+    outlet_item = _publish(world, mart_item, _with_models(world, mart_item))
+    return Call(shop_id=world.mart_id, params={"outlet_item_id": outlet_item})
+
+
+# -- size charts and attribute values --------------------------------------------------------------
+@CASES.case("v2.product.get_size_chart_list", values={"category_id": "100011", "page_size": 1})
+def fruit_size_charts(world: World) -> Call:
+    # page_size as a number: a query carries it as text either way, and its bound (Max=50) is a number
+    return Call(shop_id=world.mart_id, params={"category_id": "100011", "page_size": 1})
+
+
+@CASES.case("v2.product.get_size_chart_detail", values={"size_chart_id": 700024613},
+            nullable={"response.size_chart_table.column_list[].measurement_value_list[].value": "set for Input Single Number only (the page's example answers null)",
+                      "response.size_chart_table.column_list[].measurement_value_list[].min_value": "set for Input Range Number only (the page's example answers null)",
+                      "response.size_chart_table.column_list[].measurement_value_list[].max_value": "set for Input Range Number only (the page's example answers null)",
+                      "response.size_chart_table.column_list[].measurement_value_list[].option": "set for Single Dropdown only (the page's example answers null)"})
+def fruit_grade_chart(world: World) -> Call:
+    return Call(shop_id=world.mart_id, params={"size_chart_id": 700024613})
+
+
+@CASES.case("v2.product.search_attribute_value_list", values={"attribute_id": SHELF_LIFE, "cursor": 0, "limit": 2})
+def shelf_life_values(world: World) -> Call:
+    return Call(shop_id=world.mart_id, params={"attribute_id": SHELF_LIFE, "value_name": "bulan", "cursor": 0, "limit": 2})

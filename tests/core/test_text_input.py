@@ -9,7 +9,6 @@ import pytest
 
 from emulator import render
 from emulator.domains.product.media import solid_png
-from tests.conftest import ok
 from tests.domains.order_helpers import outlet_item, place
 from tests.domains.product_support import add_item, upload
 

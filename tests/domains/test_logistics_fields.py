@@ -18,12 +18,19 @@ def _related(channel):
     return rule["related_enabled_channels"]
 
 
-def test_get_channel_list_answers_instant_service_without_pause_or_auto_call(shopee_client, outlet_id):
-    for channel in _channels(shopee_client, outlet_id).values():
-        assert channel["service_type_identifier"] == "instant" and channel["support_pause"] is False
-        assert channel["auto_call_driver_setting"]["auto_call_driver_eligible"] is False
-        assert channel["auto_call_driver_setting"]["preparation_time_limit"] == {"min_preparation_time": 0, "max_preparation_time": 0}
-        assert channel["seller_logistic_has_configuration"] is False
+def test_get_channel_list_pause_and_auto_call_come_from_the_channel_table(shopee_client, outlet_id):
+    channels = _channels(shopee_client, outlet_id)
+    assert all(c["service_type_identifier"] == "instant" for c in channels.values())
+    assert all(c["seller_logistic_has_configuration"] is False for c in channels.values())
+    # the on-demand Instant mask's channels pause and call drivers; the scheduled 2/4-hour ones do neither
+    assert [cid for cid, c in channels.items() if c["support_pause"]] == [80044, 80012, 80019]
+    spx, two_hours = channels[80044]["auto_call_driver_setting"], channels[80054]["auto_call_driver_setting"]
+    assert spx == {"auto_call_driver_eligible": True, "auto_call_driver_enabled": False, "preparation_time": 10,
+                   "preparation_time_limit": {"min_preparation_time": 10, "max_preparation_time": 30}}
+    assert two_hours["auto_call_driver_eligible"] is False
+    assert two_hours["preparation_time_limit"] == {"min_preparation_time": 0, "max_preparation_time": 0}
+    assert not any(channels[mask]["support_pause"] or channels[mask]["auto_call_driver_setting"]["auto_call_driver_eligible"]
+                   for mask in MASKS)
 
 
 def test_get_channel_list_compulsory_for_whitelisted_fulfilment_channels(shopee_client, shopee_http, outlet_id):
@@ -49,8 +56,40 @@ def test_get_channel_list_relation_rules_skip_twin_outside_whitelist(shopee_clie
 
 
 def test_update_channel_answers_auto_call_driver_setting(shopee_client, outlet_id):
-    answer = ok(turn_off(shopee_client, outlet_id, 80044))
+    answer = ok(turn_off(shopee_client, outlet_id, 80054))
     assert answer["auto_call_driver_setting"] == {"auto_call_driver_enabled": False, "preparation_time": 0}
+    answer = ok(turn_off(shopee_client, outlet_id, 80044))
+    assert answer["auto_call_driver_setting"] == {"auto_call_driver_enabled": False, "preparation_time": 10}
+
+
+def _auto_call(shopee_client, shop_id, channel_id, setting):
+    body = {"logistics_channel_id": channel_id, "auto_call_driver_setting": setting}
+    return shopee_client.call("v2.logistics.update_channel", shop_id=shop_id, body=body)
+
+
+def test_update_channel_turns_auto_call_driver_on_within_the_limits(shopee_client, outlet_id):
+    answer = ok(_auto_call(shopee_client, outlet_id, 80044, {"auto_call_driver_enabled": True, "preparation_time": 25}))
+    assert answer["auto_call_driver_setting"] == {"auto_call_driver_enabled": True, "preparation_time": 25}
+    listed = _channels(shopee_client, outlet_id)[80044]["auto_call_driver_setting"]
+    assert (listed["auto_call_driver_enabled"], listed["preparation_time"]) == (True, 25)
+    # turning it off keeps the preparation time for the next time it is on
+    ok(_auto_call(shopee_client, outlet_id, 80044, {"auto_call_driver_enabled": False}))
+    listed = _channels(shopee_client, outlet_id)[80044]["auto_call_driver_setting"]
+    assert (listed["auto_call_driver_enabled"], listed["preparation_time"]) == (False, 25)
+
+
+def test_update_channel_refuses_auto_call_settings_outside_the_rules(shopee, shopee_client, outlet_id):
+    cases = [
+        (80054, {"auto_call_driver_enabled": True, "preparation_time": 10}, "Seller or Channel does not support Auto-Call."),
+        (80044, {"auto_call_driver_enabled": True}, "Invalid Auto-Call setting param."),
+        (80044, {}, "Invalid Auto-Call setting param."),
+        (80044, {"auto_call_driver_enabled": True, "preparation_time": 9}, "Invalid Seller preparation time."),
+        (80044, {"auto_call_driver_enabled": True, "preparation_time": 31}, "Invalid Seller preparation time."),
+    ]
+    for channel_id, setting, message in cases:
+        answer = _auto_call(shopee_client, outlet_id, channel_id, setting)
+        assert (answer["error"], answer["message"]) == ("error_param", message), setting
+    assert shopee.logistics.preparation_minutes(outlet_id, 80044) is None
 
 
 def test_get_tracking_info_answers_region_fields_empty(shopee, shopee_http, shopee_client, outlet_id):
@@ -61,12 +100,12 @@ def test_get_tracking_info_answers_region_fields_empty(shopee, shopee_http, shop
     assert info["reversed_tracking_info"] == [] and info["tracking_info"]
 
 
-def test_update_channel_refuses_auto_call_driver(shopee, shopee_client, outlet_id):
-    body = {"logistics_channel_id": 80044, "enabled": False,
+def test_update_channel_refused_auto_call_changes_no_channel(shopee, shopee_client, outlet_id):
+    body = {"logistics_channel_id": 80054, "enabled": False,
             "auto_call_driver_setting": {"auto_call_driver_enabled": True, "preparation_time": 10}}
     answer = shopee_client.call("v2.logistics.update_channel", shop_id=outlet_id, body=body)
     assert (answer["error"], answer["message"]) == ("error_param", "Seller or Channel does not support Auto-Call.")
-    assert 80044 in shopee.logistics.enabled_channel_ids(outlet_id)
+    assert 80054 in shopee.logistics.enabled_channel_ids(outlet_id)
 
 
 def test_update_channel_accepts_auto_call_driver_off(shopee_client, outlet_id):

@@ -48,6 +48,10 @@ CASES: dict[str, tuple[str, Body]] = {
     "wallet withdraw amount": (f"/_emulator/wallet/{OUTLET}/withdraw", lambda v: {"amount": v}),
     "payment/reports delay_seconds": ("/_emulator/payment/reports", lambda v: {"delay_seconds": v}),
     "payment/reports fail_next": ("/_emulator/payment/reports", lambda v: {"fail_next": v}),
+    "product/batch_tasks delay_seconds": ("/_emulator/product/batch_tasks", lambda v: {"delay_seconds": v}),
+    "product/batch_tasks fail_next": ("/_emulator/product/batch_tasks", lambda v: {"fail_next": v}),
+    "product/videos delay_seconds": ("/_emulator/product/videos", lambda v: {"delay_seconds": v}),
+    "product/videos fail_next": ("/_emulator/product/videos", lambda v: {"fail_next": v}),
     "logistics/channels shop_id": ("/_emulator/logistics/channels", lambda v: {"shop_id": v, "whitelist": [80044]}),
     "logistics/channels whitelist": ("/_emulator/logistics/channels", lambda v: {"shop_id": OUTLET, "whitelist": [v]}),
     "push/config partner_id": ("/_emulator/push/config", lambda v: {"partner_id": v}),
@@ -57,7 +61,18 @@ CASES: dict[str, tuple[str, Body]] = {
     "push/faults code": ("/_emulator/push/faults", lambda v: {"code": v, "effects": ["pass"]}),
     "push/faults delay": ("/_emulator/push/faults", lambda v: {"code": 3, "effects": [{"delay": v}]}),
     "returns quantity": ("/_emulator/returns", lambda v: {"order_sn": _order_sn(), "items": [{**LINE, "quantity": v}]}),
+    "orders buyer_preference_for_partial_cancellation": (
+        "/_emulator/orders", lambda v: {"shop_id": OUTLET, "items": [LINE], "buyer_preference_for_partial_cancellation": v}),
+    "authorizations/cancel shop_id": ("/_emulator/authorizations/cancel", lambda v: {"shop_id": v}),
+    "authorizations/cancel main_account_id": ("/_emulator/authorizations/cancel", lambda v: {"main_account_id": v}),
+    "shops addresses zipcode": (f"/_emulator/shops/{OUTLET}/addresses", lambda v: {"address": "Jl. 1", "zipcode": v}),
+    "shops structure": (f"/_emulator/shops/{MART['shop_id']}/structure", lambda v: {"structure": v}),
     "returns item_id": ("/_emulator/returns", lambda v: {"order_sn": _order_sn(), "items": [{**LINE, "item_id": v}]}),
+    "discounts starts_in": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "starts_in": v, "items": [{**LINE, "price": 1}]}),
+    "discounts duration": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "duration": v, "items": [{**LINE, "price": 1}]}),
+    "discounts price": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "starts_in": 7200, "items": [{**LINE, "price": v}]}),
+    "discounts purchase_limit": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "starts_in": 7200,
+                                                                     "items": [{**LINE, "price": 1, "purchase_limit": v}]}),
 }
 
 CONTROL_SETTINGS = settings(

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from emulator.context import RequestContext
+from emulator.spec.requests import V2PublicGetAccessTokenRequest, V2PublicGetMerchantsByPartnerRequest, V2PublicGetShopeeIpRangesRequest, V2PublicGetShopsByPartnerRequest, V2PublicGetTokenByResendCodeRequest, V2PublicRefreshAccessTokenRequest
 from emulator.domains.auth import errors as e
 from emulator.errors import wrong_parameters
 from emulator.registry import operation
 
 
 @operation("v2.public.get_access_token", envelope="flat")
-def get_access_token(ctx: Any, req: Any) -> dict[str, Any]:
+def get_access_token(ctx: RequestContext, req: V2PublicGetAccessTokenRequest) -> dict[str, Any]:
     """Exchange an authorization code for a token pair."""
     if req.partner_id != ctx.partner_id:
         raise e.InvalidPartnerId(e.PARTNER_MISMATCH)
@@ -19,7 +21,7 @@ def get_access_token(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 @operation("v2.public.refresh_access_token", envelope="flat")
-def refresh_access_token(ctx: Any, req: Any) -> dict[str, Any]:
+def refresh_access_token(ctx: RequestContext, req: V2PublicRefreshAccessTokenRequest) -> dict[str, Any]:
     """Trade a refresh token (once) for a new token pair."""
     if req.partner_id != ctx.partner_id:
         raise e.InvalidPartnerId(e.PARTNER_MISMATCH)
@@ -29,7 +31,7 @@ def refresh_access_token(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 @operation("v2.public.get_shops_by_partner", envelope="flat")
-def get_shops_by_partner(ctx: Any, req: Any) -> dict[str, Any]:
+def get_shops_by_partner(ctx: RequestContext, req: V2PublicGetShopsByPartnerRequest) -> dict[str, Any]:
     """Shops that have authorized this partner, paged."""
     page_size = req.page_size or 100
     page_no = req.page_no or 1
@@ -58,18 +60,18 @@ def get_shops_by_partner(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 @operation("v2.public.get_merchants_by_partner", envelope="flat")
-def get_merchants_by_partner(ctx: Any, req: Any) -> dict[str, Any]:
+def get_merchants_by_partner(ctx: RequestContext, req: V2PublicGetMerchantsByPartnerRequest) -> dict[str, Any]:
     """Instant Mart sellers are local shops, so no merchants are ever authorized."""
     return {"authed_merchant_list": [], "more": False}
 
 
 @operation("v2.public.get_shopee_ip_ranges", envelope="flat")
-def get_shopee_ip_ranges(ctx: Any, req: Any) -> dict[str, Any]:
+def get_shopee_ip_ranges(ctx: RequestContext, req: V2PublicGetShopeeIpRangesRequest) -> dict[str, Any]:
     """Where pushes come from: the emulator pushes from loopback."""
     return {"ip_list": ["127.0.0.1/32"]}
 
 
 @operation("v2.public.get_token_by_resend_code", envelope="flat")
-def get_token_by_resend_code(ctx: Any, req: Any) -> dict[str, Any]:
+def get_token_by_resend_code(ctx: RequestContext, req: V2PublicGetTokenByResendCodeRequest) -> dict[str, Any]:
     """Trade a resend code (made on the control plane, as the console's authorization page does)."""
     return ctx.emulator.auth.exchange_resend_code(ctx.partner_id, req.resend_code)

@@ -22,8 +22,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from emulator import yaml_data
 from emulator.worlds import data_dir
 
 RULE_AT_LEAST_ONE = (
@@ -38,13 +37,15 @@ SPACED_SEPARATORS = 3
 # every channel of the catalogue is an Instant channel
 SERVICE_TYPE = "instant"
 
-INHERITED = ("cod_enabled", "weight_limit", "item_max_dimension", "description")
+INHERITED = (
+    "cod_enabled", "weight_limit", "item_max_dimension", "description", "support_pause", "auto_call", "delivery_minutes",
+)
 
 
 @lru_cache(maxsize=1)
 def channel_catalogue() -> dict[str, list[dict[str, Any]]]:
     """Mask channels and their children per region; immutable data shared by every emulator."""
-    return yaml.safe_load((data_dir() / "logistics" / "channels.yaml").read_text("utf-8"))
+    return yaml_data.load(data_dir() / "logistics" / "channels.yaml")
 
 
 def masks(region: str) -> list[dict[str, Any]]:
@@ -124,15 +125,86 @@ def minimum_activation_message(region: str, target: dict[str, Any], whitelist: s
 
 
 def related_channels(region: str, channel: dict[str, Any], whitelist: set[int]) -> list[int]:
-    """The channels update_channel switches together with ``channel``: its whitelisted twin."""
+    """The channel's whitelisted twin: the 2-hour and 4-hour masks switch on and off together."""
     partner = twin(region, channel) if channel.get("mask_channel_id") else None
     return [partner["logistics_channel_id"]] if partner and partner["logistics_channel_id"] in whitelist else []
 
 
 def relation_rules(region: str, channel: dict[str, Any], whitelist: set[int]) -> list[dict[str, list[int]]]:
-    """channel_relation_rules: the twin is enabled with the channel and turned off with it."""
+    """channel_relation_rules, which update_channel reads back: what is enabled with the channel
+    (``related_enabled_channels``) and what is turned off with it (``related_dependent_block_channels``)."""
     related = related_channels(region, channel, whitelist)
     return [{"related_enabled_channels": related, "related_dependent_block_channels": list(related)}]
+
+
+def switched_with(rules: list[dict[str, list[int]]], enabled: bool) -> list[int]:
+    """The channels one toggle also switches, as ``rules`` publish them."""
+    key = "related_enabled_channels" if enabled else "related_dependent_block_channels"
+    found: list[int] = []
+    for rule in rules:
+        found += [cid for cid in rule[key] if cid not in found]
+    return found
+
+
+def compulsory(channel: dict[str, Any], whitelist: set[int]) -> bool:
+    """compulsory_channel: one of the Outlet's whitelisted Instant channels must stay on."""
+    return bool(channel.get("mask_channel_id") is not None and channel["logistics_channel_id"] in whitelist)
+
+
+# -- Auto Call Driver ------------------------------------------------------------------------------
+def auto_call_limits(channel: dict[str, Any]) -> tuple[int, int] | None:
+    """(min, max) preparation minutes of a channel offering Auto Call Driver, else None."""
+    limits = channel.get("auto_call")
+    if not limits:
+        return None
+    return int(limits["min_preparation_time"]), int(limits["max_preparation_time"])
+
+
+def auto_call_view(channel: dict[str, Any], state: dict[str, Any] | None) -> dict[str, Any]:
+    """get_channel_list's auto_call_driver_setting; an eligible channel never set shows its minimum."""
+    limits = auto_call_limits(channel)
+    if limits is None:
+        return no_auto_call_driver()
+    state = state or {}
+    return {
+        "auto_call_driver_eligible": True,
+        "auto_call_driver_enabled": bool(state.get("enabled", False)),
+        "preparation_time": int(state.get("preparation_time") or limits[0]),
+        "preparation_time_limit": {"min_preparation_time": limits[0], "max_preparation_time": limits[1]},
+    }
+
+
+def checked_auto_call(
+    channel: dict[str, Any], state: dict[str, Any] | None, enabled: bool | None, preparation_time: int | None
+) -> dict[str, Any]:
+    """The channel's Auto Call Driver state after update_channel's auto_call_driver_setting, or
+    ``AutoCallRefused`` with the platform's message; ``state`` is not changed."""
+    limits = auto_call_limits(channel)
+    if enabled is None and preparation_time is None:
+        raise AutoCallRefused(INVALID_AUTO_CALL)
+    if limits is None:
+        if enabled:
+            raise AutoCallRefused(AUTO_CALL_UNSUPPORTED)
+        return {"enabled": False, "preparation_time": 0}
+    current = dict(state or {})
+    if enabled and preparation_time is None:
+        raise AutoCallRefused(INVALID_AUTO_CALL)
+    if preparation_time is not None:
+        if not limits[0] <= preparation_time <= limits[1]:
+            raise AutoCallRefused(INVALID_PREPARATION_TIME)
+        current["preparation_time"] = preparation_time
+    if enabled is not None:
+        current["enabled"] = enabled
+    return {"enabled": bool(current.get("enabled", False)), "preparation_time": int(current.get("preparation_time") or limits[0])}
+
+
+AUTO_CALL_UNSUPPORTED = "Seller or Channel does not support Auto-Call."
+INVALID_AUTO_CALL = "Invalid Auto-Call setting param."
+INVALID_PREPARATION_TIME = "Invalid Seller preparation time."
+
+
+class AutoCallRefused(ValueError):
+    """An auto_call_driver_setting update_channel refuses, with the platform's message."""
 
 
 def fields(
@@ -141,15 +213,17 @@ def fields(
     cod_enabled: bool,
     mask_channel_id: int,
     rules: list[dict[str, list[int]]] | None = None,
-    compulsory: bool = False,
+    is_compulsory: bool = False,
+    auto_call: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One entry of get_channel_list, with every field the reference lists.
 
-    ``compulsory``: the minimum-activation rule covers the channel (one of the shop's whitelisted Instant
-    channels must stay on). No channel offers Auto Call Driver or pausing here.
+    A mask (checkout) channel is never paused itself and offers no Auto Call Driver: its fulfilment
+    channels carry both.
     """
     dimension = channel.get("item_max_dimension") or {}
     weight = channel.get("weight_limit") or {}
+    is_mask = mask_channel_id == 0 and "channels" in channel
     return {
         "logistics_channel_id": channel["logistics_channel_id"],
         "logistics_channel_name": channel["name"],
@@ -178,9 +252,9 @@ def fields(
         "logistics_capability": {"seller_logistics": False},
         "preprint": False,
         "service_type_identifier": SERVICE_TYPE,
-        "auto_call_driver_setting": no_auto_call_driver(),
-        "support_pause": False,
-        "compulsory_channel": compulsory,
+        "auto_call_driver_setting": auto_call if auto_call is not None else no_auto_call_driver(),
+        "support_pause": bool(channel.get("support_pause")) and not is_mask,
+        "compulsory_channel": is_compulsory,
         "channel_relation_rules": rules if rules is not None else relation_rules("", {}, set()),
     }
 

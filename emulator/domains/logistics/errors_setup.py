@@ -5,7 +5,7 @@
     ├── MinimumActivationError  logistics.minimum_activation_rule: the last Instant channel
     ├── InvalidChannelError     logistics.error_param: no such channel in the shop's region
     ├── NotAllowedToUpdate      logistics.not_allow_to_update_channel: Mart shops own no channels
-    ├── AutoCallNotSupported    error_param: no channel offers Auto Call Driver here
+    ├── AutoCallError           error_param: an Auto Call Driver setting the channel refuses
     └── PermissionError_        error_permission: a shop not eligible for a setting
 
 Kept apart from the shipping/documents errors of the same package so the two halves stay independent.
@@ -22,7 +22,6 @@ NOT_WHITELISTED = (
 )
 COD_NOT_SUPPORTED = "Sorry that this channel can't be enabled(disabled)/preferred/ COD enabled(COD disabled)."
 NOT_ALLOWED_TO_UPDATE = "You are not allowed to enable or disable channel."
-AUTO_CALL_NOT_SUPPORTED = "Seller or Channel does not support Auto-Call."
 
 PERMISSION = "Sorry you don't have the permission, detail: {detail}"
 NOT_ELIGIBLE = "This shop isn't eligible to set up {kind} Operating Hours."
@@ -49,11 +48,8 @@ class NotAllowedToUpdate(ShopeeError):
     error = "logistics.not_allow_to_update_channel"
 
 
-class AutoCallNotSupported(ShopeeError):
+class AutoCallError(ShopeeError):
     error = "error_param"
-
-    def __init__(self) -> None:
-        super().__init__(AUTO_CALL_NOT_SUPPORTED)
 
 
 class PermissionError_(ShopeeError):

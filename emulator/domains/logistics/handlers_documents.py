@@ -8,6 +8,8 @@ from typing import Any, Callable
 
 from starlette.responses import Response
 
+from emulator.context import RequestContext
+from emulator.spec.requests import V2LogisticsCreateShippingDocumentRequest, V2LogisticsDownloadShippingDocumentRequest, V2LogisticsGetShippingDocumentDataInfoRequest, V2LogisticsGetShippingDocumentParameterRequest, V2LogisticsGetShippingDocumentResultRequest
 from emulator.domains.order import errors as e
 from emulator.errors import ShopeeError, wrong_parameters
 from emulator.registry import operation
@@ -36,26 +38,26 @@ def _each(ctx: Any, order_list: list[Any], step: Callable[[dict[str, Any], Any],
 
 
 @operation("v2.logistics.get_shipping_document_parameter")
-def get_shipping_document_parameter(ctx: Any, req: Any) -> dict[str, Any]:
+def get_shipping_document_parameter(ctx: RequestContext, req: V2LogisticsGetShippingDocumentParameterRequest) -> dict[str, Any]:
     """The airway-bill types each package can print."""
     return _each(ctx, req.order_list, lambda doc, entry: ctx.emulator.orders.documents.parameter(doc))
 
 
 @operation("v2.logistics.create_shipping_document")
-def create_shipping_document(ctx: Any, req: Any) -> dict[str, Any]:
+def create_shipping_document(ctx: RequestContext, req: V2LogisticsCreateShippingDocumentRequest) -> dict[str, Any]:
     """Start airway-bill tasks; they finish on the clock."""
     documents = ctx.emulator.orders.documents
     return _each(ctx, req.order_list, lambda doc, entry: documents.create(doc, entry.shipping_document_type, entry.tracking_number))
 
 
 @operation("v2.logistics.get_shipping_document_result")
-def get_shipping_document_result(ctx: Any, req: Any) -> dict[str, Any]:
+def get_shipping_document_result(ctx: RequestContext, req: V2LogisticsGetShippingDocumentResultRequest) -> dict[str, Any]:
     """PROCESSING, READY or FAILED per package."""
     return _each(ctx, req.order_list, lambda doc, entry: ctx.emulator.orders.documents.result(doc))
 
 
 @operation("v2.logistics.download_shipping_document")
-def download_shipping_document(ctx: Any, req: Any) -> Response:
+def download_shipping_document(ctx: RequestContext, req: V2LogisticsDownloadShippingDocumentRequest) -> Response:
     """The READY airway bills as one PDF, a page per package."""
     if not 1 <= len(req.order_list) <= BATCH_LIMIT:
         raise wrong_parameters(f"order_list should contain 1 to {BATCH_LIMIT} orders")
@@ -69,7 +71,7 @@ def download_shipping_document(ctx: Any, req: Any) -> Response:
 
 
 @operation("v2.logistics.get_shipping_document_data_info")
-def get_shipping_document_data_info(ctx: Any, req: Any) -> None:
+def get_shipping_document_data_info(ctx: RequestContext, req: V2LogisticsGetShippingDocumentDataInfoRequest) -> None:
     """Self-printed labels: Instant channels only allow the platform's airway bill."""
     ctx.emulator.orders.fulfilment.package_of(ctx.emulator.orders.of_shop(ctx.shop_id, req.order_sn), req.package_number)
     raise ShopeeError(e.SELF_DESIGN_NOT_ALLOWED, error="error_param")

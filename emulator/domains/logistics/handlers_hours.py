@@ -5,6 +5,8 @@ from typing import Any
 
 from pydantic import AliasChoices, Field
 
+from emulator.context import RequestContext
+from emulator.spec.requests import V2LogisticsDeleteSpecialOperatingHourRequest, V2LogisticsGetOperatingHourRestrictionsRequest, V2LogisticsGetOperatingHoursRequest
 from emulator.domains.logistics import errors_setup as e
 from emulator.errors import ParamError
 from emulator.registry import operation
@@ -52,20 +54,20 @@ class UpdateOperatingHoursRequest(RequestModel):
 
 
 @operation("v2.logistics.get_operating_hour_restrictions")
-def get_operating_hour_restrictions(ctx: Any, req: Any) -> dict[str, Any]:
+def get_operating_hour_restrictions(ctx: RequestContext, req: V2LogisticsGetOperatingHourRestrictionsRequest) -> dict[str, Any]:
     """What each hour set must satisfy."""
     return ctx.emulator.logistics.operating_hour_restrictions(ctx.shop_id)
 
 
 # the reference page nests the fields under a misspelt "repsonse"; the platform's envelope says "response"
 @operation("v2.logistics.get_operating_hours", envelope="nested")
-def get_operating_hours(ctx: Any, req: Any) -> dict[str, Any]:
+def get_operating_hours(ctx: RequestContext, req: V2LogisticsGetOperatingHoursRequest) -> dict[str, Any]:
     """Pickup, Instant, special and shop-collection hours; closed days are left out."""
     return ctx.emulator.logistics.operating_hours(ctx.shop_id)
 
 
 @operation("v2.logistics.update_operating_hours", request=UpdateOperatingHoursRequest)
-def update_operating_hours(ctx: Any, req: UpdateOperatingHoursRequest) -> dict[str, Any]:
+def update_operating_hours(ctx: RequestContext, req: UpdateOperatingHoursRequest) -> dict[str, Any]:
     """Each given hour set replaces the stored one whole; a set that breaks a restriction is not saved."""
     sections = {
         name: (value.model_dump(exclude_none=True) if value is not None else None)
@@ -83,6 +85,6 @@ def update_operating_hours(ctx: Any, req: UpdateOperatingHoursRequest) -> dict[s
 
 
 @operation("v2.logistics.delete_special_operating_hour")
-def delete_special_operating_hour(ctx: Any, req: Any) -> None:
+def delete_special_operating_hour(ctx: RequestContext, req: V2LogisticsDeleteSpecialOperatingHourRequest) -> None:
     """Remove the special hours of that name."""
     ctx.emulator.logistics.delete_special_operating_hour(ctx.shop_id, req.name)

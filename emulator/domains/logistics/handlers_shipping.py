@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from emulator.context import RequestContext
+from emulator.spec.requests import V2LogisticsBatchShipOrderRequest, V2LogisticsGetMassShippingParameterRequest, V2LogisticsGetMassTrackingNumberRequest, V2LogisticsGetShippingParameterRequest, V2LogisticsGetTrackingInfoRequest, V2LogisticsGetTrackingNumberRequest, V2LogisticsMassShipOrderRequest, V2LogisticsShipOrderRequest, V2LogisticsUpdateShippingOrderRequest
 from emulator.domains.order import errors as e
 from emulator.domains.order.views import optional_fields
 from emulator.errors import ShopeeError, wrong_parameters
@@ -48,14 +50,14 @@ def _packages(ctx: Any, package_list: list[Any], channel_id: int | None) -> tupl
 
 
 @operation("v2.logistics.get_shipping_parameter")
-def get_shipping_parameter(ctx: Any, req: Any) -> dict[str, Any]:
+def get_shipping_parameter(ctx: RequestContext, req: V2LogisticsGetShippingParameterRequest) -> dict[str, Any]:
     """What ship_order needs for this order: the pickup address and time slots."""
     doc = _order(ctx, req.order_sn, req.package_number)
     return ctx.emulator.orders.fulfilment.parameters(ctx.shop_id, doc)
 
 
 @operation("v2.logistics.get_mass_shipping_parameter")
-def get_mass_shipping_parameter(ctx: Any, req: Any) -> dict[str, Any]:
+def get_mass_shipping_parameter(ctx: RequestContext, req: V2LogisticsGetMassShippingParameterRequest) -> dict[str, Any]:
     """Shipping parameters shared by packages of one channel."""
     found, failed = _packages(ctx, req.package_list, req.logistics_channel_id)
     fulfilment = ctx.emulator.orders.fulfilment
@@ -73,19 +75,19 @@ def get_mass_shipping_parameter(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 @operation("v2.logistics.ship_order")
-def ship_order(ctx: Any, req: Any) -> None:
+def ship_order(ctx: RequestContext, req: V2LogisticsShipOrderRequest) -> None:
     """Arrange shipment of one order: PROCESSED, with a tracking number."""
     ctx.emulator.orders.fulfilment.ship(ctx.shop_id, req.order_sn, req.package_number, req.pickup, req.dropoff, req.non_integrated)
 
 
 @operation("v2.logistics.update_shipping_order")
-def update_shipping_order(ctx: Any, req: Any) -> None:
+def update_shipping_order(ctx: RequestContext, req: V2LogisticsUpdateShippingOrderRequest) -> None:
     """New pickup address or slot for an order whose pickup failed (RETRY_SHIP)."""
     ctx.emulator.orders.fulfilment.update(ctx.shop_id, req.order_sn, req.package_number, req.pickup)
 
 
 @operation("v2.logistics.mass_ship_order")
-def mass_ship_order(ctx: Any, req: Any) -> dict[str, Any]:
+def mass_ship_order(ctx: RequestContext, req: V2LogisticsMassShipOrderRequest) -> dict[str, Any]:
     """Arrange shipment of up to 50 packages of one channel with one set of parameters."""
     found, failed = _packages(ctx, req.package_list, req.logistics_channel_id)
     fulfilment = ctx.emulator.orders.fulfilment
@@ -102,7 +104,7 @@ def mass_ship_order(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 @operation("v2.logistics.batch_ship_order")
-def batch_ship_order(ctx: Any, req: Any) -> dict[str, Any]:
+def batch_ship_order(ctx: RequestContext, req: V2LogisticsBatchShipOrderRequest) -> dict[str, Any]:
     """Arrange shipment of up to 50 orders; each answers in result_list."""
     if len(req.order_list) > BATCH_LIMIT:
         raise wrong_parameters(f"order_list should contain at most {BATCH_LIMIT} orders")
@@ -122,14 +124,14 @@ def batch_ship_order(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 @operation("v2.logistics.get_tracking_number")
-def get_tracking_number(ctx: Any, req: Any) -> dict[str, Any]:
+def get_tracking_number(ctx: RequestContext, req: V2LogisticsGetTrackingNumberRequest) -> dict[str, Any]:
     """The package's tracking number once shipment is arranged."""
     doc = _tracked_order(ctx, req.order_sn, req.package_number)
     return ctx.emulator.orders.fulfilment.tracking_number(doc, optional_fields(req.response_optional_fields))
 
 
 @operation("v2.logistics.get_mass_tracking_number")
-def get_mass_tracking_number(ctx: Any, req: Any) -> dict[str, Any]:
+def get_mass_tracking_number(ctx: RequestContext, req: V2LogisticsGetMassTrackingNumberRequest) -> dict[str, Any]:
     """Tracking numbers of up to 50 packages."""
     found, failed = _packages(ctx, req.package_list, None)
     wanted = optional_fields(req.response_optional_fields)
@@ -141,7 +143,7 @@ def get_mass_tracking_number(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 @operation("v2.logistics.get_tracking_info")
-def get_tracking_info(ctx: Any, req: Any) -> dict[str, Any]:
+def get_tracking_info(ctx: RequestContext, req: V2LogisticsGetTrackingInfoRequest) -> dict[str, Any]:
     """The courier's history of the package, newest first."""
     doc = _tracked_order(ctx, req.order_sn, req.package_number)
     return ctx.emulator.orders.fulfilment.tracking_info(doc)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from emulator.domains.logistics import channels as ch
+from emulator.domains.logistics.addresses import AddressBook
 from emulator.domains.logistics import errors_setup as e
 from emulator.domains.logistics import hours as oh
 from emulator.domains.logistics.channels import channel_catalogue  # noqa: F401  (kept for importers)
@@ -42,7 +43,15 @@ class LogisticsModel:
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
+        self.addresses = AddressBook(emulator)
         emulator.bus.subscribe("shop.created", self._on_shop_created)
+        from emulator.domains.logistics.document_jobs import DocumentJobs
+        from emulator.domains.logistics.pause import Pauses
+        from emulator.domains.logistics.riders import Riders
+
+        self.pauses = Pauses(emulator)
+        self.riders = Riders(emulator)
+        self.document_jobs = DocumentJobs(emulator)
 
     # -- catalogue -----------------------------------------------------------------------------
     def region_channels(self, region: str) -> list[dict[str, Any]]:
@@ -91,7 +100,10 @@ class LogisticsModel:
         stray = sorted(on - set(new_whitelist))
         if stray:
             raise ValueError(f"channels {stray} are not in the whitelist")
-        doc = {"whitelist": new_whitelist, "enabled": {str(c): c in on for c in new_whitelist}, "cod": current.get("cod", {})}
+        doc = {
+            "whitelist": new_whitelist, "enabled": {str(c): c in on for c in new_whitelist}, "cod": current.get("cod", {}),
+            "auto_call": current.get("auto_call", {}),
+        }
         return self.store.put(CHANNELS, shop_id, doc)
 
     def channel_list(self, shop_id: int) -> list[dict[str, Any]]:
@@ -108,6 +120,7 @@ class LogisticsModel:
         else:
             on = set(self.enabled_channel_ids(shop_id))
             whitelist = {int(c) for c in self.shop_channels(shop_id)["whitelist"]}
+        auto_calls = self.shop_channels(shop_id).get("auto_call", {})
         listing = []
         for mask in ch.masks(region):
             kids = ch.children(region)
@@ -119,10 +132,21 @@ class LogisticsModel:
             for child in kids:
                 cid = child["logistics_channel_id"]
                 rules = ch.relation_rules(region, child, whitelist)
-                listing.append(ch.fields(child, cid in on, False, mask["mask_channel_id"], rules, cid in whitelist))
+                auto_call = ch.auto_call_view(child, auto_calls.get(str(cid))) if shop["kind"] == "outlet" else None
+                listing.append(ch.fields(
+                    child, cid in on, False, mask["mask_channel_id"], rules, ch.compulsory(child, whitelist), auto_call,
+                ))
         return listing
 
-    def update_channel(self, shop_id: int, channel_id: int, enabled: bool | None, cod_enabled: bool | None) -> dict[str, Any]:
+    def update_channel(
+        self,
+        shop_id: int,
+        channel_id: int,
+        enabled: bool | None,
+        cod_enabled: bool | None,
+        auto_call: tuple[bool | None, int | None] | None = None,
+    ) -> dict[str, Any]:
+        """``auto_call``: (auto_call_driver_enabled, preparation_time) when the request sets it."""
         shop = self.emulator.shops.get(shop_id)
         if shop["kind"] != "outlet":
             raise e.NotAllowedToUpdate(e.NOT_ALLOWED_TO_UPDATE)
@@ -132,32 +156,46 @@ class LogisticsModel:
         target = ch.find_child(region, channel_id)
         if target is None:
             raise e.InvalidChannelError(e.INVALID_CHANNEL)
-        doc = self.store.edit(CHANNELS, shop_id) or self.store.put(CHANNELS, shop_id, self._default_channels(None))
-        whitelist = {int(c) for c in doc["whitelist"]}
+        current = self.shop_channels(shop_id)
+        whitelist = {int(c) for c in current["whitelist"]}
         if cod_enabled and not target.get("cod_enabled"):
             raise e.ChannelError(e.COD_NOT_SUPPORTED)
+        auto_state = None
+        if auto_call is not None:
+            try:
+                auto_state = ch.checked_auto_call(target, current.get("auto_call", {}).get(str(channel_id)), *auto_call)
+            except ch.AutoCallRefused as refused:
+                raise e.AutoCallError(str(refused)) from None
         updated = [target]
+        switch_on: set[int] = set()
         if enabled is not None:
             if enabled and channel_id not in whitelist:
                 raise e.ChannelError(e.NOT_WHITELISTED)
-            # the same rule get_channel_list shows as channel_relation_rules
-            updated += [c for c in map(lambda cid: ch.find_child(region, cid), ch.related_channels(region, target, whitelist)) if c]
+            # exactly the channels get_channel_list publishes in channel_relation_rules
+            related = ch.switched_with(ch.relation_rules(region, target, whitelist), enabled)
+            updated += [c for c in (ch.find_child(region, cid) for cid in related) if c]
             if channel_id in whitelist:
-                before = {int(c) for c, v in doc["enabled"].items() if v and int(c) in whitelist}
+                compulsory = {c["logistics_channel_id"] for c in ch.children(region) if ch.compulsory(c, whitelist)}
+                before = {int(c) for c, v in current["enabled"].items() if v and int(c) in compulsory}
                 after = set(before)
                 for c in updated:
                     (after.add if enabled else after.discard)(c["logistics_channel_id"])
                 if before and not after:
                     raise e.MinimumActivationError(ch.minimum_activation_message(region, target, whitelist))
-                for c in updated:
-                    doc["enabled"][str(c["logistics_channel_id"])] = enabled
+                switch_on = {c["logistics_channel_id"] for c in updated}
+        doc = self.store.edit(CHANNELS, shop_id) or self.store.put(CHANNELS, shop_id, self._default_channels(None))
+        for cid in switch_on:
+            doc["enabled"][str(cid)] = bool(enabled)
         if cod_enabled is not None and target.get("cod_enabled"):
             doc.setdefault("cod", {})[str(channel_id)] = cod_enabled
+        if auto_state is not None and ch.auto_call_limits(target) is not None:
+            doc.setdefault("auto_call", {})[str(channel_id)] = auto_state
         state = self.enabled_channel_ids(shop_id)
         self.emulator.publish(
             "logistics.channel_updated", shop_id, logistics_channel_id=channel_id, enabled=channel_id in state,
             updated_channel_ids=[c["logistics_channel_id"] for c in updated],
         )
+        setting = ch.auto_call_view(target, doc.get("auto_call", {}).get(str(channel_id)))
         return {
             "shop_id": shop_id,
             "enabled": channel_id in state,
@@ -168,8 +206,20 @@ class LogisticsModel:
                 for c in updated
             ],
             "is_multi_warehouse": False,
-            "auto_call_driver_setting": {"auto_call_driver_enabled": False, "preparation_time": 0},
+            "auto_call_driver_setting": {
+                "auto_call_driver_enabled": setting["auto_call_driver_enabled"],
+                "preparation_time": setting["preparation_time"],
+            },
         }
+
+    def preparation_minutes(self, shop_id: int, channel_id: int) -> int | None:
+        """The preparation time of a channel whose Auto Call Driver is on, else None."""
+        shop = self.emulator.shops.get(shop_id)
+        channel = ch.find_child(shop["region"], channel_id)
+        if channel is None or ch.auto_call_limits(channel) is None:
+            return None
+        state = self.shop_channels(shop_id).get("auto_call", {}).get(str(channel_id)) or {}
+        return int(state["preparation_time"]) if state.get("enabled") else None
 
     # -- operating hours -----------------------------------------------------------------------
     def _hours_shop(self, shop_id: int, kind: str = "Regular") -> dict[str, Any]:
@@ -289,21 +339,11 @@ class LogisticsModel:
 
     # -- addresses -----------------------------------------------------------------------------
     def address_list(self, shop_id: int) -> dict[str, Any]:
-        shop = self.emulator.shops.get(shop_id)
-        doc = self.store.get(ADDRESSES, shop_id) or {"address_list": []}
-        return {
-            "show_pickup_address": shop["kind"] == "outlet",
-            "address_list": [dict(a, address_type=list(a["address_type"])) for a in doc["address_list"]],
-        }
+        return self.addresses.listing(shop_id)
 
     def pickup_address(self, shop_id: int) -> dict[str, Any]:
         """The shop's address; with ``address_id`` once the shop's address book exists."""
-        address = dict(self.emulator.shops.get(shop_id)["address"])
-        doc = self.store.get(ADDRESSES, shop_id)
-        for entry in (doc or {}).get("address_list", []):
-            if "PICK_UP_ADDRESS" in entry["address_type"]:
-                address["address_id"] = entry["address_id"]
-        return address
+        return self.addresses.pickup(shop_id)
 
     def _address_book(self, shop: dict[str, Any]) -> dict[str, Any]:
         address = shop["address"]

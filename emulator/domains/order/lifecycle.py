@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
+from emulator.domains.order import partial
 from emulator.domains.order.index import ORDERS
 from emulator.errors import wrong_parameters
 
@@ -51,7 +52,7 @@ class Lifecycle:
         self._require(doc, "pay", "UNPAID")
         now = self.now(at)
         doc["pay_time"] = now
-        doc["ship_by_date"] = now + DAYS_TO_SHIP * DAY
+        doc["ship_by_date"] = self.emulator.shops.holiday.ship_by(doc["shop_id"], now, now + DAYS_TO_SHIP * DAY, DAYS_TO_SHIP)
         self.move(doc, "READY_TO_SHIP", now, "LOGISTICS_READY")
         return doc
 
@@ -62,7 +63,8 @@ class Lifecycle:
         self.emulator.products.stock.sell(doc["shop_id"], self._stock(doc))
         doc["stock_state"] = "sold"
         doc["pickup_done_time"] = now
-        self.move(doc, None, now, track="PICKUP_PENDING")
+        if not doc["packages"][0].get("rider"):  # a rider's own steps already told of the way there
+            self.move(doc, None, now, track="PICKUP_PENDING")
         self.move(doc, "SHIPPED", now, "LOGISTICS_PICKUP_DONE", track="PICKED_UP")
         return doc
 
@@ -85,7 +87,9 @@ class Lifecycle:
         if doc["cod"]:
             doc["pay_time"] = now
         doc["delivered_time"] = now
-        self.move(doc, None, now, track="DELIVERY_PENDING")
+        tracking = doc["packages"][0]["tracking"]
+        if not tracking or tracking[-1]["logistics_status"] != "DELIVERY_PENDING":
+            self.move(doc, None, now, track="DELIVERY_PENDING")
         self.move(doc, "TO_CONFIRM_RECEIVE", now, "LOGISTICS_DELIVERY_DONE", track="DELIVERED")
         self.later(now + CONFIRM_PERIOD, "order.confirm_period", {"order_sn": order_sn})
         return doc
@@ -150,16 +154,28 @@ class Lifecycle:
 
     # -- the seller's order APIs ------------------------------------------------------------------
     def seller_cancel(
-        self, shop_id: int, order_sn: str, reason: str, item_list: list[dict[str, Any]] | None, partial: bool = False
+        self,
+        shop_id: int,
+        order_sn: str,
+        reason: str,
+        item_list: list[dict[str, Any]] | None,
+        partial_items: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
-        """Cancel the whole order; ``partial`` (a partial_cancel_item_list) is refused, as get_order_detail's
-        ``can_partial_cancel_order`` false tells."""
+        """Cancel the whole order, or with ``partial_items`` (a partial_cancel_item_list) only those
+        units, where get_order_detail's ``can_partial_cancel_order`` says the buyer allows it."""
         doc = self.of_shop(shop_id, order_sn)
         if not self._reason_applies(doc, reason):
             raise wrong_parameters(f"cancel_reason {reason} is not supported")
+        if partial_items:
+            if reason != partial.PARTIAL_REASON:
+                raise wrong_parameters(f"partial_cancel_item_list needs cancel_reason {partial.PARTIAL_REASON}")
+            units = partial.checked_units(doc, partial_items)
+            doc = self.editable(order_sn)
+            partial.cancel_units(self.emulator, doc, units, self.now())
+            return doc
         if reason == "OUT_OF_STOCK":
             self._check_cancel_items(doc, item_list)
-        if partial or doc["order_status"] not in SELLER_CANCELLABLE:
+        if doc["order_status"] not in SELLER_CANCELLABLE:
             raise e.OrderError(e.CANNOT_CANCEL, error="order.error_limit")
         doc = self.editable(order_sn)
         self.cancel(doc, "seller", SELLER_REASONS[reason], self.now())

@@ -12,7 +12,7 @@
 Stock goes through ``products.stock`` only: reserved at creation, released when an unshipped order
 is cancelled, sold when the courier picks the parcel up, restocked when a failed delivery comes back.
 
-LIMITATIONS: one package per order (no split), no promotions or vouchers, no invoices. Returns live in
+LIMITATIONS: one package per order (no split), no vouchers, no promotions but the Outlet's discounts, no invoices. Returns live in
 the returns domain, which moves a returned order to TO_RETURN and back.
 """
 from __future__ import annotations
@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from emulator.domains.order import errors as e
 from emulator.domains.order.buyers import draw_buyer
+from emulator.domains.order.fields import BUYER_PREFERENCES, CANCEL_ENTIRE_ORDER, active_qty
 from emulator.domains.order.index import ORDERS, OrderIndex
 from emulator.domains.order.lifecycle import DAY, DAYS_TO_SHIP, Lifecycle
 from emulator.domains.product.models import money
 from emulator.errors import ShopeeError, wrong_parameters
 from emulator.ids import package_number
+from emulator.view_cache import ViewCache
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -70,6 +72,9 @@ class OrderModel(Lifecycle):
         self.emulator = emulator
         self.store = emulator.store
         self.index = OrderIndex(self.store)
+        # detail and package views, built once per change of the order (returns drop theirs too)
+        self.views = ViewCache(self.store)
+        self.views.watch(ORDERS)
         for kind, job in (
             ("order.payment_window", self._payment_window_passed),
             ("order.confirm_period", self._confirm_period_passed),
@@ -86,6 +91,7 @@ class OrderModel(Lifecycle):
     # -- state ---------------------------------------------------------------------------------
     def rebuild(self) -> None:
         self.index.rebuild(self.store.collection(ORDERS))
+        self.views.clear()
 
     def seed_world(self, world: dict[str, Any]) -> None:
         from emulator.domains.order.seed import seed_history
@@ -138,10 +144,14 @@ class OrderModel(Lifecycle):
         payment_method: str | None = None,
         message_to_seller: str = "",
         at: int | None = None,
+        buyer_preference: int = CANCEL_ENTIRE_ORDER,
     ) -> dict[str, Any]:
         """A buyer checks out on an Outlet: stock is reserved for every line or the order fails."""
         with self.emulator.transaction():
-            return self._create(shop_id, items, cod, paid, logistics_channel_id, payment_method, message_to_seller, self.now(at))
+            if buyer_preference not in BUYER_PREFERENCES:
+                raise wrong_parameters("buyer_preference_for_partial_cancellation should be 0 or 1")
+            return self._create(shop_id, items, cod, paid, logistics_channel_id, payment_method, message_to_seller, self.now(at),
+                                buyer_preference)
 
     def _create(
         self,
@@ -153,14 +163,19 @@ class OrderModel(Lifecycle):
         payment_method: str | None,
         message_to_seller: str,
         now: int,
+        buyer_preference: int = CANCEL_ENTIRE_ORDER,
     ) -> dict[str, Any]:
         shop = self.emulator.shops.get(shop_id)
         if shop["kind"] != "outlet":
             raise wrong_parameters("test orders are placed on an Outlet shop, not on the Mart")
         channel = self._channel(shop, logistics_channel_id)
+        self.emulator.shops.holiday.check_order(shop_id)
+        self.emulator.logistics.pauses.check_order(shop_id, channel)
         lines = self._lines(shop_id, items)
+        self.emulator.products.check_purchase_limits(lines)
         self.emulator.products.stock.reserve(shop_id, [_stock_line(line) for line in lines])
         doc = self._new_doc(shop, lines, channel, cod, payment_method, message_to_seller, now)
+        doc["buyer_preference_for_partial_cancellation"] = buyer_preference
         self.store.put(ORDERS, doc["order_sn"], doc)
         self.emulator.publish("order.created", shop_id, order_sn=doc["order_sn"])
         self.emulator.publish("order.status_changed", shop_id, order_sn=doc["order_sn"], old=None, new=doc["order_status"])
@@ -190,7 +205,8 @@ class OrderModel(Lifecycle):
             if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
                 raise wrong_parameters("quantity must be a whole number of at least 1")
             line = self.emulator.products.order_line(shop_id, int(entry["item_id"]), int(entry.get("model_id") or 0))
-            lines.append({**line, "quantity": quantity})
+            # a running discount prices the line (and may refuse a quantity above its purchase limit)
+            lines.append(self.emulator.discounts.priced(shop_id, {**line, "quantity": quantity}))
         return lines
 
     def _new_doc(
@@ -232,7 +248,7 @@ class OrderModel(Lifecycle):
             "update_time": now,
             "pay_time": 0,
             "days_to_ship": DAYS_TO_SHIP,
-            "ship_by_date": now + DAYS_TO_SHIP * DAY,
+            "ship_by_date": self.emulator.shops.holiday.ship_by(shop["shop_id"], now, now + DAYS_TO_SHIP * DAY, DAYS_TO_SHIP),
             **buyer,
             "message_to_seller": message,
             "note": "",
@@ -310,6 +326,7 @@ class OrderModel(Lifecycle):
             "lose": self.lose,
             "confirm_receipt": self.confirm_receipt,
             "buyer_cancel": self.buyer_cancel,
+            **self.emulator.logistics.riders.actions(),
         }
 
     def act(self, order_sn: str, action: str, **options: Any) -> dict[str, Any]:
@@ -328,7 +345,8 @@ def _fresh(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "packages": [
             {**p, "tracking": list(p["tracking"]), "document": dict(p["document"]) if p.get("document") else p.get("document"),
-             "pickup": dict(p["pickup"]) if p.get("pickup") else p.get("pickup")}
+             "pickup": dict(p["pickup"]) if p.get("pickup") else p.get("pickup"),
+             **({"rider": dict(p["rider"])} if p.get("rider") else {})}
             for p in doc["packages"]
         ],
         "items": [dict(line) for line in doc["items"]],
@@ -336,7 +354,8 @@ def _fresh(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _stock_line(line: dict[str, Any]) -> dict[str, Any]:
-    return {"item_id": line["item_id"], "model_id": line["model_id"], "quantity": line["quantity"]}
+    """The units of a line the order still holds in stock (partially cancelled ones went back)."""
+    return {"item_id": line["item_id"], "model_id": line["model_id"], "quantity": active_qty(line)}
 
 
 def _dec(value: Any) -> Decimal:

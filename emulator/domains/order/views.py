@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from emulator.domains.order.fields import (  # noqa: F401  (IMAGE_HOST, RETURN_WINDOW, number: read by other domains)
-    IMAGE_HOST, INVOICE_DATA, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, RETURN_WINDOW, cancellation, number, pending,
-    weight_grams,
+    IMAGE_HOST, INVOICE_DATA, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, RETURN_WINDOW, active_qty, cancellation, number,
+    pending, weight_grams,
 )
 from emulator.domains.order.package_views import order_package
 
@@ -149,19 +149,26 @@ def line_item_id(line: dict[str, Any]) -> int:
 
 
 def line_quantities(doc: dict[str, Any], line: dict[str, Any], quantities: dict[tuple[int, int], dict[str, int]]) -> dict[str, int]:
-    """The partial-cancellation counters of one line; whole-order cancellation moves every unit at once."""
+    """The partial-cancellation counters of one line; whole-order cancellation moves every unit left at once."""
     quantity = int(line["quantity"])
     status = doc["order_status"]
-    cancelled = quantity if status == "CANCELLED" else 0
-    requested = quantity if status == "IN_CANCEL" else 0
+    cancelled = quantity if status == "CANCELLED" else quantity - active_qty(line)
+    requested = active_qty(line) if status == "IN_CANCEL" else 0
     returns = quantities.get((line["item_id"], line["model_id"]), {"returned_qty": 0, "return_requested_qty": 0})
     return {
-        "active_qty": quantity - cancelled - returns["returned_qty"],
+        "active_qty": max(quantity - cancelled - returns["returned_qty"], 0),
         "cancel_requested_qty": requested,
         "cancelled_qty": cancelled,
         "return_requested_qty": returns["return_requested_qty"],
         "returned_qty": returns["returned_qty"],
     }
+
+
+def promotion_list(line: dict[str, Any]) -> list[dict[str, Any]]:
+    """The item promotion an order line was priced by (a seller discount), as order and escrow list it."""
+    if not line.get("promotion_id"):
+        return []
+    return [{"promotion_type": line["promotion_type"], "promotion_id": int(line["promotion_id"])}]
 
 
 def _item(doc: dict[str, Any], line: dict[str, Any], quantities: dict[tuple[int, int], dict[str, int]]) -> dict[str, Any]:
@@ -180,8 +187,9 @@ def _item(doc: dict[str, Any], line: dict[str, Any], quantities: dict[tuple[int,
         "add_on_deal": False,
         "main_item": False,
         "add_on_deal_id": 0,
-        "promotion_type": "",
-        "promotion_id": 0,
+        # the legacy single field names a seller discount product_promotion; promotion_list names it exactly
+        "promotion_type": "product_promotion" if line.get("promotion_id") else "",
+        "promotion_id": int(line.get("promotion_id") or 0),
         "order_item_id": line["item_id"],
         "line_item_id": line_item_id(line),
         "promotion_group_id": 0,
@@ -190,7 +198,7 @@ def _item(doc: dict[str, Any], line: dict[str, Any], quantities: dict[tuple[int,
         **NO_PRESCRIPTION_ITEM,
         "consultation_id": "",
         "is_b2c_owned_item": False,
-        "promotion_list": [],
+        "promotion_list": promotion_list(line),
         "hot_listing_item": False,
         **line_quantities(doc, line, quantities),
     }

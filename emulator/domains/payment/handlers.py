@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from emulator.context import RequestContext
+from emulator.spec.requests import V2PaymentGetBillingTransactionInfoRequest, V2PaymentGetPaymentMethodListRequest, V2PaymentGetPayoutDetailRequest, V2PaymentGetPayoutInfoRequest, V2PaymentGetWalletTransactionListRequest
 from emulator.domains.payment import errors as e
 from emulator.domains.payment import views
 from emulator.domains.payment.wallet import BY_NUMBER, FLOWS, TABS, TYPES
@@ -63,7 +65,7 @@ def _order_sn(order_sn: str | None) -> str:
 
 
 @operation("v2.payment.get_escrow_detail", request=EscrowDetailRequest)
-def get_escrow_detail(ctx: Any, req: Any) -> dict[str, Any]:
+def get_escrow_detail(ctx: RequestContext, req: EscrowDetailRequest) -> dict[str, Any]:
     """The escrow breakdown of one order of the shop (a Mart sees its Outlets' orders)."""
     order = ctx.emulator.payments.order_of(ctx.shop_id, _order_sn(req.order_sn))
     if order is None:
@@ -73,7 +75,7 @@ def get_escrow_detail(ctx: Any, req: Any) -> dict[str, Any]:
 
 # The page documents GET (order_sn_list in the query); published clients send a POST body, as the page once said.
 @operation("v2.payment.get_escrow_detail_batch", request=EscrowBatchRequest, also_methods=("POST",))
-def get_escrow_detail_batch(ctx: Any, req: Any) -> list[dict[str, Any]]:
+def get_escrow_detail_batch(ctx: RequestContext, req: EscrowBatchRequest) -> list[dict[str, Any]]:
     """Up to 50 orders; an order that is not the shop's gets fail_error in its entry."""
     order_sns = req.order_sn_list
     if not isinstance(order_sns, list) or not order_sns or not all(isinstance(sn, str) and sn for sn in order_sns):
@@ -92,7 +94,7 @@ def _batch_entry(ctx: Any, order_sn: str) -> dict[str, Any]:
 
 
 @operation("v2.payment.get_escrow_list", request=EscrowListRequest)
-def get_escrow_list(ctx: Any, req: Any) -> dict[str, Any]:
+def get_escrow_list(ctx: RequestContext, req: EscrowListRequest) -> dict[str, Any]:
     """Escrows released in the window, newest first, by page number."""
     if req.release_time_from is None or req.release_time_to is None or req.release_time_from < 0 or req.release_time_to < 0:
         raise e.param(e.RELEASE_MISSING)
@@ -109,7 +111,7 @@ def get_escrow_list(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 @operation("v2.payment.get_wallet_transaction_list")
-def get_wallet_transaction_list(ctx: Any, req: Any) -> dict[str, Any]:
+def get_wallet_transaction_list(ctx: RequestContext, req: V2PaymentGetWalletTransactionListRequest) -> dict[str, Any]:
     """Wallet transactions newest first; page_no counts pages from 0."""
     if not 1 <= req.page_size <= 100:
         raise wrong_parameters("page_size should be between 1 and 100")
@@ -155,7 +157,7 @@ def _wallet_filters(req: Any) -> dict[str, str]:
 
 
 @operation("v2.payment.generate_income_statement", request=ReleaseWindowRequest)
-def generate_income_statement(ctx: Any, req: Any) -> dict[str, Any]:
+def generate_income_statement(ctx: RequestContext, req: ReleaseWindowRequest) -> dict[str, Any]:
     """Starts a weekly or monthly statement; it is PROCESSING until the clock job finishes it."""
     ctx.emulator.payments.documents.require_mart(ctx.shop_id)
     if req.statement_type is None:
@@ -167,19 +169,19 @@ def generate_income_statement(ctx: Any, req: Any) -> dict[str, Any]:
 
 
 @operation("v2.payment.generate_income_report", request=ReleaseWindowRequest)
-def generate_income_report(ctx: Any, req: Any) -> dict[str, Any]:
+def generate_income_report(ctx: RequestContext, req: ReleaseWindowRequest) -> dict[str, Any]:
     """Starts an income report over a release-time window."""
     return {"id": ctx.emulator.payments.documents.generate_report(ctx.shop_id, req.release_time_from, req.release_time_to)}
 
 
 @operation("v2.payment.get_income_statement", request=StatementRequest)
-def get_income_statement(ctx: Any, req: Any) -> dict[str, Any]:
+def get_income_statement(ctx: RequestContext, req: StatementRequest) -> dict[str, Any]:
     """Status of a statement, with its file link once it is downloadable."""
     return _document(ctx, "statement", req.income_statement_id)
 
 
 @operation("v2.payment.get_income_report", request=ReportRequest)
-def get_income_report(ctx: Any, req: Any) -> dict[str, Any]:
+def get_income_report(ctx: RequestContext, req: ReportRequest) -> dict[str, Any]:
     """Status of a report, with its file link once it is downloadable."""
     return _document(ctx, "report", req.income_report_id)
 
@@ -191,7 +193,7 @@ def _document(ctx: Any, kind: str, doc_id: int | None) -> dict[str, Any]:
 
 
 @operation("v2.payment.get_payment_method_list")
-def get_payment_method_list(ctx: Any, req: Any) -> list[dict[str, Any]]:
+def get_payment_method_list(ctx: RequestContext, req: V2PaymentGetPaymentMethodListRequest) -> list[dict[str, Any]]:
     """The checkout payment channels per region."""
     from emulator.domains.payment.fees import payment_methods
 
@@ -199,18 +201,18 @@ def get_payment_method_list(ctx: Any, req: Any) -> list[dict[str, Any]]:
 
 
 @operation("v2.payment.get_payout_detail")
-def get_payout_detail(ctx: Any, req: Any) -> None:
+def get_payout_detail(ctx: RequestContext, req: V2PaymentGetPayoutDetailRequest) -> None:
     """Cross-border sellers only; Instant Mart shops are local."""
     raise e.param(e.CROSS_BORDER_ONLY)
 
 
 @operation("v2.payment.get_payout_info")
-def get_payout_info(ctx: Any, req: Any) -> None:
+def get_payout_info(ctx: RequestContext, req: V2PaymentGetPayoutInfoRequest) -> None:
     """Cross-border sellers only; Instant Mart shops are local."""
     raise e.param(e.CROSS_BORDER_ONLY)
 
 
 @operation("v2.payment.get_billing_transaction_info")
-def get_billing_transaction_info(ctx: Any, req: Any) -> None:
+def get_billing_transaction_info(ctx: RequestContext, req: V2PaymentGetBillingTransactionInfoRequest) -> None:
     """Cross-border sellers only; Instant Mart shops are local."""
     raise e.param(e.CROSS_BORDER_ONLY)

@@ -31,7 +31,7 @@ MAX_TIME = 253_402_300_799 - DAY
 FILE_PATH = "/api/v4/accounting/pc/seller_income/income_report/get_income_document_file"
 # the amounts a document totals, per Outlet and overall
 TOTALS = (
-    "buyer_total_amount", "original_cost_of_goods_sold", "buyer_paid_shipping_fee", "actual_shipping_fee",
+    "buyer_total_amount", "original_price", "seller_discount", "original_cost_of_goods_sold", "buyer_paid_shipping_fee", "actual_shipping_fee",
     "commission_fee", "service_fee", "seller_transaction_fee", "seller_order_processing_fee", "escrow_amount",
 )
 # what order adjustments (refunds of returns after release...) add to the released escrows

@@ -66,7 +66,8 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
         **{name: 0.0 for name in ITEM_ZERO},
         "activity_type": "", "activity_id": 0, "is_main_item": False,
         "quantity_purchased": row["quantity_purchased"], "is_b2c_shop_item": False,
-        "line_item_id": int(row.get("line_item_id") or 0), "promotion_list": [],
+        "line_item_id": int(row.get("line_item_id") or 0),
+        "promotion_list": [dict(p) for p in row.get("promotion_list") or []],
     }
 
 

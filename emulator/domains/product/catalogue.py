@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from emulator import yaml_data
 from emulator.worlds import data_dir
 
 DEFAULT_BRAND = {"brand_id": 0, "original_brand_name": "NoBrand"}
@@ -28,6 +27,7 @@ class Catalogue:
     attributes: dict[int, dict[str, Any]]
     brands: tuple[dict[str, Any], ...]
     keywords: dict[int, tuple[str, ...]]
+    size_charts: tuple[dict[str, Any], ...] = ()
 
     def category(self, category_id: int | None) -> dict[str, Any] | None:
         return self.categories.get(int(category_id)) if category_id is not None else None
@@ -52,6 +52,13 @@ class Catalogue:
         name = item_name.lower()
         scores = {cid: sum(1 for word in words if _mentions(name, word)) for cid, words in self.keywords.items()}
         return [cid for cid, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])) if score]
+
+    def size_charts_of(self, category_id: int) -> list[dict[str, Any]]:
+        """The template size charts a leaf category offers, in id order."""
+        return [c for c in self.size_charts if category_id in c["categories"]]
+
+    def size_chart(self, size_chart_id: int) -> dict[str, Any] | None:
+        return next((c for c in self.size_charts if c["size_chart_id"] == size_chart_id), None)
 
     def brand_mandatory(self, category_id: int) -> bool:
         return bool(self.categories[category_id].get("brand_mandatory"))
@@ -84,11 +91,12 @@ def catalogue(region: str) -> Catalogue:
     path = data_dir() / "catalogue" / f"{region.upper()}.yaml"
     if not path.exists():
         path = data_dir() / "catalogue" / "ID.yaml"
-    raw = yaml.safe_load(path.read_text("utf-8"))
+    raw = yaml_data.load(path)
     attribute_ids = {key: a["attribute_id"] for key, a in raw["attributes"].items()}
     parents = {c["parent"] for c in raw["categories"] if c.get("parent")}
     categories = {c["category_id"]: _category(c, parents, attribute_ids) for c in raw["categories"]}
     attributes = {a["attribute_id"]: a for a in raw["attributes"].values()}
     brands = tuple({"status": 1, **b} for b in raw["brands"])
     keywords = {int(cid): tuple(str(w).lower() for w in words) for cid, words in (raw.get("keywords") or {}).items()}
-    return Catalogue(region.upper(), raw["limits"], categories, attributes, brands, keywords)
+    size_charts = tuple(sorted(raw.get("size_charts") or [], key=lambda c: int(c["size_chart_id"])))
+    return Catalogue(region.upper(), raw["limits"], categories, attributes, brands, keywords, size_charts)

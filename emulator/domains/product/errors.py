@@ -79,6 +79,7 @@ NOT_MART_SHOP = "shop_id {shop_id} is not a Mart shop."
 OUTLET_NOT_UNDER_MART = "outlet_shop_id {outlet_shop_id} is not an outlet of this Mart shop."
 ALREADY_PUBLISHED = "mart_item_id {mart_item_id} has already been published to outlet_shop_id {outlet_shop_id}."
 MODELS_NOT_MATCH = "publish_item.model does not match the Mart item's models: {info}."
+QUERIED_NOT_FOUND = "The information you queried is not found."
 CHANNEL_NOT_ENABLED = "logistic_id {logistic_id} is not enabled for outlet_shop_id {outlet_shop_id}."
 
 

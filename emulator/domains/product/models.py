@@ -6,17 +6,22 @@ holds only Outlet-owned fields (price, stock, logistics, pre-order, purchase lim
 link to the Mart item; every read of an Outlet item joins the two, so a Mart update is visible on
 every linked Outlet at once. Item status and model status belong to both sides.
 
-LIMITATIONS: no promotions (current_price == original_price), one stock location per model, no
+Promotions (the discount domain) are read through ``promotions``: while a model's discount runs,
+its current price is the promotion price.
+
+LIMITATIONS: one stock location per model, no
 video upload (video_upload_id is kept as given), no BR/PL tax or complaint-policy fields, items
 never go to REVIEWING or BANNED by themselves.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from emulator.domains.product import errors as e
+from emulator.domains.product import limits
 from emulator.domains.product.amounts import money
+from emulator.domains.product.batch import BatchTasks
 from emulator.domains.product.errors import (
     ItemNotFound,
     NotBelongShop,
@@ -26,6 +31,7 @@ from emulator.domains.product.errors import (
 from emulator.domains.product.media import Media
 from emulator.domains.product.rules import Rules
 from emulator.domains.product.stock import ITEMS, Stock
+from emulator.domains.product.video import Videos
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -34,7 +40,7 @@ __all__ = ["ProductModel", "money", "ItemNotFound", "ITEMS", "MART_FIELDS"]
 
 MART_FIELDS = (
     "category_id", "item_name", "description", "description_type", "description_info", "item_sku",
-    "image", "video_info", "brand", "attribute_list", "weight", "dimension", "condition", "size_chart",
+    "image", "video_info", "brand", "attribute_list", "weight", "dimension", "condition", "size_chart", "size_chart_id",
     "tier_variation", "item_dangerous", "gtin_code", "medicine_id",
 )
 # update_item parameters by owner, as the Instant Mart guide's field table assigns them.
@@ -49,6 +55,17 @@ GONE = (DELETED, "SHOPEE_DELETE", "DELETED")
 ITEM_NOT_FOUND = e.PRODUCT_NOT_FOUND
 
 
+class Promotions(Protocol):
+    """Where products learn of a model's running promotion: (promotion id, price) or None."""
+
+    def current(self, item_id: int, model_id: int) -> tuple[int, str] | None: ...
+
+
+class NoPromotions:
+    def current(self, item_id: int, model_id: int) -> tuple[int, str] | None:
+        return None
+
+
 class ProductModel:
     """The catalogue of one emulator."""
 
@@ -58,6 +75,9 @@ class ProductModel:
         self.stock = Stock(emulator)
         self.media = Media(emulator)
         self.rules = Rules(emulator)
+        self.batches = BatchTasks(self)
+        self.videos = Videos(self)
+        self.promotions: Promotions = NoPromotions()
         self._by_shop: dict[int, list[int]] = {}
         self.store.watch(ITEMS, self._index)
 
@@ -210,7 +230,17 @@ class ProductModel:
             "pre_order": m.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1},
         }
 
+    def last_due(self, kind: str) -> float | None:
+        """When the last unfinished batch task or video transcoding ends (None: nothing waits)."""
+        if kind == "batch_tasks":
+            return self.batches.last_due()
+        return self.videos.last_due()
+
     # -- what an order needs to know ------------------------------------------------------------
+    def check_purchase_limits(self, lines: list[dict[str, Any]]) -> None:
+        """Refuse an order whose quantity of an item is outside the item's purchase limit."""
+        limits.check(self, lines)
+
     def order_line(self, shop_id: int, item_id: int, model_id: int) -> dict[str, Any]:
         """Name, SKU, price, weight and image of one Outlet model, as an order line records them."""
         doc = self.item_of(shop_id, item_id)

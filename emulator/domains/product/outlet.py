@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 BATCH_MAX = 50
 
 
-def _outlet_of(p: "ProductModel", mart_shop_id: int, outlet_shop_id: int) -> dict[str, Any]:
+def outlet_of(p: "ProductModel", mart_shop_id: int, outlet_shop_id: int) -> dict[str, Any]:
     mart = p.emulator.shops.get(mart_shop_id)
     if mart["kind"] != "mart":
         raise ProductError(e.NOT_MART_SHOP.format(shop_id=mart_shop_id), error="error_auth")
@@ -62,7 +62,7 @@ def _model_status(value: str | None) -> str:
 
 def publish(p: "ProductModel", mart_shop_id: int, mart_item_id: int, outlet_shop_id: int, item: dict[str, Any]) -> dict[str, Any]:
     """Create the Outlet item of a Mart item, with the Outlet-owned fields the request gives."""
-    _outlet_of(p, mart_shop_id, outlet_shop_id)
+    outlet_of(p, mart_shop_id, outlet_shop_id)
     mart = p.item_of(mart_shop_id, mart_item_id)
     if str(outlet_shop_id) in mart.get("outlets", {}):
         raise ProductError(e.ALREADY_PUBLISHED.format(mart_item_id=mart_item_id, outlet_shop_id=outlet_shop_id))
@@ -91,19 +91,36 @@ def mapping(p: "ProductModel", mart_shop_id: int, mart_item_id: int, outlet_shop
     if len(wanted) > BATCH_MAX:
         raise e.wrong(f"outlet_shop_id_list length should be between 1 and {BATCH_MAX}")
     for outlet_id in wanted:
-        _outlet_of(p, mart_shop_id, outlet_id)
+        outlet_of(p, mart_shop_id, outlet_id)
     mapped = []
     for outlet_id in wanted:
         item_id = mart.get("outlets", {}).get(str(outlet_id))
         copy = p.find(item_id) if item_id else None
         if copy is None:
             continue
-        mapped.append({
-            "mart_item_id": mart_item_id,
-            "outlet_item_id": copy["item_id"],
-            "model_mapping": [{"mart_model_id": m["relate_mart_model_id"], "outlet_model_id": m["model_id"]} for m in copy["models"]],
-        })
+        mapped.append(_mapping_record(copy))
     return {"item_mapping_list": mapped}
+
+
+def _mapping_record(copy: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "mart_item_id": copy["mart_item_id"],
+        "outlet_item_id": copy["item_id"],
+        "model_mapping": [{"mart_model_id": m["relate_mart_model_id"], "outlet_model_id": m["model_id"]} for m in copy["models"]],
+    }
+
+
+def mart_item_by_outlet_item(p: "ProductModel", shop_id: int, outlet_item_id: int) -> dict[str, Any]:
+    """The Mart item an Outlet item was published from, asked by the Mart or by the Outlet itself.
+
+    The record is the one get_mart_item_mapping_by_id gives for the same pair.
+    """
+    from emulator.domains.product.models import GONE  # models imports this module
+
+    copy = p.find(outlet_item_id) if outlet_item_id > 0 else None
+    if copy is None or copy["kind"] != "outlet" or copy["item_status"] in GONE or shop_id not in (copy["shop_id"], copy["mart_shop_id"]):
+        raise ProductError(e.QUERIED_NOT_FOUND)
+    return {"item_mapping_list": [_mapping_record(copy)]}
 
 
 # -- price and stock: Outlet-owned --------------------------------------------------------------
@@ -163,13 +180,13 @@ def update_stock(p: "ProductModel", shop_id: int, item_id: int, entries: list[di
             continue
         try:
             location, stock = p.rules.seller_stock(entry.get("seller_stock"), "seller_stock")
-            if location and model.get("location_id") and location != model["location_id"]:
-                raise ShopeeError("The location_id input is not matched the shop's location_id(more/wrong). Please double check.", error="error_auth")
+            # the one location get_warehouse_detail names for the shop (none outside the warehouse programme)
+            location = p.emulator.shops.warehouses.stock_location(shop_id, location)
             p.stock.set_stock(shop_id, item_id, model_id, stock)
         except ShopeeError as exc:
             failure.append({"model_id": model_id, "failed_reason": exc.message})
             continue
-        success.append({"model_id": model_id, "location_id": model.get("location_id", ""), "stock": stock})
+        success.append({"model_id": model_id, "location_id": location, "stock": stock})
     result = {"failure_list": failure, "success_list": success}
     if not success:
         raise ProductError(e.UPDATE_STOCK_FAILED, error="error_busi_update_stock_failed", response=result)

@@ -244,3 +244,13 @@ def tiers_of(req: Any) -> list[dict[str, Any]]:
         ]}
         for t in req.standardise_tier_variation or []
     ]
+
+
+class BatchPublishEntry(RequestModel):
+    mart_item_id: int
+    outlet_shop_id: int
+    publish_item: PublishItemParam
+
+
+class BatchPublishItemToOutletShopRequest(RequestModel):
+    item_list: list[BatchPublishEntry]

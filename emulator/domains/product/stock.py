@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from emulator.world import Emulator
 
 ITEMS = "items"
+RESERVED_CHANGED = "product.reserved_stock_changed"
 STOCK_NOT_ENOUGH = "Stock is not enough for item_id {item_id}, model_id {model_id}: {available} available, {requested} requested."
 
 
@@ -83,15 +84,15 @@ class Stock:
                 raise OutOfStock(
                     STOCK_NOT_ENOUGH.format(item_id=item_id, model_id=model_id, available=self.available(model), requested=quantity)
                 )
-        self._apply(shop_id, wanted, reserved=1)
+        self._apply(shop_id, wanted, reserved=1, action="reserve")
 
     def release(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """An unshipped order was cancelled: its reservation returns to available stock."""
-        self._apply(shop_id, _quantities(lines), reserved=-1)
+        self._apply(shop_id, _quantities(lines), reserved=-1, action="release")
 
     def sell(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """A reserved quantity left the shop with the courier: it is now sold."""
-        self._apply(shop_id, _quantities(lines), reserved=-1, stock=-1, sold=1)
+        self._apply(shop_id, _quantities(lines), reserved=-1, stock=-1, sold=1, action="sold")
 
     def restock(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """Sold goods came back (a cancelled shipped order or a return): back into stock."""
@@ -105,11 +106,10 @@ class Stock:
         self._write(shop_id, {item_id: {model_id: {"stock": int(stock)}}})
         return self._counts(shop_id, item_id, model_id)
 
-    def _apply(self, shop_id: int, wanted: dict[tuple[int, int], int], reserved: int = 0, stock: int = 0, sold: int = 0) -> None:
-        if self._held is not None:
-            self._hold(shop_id, wanted, reserved, stock, sold)
-            return
+    def _apply(self, shop_id: int, wanted: dict[tuple[int, int], int], reserved: int = 0, stock: int = 0, sold: int = 0,
+               action: str = "") -> None:
         changes: dict[int, dict[int, dict[str, int]]] = {}
+        held: list[dict[str, Any]] = []
         for (item_id, model_id), quantity in wanted.items():
             model = self._counts(shop_id, item_id, model_id)
             changes.setdefault(item_id, {})[model_id] = {
@@ -117,37 +117,27 @@ class Stock:
                 "stock": model["stock"] + stock * quantity,
                 "sold": model["sold"] + sold * quantity,
             }
+            if reserved and quantity:
+                held.append({"item_id": item_id, "model_id": model_id, "old": model["reserved"],
+                             "new": model["reserved"] + reserved * quantity, "action": action})
         self._write(shop_id, changes)
-
-    def _hold(self, shop_id: int, wanted: dict[tuple[int, int], int], reserved: int, stock: int, sold: int) -> None:
-        """``_apply`` while a pass runs: the held copy of each model changes in place."""
-        assert self._held is not None
-        held, now = self._held, self.emulator.clock.now()
-        for (item_id, model_id), quantity in wanted.items():
-            pending = held.get(item_id)
-            model = pending.models.get(model_id) if pending is not None and pending.shop_id == shop_id else None
-            if model is None:
-                model = dict(self._counts(shop_id, item_id, model_id))
-                if pending is None:
-                    pending = held[item_id] = _Held(shop_id)
-                pending.models[model_id] = model
-            model["reserved"] += reserved * quantity
-            model["stock"] += stock * quantity
-            model["sold"] += sold * quantity
-            pending.at = now
-        self.emulator.publish("product.stock_changed", shop_id, items=sorted({item_id for item_id, _ in wanted}))
+        for change in held:  # what orders hold of a model went up or down (push code 8)
+            self.emulator.publish(RESERVED_CHANGED, shop_id, **change)
 
     def _write(self, shop_id: int, changes: dict[int, dict[int, dict[str, int]]]) -> None:
         now = self.emulator.clock.now()
-        held = self._held
+        passing = self._held
         for item_id, by_model in changes.items():
-            if held is None:
+            if passing is None:
                 self._store_models(item_id, by_model, now)
-            else:
-                pending = held.get(item_id) or held.setdefault(item_id, _Held(shop_id))
-                for model_id, counts in by_model.items():
-                    pending.models[model_id] = {**self._counts(shop_id, item_id, model_id), **counts}
-                pending.at = now
+                continue
+            pending = passing.get(item_id) or passing.setdefault(item_id, _Held(shop_id))
+            for model_id, counts in by_model.items():
+                model = pending.models.get(model_id)
+                if model is None:  # the pass's own copy, changed in place from here on
+                    model = pending.models[model_id] = dict(self._counts(shop_id, item_id, model_id))
+                model.update(counts)
+            pending.at = now
         self.emulator.publish("product.stock_changed", shop_id, items=sorted(changes))
 
     def _store_models(self, item_id: int, by_model: dict[int, dict[str, int]], now: int) -> None:

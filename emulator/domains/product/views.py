@@ -12,7 +12,6 @@ if TYPE_CHECKING:
 # no purchase limit: a buyer may take any quantity from 1 up (0 = no maximum)
 NO_DIMENSION = {"package_length": 0, "package_width": 0, "package_height": 0}
 NO_PURCHASE_LIMIT = {"min_purchase_limit": 1, "max_purchase_limit": {"purchase_limit": 0}}
-VIDEO_FIELDS = (("video_url", ""), ("thumbnail_url", ""), ("duration", 0))
 # tax_info's fields are BR, IN, PL and TW tax codes: an ID or TH shop has none of them set
 TAX_TEXT_FIELDS = (
     "ncm", "diff_state_cfop", "csosn", "origin", "cest", "measure_unit", "invoice_option", "vat_rate", "hs_code",
@@ -64,9 +63,15 @@ class Views:
         by_id = {m["model_id"]: m for m in mart["models"]}
         return [(by_id[m["relate_mart_model_id"]], m) for m in doc["models"] if m["relate_mart_model_id"] in by_id]
 
-    def price_info(self, own: dict[str, Any]) -> dict[str, Any]:
+    def promotion(self, doc: dict[str, Any], own: dict[str, Any]) -> tuple[int, str] | None:
+        """The running promotion of an Outlet model: (promotion id, price), else None."""
+        if doc["kind"] != "outlet":
+            return None
+        return self.p.promotions.current(int(doc["item_id"]), int(own["model_id"]))
+
+    def price_info(self, own: dict[str, Any], promotion: tuple[int, str] | None = None) -> dict[str, Any]:
         original = number(own["original_price"])
-        current = number(own.get("current_price", own["original_price"]))
+        current = number(promotion[1] if promotion else own.get("current_price", own["original_price"]))
         return {"currency": self.currency, "original_price": original, "current_price": current,
                 "inflated_price_of_original_price": original, "inflated_price_of_current_price": current}
 
@@ -110,12 +115,12 @@ class Views:
             "item_status": doc["item_status"],
             "deboost": False,
             "has_model": has_model,
-            "has_promotion": False,
-            "video_info": [{k: v.get(k, d) for k, d in VIDEO_FIELDS} for v in mart.get("video_info") or []],
+            "has_promotion": any(self.promotion(doc, own) for _, own in self.model_pairs(doc)),
+            "video_info": [self.p.videos.item_info(v, self.base_url) for v in mart.get("video_info") or []],
             "brand": mart.get("brand") or {"brand_id": 0, "original_brand_name": "NoBrand"},
             "item_dangerous": mart.get("item_dangerous", 0),
             "gtin_code": mart.get("gtin_code", ""),
-            "size_chart_id": 0,
+            "size_chart_id": int(mart.get("size_chart_id") or 0),
             "promotion_image": {"image_id_list": [], "image_url_list": [], "image_ratio": "1:1"},
             "compatibility_info": {"vehicle_info_list": []},
             "scheduled_publish_time": 0,
@@ -133,7 +138,7 @@ class Views:
             info["mart_item_id"] = doc["mart_item_id"]
         if not has_model:
             _, own = self.model_pairs(doc)[0]
-            info["price_info"] = [self.price_info(own)]
+            info["price_info"] = [self.price_info(own, self.promotion(doc, own))]
             info["stock_info_v2"] = self.stock_info(own)
         return info
 
@@ -146,15 +151,16 @@ class Views:
                            "image_info": {"image_id": image_id, "image_url": self.image_url(image_id) if image_id else ""}})
         return {"extended_description": {"field_list": fields}}
 
-    def model(self, mart: dict[str, Any], mart_model: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    def model(self, doc: dict[str, Any], mart: dict[str, Any], mart_model: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+        promotion = self.promotion(doc, own)
         rendered = {
             "model_id": own["model_id"],
             "tier_index": list(mart_model["tier_index"]),
-            "promotion_id": 0,
-            "has_promotion": False,
+            "promotion_id": promotion[0] if promotion else 0,
+            "has_promotion": promotion is not None,
             "model_sku": mart_model.get("model_sku", ""),
             "model_status": self.model_status(mart_model, own),
-            "price_info": [self.price_info(own)],
+            "price_info": [self.price_info(own, promotion)],
             "stock_info_v2": self.stock_info(own),
             "pre_order": dict(own.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1}),
             "gtin_code": mart_model.get("gtin_code", ""),
@@ -173,7 +179,7 @@ class Views:
             return {"tier_variation": [], "model": [], "standardise_tier_variation": []}
         return {
             "tier_variation": self.tier_variation(mart),
-            "model": [self.model(mart, m, own) for m, own in self.model_pairs(doc)],
+            "model": [self.model(doc, mart, m, own) for m, own in self.model_pairs(doc)],
             "standardise_tier_variation": [],
         }
 

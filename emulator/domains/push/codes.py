@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from emulator import render
+from emulator.domains.discount import events as discount
 from emulator.events import Event
 
 SHOP_AUTHORIZATION = 1
@@ -16,8 +17,12 @@ SHOP_DEAUTHORIZATION = 2
 ORDER_STATUS = 3
 ORDER_TRACKINGNO = 4
 SHOPEE_UPDATES = 5
+ITEM_PROMOTION = 7
+PROMOTION_UPDATE = 9
 AUTHORIZATION_EXPIRY = 12
 SHIPPING_DOCUMENT_STATUS = 15
+VIDEO_UPLOAD = 11
+RESERVED_STOCK_CHANGE = 8
 VERIFY = 0
 
 # The codes set_app_push_config lists (1-13) and Shipping Document Status, which the guide adds.
@@ -53,6 +58,42 @@ def shipping_document_data(event: Event) -> Body:
     return {"ordersn": data["order_sn"], "package_number": data.get("package_number", ""), "status": data["status"]}
 
 
+def reserved_stock_data(event: Event) -> Body:
+    """An Outlet model's stock held by orders went up (reserve) or down (release, sold)."""
+    data = event.data
+    return {"shop_id": event.shop_id, "item_id": data["item_id"], "variation_id": data["model_id"], "action": data["action"],
+            "changed_values": [{"name": "reserved_stock", "old": data["old"], "new": data["new"]}], "update_time": event.timestamp}
+
+
+def video_upload_data(event: Event) -> Body:
+    data = event.data
+    body: Body = {"video_upload_id": data["video_upload_id"], "status": data["status"], "message": data.get("message", "")}
+    if data.get("video_info"):
+        body["video_info"] = data["video_info"]
+    return body
+
+
+def item_promotion_data(event: Event) -> Body:
+    """item_promotion_push: a model's hold by a promotion began or ended (the push's field order)."""
+    data = event.data
+    return {"shop_id": event.shop_id, "item_id": data["item_id"], "variation_id": data["variation_id"],
+            "promotion_type": data["promotion_type"], "promotion_id": data["promotion_id"], "action": data["action"],
+            "update_time": data["update_time"], "start_time": data["start_time"], "end_time": data["end_time"],
+            "reserved_stock": data.get("reserved_stock", 0)}
+
+
+def promotion_update_data(event: Event) -> Body:
+    """promotion_update_push: times are sent when added or moved, reserved_stock only with one."""
+    data = event.data
+    body: Body = {"shop_id": event.shop_id, "promotion_id": data["promotion_id"], "promotion_type": data["promotion_type"]}
+    if data["action"] != discount.REMOVED:
+        body.update(start_time=data["start_time"], end_time=data["end_time"])
+    body.update(action=data["action"], item_id=data["item_id"], variation_id=data["variation_id"])
+    if "reserved_stock" in data:
+        body["reserved_stock"] = data["reserved_stock"]
+    return body
+
+
 # Event name -> (push code, builder of the body's ``data``). Names are matched exactly; aliases
 # cover the spellings a domain may publish.
 EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
@@ -61,6 +102,42 @@ EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
     "order.tracking_number_assigned": (ORDER_TRACKINGNO, trackingno_data),
     "order.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
     "logistics.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
+    "product.video_transcoded": (VIDEO_UPLOAD, video_upload_data),
+    "product.reserved_stock_changed": (RESERVED_STOCK_CHANGE, reserved_stock_data),
+    discount.ITEM_PROMOTION: (ITEM_PROMOTION, item_promotion_data),
+    discount.PROMOTION_UPDATE: (PROMOTION_UPDATE, promotion_update_data),
+}
+
+
+def authorization_data(event: Event) -> Body:
+    data = event.data
+    shops = list(data["shop_id_list"])
+    granted = "authorized" if event.name == "auth.authorized" else "deauthorized"
+    return {
+        "main_account_id": data.get("main_account_id") or 0,
+        "shop_id_list": shops,
+        "merchant_id_list": [],
+        "success": 1,
+        "extra": f"shop_id {', '.join(map(str, shops))} is {granted} successfully",
+    }
+
+
+def expiry_data(event: Event) -> Body:
+    return {
+        "shop_expire_soon": list(event.data["shop_id_list"]),
+        "merchant_expire_soon": [],
+        "expire_before": int(event.data["expire_time"]),
+        "page_no": 1,
+        "total_page": 1,
+    }
+
+
+# Partner-level events (published by the auth domain): the body lists the shops in ``data`` and is
+# sent whether or not the shops are still authorized (a cancellation is news about a shop that is not).
+PARTNER_EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
+    "auth.authorized": (SHOP_AUTHORIZATION, authorization_data),
+    "auth.cancelled": (SHOP_DEAUTHORIZATION, authorization_data),
+    "auth.expiring": (AUTHORIZATION_EXPIRY, expiry_data),
 }
 
 

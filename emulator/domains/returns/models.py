@@ -22,7 +22,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
-from emulator.domains.order.views import RETURN_WINDOW
+from emulator.domains.order.views import RETURN_WINDOW, active_qty
 from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e
 from emulator.domains.returns.index import RETURNS, ReturnIndex
@@ -79,6 +79,10 @@ def dec(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
+def _orders_of(return_sn: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> set[str]:
+    return {doc["order_sn"] for doc in (old, new) if doc is not None}
+
+
 class ReturnModel:
     """The returns of one emulator."""
 
@@ -87,6 +91,8 @@ class ReturnModel:
         self.store = emulator.store
         self.index = ReturnIndex()
         self.store.watch(RETURNS, self.index.watcher)
+        # an order's detail shows its returned quantities: a changed return drops its order's views
+        emulator.orders.views.watch(RETURNS, _orders_of)
         for kind, job in (
             ("returns.seller_response", self._seller_response_due),
             ("returns.buyer_response", self._buyer_response_due),
@@ -188,7 +194,7 @@ class ReturnModel:
 
     def returnable(self, order: dict[str, Any]) -> dict[tuple[int, int], int]:
         """Quantity per (item_id, model_id) not yet claimed by a return that is open or refunded."""
-        left = {(line["item_id"], line["model_id"]): int(line["quantity"]) for line in order["items"]}
+        left = {(line["item_id"], line["model_id"]): active_qty(line) for line in order["items"]}
         for doc in self.of_order(order["order_sn"]):
             if doc["status"] in ("CANCELLED", "CLOSED"):
                 continue
@@ -292,7 +298,7 @@ class ReturnModel:
         }
 
     def _new_return_sn(self, now: int) -> str:
-        day = dt.datetime.fromtimestamp(now, dt.timezone.utc).strftime("%y%m%d")
+        day = dt.datetime.fromtimestamp(now, dt.UTC).strftime("%y%m%d")
         while True:
             return_sn = day + self.emulator.ids.code("", 9)
             if self.find(return_sn) is None:

@@ -1,0 +1,44 @@
+"""Video upload: a session in parts, transcoding on the clock, and its result."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from emulator.errors import wrong_parameters
+from emulator.registry import operation
+
+if TYPE_CHECKING:
+    from emulator.pipeline import RequestContext
+
+
+@operation("v2.media.init_video_upload")
+def init_video_upload(ctx: RequestContext, req: Any) -> dict[str, Any]:
+    """A new session: its id and the size every part but the last must have."""
+    videos = ctx.emulator.products.videos
+    return videos.init(ctx.shop_id, int(req.business), int(req.scene), str(req.file_name), int(req.file_size), int(req.duration))
+
+
+@operation("v2.media.upload_video_part", form=True)
+def upload_video_part(ctx: RequestContext, req: Any) -> None:
+    """One part, checked against its size and MD5."""
+    upload = req.part_content
+    if not isinstance(upload, dict) or not isinstance(upload.get("data"), (bytes, bytearray)):
+        raise wrong_parameters("part_content should be a file")
+    ctx.emulator.products.videos.upload_part(ctx.shop_id, str(req.video_upload_id), int(req.part_seq), bytes(upload["data"]), str(req.part_md5))
+
+
+@operation("v2.media.complete_video_upload")
+def complete_video_upload(ctx: RequestContext, req: Any) -> None:
+    """Every part is in: transcoding starts (push code 11 when it ends)."""
+    ctx.emulator.products.videos.complete(ctx.shop_id, str(req.video_upload_id), ctx.extra.get("base_url", ""))
+
+
+@operation("v2.media.get_video_upload_result")
+def get_video_upload_result(ctx: RequestContext, req: Any) -> dict[str, Any]:
+    """The session's status, the reason it failed or was cancelled, and the video once transcoded."""
+    return ctx.emulator.products.videos.result(ctx.shop_id, str(req.video_upload_id), ctx.extra.get("base_url", ""))
+
+
+@operation("v2.media.cancel_video_upload")
+def cancel_video_upload(ctx: RequestContext, req: Any) -> None:
+    """Discard an unfinished session and its parts."""
+    ctx.emulator.products.videos.cancel(ctx.shop_id, str(req.video_upload_id))

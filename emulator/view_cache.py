@@ -1,0 +1,70 @@
+"""Answers built from stored documents, kept until one of those documents changes.
+
+A detail view (an order as get_order_detail shows it, a package) is a pure function of a few
+documents and the request's options, and building one costs far more than reading it back: an
+order with every optional field is about 80 µs of Python, 50 of them per page. The cache keeps
+each built view under its document's key and the request's variant (the option set), and the
+store's write path drops it: every ``put``, ``delete``, rollback and committed ``edit`` of a
+watched collection reaches ``drop`` through ``Store.watch``. A transaction that has already
+written reads around the cache, since its in-place edits reach watchers only at commit; and a
+reload of the whole state clears it (``clear``, from the owning domain's ``rebuild``).
+
+Views are shared between answers, so nobody may change one after it is built: callers that add
+to a view copy it first. The cache holds at most ``limit`` documents' views, least recently
+used out first, so reading a large world page by page keeps memory bounded.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from emulator.store import Doc, Store
+
+DEFAULT_LIMIT = 4096
+
+
+class ViewCache:
+    """Built views per document key and variant; see the module docstring."""
+
+    def __init__(self, store: Store, limit: int = DEFAULT_LIMIT) -> None:
+        self.store = store
+        self.limit = limit
+        self._views: OrderedDict[str, dict[Hashable, Any]] = OrderedDict()
+
+    def get(self, key: str, variant: Hashable, build: Callable[[], Any]) -> Any:
+        """The view of ``key`` in ``variant``: built by ``build`` unless a current one is kept."""
+        if self.store.changing:
+            return build()
+        views = self._views.get(key)
+        if views is None:
+            views = self._views[key] = {}
+            if len(self._views) > self.limit:
+                self._views.popitem(last=False)
+        else:
+            self._views.move_to_end(key)
+            found = views.get(variant)
+            if found is not None:
+                return found
+        view = views[variant] = build()
+        return view
+
+    def drop(self, key: str) -> None:
+        self._views.pop(key, None)
+
+    def watch(self, collection: str, keys_of: Callable[[str, Doc | None, Doc | None], Iterable[str]] | None = None) -> None:
+        """Drop views when a document of ``collection`` changes: the document's own key, or the
+        keys ``keys_of(key, old, new)`` names (views built from documents of another collection)."""
+
+        def watcher(key: str, old: Doc | None, new: Doc | None) -> None:
+            for found in (key,) if keys_of is None else keys_of(key, old, new):
+                self._views.pop(found, None)
+
+        self.store.watch(collection, watcher)
+
+    def clear(self) -> None:
+        self._views.clear()
+
+    def __len__(self) -> int:
+        return len(self._views)

@@ -1,0 +1,82 @@
+"""Order and package views are built once per change: every way an order changes shows at once."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ok
+from tests.domains.order_helpers import act, detail, outlet_item, place
+
+ALL_FIELDS = "buyer_username,note,item_list,package_list,pay_time,total_amount"
+
+
+def _package(shopee_client, shop_id, order_sn):
+    number = detail(shopee_client, shop_id, order_sn, "package_list")["package_list"][0]["package_number"]
+    answer = shopee_client.call("v2.order.get_package_detail", shop_id=shop_id, params={"package_number_list": number})
+    return ok(answer)["package_list"][0]
+
+
+def test_detail_follows_a_note_and_a_status_change(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), paid=True)["order_sn"]
+    assert detail(shopee_client, outlet_id, order_sn, ALL_FIELDS)["note"] == ""
+    ok(shopee_client.call("v2.order.set_note", shop_id=outlet_id, body={"order_sn": order_sn, "note": "ring twice"}))
+    assert detail(shopee_client, outlet_id, order_sn, ALL_FIELDS)["note"] == "ring twice"
+    act(shopee_http, order_sn, "ship")
+    shown = detail(shopee_client, outlet_id, order_sn, ALL_FIELDS)
+    assert shown["order_status"] == "PROCESSED"
+    assert shown["package_list"][0]["logistics_status"] != "LOGISTICS_READY"
+
+
+def test_each_field_set_is_its_own_view(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), paid=True)["order_sn"]
+    assert "item_list" in detail(shopee_client, outlet_id, order_sn, "item_list")
+    plain = detail(shopee_client, outlet_id, order_sn, "")
+    assert "item_list" not in plain and "note" not in plain
+
+
+def test_package_detail_follows_shipping(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), paid=True)["order_sn"]
+    assert _package(shopee_client, outlet_id, order_sn)["is_shipment_arranged"] is False
+    act(shopee_http, order_sn, "ship")
+    assert _package(shopee_client, outlet_id, order_sn)["is_shipment_arranged"] is True
+
+
+def test_clock_jobs_show_in_the_detail(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id))["order_sn"]
+    assert detail(shopee_client, outlet_id, order_sn)["order_status"] == "UNPAID"
+    shopee.advance(2 * 86400)  # the payment window closes
+    assert detail(shopee_client, outlet_id, order_sn)["order_status"] == "CANCELLED"
+
+
+def test_a_restored_snapshot_shows_its_own_orders(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), paid=True)["order_sn"]
+    saved = shopee.snapshot()
+    ok(shopee_client.call("v2.order.set_note", shop_id=outlet_id, body={"order_sn": order_sn, "note": "after"}))
+    assert detail(shopee_client, outlet_id, order_sn, "note")["note"] == "after"
+    shopee.import_snapshot(saved)
+    assert detail(shopee_client, outlet_id, order_sn, "note")["note"] == ""
+
+
+def test_a_transaction_that_wrote_reads_its_own_writes_and_an_undone_one_leaves_no_view(shopee, shopee_http, outlet_id):
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), paid=True)["order_sn"]
+    views = shopee.orders.views
+
+    def note() -> str:
+        return views.get(order_sn, "note", lambda: shopee.orders.get(order_sn)["note"])
+
+    assert note() == ""
+    with pytest.raises(RuntimeError), shopee.transaction():
+        shopee.orders.editable(order_sn)["note"] = "undone"
+        assert note() == "undone"  # the open transaction's own edit, not the kept view
+        raise RuntimeError("refused")
+    assert note() == ""
+    with shopee.transaction():
+        shopee.orders.editable(order_sn)["note"] = "kept"
+    assert note() == "kept"
+
+
+def test_the_cache_holds_a_bounded_number_of_orders(shopee, shopee_http, outlet_id):
+    views = shopee.orders.views
+    views.limit = 3
+    for n in range(5):
+        views.get(f"sn{n}", "v", lambda n=n: n)
+    assert len(views) == 3
