@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
 
-from sortedcontainers import SortedList
+from sortedcontainers import SortedList  # type: ignore[import-untyped]
 
 Doc = dict[str, Any]
 Entry = tuple[Any, str]
@@ -124,13 +124,17 @@ class SortedIndex:
             return iter(())
         bottom: Entry = (low, "")
         top: Entry = (high, HIGHEST_KEY)
+        found: Iterator[Entry]
         if newest_first:
             if after is None or after > top:
-                return entries.irange(bottom, top, inclusive=(True, True), reverse=True)
-            return entries.irange(bottom, after, inclusive=(True, False), reverse=True)
-        if after is None or after < bottom:
-            return entries.irange(bottom, top, inclusive=(True, True))
-        return entries.irange(after, top, inclusive=(False, True))
+                found = entries.irange(bottom, top, inclusive=(True, True), reverse=True)
+            else:
+                found = entries.irange(bottom, after, inclusive=(True, False), reverse=True)
+        elif after is None or after < bottom:
+            found = entries.irange(bottom, top, inclusive=(True, True))
+        else:
+            found = entries.irange(after, top, inclusive=(False, True))
+        return found
 
     def page(self, list_key: Hashable, low: Any, high: Any, offset: int, size: int) -> tuple[list[Entry], bool]:
         """Entries ``offset`` to ``offset + size`` of the window, newest first, and whether more follow."""

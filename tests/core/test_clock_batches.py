@@ -7,6 +7,7 @@ store document, the sorted indexes, the event log and the clock must come out eq
 """
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -45,10 +46,9 @@ def build(script: list[tuple[Any, ...]]) -> Emulator:
             line = {"item_id": item["item_id"], "model_id": item["models"][0]["model_id"], "quantity": quantity}
             placed.append(emulator.orders.create(outlet["shop_id"], [line], cod=cod, paid=paid)["order_sn"])
         elif entry[0] == "act" and placed:
-            try:
+            # an action the order's status does not allow is refused alike in both worlds
+            with contextlib.suppress(Exception):
                 emulator.orders.act(placed[entry[1] % len(placed)], entry[2])
-            except Exception:
-                pass  # an action the order's status does not allow: refused alike in both worlds
         elif entry[0] == "wait":
             emulator.advance(entry[1])
     return emulator

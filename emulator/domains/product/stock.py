@@ -44,7 +44,8 @@ class Stock:
         if self._held is not None:
             yield
             return
-        self._held = held = {}
+        held: dict[int, _Held] = {}
+        self._held = held
         try:
             yield
         finally:
@@ -62,7 +63,8 @@ class Stock:
     def _model(self, doc: dict[str, Any], model_id: int) -> dict[str, Any]:
         for model in doc["models"]:
             if model["model_id"] == model_id:
-                return model
+                found: dict[str, Any] = model
+                return found
         raise ShopeeError(f"model_id {model_id} is not a model of item_id {doc['item_id']}", error="error_param")
 
     def _outlet_item(self, shop_id: int, item_id: int) -> dict[str, Any]:
