@@ -89,8 +89,7 @@ class ReturnModel:
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
-        self.index = ReturnIndex()
-        self.store.watch(RETURNS, self.index.watcher)
+        self.index = ReturnIndex(self.store)
         # an order's detail shows its returned quantities: a changed return drops its order's views
         emulator.orders.views.watch(RETURNS, _orders_of)
         for kind, job in (
@@ -108,11 +107,6 @@ class ReturnModel:
         self.seller = SellerActions(self)
 
     # -- state -------------------------------------------------------------------------------------
-    def rebuild(self) -> None:
-        self.index.clear()
-        for return_sn, doc in self.store.collection(RETURNS).items():
-            self.index.watcher(return_sn, None, doc)
-
     def now(self) -> int:
         return int(self.emulator.clock.now())
 
@@ -133,7 +127,7 @@ class ReturnModel:
         return doc
 
     def of_order(self, order_sn: str) -> list[dict[str, Any]]:
-        found = (self.find(sn) for sn in self.index.by_order.get(order_sn, ()))
+        found = (self.find(sn) for sn in self.index.of_order(order_sn))
         return [doc for doc in found if doc is not None and doc["order_sn"] == order_sn]
 
     def later(self, kind: str, doc: dict[str, Any], due: int) -> None:
