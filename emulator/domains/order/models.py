@@ -90,8 +90,8 @@ class OrderModel(Lifecycle):
 
     # -- state ---------------------------------------------------------------------------------
     def rebuild(self) -> None:
-        self.index.rebuild(self.store.collection(ORDERS))
         self.views.clear()
+        self.index.rebuild(self.store.collection(ORDERS))
 
     def seed_world(self, world: dict[str, Any]) -> None:
         from emulator.domains.order.seed import seed_history
