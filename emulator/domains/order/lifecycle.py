@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING, Any
 from emulator.domains.order import errors as e
 from emulator.domains.order import partial
 from emulator.domains.order.index import ORDERS
+from emulator.domains.order.states import ORDER_FLOW
 from emulator.errors import wrong_parameters
 
 HOUR = 3600
 DAY = 24 * HOUR
 CONFIRM_PERIOD = 3 * DAY
 CANCELLATION_RESPONSE_WINDOW = 2 * DAY
-SELLER_CANCELLABLE = ("UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP")
-BUYER_CANCELLABLE = ("READY_TO_SHIP", "PROCESSED", "RETRY_SHIP")
 SELLER_REASONS = {
     "OUT_OF_STOCK": "Out of Stock",
     "CUSTOMER_REQUEST": "Customer Request",
@@ -49,7 +48,7 @@ class Lifecycle:
     # -- buyer and courier actions (the console's Test Order page) ----------------------------------
     def pay(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
         doc = self.editable(order_sn)
-        self._require(doc, "pay", "UNPAID")
+        self._require(doc, "pay")
         now = self.now(at)
         doc["pay_time"] = now
         doc["ship_by_date"] = self.emulator.shops.holiday.ship_by(doc["shop_id"], now, now + DAYS_TO_SHIP * DAY, DAYS_TO_SHIP)
@@ -58,7 +57,7 @@ class Lifecycle:
 
     def pickup(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
         doc = self.editable(order_sn)
-        self._require(doc, "pickup", "PROCESSED")
+        self._require(doc, "pickup")
         now = self.now(at)
         self.emulator.products.stock.sell(doc["shop_id"], self._stock(doc))
         doc["stock_state"] = "sold"
@@ -71,7 +70,7 @@ class Lifecycle:
     def fail_pickup(self, order_sn: str, at: int | None = None, final: bool = False) -> dict[str, Any]:
         """The driver did not collect: first a retry, a repeated failure cancels the order."""
         doc = self.editable(order_sn)
-        self._require(doc, "fail_pickup", "PROCESSED")
+        self._require(doc, "fail_pickup")
         now = self.now(at)
         doc["pickup_failures"] += 1
         if final or doc["pickup_failures"] > 1:
@@ -82,7 +81,7 @@ class Lifecycle:
 
     def deliver(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
         doc = self.editable(order_sn)
-        self._require(doc, "deliver", "SHIPPED")
+        self._require(doc, "deliver")
         now = self.now(at)
         if doc["cod"]:
             doc["pay_time"] = now
@@ -96,26 +95,26 @@ class Lifecycle:
 
     def fail_delivery(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
         doc = self.editable(order_sn)
-        self._require(doc, "fail_delivery", "SHIPPED")
+        self._require(doc, "fail_delivery")
         self.cancel(doc, "system", "Failed Delivery", self.now(at), "LOGISTICS_DELIVERY_FAILED", "FAILED_DELIVERED")
         return doc
 
     def lose(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
         doc = self.editable(order_sn)
-        self._require(doc, "lose", "SHIPPED")
+        self._require(doc, "lose")
         self.cancel(doc, "system", "Parcel is Lost", self.now(at), "LOGISTICS_LOST", "LOST", restock=False)
         return doc
 
     def confirm_receipt(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
         doc = self.editable(order_sn)
-        self._require(doc, "confirm_receipt", "TO_CONFIRM_RECEIVE")
+        self._require(doc, "confirm_receipt")
         self.move(doc, "COMPLETED", self.now(at))
         return doc
 
     def buyer_cancel(self, order_sn: str, reason: str | None = None, at: int | None = None) -> dict[str, Any]:
         """Unpaid orders cancel at once; later the buyer only requests it and the seller answers."""
         doc = self.editable(order_sn)
-        self._require(doc, "buyer_cancel", "UNPAID", *BUYER_CANCELLABLE)
+        self._require(doc, "buyer_cancel")
         now = self.now(at)
         doc["buyer_cancel_reason"] = reason or DEFAULT_BUYER_REASON
         if doc["order_status"] == "UNPAID":
@@ -175,7 +174,7 @@ class Lifecycle:
             return doc
         if reason == "OUT_OF_STOCK":
             self._check_cancel_items(doc, item_list)
-        if doc["order_status"] not in SELLER_CANCELLABLE:
+        if not ORDER_FLOW.allows("seller_cancel", doc["order_status"]):
             raise e.OrderError(e.CANNOT_CANCEL, error="order.error_limit")
         doc = self.editable(order_sn)
         self.cancel(doc, "seller", SELLER_REASONS[reason], self.now())

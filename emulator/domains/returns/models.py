@@ -350,7 +350,7 @@ class ReturnModel:
         open_return = any(doc["status"] not in FINAL for doc in self.of_order(order_sn))
         wanted = "TO_RETURN" if open_return else "COMPLETED"
         if order["order_status"] != wanted and (open_return or order["order_status"] == "TO_RETURN"):
-            orders.move(orders.editable(order_sn), wanted, now)
+            orders.transition(order_sn, "return_opened" if open_return else "returns_closed", wanted, now)
 
     # -- the control plane's actions ----------------------------------------------------------------
     def actions(self) -> dict[str, Callable[..., dict[str, Any]]]:
