@@ -6,8 +6,12 @@ walk it. A new state machine (discounts, batch tasks) declares its own table the
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+# what else an action needs once the status allows it: a refusal message, or None
+Guard = Callable[[Mapping[str, Any]], str | None]
 
 
 @dataclass(frozen=True)
@@ -22,12 +26,14 @@ class Button:
 
 @dataclass(frozen=True)
 class Transition:
-    """``action`` may run from any of ``sources`` and leaves the document in one of ``targets``."""
+    """``action`` may run from any of ``sources`` (and when ``guard`` finds nothing missing) and
+    leaves the document in one of ``targets``."""
 
     action: str
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     buttons: tuple[Button, ...] = ()
+    guard: Guard | None = None
 
 
 @dataclass(frozen=True)
@@ -54,12 +60,22 @@ class StateMachine:
     def allows(self, action: str, status: str) -> bool:
         return status in self.transition(action).sources
 
-    def refusal(self, action: str, status: str, subject: str) -> str | None:
-        """Why ``action`` may not run on ``subject`` in ``status``, or None when it may."""
-        sources = self.transition(action).sources
-        if status in sources:
-            return None
-        return f"{action} needs the {self.name} in {' or '.join(sources)}; {self.name} {subject} is {status}"
+    def refusal(self, action: str, status: str, subject: str, doc: Mapping[str, Any] | None = None) -> str | None:
+        """Why ``action`` may not run on ``subject`` in ``status`` (``doc`` for the guard), or None."""
+        transition = self.transition(action)
+        if status not in transition.sources:
+            return needs(action, self.name, transition.sources, subject, status)
+        if transition.guard is not None and doc is not None:
+            return transition.guard(doc)
+        return None
+
+    def allowed(self, status: str, doc: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+        """The actions the table allows now, in table order."""
+        return tuple(t.action for t in self.transitions if self.refusal(t.action, status, "", doc) is None)
+
+    def labels(self, action: str) -> tuple[tuple[str, dict[str, str]], ...]:
+        """(label, options) of an action's buttons, whatever the status."""
+        return tuple((button.label, dict(button.options)) for button in self.transition(action).buttons)
 
     def buttons(self, status: str) -> tuple[tuple[str, str, dict[str, str]], ...]:
         """(action, label, options) of every button offered in ``status``, in table order."""
@@ -70,3 +86,8 @@ class StateMachine:
             for button in transition.buttons
             if not button.only_from or status in button.only_from
         )
+
+
+def needs(action: str, name: str, sources: tuple[str, ...], subject: str, status: str) -> str:
+    """The refusal of an action in the wrong status, in one wording for every table."""
+    return f"{action} needs the {name} in {' or '.join(sources)}; {name} {subject} is {status}"

@@ -35,3 +35,13 @@ def test_returns_move_orders_only_through_the_order_table(shopee: Emulator):
         with shopee.transaction():
             shopee.orders.transition(cancelled, "return_opened", "TO_RETURN", shopee.clock.now())
     assert shopee.orders.get(cancelled)["order_status"] == "CANCELLED"
+
+
+def test_a_finished_return_takes_nothing_but_a_late_parcel():
+    from emulator.domains.returns.states import RETURN_FLOW
+
+    parcel_gone = {"return_sn": "R1", "logistics_status": "", "negotiation": {"status": ""}, "goods_received": True,
+                   "compensation": {"status": ""}}
+    for status in ("CANCELLED", "CLOSED", "ACCEPTED"):
+        assert RETURN_FLOW.allowed(status, {**parcel_gone, "status": status}) == ()
+    assert RETURN_FLOW.allowed("CLOSED", {**parcel_gone, "status": "CLOSED", "logistics_status": "LOGISTICS_PICKUP_DONE"}) == ("receive",)

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
 from emulator.domains.order.views import RETURN_WINDOW, active_qty
+from emulator.domains.returns.states import STATUSES as STATUSES
 from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e
 from emulator.domains.returns.index import RETURNS, ReturnIndex
@@ -42,7 +43,6 @@ COUNTER_LIMIT = 3
 
 # Shopee granted the seller's compensation request (payment books it)
 COMPENSATION_APPROVED = "return.compensation_approved"
-STATUSES = ("REQUESTED", "ACCEPTED", "CANCELLED", "JUDGING", "CLOSED", "PROCESSING", "SELLER_DISPUTE")
 FINAL = ("ACCEPTED", "CANCELLED", "CLOSED")
 SOLUTIONS = ("RETURN_REFUND", "REFUND")
 NEGOTIATION = ("PENDING_RESPOND", "PENDING_BUYER_RESPOND", "TERMINATED")
