@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
 
-from sortedcontainers import SortedList  # type: ignore[import-untyped]
+from sortedcontainers import SortedList
 
 Doc = dict[str, Any]
 Entry = tuple[Any, str]
@@ -33,7 +33,7 @@ class SortedIndex:
     def __init__(self, places: Places) -> None:
         """``places(doc)``: every (list key, value) the document is filed under, as a tuple."""
         self.places = places
-        self._lists: dict[Hashable, SortedList] = {}
+        self._lists: dict[Hashable, SortedList[Entry]] = {}
         self._filed: dict[str, tuple[Place, ...]] = {}
 
     # -- kept current by the store ------------------------------------------------------------
@@ -103,7 +103,7 @@ class SortedIndex:
             entries.update(added)
 
     # -- reading --------------------------------------------------------------------------------
-    def entries(self, list_key: Hashable) -> SortedList:
+    def entries(self, list_key: Hashable) -> SortedList[Entry]:
         """Every ``(value, key)`` of a list in order; read-only."""
         return self._lists.get(list_key) or SortedList()
 

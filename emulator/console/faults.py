@@ -6,7 +6,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from emulator import control
+from emulator.http.control import core as control
 from emulator.faults import DEFAULT_ERROR, DEFAULT_HTTP_STATUS
 from emulator.spec import common_errors
 from emulator.console.plumbing import emulator_of, invoke, page, whole

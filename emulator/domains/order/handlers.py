@@ -9,8 +9,8 @@ from emulator.domains.order import errors as e
 from emulator.domains.order import package_views, queries, views
 from emulator.domains.order.errors import OrderNotFound
 from emulator.errors import WRONG_PARAMETERS, ShopeeError, wrong_parameters
-from emulator.pipeline import Warned
 from emulator.registry import operation
+from emulator.results import Warned
 
 BATCH_LIMIT = 50
 PACKAGE_VIEW = "package"  # the order's variant in its views cache that get_package_detail reads

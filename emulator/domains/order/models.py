@@ -79,8 +79,8 @@ class OrderModel(Lifecycle):
         ):
             emulator.scheduler.handle(kind, job)
         emulator.scheduler.handle_pass("order.payment_window", self._payment_windows_passed)
-        from emulator.domains.order.documents import Documents
-        from emulator.domains.order.fulfilment import Fulfilment
+        from emulator.domains.logistics.documents import Documents
+        from emulator.domains.logistics.fulfilment import Fulfilment
 
         self.fulfilment = Fulfilment(self)
         self.documents = Documents(self)

@@ -8,7 +8,7 @@ from emulator.domains.product.requests import BatchPublishItemToOutletShopReques
 from emulator.registry import operation
 
 if TYPE_CHECKING:
-    from emulator.pipeline import RequestContext
+    from emulator.context import RequestContext
 
 
 @operation("v2.product.batch_publish_item_to_outlet_shop", request=BatchPublishItemToOutletShopRequest)

@@ -7,7 +7,7 @@ from emulator.domains.product import size_charts
 from emulator.registry import operation
 
 if TYPE_CHECKING:
-    from emulator.pipeline import RequestContext
+    from emulator.context import RequestContext
 
 
 @operation("v2.product.get_size_chart_list")

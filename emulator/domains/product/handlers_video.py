@@ -7,7 +7,7 @@ from emulator.errors import wrong_parameters
 from emulator.registry import operation
 
 if TYPE_CHECKING:
-    from emulator.pipeline import RequestContext
+    from emulator.context import RequestContext
 
 
 @operation("v2.media.init_video_upload")
