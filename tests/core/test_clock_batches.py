@@ -57,9 +57,14 @@ def build(script: list[tuple[Any, ...]]) -> Emulator:
 def one_by_one(emulator: Emulator, seconds: float) -> None:
     emulator.scheduler.batching = False
     target = emulator.clock.now_float() + seconds
-    while (due := emulator.scheduler.next_due()) is not None and due <= target:
+    while (due := _next_due(emulator)) is not None and due <= target:
         emulator.run_jobs(due)
     emulator.advance(target - emulator.clock.now_float())
+
+
+def _next_due(emulator: Emulator) -> float | None:
+    pending = [due for due, _, job in emulator.scheduler._heap if not (job.cancelled or job.done)]
+    return min(pending, default=None)
 
 
 def canonical(emulator: Emulator) -> str:
