@@ -5,6 +5,8 @@ so that memory figures describe an emulator alone and sections do not warm each 
     writes SIZES       cost per write with ``--data FILE`` at each size of existing state
     orders SIZES       get_order_list / get_order_detail at each order count in one outlet, RSS,
                        and a 30-day clock jump over the largest world (its orders' own jobs)
+    jump N             a 30-day clock jump over a world of N unpaid orders (their payment windows
+                       close: cancel, release stock, publish, re-index), and the per-job path beside it
 
 Orders are seeded with ``emulator.orders.create``, the very call ``POST /_emulator/orders`` makes,
 without the HTTP request around it (100,000 requests would take minutes): each is its own
@@ -168,9 +170,38 @@ def _advance_orders(emulator: Emulator) -> dict[str, Any]:
     return {"jobs": jobs, "ran": ran, "ms": took * 1000, "us_per_job": took / max(ran, 1) * 1e6}
 
 
+def jump(size: int) -> dict[str, Any]:
+    """The 30-day jump over ``size`` orders, in passes as shipped; then the same world (restored
+    from a snapshot taken before) with passes switched off, each job through its one-job handler."""
+    if not implemented(*ORDER_APIS):
+        return {"na": NOT_IMPLEMENTED}
+    emulator = Emulator()
+    with in_process_env(emulator) as env:
+        started = time.perf_counter()
+        seed_orders(emulator, env, size)
+        seeded = time.perf_counter() - started
+    before = emulator.snapshot()
+    batched = _advance_orders(emulator)
+    after = emulator.snapshot()
+    emulator.import_snapshot(before)
+    emulator.scheduler.batching = False
+    single = _advance_orders(emulator)
+    same = _without_tx(emulator.snapshot()) == _without_tx(after)
+    return {"size": size, "seed_s": seeded, "batched": batched, "single": single, "same_world": same}
+
+
+def _without_tx(state: dict[str, Any]) -> dict[str, Any]:
+    """The world without what depends on how it got there: the transaction count, and a manual
+    clock's offset from the wall clock (unused; restoring a snapshot zeroes it)."""
+    meta = state["_meta"]["1"]
+    meta.pop("tx", None)
+    meta["meta"].get("clock", {}).pop("offset", None)
+    return state
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("section", choices=["scheduler", "writes", "orders"])
+    parser.add_argument("section", choices=["scheduler", "writes", "orders", "jump"])
     parser.add_argument("--sizes", default="1000")
     parser.add_argument("--calls", type=int, default=200)
     args = parser.parse_args()
@@ -179,6 +210,8 @@ def main() -> None:
         result = scheduler(sizes[0])
     elif args.section == "writes":
         result = writes(sizes, args.calls)
+    elif args.section == "jump":
+        result = jump(sizes[0])
     else:
         result = orders(sizes, args.calls)
     print(json.dumps(result))

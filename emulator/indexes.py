@@ -12,7 +12,8 @@ changes in a large share of its entries is rebuilt in one sort rather than edite
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
 
 from sortedcontainers import SortedList
@@ -20,7 +21,7 @@ from sortedcontainers import SortedList
 Doc = dict[str, Any]
 Entry = tuple[Any, str]
 Place = tuple[Hashable, Any]
-Places = Callable[[Doc], Iterable[Place]]
+Places = Callable[[Doc], tuple[Place, ...]]
 HIGHEST_KEY = "\uffff"  # sorts after every document key: (value, HIGHEST_KEY) closes a window
 # below this many changes to one list, entries are moved one by one; above, the list is rebuilt
 REBUILD_SHARE = 8
@@ -30,9 +31,10 @@ class SortedIndex:
     """Sorted ``(value, key)`` lists per list key, kept by the store (see the module docstring)."""
 
     def __init__(self, places: Places) -> None:
+        """``places(doc)``: every (list key, value) the document is filed under, as a tuple."""
         self.places = places
-        self._lists: dict[Hashable, SortedList] = {}
-        self._filed: dict[str, frozenset[Place]] = {}
+        self._lists: dict[Hashable, SortedList[Entry]] = {}
+        self._filed: dict[str, tuple[Place, ...]] = {}
 
     # -- kept current by the store ------------------------------------------------------------
     def clear(self) -> None:
@@ -44,33 +46,47 @@ class SortedIndex:
         self.many([(key, None, doc) for key, doc in docs.items()])
 
     def watcher(self, key: str, old: Doc | None, new: Doc | None) -> None:
-        before = self._filed.pop(key, frozenset())
-        after = frozenset(self.places(new)) if new is not None else frozenset()
+        before = self._filed.pop(key, ())
+        after = self.places(new) if new is not None else ()
         if after:
             self._filed[key] = after
-        for list_key, value in before - after:
+        for list_key, value in before:
+            if (list_key, value) in after:
+                continue
             entries = self._lists.get(list_key)
             if entries is not None:
                 entries.discard((value, key))
-        for list_key, value in after - before:
+        for list_key, value in after:
+            if (list_key, value) in before:
+                continue
             entries = self._lists.get(list_key)
             if entries is None:
                 entries = self._lists[list_key] = SortedList()
             entries.add((value, key))
 
     def many(self, changes: list[tuple[str, Doc | None, Doc | None]]) -> None:
-        removed: dict[Hashable, set[Entry]] = {}
-        added: dict[Hashable, list[Entry]] = {}
-        filed = self._filed
+        removed: defaultdict[Hashable, set[Entry]] = defaultdict(set)
+        added: defaultdict[Hashable, list[Entry]] = defaultdict(list)
+        filed, places = self._filed, self.places
         for key, _, new in changes:
-            before = filed.pop(key, frozenset())
-            after = frozenset(self.places(new)) if new is not None else frozenset()
+            before = filed.pop(key, ())
+            after = places(new) if new is not None else ()
             if after:
                 filed[key] = after
-            for list_key, value in before - after:
-                removed.setdefault(list_key, set()).add((value, key))
-            for list_key, value in after - before:
-                added.setdefault(list_key, []).append((value, key))
+            if len(before) == len(after):
+                # the same places function lists the same lists in the same order: compare in
+                # step (a place that moved position is removed and added back, which is harmless)
+                for old_place, new_place in zip(before, after):
+                    if old_place != new_place:
+                        removed[old_place[0]].add((old_place[1], key))
+                        added[new_place[0]].append((new_place[1], key))
+                continue
+            for list_key, value in before:
+                if (list_key, value) not in after:
+                    removed[list_key].add((value, key))
+            for list_key, value in after:
+                if (list_key, value) not in before:
+                    added[list_key].append((value, key))
         for list_key in removed.keys() | added.keys():
             self._apply(list_key, removed.get(list_key, set()), added.get(list_key, []))
 
@@ -87,7 +103,7 @@ class SortedIndex:
             entries.update(added)
 
     # -- reading --------------------------------------------------------------------------------
-    def entries(self, list_key: Hashable) -> SortedList:
+    def entries(self, list_key: Hashable) -> SortedList[Entry]:
         """Every ``(value, key)`` of a list in order; read-only."""
         return self._lists.get(list_key) or SortedList()
 
@@ -108,13 +124,17 @@ class SortedIndex:
             return iter(())
         bottom: Entry = (low, "")
         top: Entry = (high, HIGHEST_KEY)
+        found: Iterator[Entry]
         if newest_first:
             if after is None or after > top:
-                return entries.irange(bottom, top, inclusive=(True, True), reverse=True)
-            return entries.irange(bottom, after, inclusive=(True, False), reverse=True)
-        if after is None or after < bottom:
-            return entries.irange(bottom, top, inclusive=(True, True))
-        return entries.irange(after, top, inclusive=(False, True))
+                found = entries.irange(bottom, top, inclusive=(True, True), reverse=True)
+            else:
+                found = entries.irange(bottom, after, inclusive=(True, False), reverse=True)
+        elif after is None or after < bottom:
+            found = entries.irange(bottom, top, inclusive=(True, True))
+        else:
+            found = entries.irange(after, top, inclusive=(False, True))
+        return found
 
     def page(self, list_key: Hashable, low: Any, high: Any, offset: int, size: int) -> tuple[list[Entry], bool]:
         """Entries ``offset`` to ``offset + size`` of the window, newest first, and whether more follow."""

@@ -14,7 +14,7 @@ from emulator.console.render import amount, button_form, copyable, esc, hidden, 
 from emulator.domains.logistics.riders import driver_info
 from emulator.http.control import logistics as logistics_control
 from emulator.http.control import order as order_control
-from emulator.domains.order.models import ORDER_STATUSES
+from emulator.domains.order.states import ORDER_FLOW, ORDER_STATUSES
 from emulator.http.control import returns as returns_control
 from emulator.domains.returns.models import FINAL as RETURN_FINAL, REASONS as RETURN_REASONS, SOLUTIONS as RETURN_SOLUTIONS
 
@@ -22,20 +22,10 @@ PAGE_SIZE = 50
 NEWEST = 2**62
 PATH = "/console/orders"
 
-# Which of the control plane's order actions to offer per status: presentation only, the order
-# model still refuses an action its status does not allow (tests check this table against it).
+# Which of the control plane's order actions to offer per status: the order status table's buttons,
+# the same table the order model checks actions against.
 ACTIONS_BY_STATUS: dict[str, tuple[tuple[str, str, dict[str, str]], ...]] = {
-    "UNPAID": (("pay", "Pay", {}), ("buyer_cancel", "Buyer cancels", {})),
-    "READY_TO_SHIP": (("ship", "Arrange pickup", {}), ("buyer_cancel", "Buyer requests cancel", {})),
-    "RETRY_SHIP": (("ship", "Arrange pickup", {}), ("buyer_cancel", "Buyer requests cancel", {})),
-    "PROCESSED": (
-        ("pickup", "Pick up", {}),
-        ("fail_pickup", "Fail pickup", {}),
-        ("fail_pickup", "Fail pickup (final)", {"final": "true"}),
-        ("buyer_cancel", "Buyer requests cancel", {}),
-    ),
-    "SHIPPED": (("deliver", "Deliver", {}), ("fail_delivery", "Fail delivery", {}), ("lose", "Lose parcel", {})),
-    "TO_CONFIRM_RECEIVE": (("confirm_receipt", "Confirm receipt", {}),),
+    status: buttons for status in ORDER_STATUSES if (buttons := ORDER_FLOW.buttons(status))
 }
 
 

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from emulator.console import listing
 from emulator.console.plumbing import ConsoleError, back_to, invoke, page
 from emulator.console.render import button_form, copyable, esc, hidden, moment, see_other, table, url, when
+from emulator.domains.returns.states import RETURN_FLOW
 from emulator.http.control import returns as returns_control
 from emulator.domains.returns.models import STATUSES
 
@@ -19,13 +20,9 @@ PAGE_SIZE = 50
 NEWEST = 2**62
 ORDERS_PATH = "/console/orders"
 
-# Button labels only: which actions a return is offered comes from ``emulator.returns.allowed_actions``.
+# Button labels from the return status table, which also decides which actions a return is offered.
 BUTTONS: dict[str, tuple[tuple[str, dict[str, str]], ...]] = {
-    "ship_back": (("Buyer ships back", {}),),
-    "receive": (("Courier delivers to Outlet", {}),),
-    "accept_offer": (("Buyer accepts offer", {}),),
-    "cancel": (("Buyer cancels", {}),),
-    "judge": (("Shopee rules for buyer", {"winner": "buyer"}), ("Shopee rules for seller", {"winner": "seller"})),
+    t.action: RETURN_FLOW.labels(t.action) for t in RETURN_FLOW.transitions if t.buttons
 }
 
 

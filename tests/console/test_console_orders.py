@@ -6,7 +6,7 @@ from pypdf import PdfReader
 import io
 
 from emulator.console.orders import offered_actions
-from emulator.domains.order.models import ORDER_STATUSES
+from emulator.domains.order.states import ORDER_STATUSES
 from emulator.errors import ShopeeError
 from tests.console.helpers import message, post, quantity_fields
 

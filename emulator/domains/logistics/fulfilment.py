@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from emulator.domains.logistics import errors as e
+from emulator.domains.order.states import ORDER_FLOW
 from emulator.errors import ShopeeError
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 SLOT_SECONDS = 1800
 SLOT_COUNT = 4
-SHIPPABLE = ("READY_TO_SHIP", "RETRY_SHIP")
+SHIPPABLE = ORDER_FLOW.transition("ship").sources
 TRACKING_PREFIX = {"SPX": "SPX{region}0", "GoSend": "GK-", "GrabExpress": "GRB-", "Instant": "TH"}
 
 
@@ -149,7 +150,7 @@ class Fulfilment:
         doc = self.orders.get(order_sn)
         now = self.orders.now(at)
         if doc["order_status"] not in SHIPPABLE:
-            self.orders._require(doc, "ship", *SHIPPABLE)
+            self.orders._require(doc, "ship")
         return self.arrange(order_sn, self.address(doc["shop_id"])["address_id"], self.time_slots(now)[0]["pickup_time_id"], at=now)
 
     def _tracking_number(self, doc: dict[str, Any]) -> str:

@@ -6,7 +6,7 @@ page) however many orders a shop holds. Package numbers map to their orders besi
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from emulator.indexes import Place
@@ -18,12 +18,13 @@ ALL = "*"
 Key = tuple[int, str]
 
 
-def places(doc: dict[str, Any]) -> Iterable[Place]:
+def places(doc: dict[str, Any]) -> tuple[Place, ...]:
     shop_id, status = int(doc["shop_id"]), doc["order_status"]
-    for field in TIME_FIELDS:
-        value = int(doc[field])
-        yield (shop_id, field, ALL), value
-        yield (shop_id, field, status), value
+    created, updated = int(doc["create_time"]), int(doc["update_time"])
+    return (
+        ((shop_id, "create_time", ALL), created), ((shop_id, "create_time", status), created),
+        ((shop_id, "update_time", ALL), updated), ((shop_id, "update_time", status), updated),
+    )
 
 
 class OrderIndex:

@@ -24,6 +24,7 @@ from emulator.domains.order import errors as e
 from emulator.domains.order.buyers import draw_buyer
 from emulator.domains.order.fields import BUYER_PREFERENCES, CANCEL_ENTIRE_ORDER, active_qty
 from emulator.domains.order.index import ORDERS, OrderIndex
+from emulator.domains.order.states import ORDER_FLOW
 from emulator.domains.order.lifecycle import DAY, DAYS_TO_SHIP, Lifecycle
 from emulator.domains.product.models import money
 from emulator.errors import ShopeeError, wrong_parameters
@@ -40,10 +41,6 @@ NON_COD_METHODS = {
     "ID": ("ShopeePay", "Bank BCA (Virtual Account)", "Kredivo"),
     "TH": ("ShopeePay", "Airpay Credit Card", "Bank Transfer"),
 }
-ORDER_STATUSES = (
-    "UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP", "SHIPPED", "TO_CONFIRM_RECEIVE",
-    "IN_CANCEL", "CANCELLED", "TO_RETURN", "COMPLETED",
-)
 TRACK_TEXT = {
     "ORDER_CREATED": "Order is created; waiting for the seller to arrange shipment",
     "PICKUP_REQUESTED": "Seller has arranged shipment; looking for a driver",
@@ -81,6 +78,7 @@ class OrderModel(Lifecycle):
             ("order.cancellation_window", self._cancellation_window_passed),
         ):
             emulator.scheduler.handle(kind, job)
+        emulator.scheduler.handle_pass("order.payment_window", self._payment_windows_passed)
         from emulator.domains.logistics.documents import Documents
         from emulator.domains.logistics.fulfilment import Fulfilment
 
@@ -119,9 +117,9 @@ class OrderModel(Lifecycle):
         doc = self.find(order_sn)
         if doc is None:
             raise e.OrderNotFound()
-        if self.store.written(ORDERS, order_sn):
-            return doc  # fresh already: copying again would strand whoever holds its package
-        return self.store.update(ORDERS, order_sn, _fresh(doc))
+        # written already in this transaction: fresh, and copying again would strand whoever holds
+        # its package; the empty update still tells watchers of it at commit
+        return self.store.update(ORDERS, order_sn, {} if self.store.written(ORDERS, order_sn) else _fresh(doc))
 
     def by_package(self, shop_id: int | None, package_number: str) -> dict[str, Any] | None:
         order_sn = self.index.packages.get(package_number)
@@ -304,11 +302,20 @@ class OrderModel(Lifecycle):
         if due > self.emulator.clock.now():
             self.emulator.scheduler.at(due, kind, payload)
 
-    def _require(self, doc: dict[str, Any], action: str, *statuses: str) -> None:
-        if doc["order_status"] not in statuses:
-            raise ActionNotAllowed(
-                f"{action} needs the order in {' or '.join(statuses)}; order {doc['order_sn']} is {doc['order_status']}"
-            )
+    def _require(self, doc: dict[str, Any], action: str) -> None:
+        """Refuse ``action`` unless the order status table allows it from the order's status."""
+        refusal = ORDER_FLOW.refusal(action, doc["order_status"], doc["order_sn"])
+        if refusal is not None:
+            raise ActionNotAllowed(refusal)
+
+    def transition(self, order_sn: str, action: str, status: str, now: int) -> dict[str, Any]:
+        """Move an order by one of the table's actions that other domains drive (returns)."""
+        doc = self.editable(order_sn)
+        self._require(doc, action)
+        if status not in ORDER_FLOW.transition(action).targets:
+            raise ValueError(f"{action} does not lead to {status}")
+        self.move(doc, status, now)
+        return doc
 
     def _stock(self, doc: dict[str, Any]) -> list[dict[str, Any]]:
         return [_stock_line(line) for line in doc["items"]]

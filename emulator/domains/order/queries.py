@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
 from emulator.domains.order.index import TIME_FIELDS
-from emulator.domains.order.models import ORDER_STATUSES
+from emulator.domains.order.states import ORDER_STATUSES
 from emulator.domains.order.package_views import search_entry
 from emulator.domains.order.views import list_entry
 from emulator.errors import wrong_parameters

@@ -46,8 +46,7 @@ class PaymentModel:
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
-        self.escrow_index = TimeIndex("release_time")
-        self.store.watch(ESCROWS, self.escrow_index.watcher)
+        self.escrow_index = TimeIndex(self.store, ESCROWS, "release_time")
         self.wallet = Wallet(self)
         emulator.bus.subscribe("order.status_changed", self._status_changed)
         emulator.bus.subscribe(RETURN_STATUS_CHANGED, self._return_changed)
@@ -55,12 +54,6 @@ class PaymentModel:
         from emulator.domains.payment.reports import IncomeDocuments
 
         self.documents = IncomeDocuments(self)
-
-    def rebuild(self) -> None:
-        self.escrow_index.clear()
-        for order_sn, doc in self.store.collection(ESCROWS).items():
-            self.escrow_index.watcher(order_sn, None, doc)
-        self.wallet.rebuild()
 
     # -- who may see what ---------------------------------------------------------------------------
     def covered_shops(self, shop_id: int) -> list[int]:

@@ -56,14 +56,8 @@ class Wallet:
     def __init__(self, payments: "PaymentModel") -> None:
         self.emulator = payments.emulator
         self.store = payments.store
-        self.index = TimeIndex("create_time", _buckets)
-        self.store.watch(WALLET_TXNS, self.index.watcher)
+        self.index = TimeIndex(self.store, WALLET_TXNS, "create_time", _buckets)
         self.emulator.scheduler.handle("payment.withdrawal_done", self._withdrawal_done)
-
-    def rebuild(self) -> None:
-        self.index.clear()
-        for key, doc in self.store.collection(WALLET_TXNS).items():
-            self.index.watcher(key, None, doc)
 
     def balance(self, shop_id: int) -> Decimal:
         doc = self.store.get(WALLETS, shop_id)

@@ -15,7 +15,6 @@ never go to REVIEWING or BANNED by themselves.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, insort
 from typing import TYPE_CHECKING, Any, Protocol
 
 from emulator.domains.product import errors as e
@@ -32,6 +31,7 @@ from emulator.domains.product.media import Media
 from emulator.domains.product.rules import Rules
 from emulator.domains.product.stock import ITEMS, Stock
 from emulator.domains.product.video import Videos
+from emulator.indexes import Place
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -83,29 +83,11 @@ class ProductModel:
         self.batches = BatchTasks(self)
         self.videos = Videos(self)
         self.promotions: Promotions = NoPromotions()
-        self._by_shop: dict[int, list[int]] = {}
-        self.store.watch(ITEMS, self._index)
-
-    # -- the per-shop index: item ids in ascending order, so pages are stable --------------------
-    def _index(self, key: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
-        doc = new or old
-        assert doc is not None
-        ids = self._by_shop.setdefault(int(doc["shop_id"]), [])
-        item_id = int(key)
-        at = bisect_left(ids, item_id)
-        present = at < len(ids) and ids[at] == item_id
-        if new is not None and not present:
-            insort(ids, item_id)
-        elif new is None and present:
-            ids.pop(at)
-
-    def rebuild(self) -> None:
-        self._by_shop = {}
-        for key, doc in self.store.collection(ITEMS).items():
-            self._index(key, None, doc)
+        # item ids per shop in ascending order, so pages are stable
+        self._by_shop = self.store.index(ITEMS, _shop_place)
 
     def item_ids_of_shop(self, shop_id: int) -> list[int]:
-        return self._by_shop.get(int(shop_id), [])
+        return [item_id for item_id, _ in self._by_shop.entries(int(shop_id))]
 
     # -- lookups -------------------------------------------------------------------------------
     def find(self, item_id: int) -> dict[str, Any] | None:
@@ -299,3 +281,7 @@ class ProductModel:
         from emulator.domains.product.seed import seed_catalogue
 
         seed_catalogue(self.emulator, world)
+
+
+def _shop_place(doc: dict[str, Any]) -> tuple[Place, ...]:
+    return ((int(doc["shop_id"]), int(doc["item_id"])),)

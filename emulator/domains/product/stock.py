@@ -9,7 +9,9 @@ Invariant per model: initial stock + seller adjustments == available + reserved 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from emulator.errors import ShopeeError
 
@@ -33,11 +35,36 @@ class Stock:
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
+        self._held: dict[int, _Held] | None = None  # while a clock pass runs, per item
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Stock writes of a clock pass (thousands of orders on a few items) applied once per item
+        at its end; every stock event is still published when its change happens."""
+        if self._held is not None:
+            yield
+            return
+        held: dict[int, _Held] = {}
+        self._held = held
+        try:
+            yield
+        finally:
+            self._held = None
+        for item_id, pending in held.items():
+            self._store_models(item_id, pending.models, pending.at)
+
+    def _counts(self, shop_id: int, item_id: int, model_id: int) -> dict[str, Any]:
+        """A model as it stands, with what a running pass holds back applied."""
+        pending = self._held.get(item_id) if self._held is not None else None
+        if pending is not None and pending.shop_id == shop_id and model_id in pending.models:
+            return pending.models[model_id]
+        return self._model(self._outlet_item(shop_id, item_id), model_id)
 
     def _model(self, doc: dict[str, Any], model_id: int) -> dict[str, Any]:
         for model in doc["models"]:
             if model["model_id"] == model_id:
-                return model
+                found: dict[str, Any] = model
+                return found
         raise ShopeeError(f"model_id {model_id} is not a model of item_id {doc['item_id']}", error="error_param")
 
     def _outlet_item(self, shop_id: int, item_id: int) -> dict[str, Any]:
@@ -54,7 +81,7 @@ class Stock:
         """Hold ``quantity`` of each (item_id, model_id) for an order; all lines or none."""
         wanted = _quantities(lines)
         for (item_id, model_id), quantity in wanted.items():
-            model = self._model(self._outlet_item(shop_id, item_id), model_id)
+            model = self._counts(shop_id, item_id, model_id)
             if self.available(model) < quantity:
                 raise OutOfStock(
                     STOCK_NOT_ENOUGH.format(item_id=item_id, model_id=model_id, available=self.available(model), requested=quantity)
@@ -75,18 +102,18 @@ class Stock:
 
     def set_stock(self, shop_id: int, item_id: int, model_id: int, stock: int) -> dict[str, Any]:
         """The seller sets seller stock; it may not go below what orders already hold."""
-        model = self._model(self._outlet_item(shop_id, item_id), model_id)
+        model = self._counts(shop_id, item_id, model_id)
         if stock < model["reserved"]:
             raise ShopeeError("Can not update item with stock less than reserve stock", error="error_param")
         self._write(shop_id, {item_id: {model_id: {"stock": int(stock)}}})
-        return self._model(self._outlet_item(shop_id, item_id), model_id)
+        return self._counts(shop_id, item_id, model_id)
 
     def _apply(self, shop_id: int, wanted: dict[tuple[int, int], int], reserved: int = 0, stock: int = 0, sold: int = 0,
                action: str = "") -> None:
         changes: dict[int, dict[int, dict[str, int]]] = {}
         held: list[dict[str, Any]] = []
         for (item_id, model_id), quantity in wanted.items():
-            model = self._model(self._outlet_item(shop_id, item_id), model_id)
+            model = self._counts(shop_id, item_id, model_id)
             changes.setdefault(item_id, {})[model_id] = {
                 "reserved": model["reserved"] + reserved * quantity,
                 "stock": model["stock"] + stock * quantity,
@@ -100,15 +127,40 @@ class Stock:
             self.emulator.publish(RESERVED_CHANGED, shop_id, **change)
 
     def _write(self, shop_id: int, changes: dict[int, dict[int, dict[str, int]]]) -> None:
+        now = self.emulator.clock.now()
+        passing = self._held
+        for item_id, by_model in changes.items():
+            if passing is None:
+                self._store_models(item_id, by_model, now)
+                continue
+            pending = passing.get(item_id) or passing.setdefault(item_id, _Held(shop_id))
+            for model_id, counts in by_model.items():
+                model = pending.models.get(model_id)
+                if model is None:  # the pass's own copy, changed in place from here on
+                    model = pending.models[model_id] = dict(self._counts(shop_id, item_id, model_id))
+                model.update(counts)
+            pending.at = now
+        self.emulator.publish("product.stock_changed", shop_id, items=sorted(changes))
+
+    def _store_models(self, item_id: int, by_model: dict[int, dict[str, int]], now: int) -> None:
         """New model entries (and a new models list) in place of the changed ones: the store's undo
         keeps the item's old models list as it was, so an edit costs the models, not the item."""
-        now = self.emulator.clock.now()
-        for item_id, by_model in changes.items():
-            doc = self.store.get(ITEMS, item_id)
-            assert doc is not None
-            models = [{**m, **by_model[m["model_id"]]} if m["model_id"] in by_model else m for m in doc["models"]]
-            self.store.update(ITEMS, item_id, {"models": models, "update_time": now})
-        self.emulator.publish("product.stock_changed", shop_id, items=sorted(changes))
+        doc = self.store.get(ITEMS, item_id)
+        assert doc is not None
+        models = [{**m, **by_model[m["model_id"]]} if m["model_id"] in by_model else m for m in doc["models"]]
+        self.store.update(ITEMS, item_id, {"models": models, "update_time": now})
+
+
+class _Held:
+    """What a running pass holds back for one item: its changed models as they now stand (copies
+    of the pass's own), when they last changed, and the shop the item was checked to belong to."""
+
+    __slots__ = ("at", "models", "shop_id")
+
+    def __init__(self, shop_id: int) -> None:
+        self.shop_id = shop_id
+        self.models: dict[int, dict[str, Any]] = {}
+        self.at = 0
 
 
 def _quantities(lines: Iterable[dict[str, Any]]) -> dict[tuple[int, int], int]:

@@ -7,6 +7,7 @@ from emulator.domains.product.amounts import money
 from emulator.domains.returns.models import (
     COMPENSATION_APPROVED, REVERSE_TEXT, SELLER_RESPONSE, SELLER_VALIDATION, SOLUTIONS, ActionNotAllowed, dec,
 )
+from emulator.domains.returns.states import RETURN_FLOW
 from emulator.errors import ShopeeError, wrong_parameters
 
 if TYPE_CHECKING:
@@ -31,10 +32,10 @@ class BuyerActions:
 
     def allowed(self, doc: dict[str, Any]) -> tuple[str, ...]:
         """The actions the return's state allows now (read-only; what the console offers)."""
-        return tuple(action for action, refusal in REFUSALS.items() if refusal(doc) is None)
+        return RETURN_FLOW.allowed(doc["status"], doc)
 
     def _require(self, doc: dict[str, Any], action: str) -> None:
-        refusal = REFUSALS[action](doc)
+        refusal = RETURN_FLOW.refusal(action, doc["status"], doc["return_sn"], doc)
         if refusal is not None:
             raise ActionNotAllowed(refusal)
 
@@ -140,54 +141,3 @@ class BuyerActions:
         else:
             model.move(doc, "CLOSED", now)
         return doc
-
-
-# -- what each action needs: a refusal message, or None when the return's state allows it ----------
-def _needs_status(action: str, doc: dict[str, Any], *statuses: str) -> str | None:
-    if doc["status"] in statuses:
-        return None
-    return f"{action} needs the return in {' or '.join(statuses)}; return {doc['return_sn']} is {doc['status']}"
-
-
-def _ship_back(doc: dict[str, Any]) -> str | None:
-    if doc["status"] == "PROCESSING" and doc["logistics_status"] != "LOGISTICS_PENDING_ARRANGE":
-        return f"return {doc['return_sn']} has already been shipped back"
-    return _needs_status("ship_back", doc, "PROCESSING")
-
-
-def _receive(doc: dict[str, Any]) -> str | None:
-    if doc["logistics_status"] != "LOGISTICS_PICKUP_DONE":
-        return f"return {doc['return_sn']} has no parcel on its way (logistics status {doc['logistics_status'] or 'none'})"
-    return None
-
-
-def _answer_offer(action: str) -> Callable[[dict[str, Any]], str | None]:
-    def refusal(doc: dict[str, Any]) -> str | None:
-        if doc["status"] == "REQUESTED" and doc["negotiation"]["status"] != "PENDING_BUYER_RESPOND":
-            return f"return {doc['return_sn']} has no seller offer waiting for the buyer"
-        return _needs_status(action, doc, "REQUESTED")
-
-    return refusal
-
-
-def _cancel(doc: dict[str, Any]) -> str | None:
-    if doc["status"] in ("REQUESTED", "PROCESSING") and doc["goods_received"]:
-        return f"return {doc['return_sn']}: the goods have already reached the seller"
-    return _needs_status("cancel", doc, "REQUESTED", "PROCESSING")
-
-
-def _judge(doc: dict[str, Any]) -> str | None:
-    # an accepted return is judged only while the seller's compensation request is open
-    if doc["status"] == "ACCEPTED" and doc["compensation"]["status"] == "COMPENSATION_REQUESTED":
-        return None
-    return _needs_status("judge", doc, "SELLER_DISPUTE", "JUDGING")
-
-
-REFUSALS: dict[str, Callable[[dict[str, Any]], str | None]] = {
-    "ship_back": _ship_back,
-    "receive": _receive,
-    "accept_offer": _answer_offer("accept_offer"),
-    "reject_offer": _answer_offer("reject_offer"),
-    "cancel": _cancel,
-    "judge": _judge,
-}

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
 from emulator.domains.order.views import RETURN_WINDOW, active_qty
+from emulator.domains.returns.states import STATUSES as STATUSES
 from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e
 from emulator.domains.returns.index import RETURNS, ReturnIndex
@@ -42,7 +43,6 @@ COUNTER_LIMIT = 3
 
 # Shopee granted the seller's compensation request (payment books it)
 COMPENSATION_APPROVED = "return.compensation_approved"
-STATUSES = ("REQUESTED", "ACCEPTED", "CANCELLED", "JUDGING", "CLOSED", "PROCESSING", "SELLER_DISPUTE")
 FINAL = ("ACCEPTED", "CANCELLED", "CLOSED")
 SOLUTIONS = ("RETURN_REFUND", "REFUND")
 NEGOTIATION = ("PENDING_RESPOND", "PENDING_BUYER_RESPOND", "TERMINATED")
@@ -89,8 +89,7 @@ class ReturnModel:
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
-        self.index = ReturnIndex()
-        self.store.watch(RETURNS, self.index.watcher)
+        self.index = ReturnIndex(self.store)
         # an order's detail shows its returned quantities: a changed return drops its order's views
         emulator.orders.views.watch(RETURNS, _orders_of)
         for kind, job in (
@@ -108,11 +107,6 @@ class ReturnModel:
         self.seller = SellerActions(self)
 
     # -- state -------------------------------------------------------------------------------------
-    def rebuild(self) -> None:
-        self.index.clear()
-        for return_sn, doc in self.store.collection(RETURNS).items():
-            self.index.watcher(return_sn, None, doc)
-
     def now(self) -> int:
         return int(self.emulator.clock.now())
 
@@ -133,7 +127,7 @@ class ReturnModel:
         return doc
 
     def of_order(self, order_sn: str) -> list[dict[str, Any]]:
-        found = (self.find(sn) for sn in self.index.by_order.get(order_sn, ()))
+        found = (self.find(sn) for sn in self.index.of_order(order_sn))
         return [doc for doc in found if doc is not None and doc["order_sn"] == order_sn]
 
     def later(self, kind: str, doc: dict[str, Any], due: int) -> None:
@@ -356,7 +350,7 @@ class ReturnModel:
         open_return = any(doc["status"] not in FINAL for doc in self.of_order(order_sn))
         wanted = "TO_RETURN" if open_return else "COMPLETED"
         if order["order_status"] != wanted and (open_return or order["order_status"] == "TO_RETURN"):
-            orders.move(orders.editable(order_sn), wanted, now)
+            orders.transition(order_sn, "return_opened" if open_return else "returns_closed", wanted, now)
 
     # -- the control plane's actions ----------------------------------------------------------------
     def actions(self) -> dict[str, Callable[..., dict[str, Any]]]:
