@@ -13,7 +13,7 @@ import time
 from functools import lru_cache
 from typing import Any, Callable
 
-from starlette.datastructures import URL
+from starlette.datastructures import URL, UploadFile
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
@@ -273,9 +273,12 @@ async def _read_form(request: Request) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     try:
         for key, value in form.multi_items():
-            if hasattr(value, "read"):
-                value = {"filename": value.filename, "content_type": value.content_type, "data": await value.read()}
-            fields.setdefault(key, []).append(value)
+            if isinstance(value, UploadFile):
+                fields.setdefault(key, []).append(
+                    {"filename": value.filename, "content_type": value.content_type, "data": await value.read()}
+                )
+            else:
+                fields.setdefault(key, []).append(value)
     finally:
         await form.close()  # uploaded files spool to temporary files that must not leak
     return {k: (v if len(v) > 1 or k.endswith("_list") or k == "image" else v[0]) for k, v in fields.items()}
