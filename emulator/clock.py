@@ -102,6 +102,10 @@ class Job:
     done: bool = False
 
 
+class UnknownJobKind(ValueError):
+    """A job scheduled with a kind no handler takes."""
+
+
 class Scheduler:
     """Runs jobs in (due, seq) order as the clock passes them.
 
@@ -130,9 +134,15 @@ class Scheduler:
         self._clock_at_begin: dict[str, Any] | None = None
         self.running: Job | None = None  # the job whose handler is running (or last raised)
         self.on_change: Callable[[str, Job | None], None] | None = None
+        self._sealed = False  # set once the domains are installed: then every kind needs a handler
 
     def handle(self, kind: str, handler: Callable[[dict[str, Any]], None]) -> None:
         self._handlers[kind] = handler
+
+    def seal(self) -> None:
+        """Start-up has installed every handler: from now on scheduling a job of a kind nothing
+        handles fails at once, rather than the job being dropped when it falls due."""
+        self._sealed = True
 
     def handle_pass(self, kind: str, handler: Callable[[Iterable[dict[str, Any]]], None]) -> None:
         """Run consecutive due jobs of ``kind`` in one call: ``handler`` takes their payloads in
@@ -176,6 +186,10 @@ class Scheduler:
 
     # -- jobs ----------------------------------------------------------------------------------
     def at(self, due: float, kind: str, payload: dict[str, Any] | None = None) -> Job:
+        if self._sealed and kind not in self._handlers:
+            raise UnknownJobKind(
+                f"no handler for the job kind {kind!r}: the domain that owns it registers one with scheduler.handle"
+            )
         self._seq += 1
         job = Job(float(due), self._seq, kind, payload or {})
         heapq.heappush(self._heap, (job.due, job.seq, job))

@@ -19,16 +19,38 @@ class Event:
 Subscriber = Callable[[Event], None]
 
 
+class UnknownEvent(ValueError):
+    """A subscription to an event name that no domain publishes."""
+
+
 class EventBus:
     """Synchronous publish/subscribe keyed by event name; ``*`` receives every event."""
 
     def __init__(self) -> None:
         self._subscribers: dict[str, list[Subscriber]] = defaultdict(list)
+        self._published: frozenset[str] | None = None  # known once start-up is over (``seal``)
         # a bounded deque: dropping the oldest event is O(1), where trimming a list shifted it all
         self.recent: deque[Event] = deque(maxlen=1000)
 
     def subscribe(self, name: str, subscriber: Subscriber) -> None:
+        if self._published is not None:
+            self._check(name)
         self._subscribers[name].append(subscriber)
+
+    def seal(self, published: set[str]) -> None:
+        """Start-up is over: every subscription, now and later, must name an event some domain
+        publishes, so a misspelt name fails here rather than never firing."""
+        self._published = frozenset(published)
+        for name in self._subscribers:
+            self._check(name)
+
+    def _check(self, name: str) -> None:
+        assert self._published is not None
+        if name != "*" and name not in self._published:
+            raise UnknownEvent(
+                f"a subscriber listens for the event {name!r}, which no domain publishes "
+                "(each domain names its events in its published.py)"
+            )
 
     def publish(self, event: Event) -> None:
         self.recent.append(event)

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, gc_paused, wall_time
+from emulator.domains import published_events
 from emulator.domains.auth.models import AuthModel
 from emulator.domains.discount.models import DiscountModel
 from emulator.domains.logistics.models import LogisticsModel
@@ -97,6 +98,8 @@ class Emulator:
         self._served_ids: random.Random | None = None
         self._registry: Registry | None = None
         self._domains = self._build_domains()
+        self.bus.seal(published_events())
+        self.scheduler.seal()
         loaded = self.store.open_file() if self.store.path else False
         if loaded:
             # data written by an older version may hold what no answer can render: refuse it now

@@ -16,7 +16,7 @@ from starlette.responses import HTMLResponse, Response
 
 from emulator.console.render import layout, see_other
 from emulator.http.control.plane import TOKEN_HEADER, ControlCall, ControlError, action_of, check_query, run
-from emulator.http.state import emulator_of
+from emulator.http.state import emulator_of as emulator_of  # the console pages take it from here
 from emulator.errors import ShopeeError
 
 COOKIE = "emulator_token"

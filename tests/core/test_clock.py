@@ -67,6 +67,7 @@ def test_reset_drops_jobs_scheduled_since_load(shopee, ran):
 def test_data_file_keeps_pending_jobs(tmp_path):
     path = str(tmp_path / "state.json")
     first = Emulator(data=path)
+    first.scheduler.handle("note", lambda payload: None)
     schedule(first, 60, "survives")
     second = Emulator(data=path)  # no close: as after a kill
     seen: list[str] = []

@@ -45,6 +45,8 @@ def test_pending_jobs_survive_a_restart_with_a_data_file(tmp_path):
     path = tmp_path / "state.json"
     first = Emulator(QUIET_WORLD, data=str(path))
     now = first.clock.now()
+    for kind in ("t.later", "t.sooner"):
+        first.scheduler.handle(kind, lambda p: None)
     with first.transaction():
         first.scheduler.at(now + 50, "t.later", {"x": 1})
         first.scheduler.at(now + 10, "t.sooner", {"x": 2})

@@ -1,0 +1,2 @@
+"""The events this domain publishes on the bus: what other domains may subscribe to."""
+PUBLISHES = ("payment.escrow_released",)

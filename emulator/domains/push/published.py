@@ -1,0 +1,2 @@
+"""The events this domain publishes on the bus: none (it only listens)."""
+PUBLISHES: tuple[str, ...] = ()
