@@ -5,6 +5,7 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from starlette.datastructures import QueryParams
 
 from emulator import numbers, render
@@ -115,7 +116,7 @@ _KINDS = {
 }
 
 
-def describe(error: dict[str, Any]) -> str:
+def describe(error: ErrorDetails) -> str:
     where = _location(tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
     kind = error["type"]
     if kind == "missing":

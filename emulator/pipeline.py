@@ -248,9 +248,11 @@ async def _read_form(request: Request) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     try:
         for key, value in form.multi_items():
-            if hasattr(value, "read"):
-                value = {"filename": value.filename, "content_type": value.content_type, "data": await value.read()}
-            fields.setdefault(key, []).append(value)
+            if isinstance(value, str):
+                fields.setdefault(key, []).append(value)
+            else:
+                upload = {"filename": value.filename, "content_type": value.content_type, "data": await value.read()}
+                fields.setdefault(key, []).append(upload)
     finally:
         await form.close()  # uploaded files spool to temporary files that must not leak
     return {k: (v if len(v) > 1 or k.endswith("_list") or k == "image" else v[0]) for k, v in fields.items()}

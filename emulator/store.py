@@ -351,7 +351,7 @@ class Store:
     # -- whole state ---------------------------------------------------------------------------
     def dump(self) -> dict[str, Any]:
         with self.lock:
-            state = _copy(self._data)
+            state: dict[str, Any] = _copy(self._data)
             state[META] = _copy(self.dump_meta())
             return state
 

@@ -43,7 +43,7 @@ async def tool_page(request: Request) -> Response:
     if shop_raw is None:
         shop_raw = str(result["shop_id"] or "") if result else ("" if op.auth == PUBLIC else str(shops[0][0]) if shops else "")
     same = result is not None and result["api"] == api
-    params_text = result["params"] if same else json.dumps(example_params(op.spec, now), indent=2, ensure_ascii=False)
+    params_text = result["params"] if same and result is not None else json.dumps(example_params(op.spec, now), indent=2, ensure_ascii=False)
     body = _picker(emulator, api, shop_raw) + _form(op, shops, shop_raw, params_text, result if same else None)
     if result is not None:
         body += _result(result)

@@ -23,7 +23,7 @@ PATH = "/console/orders"
 
 # Which of the control plane's order actions to offer per status: presentation only, the order
 # model still refuses an action its status does not allow (tests check this table against it).
-ACTIONS_BY_STATUS: dict[str, tuple[tuple[str, str, dict[str, str]], ...]] = {
+ACTIONS_BY_STATUS: dict[str, tuple[tuple[str, str, dict[str, Any]], ...]] = {
     "UNPAID": (("pay", "Pay", {}), ("buyer_cancel", "Buyer cancels", {})),
     "READY_TO_SHIP": (("ship", "Arrange pickup", {}), ("buyer_cancel", "Buyer requests cancel", {})),
     "RETRY_SHIP": (("ship", "Arrange pickup", {}), ("buyer_cancel", "Buyer requests cancel", {})),

@@ -98,7 +98,12 @@ class AuthModel:
                 "used": False,
             },
         )
-        shop_ids = [shop_id] if shop_id else self.store.get(ACCOUNTS, main_account_id)["shop_ids"]  # type: ignore[index]
+        if shop_id:
+            shop_ids = [shop_id]
+        else:
+            account = None if main_account_id is None else self.main_account(main_account_id)
+            assert account is not None, "a code is issued for a shop or a main account"
+            shop_ids = account["shop_ids"]
         for sid in shop_ids:
             self.emulator.shops.record_authorization(sid, self.now, self.now + AUTHORIZATION_TTL)
         return code

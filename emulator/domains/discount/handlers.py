@@ -1,6 +1,7 @@
 """v2.discount.* handlers and v2.product.get_item_promotion: read params, call the model, return plain dicts."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -30,11 +31,10 @@ def _d(ctx: RequestContext) -> DiscountModel:
 
 
 def _shop(ctx: RequestContext) -> int:
-    assert ctx.shop_id is not None
-    return int(ctx.shop_id)
+    return ctx.signed_shop_id
 
 
-def _entries(entries: list[BaseModel] | None) -> list[dict[str, Any]]:
+def _entries(entries: Sequence[BaseModel] | None) -> list[dict[str, Any]]:
     return [entry.model_dump() for entry in entries or []]
 
 

@@ -46,7 +46,8 @@ INHERITED = (
 @lru_cache(maxsize=1)
 def channel_catalogue() -> dict[str, list[dict[str, Any]]]:
     """Mask channels and their children per region; immutable data shared by every emulator."""
-    return yaml.safe_load((data_dir() / "logistics" / "channels.yaml").read_text("utf-8"))
+    loaded: dict[str, list[dict[str, Any]]] = yaml.safe_load((data_dir() / "logistics" / "channels.yaml").read_text("utf-8"))
+    return loaded
 
 
 def masks(region: str) -> list[dict[str, Any]]:

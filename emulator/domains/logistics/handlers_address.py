@@ -11,4 +11,4 @@ from emulator.registry import operation
 @operation("v2.logistics.get_address_list")
 def get_address_list(ctx: RequestContext, req: V2LogisticsGetAddressListRequest) -> dict[str, Any]:
     """The shop's addresses with their default / pickup / return flags."""
-    return ctx.emulator.logistics.address_list(ctx.shop_id)
+    return ctx.emulator.logistics.address_list(ctx.signed_shop_id)

@@ -28,11 +28,12 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
-    return yaml.safe_load((data_dir() / "logistics" / "operating_hours.yaml").read_text("utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load((data_dir() / "logistics" / "operating_hours.yaml").read_text("utf-8"))
+    return loaded
 
 
 def day_rule(section: str, day: str) -> dict[str, Any]:
-    spec = rules()[section]
+    spec: dict[str, dict[str, Any]] = rules()[section]
     if day == "public_holiday":
         return spec["public_holiday"]
     return spec["weekend" if day in ("saturday", "sunday") else "weekday"]

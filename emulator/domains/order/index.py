@@ -25,7 +25,7 @@ class OrderIndex:
     """Orders by shop, time field and status; package numbers to orders."""
 
     def __init__(self) -> None:
-        self._lists: dict[Place, SortedList] = {}
+        self._lists: dict[Place, SortedList[tuple[int, str]]] = {}
         self._filed: dict[str, tuple[int, str, int, int]] = {}
         self.packages: dict[str, str] = {}
 

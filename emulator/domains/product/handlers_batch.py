@@ -1,14 +1,17 @@
 """Batch tasks of a Mart over its Outlets: publish, Outlet prices, Outlet stock, and their results."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from emulator.context import RequestContext
 from emulator.domains.product import batch
 from emulator.domains.product.requests import BatchPublishItemToOutletShopRequest
 from emulator.registry import operation
-
-if TYPE_CHECKING:
-    from emulator.pipeline import RequestContext
+from emulator.spec.requests import (
+    V2ProductBatchUpdateOutletPriceRequest,
+    V2ProductBatchUpdateOutletStockRequest,
+    V2ProductGetBatchTaskResultRequest,
+)
 
 
 @operation("v2.product.batch_publish_item_to_outlet_shop", request=BatchPublishItemToOutletShopRequest)
@@ -19,25 +22,24 @@ def batch_publish_item_to_outlet_shop(ctx: RequestContext, req: BatchPublishItem
 
 
 @operation("v2.product.batch_update_outlet_price")
-def batch_update_outlet_price(ctx: RequestContext, req: Any) -> dict[str, Any]:
+def batch_update_outlet_price(ctx: RequestContext, req: V2ProductBatchUpdateOutletPriceRequest) -> dict[str, Any]:
     """A task that sets Outlet model prices, with the rules of update_price."""
     entries = [entry.model_dump(exclude_unset=True) for entry in req.item_list]
     return {"task_id": ctx.emulator.products.batches.create(_shop(ctx), batch.PRICE, entries)}
 
 
 @operation("v2.product.batch_update_outlet_stock")
-def batch_update_outlet_stock(ctx: RequestContext, req: Any) -> dict[str, Any]:
+def batch_update_outlet_stock(ctx: RequestContext, req: V2ProductBatchUpdateOutletStockRequest) -> dict[str, Any]:
     """A task that sets Outlet seller stock, with the rules of update_stock."""
     entries = [entry.model_dump(exclude_unset=True) for entry in req.item_list]
     return {"task_id": ctx.emulator.products.batches.create(_shop(ctx), batch.STOCK, entries)}
 
 
 @operation("v2.product.get_batch_task_result")
-def get_batch_task_result(ctx: RequestContext, req: Any) -> dict[str, Any]:
+def get_batch_task_result(ctx: RequestContext, req: V2ProductGetBatchTaskResultRequest) -> dict[str, Any]:
     """Ongoing (1) or finished (2), with one record per Outlet model applied or refused."""
     return ctx.emulator.products.batches.result(_shop(ctx), int(req.task_type), int(req.task_id))
 
 
 def _shop(ctx: RequestContext) -> int:
-    assert ctx.shop_id is not None  # shop APIs: the pipeline has checked shop_id
-    return ctx.shop_id
+    return ctx.signed_shop_id

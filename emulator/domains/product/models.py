@@ -136,7 +136,7 @@ class ProductModel:
         doc["update_time"] = self.emulator.clock.now()
 
     def is_mart(self, shop_id: int) -> bool:
-        return self.emulator.shops.get(shop_id)["kind"] == "mart"
+        return self.emulator.shops.is_mart(shop_id)
 
     def has_variants(self, doc: dict[str, Any]) -> bool:
         return bool(self.mart_item_for(doc).get("tier_variation"))

@@ -34,7 +34,8 @@ class Stock:
         self.store = emulator.store
 
     def _model(self, doc: dict[str, Any], model_id: int) -> dict[str, Any]:
-        for model in doc["models"]:
+        models: list[dict[str, Any]] = doc["models"]
+        for model in models:
             if model["model_id"] == model_id:
                 return model
         raise ShopeeError(f"model_id {model_id} is not a model of item_id {doc['item_id']}", error="error_param")

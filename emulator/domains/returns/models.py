@@ -22,7 +22,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
-from emulator.domains.order.views import RETURN_WINDOW
+from emulator.domains.order.fields import RETURN_WINDOW
 from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e
 from emulator.domains.returns.index import RETURNS, ReturnIndex

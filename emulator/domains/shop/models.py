@@ -55,7 +55,7 @@ class ShopModel:
         return [self.get(sid) for sid in mart.get("outlet_shop_ids", [])]
 
     def is_mart(self, shop_id: int) -> bool:
-        return self.get(shop_id)["kind"] == "mart"
+        return bool(self.get(shop_id)["kind"] == "mart")
 
     # -- authorization ------------------------------------------------------------------------
     def record_authorization(self, shop_id: int, auth_time: int, expire_time: int) -> None:
