@@ -27,7 +27,7 @@ JSON = {"Content-Type": "application/json"}
 
 # The default world without its seeded order history, for tests whose subject is an item that
 # open orders would otherwise hold (reserved stock blocks deleting items and models).
-no_order_history = pytest.mark.shopee_world({**load_world("id"), "orders": {"history": False}})
+no_order_history = pytest.mark.shopee_world({**load_world("id"), "orders": {"history": False}, "discounts": []})
 
 # pytester checks the plugin in tests/plugin; pytest accepts pytest_plugins only in the top conftest
 pytest_plugins = ["pytester"]

@@ -8,7 +8,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from emulator.console import listing
+from emulator.console import discounts, listing
 from emulator.console.plumbing import emulator_of, page, whole
 from emulator.console.render import amount, copyable, esc, layout, moment, table, url
 
@@ -28,7 +28,7 @@ async def items_page(request: Request) -> Response:
         if shop is None:
             body = '<p class="muted">This world has no Mart yet: create one on the overview.</p>'
         else:
-            body = _picker(shops, shop) + _listing(emulator, shop, after)
+            body = _picker(shops, shop) + _listing(emulator, shop, after) + (discounts.section(emulator, shop) if shop["kind"] == "outlet" else "")
     return layout(emulator, PATH, "Items", body, notice=q.get("notice", ""), error=q.get("error", ""))
 
 
@@ -117,7 +117,7 @@ def _outlet_row(emulator: Any, doc: dict[str, Any], shop: dict[str, Any]) -> lis
     stock = emulator.products.stock
     orderable = doc["item_status"] == "NORMAL"
     models = _models([
-        [copyable(m["model_id"], nowrap=True), amount(m["current_price"], shop["currency"]),
+        [copyable(m["model_id"], nowrap=True), discounts.price(emulator, doc, m, shop["currency"]),
          f'<span title="{esc(m["stock"])} in stock, {esc(m.get("reserved", 0))} reserved by open orders">{esc(stock.available(m))} available</span>'
          + (f' <span class="muted">({esc(m["reserved"])} reserved)</span>' if m.get("reserved") else ""),
          copyable(f'--item {doc["item_id"]}:{m["model_id"]}:1', nowrap=True) if orderable else '<span class="muted">not orderable</span>']

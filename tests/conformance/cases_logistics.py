@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from emulator.domains.logistics.pause import EFFECT_DELAY
 from emulator.domains.order.errors import SELF_DESIGN_NOT_ALLOWED
 from tests.conformance.cases import Call, Cases, World
 from tests.conformance.cases_order import act, arranged, package_number, pickup, place
@@ -72,6 +73,23 @@ def call_drivers_automatically(world: World) -> Call:
     return Call(shop_id=world.outlet_id, params={"logistics_channel_id": 80044, "enabled": True,
                                                  "auto_call_driver_setting": {"auto_call_driver_enabled": True,
                                                                               "preparation_time": 15}})
+
+
+@CASES.case("v2.logistics.get_pause_status")
+def outlet_paused(world: World) -> Call:
+    world.ok("v2.logistics.set_pause_status", world.outlet_id, is_paused=True)
+    world.emulator.advance(EFFECT_DELAY)
+    return Call(shop_id=world.outlet_id)
+
+
+@CASES.case("v2.logistics.get_pause_status")
+def outlet_taking_orders(world: World) -> Call:
+    return Call(shop_id=world.outlet_id)
+
+
+@CASES.case("v2.logistics.set_pause_status")
+def pause_the_outlet(world: World) -> Call:
+    return Call(shop_id=world.outlet_id, params={"is_paused": True})
 
 
 @CASES.case("v2.logistics.get_address_list")

@@ -18,7 +18,6 @@ DETAIL_FIELDS = (
     "edt,payment_info,international_label"
 )
 GEOLOCATION = "channel 90026 only (decisions: Documented fields)"
-NO_PROMOTIONS = "no promotion runs on an emulated order, so promotion_list is empty"
 
 
 # -- state set-ups shared with the logistics and returns cases ---------------------------------
@@ -75,7 +74,6 @@ def _detail(order_sn: str, **extra: Any) -> dict[str, Any]:
 # -- cases --------------------------------------------------------------------------------------
 DETAIL_OPTIONAL = {
     "response.order_list[].recipient_address.geolocation": GEOLOCATION,
-    "response.order_list[].item_list[].promotion_list[]": NO_PROMOTIONS,
 }
 
 

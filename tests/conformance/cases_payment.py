@@ -24,7 +24,6 @@ BR_ONLY = ("net_commission_fee", "net_service_fee", "net_commission_fee_info_lis
 def _escrow_optional(prefix: str) -> dict[str, str]:
     income = f"{prefix}.order_income"
     return {
-        f"{income}.items[].promotion_list": "the emulator has no promotions (its LIMITATIONS): the list is always empty",
         **{f"{income}.{name}": "cross-border SIP affiliate shops only" for name in CROSS_BORDER},
         f"{income}.items[].original_price_pri": "cross-border SIP affiliate shops only",
         **{f"{income}.{name}": "BR local sellers only" for name in BR_ONLY},

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.domains.product.media import solid_png
+from tests.conformance.cases_media import transcoded_video
 from tests.conformance.cases import Call, Cases, World
 
 CASES = Cases()
@@ -88,7 +89,7 @@ def _rich_outlet_item(world: World) -> int:
     """An Outlet item with every documented part filled: wholesale, video, extended description."""
     description = {"extended_description": {"field_list": [{"field_type": "text", "text": "Susu sapi segar pasteurisasi."},
                                                            {"field_type": "image", "image_info": {"image_id": _image(world, (1, 2, 3))}}]}}
-    mart_item = _mart_item(world, description_type="extended", description_info=description, video_upload_id=["sg-11110105-vid"])
+    mart_item = _mart_item(world, description_type="extended", description_info=description, video_upload_id=[transcoded_video(world)])
     outlet_item = _publish(world, mart_item)
     world.ok("v2.product.update_item", world.outlet_id, item_id=outlet_item,
              wholesale=[{"min_count": 3, "max_count": 10, "unit_price": 24000}],
@@ -149,7 +150,7 @@ def mart_item_with_extended_description(world: World) -> Call:
     description = {"extended_description": {"field_list": [{"field_type": "text", "text": "Susu sapi segar pasteurisasi."}]}}
     return Call(shop_id=world.mart_id, params=_item_body(world, description_type="extended", description_info=description,
                                                          wholesale=[{"min_count": 3, "max_count": 10, "unit_price": 24000}],
-                                                         video_upload_id=["sg-11110105-vid"]))
+                                                         video_upload_id=[transcoded_video(world)]))
 
 
 @CASES.case("v2.product.update_item", optional={"response.complaint_policy": "PL local sellers only"},

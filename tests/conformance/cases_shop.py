@@ -37,3 +37,25 @@ def rename(world: World) -> Call:
 @CASES.case("v2.shop.get_shop_notification")
 def notifications(world: World) -> Call:
     return Call(shop_id=world.mart_id)
+
+
+HOUR = 3600
+
+
+def _period(world: World) -> dict[str, int]:
+    start = (world.emulator.clock.now() // HOUR + 1) * HOUR
+    return {"holiday_mode_start_time": start, "holiday_mode_end_time": start + 24 * HOUR - 1}
+
+
+@CASES.case("v2.shop.get_shop_holiday_mode")
+def holiday_ahead(world: World) -> Call:
+    world.ok("v2.shop.set_shop_holiday_mode", world.outlet_id, holiday_mode_on=True, holiday_mode_type=1,
+             holiday_mode_description="Spring Festival", **_period(world))
+    return Call(shop_id=world.outlet_id)
+
+
+@CASES.case("v2.shop.set_shop_holiday_mode")
+def plan_a_holiday(world: World) -> Call:
+    period = _period(world)
+    return Call(shop_id=world.outlet_id, params={"holiday_mode_on": True, "holiday_mode_type": 0,
+                                                 "holiday_mode_description": "Spring Festival", **period})

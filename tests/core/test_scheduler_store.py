@@ -10,7 +10,7 @@ from tests.conftest import no_order_history
 
 # Counting jobs exactly needs a world whose seeded orders have none pending.
 pytestmark = no_order_history
-QUIET_WORLD = {**load_world("id"), "orders": {"history": False}}
+QUIET_WORLD = {**load_world("id"), "orders": {"history": False}, "discounts": []}
 
 
 def test_jobs_run_in_due_then_creation_order_and_cancelled_ones_do_not(shopee: Emulator):

@@ -19,6 +19,7 @@ class Side:
     tea_id: int  # the seeded green tea (one tier, three models) on this side
     tea_model_id: int
     image_id: str
+    video_id: str  # the world's transcoded video
 
 
 def _tea_tiers(option: dict[str, Any] | None = None, name: str = "Ukuran") -> list[dict[str, Any]]:
@@ -31,7 +32,7 @@ def _tea_tiers(option: dict[str, Any] | None = None, name: str = "Ukuran") -> li
 # (guide row, api, body, field named when refused, owner)
 ROWS: list[tuple[str, str, Callable[[Side], dict[str, Any]], str, str]] = [
     ("title", "v2.product.update_item", lambda s: {"item_id": s.item_id, "item_name": "Pisang Cavendish Premium 1 kg"}, "item_name", MART),
-    ("video", "v2.product.update_item", lambda s: {"item_id": s.item_id, "video_upload_id": ["id_3f1c0c2a_000000"]}, "video_upload_id", MART),
+    ("video", "v2.product.update_item", lambda s: {"item_id": s.item_id, "video_upload_id": [s.video_id]}, "video_upload_id", MART),
     ("image", "v2.product.update_item", lambda s: {"item_id": s.item_id, "image": {"image_id_list": [s.image_id]}}, "image", MART),
     ("status", "v2.product.update_item", lambda s: {"item_id": s.item_id, "item_status": "UNLIST"}, "item_status", BOTH),
     ("category", "v2.product.update_item", lambda s: {"item_id": s.item_id, "category_id": 100012}, "category_id", MART),
@@ -64,7 +65,8 @@ def sides(shopee, shopee_client, shopee_http, mart_id, outlet_id) -> dict[str, S
         items = shopee.products.items_of_shop(shop_id)
         banana, tea = items[0], items[-1]
         models = ok(shopee_client.call("v2.product.get_model_list", shop_id=shop_id, params={"item_id": tea["item_id"]}))["model"]
-        found[kind] = Side(shop_id, banana["item_id"], tea["item_id"], models[0]["model_id"], image_id(shopee_client, shopee_http, mart_id))
+        video = next(iter(shopee.store.collection("video_uploads")))
+        found[kind] = Side(shop_id, banana["item_id"], tea["item_id"], models[0]["model_id"], image_id(shopee_client, shopee_http, mart_id), video)
     return found
 
 

@@ -50,6 +50,8 @@ CASES: dict[str, tuple[str, Body]] = {
     "payment/reports fail_next": ("/_emulator/payment/reports", lambda v: {"fail_next": v}),
     "product/batch_tasks delay_seconds": ("/_emulator/product/batch_tasks", lambda v: {"delay_seconds": v}),
     "product/batch_tasks fail_next": ("/_emulator/product/batch_tasks", lambda v: {"fail_next": v}),
+    "product/videos delay_seconds": ("/_emulator/product/videos", lambda v: {"delay_seconds": v}),
+    "product/videos fail_next": ("/_emulator/product/videos", lambda v: {"fail_next": v}),
     "logistics/channels shop_id": ("/_emulator/logistics/channels", lambda v: {"shop_id": v, "whitelist": [80044]}),
     "logistics/channels whitelist": ("/_emulator/logistics/channels", lambda v: {"shop_id": OUTLET, "whitelist": [v]}),
     "push/config partner_id": ("/_emulator/push/config", lambda v: {"partner_id": v}),

@@ -20,8 +20,8 @@ from pydantic import BaseModel
 
 from emulator import numbers, render
 from emulator.app import create_app
-from emulator.client import client_for
 from emulator.asgi import in_process_client
+from emulator.client import client_for
 from emulator.world import Emulator
 from tests.domains.product_support import MILK_CATEGORY, SHELF_LIFE, SIX_MONTHS
 
@@ -64,6 +64,8 @@ def _world() -> dict[str, Any]:
 
 
 WORLD = _world()
+with EMULATOR.transaction():  # an upcoming discount of the Outlet, so discount numbers reach its rules
+    WORLD["discount"] = EMULATOR.discounts.create(WORLD["outlet"], "Fuzz", EMULATOR.clock.now() + 7200, EMULATOR.clock.now() + 86400)
 
 
 def _base(api: str, shop: str) -> dict[str, Any]:
@@ -96,7 +98,7 @@ def _base(api: str, shop: str) -> dict[str, Any]:
         "payout_time_from": week_ago, "payout_time_to": now, "update_time_from": week_ago, "update_time_to": now,
         "package_list": [{"order_sn": order["order_sn"]}], "order_list": [{"order_sn": order["order_sn"]}],
         "pagination": {"page_size": 10}, "filter": {},
-        **OVERRIDES.get(api, lambda: {})(),
+        **OVERRIDES.get(api, dict)(),
     }
 
 
@@ -122,6 +124,13 @@ def _model_sku() -> dict[str, Any]:
     return {"model": [{"model_id": model["model_id"], "model_sku": model.get("model_sku") or "", "weight": 1.0}]}
 
 
+def _discount_fields() -> dict[str, Any]:
+    model = WORLD["item"]["models"][0]
+    entry = {"item_id": WORLD["item"]["item_id"], "purchase_limit": 1,
+             "model_list": [{"model_id": model["model_id"], "model_promotion_price": 1000, "model_promotion_stock": 1}]}
+    return {"discount_id": WORLD["discount"]["discount_id"], "item_list": [entry]}
+
+
 # Where one API needs its own shape of a field that another names alike.
 OVERRIDES: dict[str, Any] = {
     "v2.product.add_item": _item_fields,
@@ -132,6 +141,8 @@ OVERRIDES: dict[str, Any] = {
     "v2.product.update_model": _model_sku,
     "v2.order.cancel_order": _order_line,
     "v2.logistics.update_shipping_order": lambda: {"pickup": {"address_id": 1, "pickup_time_id": "1"}},
+    **{f"v2.discount.{name}": _discount_fields for name in (
+        "add_discount_item", "update_discount_item", "delete_discount_item", "get_discount", "update_discount")},
 }
 
 

@@ -43,6 +43,9 @@ class LogisticsModel:
         self.emulator = emulator
         self.store = emulator.store
         emulator.bus.subscribe("shop.created", self._on_shop_created)
+        from emulator.domains.logistics.pause import Pauses
+
+        self.pauses = Pauses(emulator)
 
     # -- catalogue -----------------------------------------------------------------------------
     def region_channels(self, region: str) -> list[dict[str, Any]]:

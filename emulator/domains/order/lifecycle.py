@@ -53,7 +53,7 @@ class Lifecycle:
         self._require(doc, "pay", "UNPAID")
         now = self.now(at)
         doc["pay_time"] = now
-        doc["ship_by_date"] = now + DAYS_TO_SHIP * DAY
+        doc["ship_by_date"] = self.emulator.shops.holiday.ship_by(doc["shop_id"], now, now + DAYS_TO_SHIP * DAY, DAYS_TO_SHIP)
         self.move(doc, "READY_TO_SHIP", now, "LOGISTICS_READY")
         return doc
 

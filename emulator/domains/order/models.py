@@ -165,7 +165,10 @@ class OrderModel(Lifecycle):
         if shop["kind"] != "outlet":
             raise wrong_parameters("test orders are placed on an Outlet shop, not on the Mart")
         channel = self._channel(shop, logistics_channel_id)
+        self.emulator.shops.holiday.check_order(shop_id)
+        self.emulator.logistics.pauses.check_order(shop_id, channel)
         lines = self._lines(shop_id, items)
+        self.emulator.products.check_purchase_limits(lines)
         self.emulator.products.stock.reserve(shop_id, [_stock_line(line) for line in lines])
         doc = self._new_doc(shop, lines, channel, cod, payment_method, message_to_seller, now)
         self.store.put(ORDERS, doc["order_sn"], doc)
@@ -240,7 +243,7 @@ class OrderModel(Lifecycle):
             "update_time": now,
             "pay_time": 0,
             "days_to_ship": DAYS_TO_SHIP,
-            "ship_by_date": now + DAYS_TO_SHIP * DAY,
+            "ship_by_date": self.emulator.shops.holiday.ship_by(shop["shop_id"], now, now + DAYS_TO_SHIP * DAY, DAYS_TO_SHIP),
             **buyer,
             "message_to_seller": message,
             "note": "",

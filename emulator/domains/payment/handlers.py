@@ -140,7 +140,7 @@ def _wallet_window(time_from: int | None, time_to: int | None) -> tuple[int, int
     return time_from, time_to
 
 
-def _wallet_filters(req: Any) -> dict[str, str]:
+def _wallet_filters(req: V2PaymentGetWalletTransactionListRequest) -> dict[str, str]:
     """Index buckets to match; an unknown transaction type matches nothing, an unknown tab or flow is ignored."""
     filters: dict[str, str] = {}
     kind = (req.transaction_type or "").strip().upper()

@@ -2,6 +2,7 @@
 
     GET/POST /_emulator/product/batch_tasks     {"delay_seconds", "fail_next"} of batch tasks
     GET      /_emulator/product/batch_tasks/list ?shop_id=  the Mart's tasks, newest first
+    GET/POST /_emulator/product/videos          {"delay_seconds", "fail_next"} of video transcoding
 """
 from __future__ import annotations
 
@@ -33,6 +34,11 @@ async def batch_task_settings(request: Request) -> dict[str, Any]:
 
 
 @control
+async def video_settings(request: Request) -> dict[str, Any]:
+    return await configure_task(request, request.app.state.emulator.products.videos.task_settings)
+
+
+@control
 async def batch_task_list(request: Request) -> dict[str, Any]:
     emulator = request.app.state.emulator
     raw = request.query_params.get("shop_id", "")
@@ -45,4 +51,5 @@ def routes() -> list[Route]:
     return [
         Route("/_emulator/product/batch_tasks", batch_task_settings, methods=["GET", "POST"]),
         Route("/_emulator/product/batch_tasks/list", batch_task_list, methods=["GET"]),
+        Route("/_emulator/product/videos", video_settings, methods=["GET", "POST"]),
     ]

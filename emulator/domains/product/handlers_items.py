@@ -29,6 +29,7 @@ def update_item(ctx: RequestContext, req: UpdateItemRequest) -> dict[str, Any]:
 @operation("v2.product.delete_item")
 def delete_item(ctx: RequestContext, req: V2ProductDeleteItemRequest) -> None:
     """Delete an item (a Mart item takes its Outlet copies with it)."""
+    ctx.emulator.shops.holiday.check_delete(ctx.signed_shop_id)
     items.delete_item(ctx.emulator.products, ctx.signed_shop_id, req.item_id)
 
 

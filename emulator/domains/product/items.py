@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from emulator.domains.product.models import ProductModel
 
 
-def _mart_fields(p: "ProductModel", body: dict[str, Any], current: dict[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def _mart_fields(p: "ProductModel", shop_id: int, body: dict[str, Any], current: dict[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
     """Checked, normalised Mart-owned fields of ``body``; ``current`` is the item being updated."""
     r = p.rules
     out: dict[str, Any] = {}
@@ -60,7 +60,9 @@ def _mart_fields(p: "ProductModel", body: dict[str, Any], current: dict[str, Any
     if "medicine_id" in body:
         out["medicine_id"] = int(body["medicine_id"] or 0)
     if "video_upload_id" in body:
-        out["video_info"] = [{"video_upload_id": v, "video_url": "", "thumbnail_url": "", "duration": 0} for v in body["video_upload_id"] or []][:1]
+        # an empty list (or string) removes the video, as the base-info guide allows
+        given = [v for v in body["video_upload_id"] or [] if v][:1]
+        out["video_info"] = [p.videos.item_video(shop_id, v) for v in given]
     if "size_chart_info" in body:
         out["size_chart"] = str((body["size_chart_info"] or {}).get("size_chart") or "")
     return out, category
@@ -72,7 +74,7 @@ def add_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[str,
         raise OwnershipError(e.OUTLET_CANNOT_ADD, error="error_auth")
     body = {**body}
     body.setdefault("condition", "NEW")
-    fields, category = _mart_fields(p, body, None)
+    fields, category = _mart_fields(p, shop_id, body, None)
     r = p.rules
     fields["condition"] = fields.get("condition", "NEW")
     fields["item_status"] = r.item_status(body.get("item_status") or "NORMAL")
@@ -97,7 +99,7 @@ def update_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[s
     p.refuse_fields(doc, given, MART_OWNED, OUTLET_OWNED)
     r = p.rules
     if doc["kind"] == "mart":
-        changes, _ = _mart_fields(p, given, doc)
+        changes, _ = _mart_fields(p, shop_id, given, doc)
     else:
         mart = p.mart_item_for(doc)
         category = r.category(mart["category_id"]) if p.rules.catalogue.leaf(mart.get("category_id")) else None

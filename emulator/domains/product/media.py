@@ -78,15 +78,18 @@ class Media:
         self.budget = int(emulator.world.get("media_budget_mb", DEFAULT_MEDIA_BUDGET_BYTES // 2**20)) * 2**20
 
     def stored_bytes(self) -> int:
-        # summed on demand: an upload is rare next to the few hundred images a world holds
-        return sum(int(doc.get("size", 0)) for doc in self.store.collection(MEDIA).values())
+        # summed on demand: an upload is rare next to the few hundred images a world holds; video
+        # parts waiting for transcoding count too
+        images = sum(int(doc.get("size", 0)) for doc in self.store.collection(MEDIA).values())
+        return images + self.emulator.products.videos.stored_bytes()
 
-    def _check_budget(self, adding: int) -> None:
+    def check_budget(self, adding: int) -> None:
         if self.stored_bytes() + adding > self.budget:
             raise e.constraints(f"the images stored exceed the media budget of {self.budget // 2**20} MB")
 
     def issued(self, image_id: str) -> bool:
-        return self.store.get(MEDIA, image_id) is not None
+        doc = self.store.get(MEDIA, image_id)
+        return doc is not None and str(doc["content_type"]).startswith("image/")
 
     def content(self, image_id: str) -> tuple[bytes, str] | None:
         doc = self.store.get(MEDIA, image_id)
@@ -113,7 +116,7 @@ class Media:
         kind = sniff(data)
         if kind is None or not decodes(data, kind):
             raise wrong_parameters(e.IMAGE_FORMAT)
-        self._check_budget(len(data))
+        self.check_budget(len(data))
         return data, kind
 
     def upload(self, files: list[Any], scene: str | None, ratio: str | None, shop_id: int | None, base_url: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from bisect import bisect_left, insort
 from typing import TYPE_CHECKING, Any, Protocol
 
 from emulator.domains.product import errors as e
+from emulator.domains.product import limits
 from emulator.domains.product.amounts import money
 from emulator.domains.product.batch import BatchTasks
 from emulator.domains.product.errors import (
@@ -30,6 +31,7 @@ from emulator.domains.product.errors import (
 from emulator.domains.product.media import Media
 from emulator.domains.product.rules import Rules
 from emulator.domains.product.stock import ITEMS, Stock
+from emulator.domains.product.video import Videos
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -74,6 +76,7 @@ class ProductModel:
         self.media = Media(emulator)
         self.rules = Rules(emulator)
         self.batches = BatchTasks(self)
+        self.videos = Videos(self)
         self.promotions: Promotions = NoPromotions()
         self._by_shop: dict[int, list[int]] = {}
         self.store.watch(ITEMS, self._index)
@@ -228,6 +231,10 @@ class ProductModel:
         }
 
     # -- what an order needs to know ------------------------------------------------------------
+    def check_purchase_limits(self, lines: list[dict[str, Any]]) -> None:
+        """Refuse an order whose quantity of an item is outside the item's purchase limit."""
+        limits.check(self, lines)
+
     def order_line(self, shop_id: int, item_id: int, model_id: int) -> dict[str, Any]:
         """Name, SKU, price, weight and image of one Outlet model, as an order line records them."""
         doc = self.item_of(shop_id, item_id)

@@ -70,32 +70,51 @@ def _fields(emulator: "Emulator", spec: dict[str, Any], mart: dict[str, Any], re
 
 
 def seed_catalogue(emulator: "Emulator", world: dict[str, Any]) -> None:
+    for mart in emulator.shops.marts():
+        _seed_items(emulator, world, mart)
+    # after every item, so that adding the video left the seeded items' ids and images as they were
+    for mart in emulator.shops.marts():
+        _seed_video(emulator, mart)
+
+
+def _seed_video(emulator: "Emulator", mart: dict[str, Any]) -> None:
+    """A published video on the Mart's first item, shown on each of its Outlets."""
+    items = emulator.products.items_of_shop(mart["shop_id"])
+    if not items:
+        return
+    videos = emulator.products.videos
+    upload_id = videos.seed(mart["shop_id"], f"{items[0]['item_sku'] or 'item'}.mp4", 30)
+    first = emulator.store.edit("items", items[0]["item_id"])
+    assert first is not None
+    first["video_info"] = [videos.item_video(mart["shop_id"], upload_id)]
+
+
+def _seed_items(emulator: "Emulator", world: dict[str, Any], mart: dict[str, Any]) -> None:
     region = world["region"]
     thai = region == "TH"
-    for mart in emulator.shops.marts():
-        for spec in world.get("catalogue_items") or _load():
-            fields = _fields(emulator, spec, mart, region)
-            price = fields["original_price"]
-            models = None
-            variation = spec.get("variation")
-            if variation:
-                fields["tier_variation"] = [
-                    {"name": variation.get("name_th") if thai else variation["name"],
-                     "option_list": [{"option": o} for o in variation["options"]]}
-                ]
-                step = Decimal(str(variation["price_step"][region]))
-                models = [
-                    {"tier_index": [i], "model_sku": f"{spec['sku']}-{i + 1}", "original_price": price + step * i, "stock": spec["stock"]}
-                    for i in range(len(variation["options"]))
-                ]
-            item = emulator.products.create_mart_item(mart["shop_id"], fields, models)
-            for outlet_id in mart["outlet_shop_ids"]:
-                emulator.products.publish_to_outlet(
-                    item["item_id"],
-                    outlet_id,
-                    [
-                        {"relate_mart_model_id": m["model_id"], "original_price": m["original_price"], "stock": spec["stock"]}
-                        for m in item["models"]
-                    ],
-                    fields["logistic_info"],
-                )
+    for spec in world.get("catalogue_items") or _load():
+        fields = _fields(emulator, spec, mart, region)
+        price = fields["original_price"]
+        models = None
+        variation = spec.get("variation")
+        if variation:
+            fields["tier_variation"] = [
+                {"name": variation.get("name_th") if thai else variation["name"],
+                 "option_list": [{"option": o} for o in variation["options"]]}
+            ]
+            step = Decimal(str(variation["price_step"][region]))
+            models = [
+                {"tier_index": [i], "model_sku": f"{spec['sku']}-{i + 1}", "original_price": price + step * i, "stock": spec["stock"]}
+                for i in range(len(variation["options"]))
+            ]
+        item = emulator.products.create_mart_item(mart["shop_id"], fields, models)
+        for outlet_id in mart["outlet_shop_ids"]:
+            emulator.products.publish_to_outlet(
+                item["item_id"],
+                outlet_id,
+                [
+                    {"relate_mart_model_id": m["model_id"], "original_price": m["original_price"], "stock": spec["stock"]}
+                    for m in item["models"]
+                ],
+                fields["logistic_info"],
+            )

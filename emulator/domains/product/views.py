@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 # no purchase limit: a buyer may take any quantity from 1 up (0 = no maximum)
 NO_DIMENSION = {"package_length": 0, "package_width": 0, "package_height": 0}
 NO_PURCHASE_LIMIT = {"min_purchase_limit": 1, "max_purchase_limit": {"purchase_limit": 0}}
-VIDEO_FIELDS = (("video_url", ""), ("thumbnail_url", ""), ("duration", 0))
 # tax_info's fields are BR, IN, PL and TW tax codes: an ID or TH shop has none of them set
 TAX_TEXT_FIELDS = (
     "ncm", "diff_state_cfop", "csosn", "origin", "cest", "measure_unit", "invoice_option", "vat_rate", "hs_code",
@@ -118,7 +117,7 @@ class Views:
             "deboost": False,
             "has_model": has_model,
             "has_promotion": any(self.promotion(doc, own) for _, own in self.model_pairs(doc)),
-            "video_info": [{k: v.get(k, d) for k, d in VIDEO_FIELDS} for v in mart.get("video_info") or []],
+            "video_info": [self.p.videos.item_info(v, self.base_url) for v in mart.get("video_info") or []],
             "brand": mart.get("brand") or {"brand_id": 0, "original_brand_name": "NoBrand"},
             "item_dangerous": mart.get("item_dangerous", 0),
             "gtin_code": mart.get("gtin_code", ""),

@@ -21,6 +21,7 @@ ITEM_PROMOTION = 7
 PROMOTION_UPDATE = 9
 AUTHORIZATION_EXPIRY = 12
 SHIPPING_DOCUMENT_STATUS = 15
+VIDEO_UPLOAD = 11
 VERIFY = 0
 
 # The codes set_app_push_config lists (1-13) and Shipping Document Status, which the guide adds.
@@ -56,6 +57,14 @@ def shipping_document_data(event: Event) -> Body:
     return {"ordersn": data["order_sn"], "package_number": data.get("package_number", ""), "status": data["status"]}
 
 
+def video_upload_data(event: Event) -> Body:
+    data = event.data
+    body: Body = {"video_upload_id": data["video_upload_id"], "status": data["status"], "message": data.get("message", "")}
+    if data.get("video_info"):
+        body["video_info"] = data["video_info"]
+    return body
+
+
 def item_promotion_data(event: Event) -> Body:
     """item_promotion_push: a model's hold by a promotion began or ended (the push's field order)."""
     data = event.data
@@ -85,6 +94,7 @@ EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
     "order.tracking_number_assigned": (ORDER_TRACKINGNO, trackingno_data),
     "order.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
     "logistics.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
+    "product.video_transcoded": (VIDEO_UPLOAD, video_upload_data),
     discount.ITEM_PROMOTION: (ITEM_PROMOTION, item_promotion_data),
     discount.PROMOTION_UPDATE: (PROMOTION_UPDATE, promotion_update_data),
 }

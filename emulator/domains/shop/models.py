@@ -32,8 +32,11 @@ class ShopModel:
     COLLECTION = SHOPS
 
     def __init__(self, emulator: "Emulator") -> None:
+        from emulator.domains.shop.holiday import Holidays
+
         self.emulator = emulator
         self.store = emulator.store
+        self.holiday = Holidays(emulator)
 
     def find(self, shop_id: int | None) -> dict[str, Any] | None:
         return self.store.get(SHOPS, shop_id) if shop_id is not None else None
