@@ -23,7 +23,9 @@ PATH = "/console/orders"
 
 # Which of the control plane's order actions to offer per status: presentation only, the order
 # model still refuses an action its status does not allow (tests check this table against it).
-ACTIONS_BY_STATUS: dict[str, tuple[tuple[str, str, dict[str, Any]], ...]] = {
+# (action, button label, extra form fields)
+Action = tuple[str, str, dict[str, Any]]
+ACTIONS_BY_STATUS: dict[str, tuple[Action, ...]] = {
     "UNPAID": (("pay", "Pay", {}), ("buyer_cancel", "Buyer cancels", {})),
     "READY_TO_SHIP": (("ship", "Arrange pickup", {}), ("buyer_cancel", "Buyer requests cancel", {})),
     "RETRY_SHIP": (("ship", "Arrange pickup", {}), ("buyer_cancel", "Buyer requests cancel", {})),
@@ -171,7 +173,7 @@ def _order_row(emulator: Any, doc: dict[str, Any], back: str) -> list[str]:
         esc(doc["shop_id"]),
         total,
         _open_returns(emulator, doc),
-        _actions(doc, back) + _airway_bill(doc, back) + _request_return(emulator, doc, back),
+        _actions(emulator, doc, back) + _airway_bill(doc, back) + _request_return(emulator, doc, back),
     ]
 
 
@@ -198,11 +200,18 @@ def _request_return(emulator: Any, doc: dict[str, Any], back: str) -> str:
     )
 
 
-def _actions(doc: dict[str, Any], back: str) -> str:
+def offered_actions(emulator: Any, doc: dict[str, Any]) -> tuple[Action, ...]:
+    """The status's actions, and the rider's, which depend on where the rider is."""
+    riders: tuple[Action, ...] = tuple(
+        (action, label, {}) for action, label in emulator.logistics.riders.offered(doc))
+    return (*ACTIONS_BY_STATUS.get(doc["order_status"], ()), *riders)
+
+
+def _actions(emulator: Any, doc: dict[str, Any], back: str) -> str:
     target = f"{PATH}/{doc['order_sn']}/act"
     return "".join(
         button_form(target, label, css="plain" if i else "", action=action, back=back, **options)
-        for i, (action, label, options) in enumerate(ACTIONS_BY_STATUS.get(doc["order_status"], ()))
+        for i, (action, label, options) in enumerate(offered_actions(emulator, doc))
     )
 
 

@@ -210,6 +210,15 @@ def delivered_parcel_history(world: World) -> Call:
     return Call(shop_id=world.outlet_id, params={"order_sn": order_sn})
 
 
+@CASES.case("v2.logistics.get_tracking_info", optional={
+    "response.tracking_info[].return_code": "only on the step where the rider starts the return",
+    "response.reversed_tracking_info[]": NOT_CROSS_BORDER})
+def parcel_returning_to_the_outlet(world: World) -> Call:
+    order_sn = arranged(world)
+    act(world, order_sn, "pickup", "fail_delivery")
+    return Call(shop_id=world.outlet_id, params={"order_sn": order_sn})
+
+
 DOCUMENT_OPTIONAL = {"response.result_list[].fail_error": NO_FAILURE, "response.result_list[].fail_message": NO_FAILURE}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.domains.order import errors as e
+from emulator.domains.logistics.riders import ALLOCATE_SECONDS, DEPART_SECONDS
 from tests.conformance.cases import Call, Cases, World
 
 CASES = Cases()
@@ -134,6 +135,21 @@ def package_waiting_for_arrangement(world: World) -> Call:
 def package_picked_up(world: World) -> Call:
     order_sn = arranged(world)
     act(world, order_sn, "pickup")
+    return Call(shop_id=world.outlet_id, params={"package_number_list": package_number(world, order_sn)})
+
+
+@CASES.case("v2.order.get_package_detail", optional=PACKAGE_OPTIONAL)
+def package_with_its_rider_on_the_way(world: World) -> Call:
+    order_sn = arranged(world)
+    world.emulator.advance(ALLOCATE_SECONDS + DEPART_SECONDS)
+    return Call(shop_id=world.outlet_id, params={"package_number_list": package_number(world, order_sn)})
+
+
+@CASES.case("v2.order.get_package_detail", optional=PACKAGE_OPTIONAL)
+def package_waiting_for_auto_call_driver(world: World) -> Call:
+    world.ok("v2.logistics.update_channel", world.outlet_id, logistics_channel_id=80044,
+             auto_call_driver_setting={"auto_call_driver_enabled": True, "preparation_time": 10})
+    order_sn = place(world, paid=True, logistics_channel_id=80044)
     return Call(shop_id=world.outlet_id, params={"package_number_list": package_number(world, order_sn)})
 
 

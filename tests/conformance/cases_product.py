@@ -357,3 +357,24 @@ def mart_item_of_outlet_item(world: World) -> Call:
     mart_item = _mart_item(world)
     outlet_item = _publish(world, mart_item, _with_models(world, mart_item))
     return Call(shop_id=world.mart_id, params={"outlet_item_id": outlet_item})
+
+
+# -- size charts and attribute values --------------------------------------------------------------
+@CASES.case("v2.product.get_size_chart_list", values={"category_id": "100011", "page_size": 1})
+def fruit_size_charts(world: World) -> Call:
+    # page_size as a number: a query carries it as text either way, and its bound (Max=50) is a number
+    return Call(shop_id=world.mart_id, params={"category_id": "100011", "page_size": 1})
+
+
+@CASES.case("v2.product.get_size_chart_detail", values={"size_chart_id": 700024613},
+            nullable={"response.size_chart_table.column_list[].measurement_value_list[].value": "set for Input Single Number only (the page's example answers null)",
+                      "response.size_chart_table.column_list[].measurement_value_list[].min_value": "set for Input Range Number only (the page's example answers null)",
+                      "response.size_chart_table.column_list[].measurement_value_list[].max_value": "set for Input Range Number only (the page's example answers null)",
+                      "response.size_chart_table.column_list[].measurement_value_list[].option": "set for Single Dropdown only (the page's example answers null)"})
+def fruit_grade_chart(world: World) -> Call:
+    return Call(shop_id=world.mart_id, params={"size_chart_id": 700024613})
+
+
+@CASES.case("v2.product.search_attribute_value_list", values={"attribute_id": SHELF_LIFE, "cursor": 0, "limit": 2})
+def shelf_life_values(world: World) -> Call:
+    return Call(shop_id=world.mart_id, params={"attribute_id": SHELF_LIFE, "value_name": "bulan", "cursor": 0, "limit": 2})

@@ -104,19 +104,21 @@ def test_get_order_list_entries_carry_booking_sn(shopee, shopee_http, shopee_cli
     assert listed and all(entry["booking_sn"] == "" for entry in listed)
 
 
-def test_get_package_detail_shows_arrangement_and_no_rider(shopee, shopee_http, shopee_client, outlet_id):
+def test_get_package_detail_shows_arrangement_and_the_rider_search(shopee, shopee_http, shopee_client, outlet_id):
     order = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), paid=True)
     number = shopee.orders.get(order["order_sn"])["packages"][0]["package_number"]
     package = _package(shopee_client, outlet_id, number)
     assert package["is_shipment_arranged"] is False
-    assert package["driver_info"]["driver_status"] == "Allocating Driver" and package["driver_info"]["driver_name"] == ""
+    # no rider is called before shipment is arranged
+    assert package["driver_info"]["driver_status"] == "" and package["driver_info"]["driver_name"] == ""
     assert (package["can_split_order"], package["can_unsplit_order"], package["is_pre_order"]) == (False, False, False)
     assert package["status_info_tag"] == {"tag_id": 0, "timestamp": 0}
     assert package["invoice_pending"] == {"status": "valid", "pending_reason": ""}
     assert package["group_shipment_id"] == 0 and package["pending_description"] == []
     assert package["item_list"][0]["prescription_check_status"] == 0
     ok(ship(shopee_client, outlet_id, order["order_sn"]))
-    assert _package(shopee_client, outlet_id, number)["is_shipment_arranged"] is True
+    package = _package(shopee_client, outlet_id, number)
+    assert package["is_shipment_arranged"] is True and package["driver_info"]["driver_status"] == "Allocating Driver"
 
 
 def test_search_package_list_shows_is_shipment_arranged(shopee, shopee_http, shopee_client, outlet_id):

@@ -120,13 +120,15 @@ def test_get_tracking_info_grows_as_the_courier_acts(shopee, shopee_http, shopee
         return info["logistics_status"], [step["logistics_status"] for step in info["tracking_info"]]
 
     assert history() == ("LOGISTICS_REQUEST_CREATED", ["PICKUP_REQUESTED", "ORDER_CREATED"])
-    shopee.advance(600)
+    shopee.advance(120)  # a rider is assigned and on the way
+    assert history()[1][0] == "PICKUP_PENDING"
     act(shopee_http, order_sn, "pickup")
-    assert history()[1][:2] == ["PICKED_UP", "PICKUP_PENDING"]
+    assert history()[1][:3] == ["DELIVERY_PENDING", "PICKED_UP", "PICKUP_PENDING"]
     shopee.advance(1200)
     act(shopee_http, order_sn, "deliver")
     status, steps = history()
-    assert status == "LOGISTICS_DELIVERY_DONE" and steps[0] == "DELIVERED" and len(steps) == 6
+    assert status == "LOGISTICS_DELIVERY_DONE" and steps[:3] == ["DELIVERED", "DELIVERY_PENDING", "PICKED_UP"]
+    assert len(steps) == 6
 
 
 def test_get_tracking_info_unknown_order(shopee, shopee_client, outlet_id):

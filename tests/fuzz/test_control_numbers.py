@@ -62,6 +62,11 @@ CASES: dict[str, tuple[str, Body]] = {
     "push/faults delay": ("/_emulator/push/faults", lambda v: {"code": 3, "effects": [{"delay": v}]}),
     "returns quantity": ("/_emulator/returns", lambda v: {"order_sn": _order_sn(), "items": [{**LINE, "quantity": v}]}),
     "returns item_id": ("/_emulator/returns", lambda v: {"order_sn": _order_sn(), "items": [{**LINE, "item_id": v}]}),
+    "discounts starts_in": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "starts_in": v, "items": [{**LINE, "price": 1}]}),
+    "discounts duration": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "duration": v, "items": [{**LINE, "price": 1}]}),
+    "discounts price": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "starts_in": 7200, "items": [{**LINE, "price": v}]}),
+    "discounts purchase_limit": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "starts_in": 7200,
+                                                                     "items": [{**LINE, "price": 1, "purchase_limit": v}]}),
 }
 
 CONTROL_SETTINGS = settings(

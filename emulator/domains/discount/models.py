@@ -108,11 +108,12 @@ class DiscountModel:
         return doc, require(action, doc, self.now())
 
     # -- the discount itself ---------------------------------------------------------------------
-    def create(self, shop_id: int, name: str, start_time: int, end_time: int) -> Doc:
+    def create(self, shop_id: int, name: str, start_time: int, end_time: int, lead: int = HOUR) -> Doc:
+        """A new discount; ``lead`` is how far ahead it must start (the control plane may start one now)."""
         self.require_outlet(shop_id)
         now = self.now()
         self._check_name(name)
-        if start_time < now + HOUR:
+        if start_time < now + lead:
             raise e.refuse("discount.discount_start_time_smaller_than_now", e.START_BEFORE_NOW)
         self._check_period(start_time, end_time)
         live = sum(1 for d in self.of_shop(shop_id) if self.status(d) != EXPIRED)

@@ -3,6 +3,8 @@
 ``GET  /_emulator/logistics/channels?shop_id=...``  the Outlet's whitelist and enabled flags
 ``POST /_emulator/logistics/channels``  ``{"shop_id", "whitelist": [ids]?, "enabled": [ids]?}``
 replaces either list (``enabled`` is the exact set switched on), as Shopee's whitelisting does.
+``GET/POST /_emulator/riders``  ``{"delay_seconds", "fail_next"}``: how long a rider search takes, and
+how many of the next searches find no rider
 """
 from __future__ import annotations
 
@@ -56,5 +58,24 @@ async def channels(request: Request) -> dict[str, Any]:
     return _view(emulator, shop_id)
 
 
+@control
+async def riders(request: Request) -> dict[str, Any]:
+    settings = request.app.state.emulator.logistics.riders.settings
+    if request.method == "GET":
+        return dict(settings.current())
+    body = await json_body(request)
+    delay = number(body, "delay_seconds", required=False)
+    fail_next = number(body, "fail_next", required=False)
+    if delay is not None and not 0 <= delay < float("inf"):
+        raise ControlError("delay_seconds must be a finite number, 0 or more")
+    if fail_next is not None and (not isinstance(fail_next, int) or fail_next < 0):
+        raise ControlError("fail_next must be a whole number, 0 or more")
+    with request.app.state.emulator.transaction():
+        return dict(settings.configure(delay, fail_next))
+
+
 def routes() -> list[Route]:
-    return [Route("/_emulator/logistics/channels", channels, methods=["GET", "POST"])]
+    return [
+        Route("/_emulator/logistics/channels", channels, methods=["GET", "POST"]),
+        Route("/_emulator/riders", riders, methods=["GET", "POST"]),
+    ]

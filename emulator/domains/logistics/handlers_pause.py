@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2LogisticsGetPauseStatusRequest, V2LogisticsSetPauseStatusRequest
 from emulator.registry import operation
+from emulator.spec.requests import V2LogisticsGetPauseStatusRequest, V2LogisticsSetPauseStatusRequest
 
 
 @operation("v2.logistics.get_pause_status")

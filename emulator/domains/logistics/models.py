@@ -44,8 +44,10 @@ class LogisticsModel:
         self.store = emulator.store
         emulator.bus.subscribe("shop.created", self._on_shop_created)
         from emulator.domains.logistics.pause import Pauses
+        from emulator.domains.logistics.riders import Riders
 
         self.pauses = Pauses(emulator)
+        self.riders = Riders(emulator)
 
     # -- catalogue -----------------------------------------------------------------------------
     def region_channels(self, region: str) -> list[dict[str, Any]]:

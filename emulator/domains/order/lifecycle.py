@@ -64,7 +64,8 @@ class Lifecycle:
         self.emulator.products.stock.sell(doc["shop_id"], self._stock(doc))
         doc["stock_state"] = "sold"
         doc["pickup_done_time"] = now
-        self.move(doc, None, now, track="PICKUP_PENDING")
+        if not doc["packages"][0].get("rider"):  # a rider's own steps already told of the way there
+            self.move(doc, None, now, track="PICKUP_PENDING")
         self.move(doc, "SHIPPED", now, "LOGISTICS_PICKUP_DONE", track="PICKED_UP")
         return doc
 
@@ -87,7 +88,9 @@ class Lifecycle:
         if doc["cod"]:
             doc["pay_time"] = now
         doc["delivered_time"] = now
-        self.move(doc, None, now, track="DELIVERY_PENDING")
+        tracking = doc["packages"][0]["tracking"]
+        if not tracking or tracking[-1]["logistics_status"] != "DELIVERY_PENDING":
+            self.move(doc, None, now, track="DELIVERY_PENDING")
         self.move(doc, "TO_CONFIRM_RECEIVE", now, "LOGISTICS_DELIVERY_DONE", track="DELIVERED")
         self.later(now + CONFIRM_PERIOD, "order.confirm_period", {"order_sn": order_sn})
         return doc

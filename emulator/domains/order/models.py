@@ -321,6 +321,7 @@ class OrderModel(Lifecycle):
             "lose": self.lose,
             "confirm_receipt": self.confirm_receipt,
             "buyer_cancel": self.buyer_cancel,
+            **self.emulator.logistics.riders.actions(),
         }
 
     def act(self, order_sn: str, action: str, **options: Any) -> dict[str, Any]:
@@ -339,7 +340,8 @@ def _fresh(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "packages": [
             {**p, "tracking": list(p["tracking"]), "document": dict(p["document"]) if p.get("document") else p.get("document"),
-             "pickup": dict(p["pickup"]) if p.get("pickup") else p.get("pickup")}
+             "pickup": dict(p["pickup"]) if p.get("pickup") else p.get("pickup"),
+             **({"rider": dict(p["rider"])} if p.get("rider") else {})}
             for p in doc["packages"]
         ],
         "items": [dict(line) for line in doc["items"]],

@@ -1,20 +1,20 @@
 """How packages read: inside get_order_detail, in get_package_detail and in search_package_list.
 
-The emulator calls no riders: ``driver_info`` answers the allocation the platform shows before a rider is
-found, with no rider details (see docs/decisions.md).
+``driver_info`` and ``preparation_end_time`` follow the package's rider (``emulator.domains.logistics.riders``).
 """
 from __future__ import annotations
 
 from typing import Any
 
+from emulator.domains.logistics.riders import driver_info
 from emulator.domains.order.fields import (
     INVOICE_STATUS, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, cancellation, pending, weight_grams,
 )
 
 # Statuses in which the seller has not (or no longer) arranged the shipment
 NOT_ARRANGED = frozenset({"LOGISTICS_NOT_START", "LOGISTICS_PENDING_ARRANGE", "LOGISTICS_READY", "LOGISTICS_PICKUP_RETRY"})
-ALLOCATING_DRIVER = "Allocating Driver"
 NO_TAG = {"tag_id": 0, "timestamp": 0}
+MUST_SHIP_BEFORE = 2
 
 
 def is_shipment_arranged(package: dict[str, Any]) -> bool:
@@ -51,11 +51,12 @@ def order_package(doc: dict[str, Any], package: dict[str, Any]) -> dict[str, Any
     }
 
 
-def driver_info() -> dict[str, Any]:
-    return {
-        "driver_name": "", "driver_phone": "", "vehicle_type": "", "license_plate": "", "courier_photo": "",
-        "eta_start_time": 0, "eta_end_time": 0, "driver_status": ALLOCATING_DRIVER,
-    }
+def status_info_tag(doc: dict[str, Any], package: dict[str, Any]) -> dict[str, int]:
+    """Tag 2 (must ship before) while Auto Call Driver waits for the preparation time to end."""
+    deadline = int(package.get("preparation_end_time") or 0)
+    if deadline and doc["order_status"] == "READY_TO_SHIP" and not is_shipment_arranged(package):
+        return {"tag_id": MUST_SHIP_BEFORE, "timestamp": deadline}
+    return dict(NO_TAG)
 
 
 def package_detail(doc: dict[str, Any]) -> dict[str, Any]:
@@ -84,15 +85,15 @@ def package_detail(doc: dict[str, Any]) -> dict[str, Any]:
         "package_query_number": "",
         "sorting_group": "",
         "is_shipment_arranged": is_shipment_arranged(package),
-        "status_info_tag": dict(NO_TAG),
+        "status_info_tag": status_info_tag(doc, package),
         "can_split_order": False,
         "can_unsplit_order": False,
         "is_pre_order": False,
         **PRESCRIPTION_PROOF,
         "is_buyer_shop_collection": False,
         "buyer_proof_of_collection": [],
-        "preparation_end_time": 0,
-        "driver_info": driver_info(),
+        "preparation_end_time": int(package.get("preparation_end_time") or 0),
+        "driver_info": driver_info(package),
         **cancellation(doc),
         "invoice_pending": dict(INVOICE_STATUS),
     }

@@ -28,6 +28,7 @@ class Catalogue:
     attributes: dict[int, dict[str, Any]]
     brands: tuple[dict[str, Any], ...]
     keywords: dict[int, tuple[str, ...]]
+    size_charts: tuple[dict[str, Any], ...] = ()
 
     def category(self, category_id: int | None) -> dict[str, Any] | None:
         return self.categories.get(int(category_id)) if category_id is not None else None
@@ -52,6 +53,13 @@ class Catalogue:
         name = item_name.lower()
         scores = {cid: sum(1 for word in words if _mentions(name, word)) for cid, words in self.keywords.items()}
         return [cid for cid, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])) if score]
+
+    def size_charts_of(self, category_id: int) -> list[dict[str, Any]]:
+        """The template size charts a leaf category offers, in id order."""
+        return [c for c in self.size_charts if category_id in c["categories"]]
+
+    def size_chart(self, size_chart_id: int) -> dict[str, Any] | None:
+        return next((c for c in self.size_charts if c["size_chart_id"] == size_chart_id), None)
 
     def brand_mandatory(self, category_id: int) -> bool:
         return bool(self.categories[category_id].get("brand_mandatory"))
@@ -91,4 +99,5 @@ def catalogue(region: str) -> Catalogue:
     attributes = {a["attribute_id"]: a for a in raw["attributes"].values()}
     brands = tuple({"status": 1, **b} for b in raw["brands"])
     keywords = {int(cid): tuple(str(w).lower() for w in words) for cid, words in (raw.get("keywords") or {}).items()}
-    return Catalogue(region.upper(), raw["limits"], categories, attributes, brands, keywords)
+    size_charts = tuple(sorted(raw.get("size_charts") or [], key=lambda c: int(c["size_chart_id"])))
+    return Catalogue(region.upper(), raw["limits"], categories, attributes, brands, keywords, size_charts)

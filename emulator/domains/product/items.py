@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
+from emulator.domains.product import size_charts
 from emulator.domains.product.channels import enabled_product_channels
 from emulator.domains.product.errors import OwnershipError, ProductError
 from emulator.domains.product.models import DELETED, MART_OWNED, OUTLET_OWNED
@@ -64,7 +65,15 @@ def _mart_fields(p: "ProductModel", shop_id: int, body: dict[str, Any], current:
         given = [v for v in body["video_upload_id"] or [] if v][:1]
         out["video_info"] = [p.videos.item_video(shop_id, v) for v in given]
     if "size_chart_info" in body:
-        out["size_chart"] = str((body["size_chart_info"] or {}).get("size_chart") or "")
+        chart = body["size_chart_info"] or {}
+        out["size_chart_id"] = size_charts.check_item_chart(r.catalogue, int(chart.get("size_chart_id") or 0), category_id)
+        # with both given, only the template is kept
+        out["size_chart"] = "" if out["size_chart_id"] else str(chart.get("size_chart") or "")
+    elif category_changed and current is not None and current.get("size_chart_id"):
+        # a template the new category does not use goes with the old category
+        kept = r.catalogue.size_chart(int(current["size_chart_id"]))
+        if kept is None or category_id not in kept["categories"]:
+            out["size_chart_id"] = 0
     return out, category
 
 

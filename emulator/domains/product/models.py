@@ -40,7 +40,7 @@ __all__ = ["ProductModel", "money", "ItemNotFound", "ITEMS", "MART_FIELDS"]
 
 MART_FIELDS = (
     "category_id", "item_name", "description", "description_type", "description_info", "item_sku",
-    "image", "video_info", "brand", "attribute_list", "weight", "dimension", "condition", "size_chart",
+    "image", "video_info", "brand", "attribute_list", "weight", "dimension", "condition", "size_chart", "size_chart_id",
     "tier_variation", "item_dangerous", "gtin_code", "medicine_id",
 )
 # update_item parameters by owner, as the Instant Mart guide's field table assigns them.

@@ -100,6 +100,7 @@ def item_limit(catalogue: Catalogue, category_id: int | None) -> dict[str, Any]:
         if category is None:
             raise ProductError(e.INVALID_CATEGORY)
     lim = catalogue.limits
+    charts = catalogue.size_charts_of(category["category_id"]) if category is not None else []
     pre_order = lim["pre_order_days_to_ship"] if category is None or category["pre_order"] else {"min": -1, "max": -1}
     return {
         "price_limit": {"min_limit": float(lim["price"]["min"]), "max_limit": float(lim["price"]["max"])},
@@ -121,7 +122,7 @@ def item_limit(catalogue: Catalogue, category_id: int | None) -> dict[str, Any]:
                       "non_pre_order_days_to_ship": lim["non_pre_order_days_to_ship"]},
         "weight_limit": {"weight_mandatory": True},
         "dimension_limit": {"dimension_mandatory": False},
-        "size_chart_limit": {"size_chart_mandatory": False, "support_image_size_chart": False, "support_template_size_chart": False},
+        "size_chart_limit": {"size_chart_mandatory": False, "support_image_size_chart": bool(charts), "support_template_size_chart": bool(charts)},
     }
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from emulator.world import Emulator
 
 ITEMS = "items"
+RESERVED_CHANGED = "product.reserved_stock_changed"
 STOCK_NOT_ENOUGH = "Stock is not enough for item_id {item_id}, model_id {model_id}: {available} available, {requested} requested."
 
 
@@ -59,15 +60,15 @@ class Stock:
                 raise OutOfStock(
                     STOCK_NOT_ENOUGH.format(item_id=item_id, model_id=model_id, available=self.available(model), requested=quantity)
                 )
-        self._apply(shop_id, wanted, reserved=1)
+        self._apply(shop_id, wanted, reserved=1, action="reserve")
 
     def release(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """An unshipped order was cancelled: its reservation returns to available stock."""
-        self._apply(shop_id, _quantities(lines), reserved=-1)
+        self._apply(shop_id, _quantities(lines), reserved=-1, action="release")
 
     def sell(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """A reserved quantity left the shop with the courier: it is now sold."""
-        self._apply(shop_id, _quantities(lines), reserved=-1, stock=-1, sold=1)
+        self._apply(shop_id, _quantities(lines), reserved=-1, stock=-1, sold=1, action="sold")
 
     def restock(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """Sold goods came back (a cancelled shipped order or a return): back into stock."""
@@ -81,8 +82,10 @@ class Stock:
         self._write(shop_id, {item_id: {model_id: {"stock": int(stock)}}})
         return self._model(self._outlet_item(shop_id, item_id), model_id)
 
-    def _apply(self, shop_id: int, wanted: dict[tuple[int, int], int], reserved: int = 0, stock: int = 0, sold: int = 0) -> None:
+    def _apply(self, shop_id: int, wanted: dict[tuple[int, int], int], reserved: int = 0, stock: int = 0, sold: int = 0,
+               action: str = "") -> None:
         changes: dict[int, dict[int, dict[str, int]]] = {}
+        held: list[dict[str, Any]] = []
         for (item_id, model_id), quantity in wanted.items():
             model = self._model(self._outlet_item(shop_id, item_id), model_id)
             changes.setdefault(item_id, {})[model_id] = {
@@ -90,7 +93,12 @@ class Stock:
                 "stock": model["stock"] + stock * quantity,
                 "sold": model["sold"] + sold * quantity,
             }
+            if reserved and quantity:
+                held.append({"item_id": item_id, "model_id": model_id, "old": model["reserved"],
+                             "new": model["reserved"] + reserved * quantity, "action": action})
         self._write(shop_id, changes)
+        for change in held:  # what orders hold of a model went up or down (push code 8)
+            self.emulator.publish(RESERVED_CHANGED, shop_id, **change)
 
     def _write(self, shop_id: int, changes: dict[int, dict[int, dict[str, int]]]) -> None:
         """New model entries (and a new models list) in place of the changed ones: the store's undo

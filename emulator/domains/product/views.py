@@ -121,7 +121,7 @@ class Views:
             "brand": mart.get("brand") or {"brand_id": 0, "original_brand_name": "NoBrand"},
             "item_dangerous": mart.get("item_dangerous", 0),
             "gtin_code": mart.get("gtin_code", ""),
-            "size_chart_id": 0,
+            "size_chart_id": int(mart.get("size_chart_id") or 0),
             "promotion_image": {"image_id_list": [], "image_url_list": [], "image_ratio": "1:1"},
             "compatibility_info": {"vehicle_info_list": []},
             "scheduled_publish_time": 0,

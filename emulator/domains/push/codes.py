@@ -22,6 +22,7 @@ PROMOTION_UPDATE = 9
 AUTHORIZATION_EXPIRY = 12
 SHIPPING_DOCUMENT_STATUS = 15
 VIDEO_UPLOAD = 11
+RESERVED_STOCK_CHANGE = 8
 VERIFY = 0
 
 # The codes set_app_push_config lists (1-13) and Shipping Document Status, which the guide adds.
@@ -55,6 +56,13 @@ def trackingno_data(event: Event) -> Body:
 def shipping_document_data(event: Event) -> Body:
     data = event.data
     return {"ordersn": data["order_sn"], "package_number": data.get("package_number", ""), "status": data["status"]}
+
+
+def reserved_stock_data(event: Event) -> Body:
+    """An Outlet model's stock held by orders went up (reserve) or down (release, sold)."""
+    data = event.data
+    return {"shop_id": event.shop_id, "item_id": data["item_id"], "variation_id": data["model_id"], "action": data["action"],
+            "changed_values": [{"name": "reserved_stock", "old": data["old"], "new": data["new"]}], "update_time": event.timestamp}
 
 
 def video_upload_data(event: Event) -> Body:
@@ -95,6 +103,7 @@ EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
     "order.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
     "logistics.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
     "product.video_transcoded": (VIDEO_UPLOAD, video_upload_data),
+    "product.reserved_stock_changed": (RESERVED_STOCK_CHANGE, reserved_stock_data),
     discount.ITEM_PROMOTION: (ITEM_PROMOTION, item_promotion_data),
     discount.PROMOTION_UPDATE: (PROMOTION_UPDATE, promotion_update_data),
 }

@@ -8,6 +8,7 @@ Events consumed from the bus (see ``codes.EVENT_CODES``):
     order.shipping_document_status   code 15 shipping document status push (order_sn, package_number,
     logistics.shipping_document_status       status READY or FAILED), under either spelling
     product.video_transcoded         code 11 video upload push  (video_upload_id, status, message, video_info)
+    product.reserved_stock_changed   code 8 reserved stock change push (item_id, model_id, old, new, action)
     discount.item_promotion          code 7 item promotion push (see emulator.domains.discount.events)
     discount.promotion_update        code 9 promotion update push
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2ShopGetShopHolidayModeRequest, V2ShopSetShopHolidayModeRequest
 from emulator.registry import operation
+from emulator.spec.requests import V2ShopGetShopHolidayModeRequest, V2ShopSetShopHolidayModeRequest
 
 
 @operation("v2.shop.get_shop_holiday_mode")
