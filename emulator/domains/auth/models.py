@@ -64,7 +64,7 @@ class AuthModel:
                 self.store.delete(collection, key)
         for shop_id, shop in list(self.store.collection(self.emulator.shops.COLLECTION).items()):
             if shop.get("ready_tokens"):
-                self.store.edit(self.emulator.shops.COLLECTION, shop_id).pop("ready_tokens")  # type: ignore[union-attr]
+                self.store.put(self.emulator.shops.COLLECTION, shop_id, {k: v for k, v in shop.items() if k != "ready_tokens"})
 
     def set_flags(self, partner_id: int, **flags: Any) -> dict[str, Any]:
         doc = self.store.edit(PARTNERS, partner_id)
@@ -120,7 +120,7 @@ class AuthModel:
             raise e.InvalidShopId(e.CODE_SHOP_MISMATCH)
         if main_account_id is not None and grant["main_account_id"] != main_account_id:
             raise e.InvalidMainAccountId(e.CODE_MAIN_ACCOUNT_MISMATCH)
-        self.store.edit(CODES, code)["used"] = True  # type: ignore[index]
+        self.store.update(CODES, code, {"used": True})
         if grant["shop_id"] is not None:
             pair = _granted(self.issue_tokens(partner_id, [grant["shop_id"]], []), [grant["shop_id"]], [])
             return {**pair, "shop_id": grant["shop_id"]} if shop_id is None else pair
@@ -142,7 +142,7 @@ class AuthModel:
             raise e.InvalidCode(e.INVALID_CODE)
         if grant["partner_id"] != partner_id:
             raise e.InvalidPartnerId(e.PARTNER_MISMATCH)
-        self.store.edit(CODES, code)["used"] = True  # type: ignore[index]
+        self.store.update(CODES, code, {"used": True})
         return _granted(self.issue_tokens(partner_id, [grant["shop_id"]], []), [grant["shop_id"]], [])
 
     # -- tokens ------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ class AuthModel:
             raise e.MerchantRefreshMismatch(e.REFRESH_MERCHANT_MISMATCH)
         if shop_id is not None and not self.emulator.shops.authorized(shop_id):
             raise e.ShopAccessExpired(e.SHOP_ACCESS_EXPIRED)
-        self.store.edit(REFRESH, refresh_token)["used"] = True  # type: ignore[index]
+        self.store.update(REFRESH, refresh_token, {"used": True})
         shops = [shop_id] if shop_id is not None else []
         merchants = [merchant_id] if merchant_id is not None else []
         pair = self.issue_tokens(partner_id, shops, merchants)
@@ -209,7 +209,7 @@ class AuthModel:
         if grant is not None and grant["expires_at"] > self.now and refresh is not None and not refresh["used"]:
             return current
         pair = self.issue_tokens(shop["partner_id"], [shop_id], [])
-        self.store.edit(self.emulator.shops.COLLECTION, shop_id)["ready_tokens"] = pair  # type: ignore[index]
+        self.store.update(self.emulator.shops.COLLECTION, shop_id, {"ready_tokens": pair})
         return pair
 
     def seed_world(self, world: dict[str, Any]) -> None:

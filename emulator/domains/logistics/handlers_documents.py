@@ -9,7 +9,13 @@ from typing import Any, Callable
 from starlette.responses import Response
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2LogisticsCreateShippingDocumentRequest, V2LogisticsDownloadShippingDocumentRequest, V2LogisticsGetShippingDocumentDataInfoRequest, V2LogisticsGetShippingDocumentParameterRequest, V2LogisticsGetShippingDocumentResultRequest
+from emulator.spec.requests import (
+    V2LogisticsCreateShippingDocumentRequest,
+    V2LogisticsDownloadShippingDocumentRequest,
+    V2LogisticsGetShippingDocumentDataInfoRequest,
+    V2LogisticsGetShippingDocumentParameterRequest,
+    V2LogisticsGetShippingDocumentResultRequest,
+)
 from emulator.domains.order import errors as e
 from emulator.errors import ShopeeError, wrong_parameters
 from emulator.registry import operation

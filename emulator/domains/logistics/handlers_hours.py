@@ -6,7 +6,11 @@ from typing import Any
 from pydantic import AliasChoices, Field
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2LogisticsDeleteSpecialOperatingHourRequest, V2LogisticsGetOperatingHourRestrictionsRequest, V2LogisticsGetOperatingHoursRequest
+from emulator.spec.requests import (
+    V2LogisticsDeleteSpecialOperatingHourRequest,
+    V2LogisticsGetOperatingHourRestrictionsRequest,
+    V2LogisticsGetOperatingHoursRequest,
+)
 from emulator.domains.logistics import errors_setup as e
 from emulator.errors import ParamError
 from emulator.registry import operation

@@ -7,7 +7,17 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2LogisticsBatchShipOrderRequest, V2LogisticsGetMassShippingParameterRequest, V2LogisticsGetMassTrackingNumberRequest, V2LogisticsGetShippingParameterRequest, V2LogisticsGetTrackingInfoRequest, V2LogisticsGetTrackingNumberRequest, V2LogisticsMassShipOrderRequest, V2LogisticsShipOrderRequest, V2LogisticsUpdateShippingOrderRequest
+from emulator.spec.requests import (
+    V2LogisticsBatchShipOrderRequest,
+    V2LogisticsGetMassShippingParameterRequest,
+    V2LogisticsGetMassTrackingNumberRequest,
+    V2LogisticsGetShippingParameterRequest,
+    V2LogisticsGetTrackingInfoRequest,
+    V2LogisticsGetTrackingNumberRequest,
+    V2LogisticsMassShipOrderRequest,
+    V2LogisticsShipOrderRequest,
+    V2LogisticsUpdateShippingOrderRequest,
+)
 from emulator.domains.order import errors as e
 from emulator.domains.order.views import optional_fields
 from emulator.errors import ShopeeError, wrong_parameters

@@ -1,10 +1,22 @@
 """v2.order.* handlers: read params, call the order model, return plain dicts."""
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2OrderCancelOrderRequest, V2OrderGetOrderDetailRequest, V2OrderGetOrderListRequest, V2OrderGetPackageDetailRequest, V2OrderGetShipmentListRequest, V2OrderHandleBuyerCancellationRequest, V2OrderSearchPackageListRequest, V2OrderSetNoteRequest, V2OrderSplitOrderRequest, V2OrderUnsplitOrderRequest
+from emulator.spec.requests import (
+    V2OrderCancelOrderRequest,
+    V2OrderGetOrderDetailRequest,
+    V2OrderGetOrderListRequest,
+    V2OrderGetPackageDetailRequest,
+    V2OrderGetShipmentListRequest,
+    V2OrderHandleBuyerCancellationRequest,
+    V2OrderSearchPackageListRequest,
+    V2OrderSetNoteRequest,
+    V2OrderSplitOrderRequest,
+    V2OrderUnsplitOrderRequest,
+)
 from emulator.domains.order import errors as e
 from emulator.domains.order import package_views, queries, views
 from emulator.domains.order.errors import OrderNotFound
@@ -48,7 +60,7 @@ def get_order_detail(ctx: RequestContext, req: V2OrderGetOrderDetailRequest) -> 
 
     cached = orders.views.get
     listed = [
-        cached(d["order_sn"], variant, lambda d=d: build(d))  # type: ignore[misc]
+        cached(d["order_sn"], variant, partial(build, d))
         for d in found if d and d["shop_id"] == ctx.signed_shop_id
     ]
     if not listed:
@@ -80,7 +92,7 @@ def get_package_detail(ctx: RequestContext, req: V2OrderGetPackageDetailRequest)
     orders = ctx.emulator.orders
     docs = {n: orders.by_package(ctx.signed_shop_id, n) for n in dict.fromkeys(numbers)}
     cached = orders.views.get
-    listed = [cached(d["order_sn"], PACKAGE_VIEW, lambda d=d: package_views.package_detail(d)) for d in docs.values() if d is not None]  # type: ignore[misc]
+    listed = [cached(d["order_sn"], PACKAGE_VIEW, partial(package_views.package_detail, d)) for d in docs.values() if d is not None]
     if not listed:
         raise ShopeeError(WRONG_PARAMETERS.format(msg="the package is not found"), error="error_not_found")
     missing = [n for n, d in docs.items() if d is None]

@@ -8,7 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2PaymentGetBillingTransactionInfoRequest, V2PaymentGetPaymentMethodListRequest, V2PaymentGetPayoutDetailRequest, V2PaymentGetPayoutInfoRequest, V2PaymentGetWalletTransactionListRequest
+from emulator.spec.requests import (
+    V2PaymentGetBillingTransactionInfoRequest,
+    V2PaymentGetPaymentMethodListRequest,
+    V2PaymentGetPayoutDetailRequest,
+    V2PaymentGetPayoutInfoRequest,
+    V2PaymentGetWalletTransactionListRequest,
+)
 from emulator.domains.payment import errors as e
 from emulator.domains.payment import views
 from emulator.domains.payment.wallet import BY_NUMBER, FLOWS, TABS, TYPES
@@ -130,7 +136,8 @@ def _wallet_window(time_from: int | None, time_to: int | None) -> tuple[int, int
     if time_from is None and time_to is None:
         return 0, MAX_TIME
     if time_from is None:
-        time_from = max(0, time_to - WALLET_MAX_RANGE)  # type: ignore[operator]
+        assert time_to is not None  # both missing was answered above
+        time_from = max(0, time_to - WALLET_MAX_RANGE)
     if time_to is None:
         time_to = time_from + WALLET_MAX_RANGE
     if time_from > time_to:

@@ -4,7 +4,15 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2ProductDeleteItemRequest, V2ProductGetItemBaseInfoRequest, V2ProductGetItemExtraInfoRequest, V2ProductGetItemListRequest, V2ProductGetMainItemListRequest, V2ProductSearchItemRequest, V2ProductUnlistItemRequest
+from emulator.spec.requests import (
+    V2ProductDeleteItemRequest,
+    V2ProductGetItemBaseInfoRequest,
+    V2ProductGetItemExtraInfoRequest,
+    V2ProductGetItemListRequest,
+    V2ProductGetMainItemListRequest,
+    V2ProductSearchItemRequest,
+    V2ProductUnlistItemRequest,
+)
 from emulator.domains.product import errors as e
 from emulator.domains.product import items
 from emulator.domains.product.requests import AddItemRequest, UpdateItemRequest

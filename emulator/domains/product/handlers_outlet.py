@@ -4,7 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2ProductGetMartItemByOutletItemIdRequest, V2ProductUpdatePriceRequest, V2ProductUpdateStockRequest
+from emulator.spec.requests import (
+    V2ProductGetMartItemByOutletItemIdRequest,
+    V2ProductUpdatePriceRequest,
+    V2ProductUpdateStockRequest,
+)
 from emulator.domains.product import outlet
 from emulator.domains.product.requests import (
     GetMartItemMappingByIdRequest,

@@ -4,7 +4,18 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2MediaSpaceUploadImageRequest, V2MediaUploadImageRequest, V2ProductCategoryRecommendRequest, V2ProductGetAttributeTreeRequest, V2ProductGetBrandListRequest, V2ProductGetCategoryRequest, V2ProductGetItemLimitRequest, V2ProductGetRecommendAttributeRequest, V2ProductGetVariationsRequest, V2ProductGetWeightRecommendationRequest
+from emulator.spec.requests import (
+    V2MediaSpaceUploadImageRequest,
+    V2MediaUploadImageRequest,
+    V2ProductCategoryRecommendRequest,
+    V2ProductGetAttributeTreeRequest,
+    V2ProductGetBrandListRequest,
+    V2ProductGetCategoryRequest,
+    V2ProductGetItemLimitRequest,
+    V2ProductGetRecommendAttributeRequest,
+    V2ProductGetVariationsRequest,
+    V2ProductGetWeightRecommendationRequest,
+)
 from emulator.domains.product import preparation
 from emulator.domains.product.catalogue import Catalogue
 from emulator.registry import operation

@@ -4,7 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2ProductAddModelRequest, V2ProductDeleteModelRequest, V2ProductGetModelListRequest, V2ProductUpdateModelRequest
+from emulator.spec.requests import (
+    V2ProductAddModelRequest,
+    V2ProductDeleteModelRequest,
+    V2ProductGetModelListRequest,
+    V2ProductUpdateModelRequest,
+)
 from emulator.domains.product import variants
 from emulator.domains.product.requests import (
     InitTierVariationRequest,

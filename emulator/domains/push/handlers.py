@@ -4,7 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2PushConfirmConsumedLostPushMessageRequest, V2PushGetAppPushConfigRequest, V2PushGetLostPushMessageRequest, V2PushSetAppPushConfigRequest
+from emulator.spec.requests import (
+    V2PushConfirmConsumedLostPushMessageRequest,
+    V2PushGetAppPushConfigRequest,
+    V2PushGetLostPushMessageRequest,
+    V2PushSetAppPushConfigRequest,
+)
 from emulator.registry import operation
 
 

@@ -4,7 +4,23 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2ReturnsAcceptOfferRequest, V2ReturnsCancelDisputeRequest, V2ReturnsConfirmRequest, V2ReturnsConvertImageRequest, V2ReturnsDisputeRequest, V2ReturnsGetAvailableSolutionsRequest, V2ReturnsGetReturnDetailRequest, V2ReturnsGetReturnDisputeReasonRequest, V2ReturnsGetReturnListRequest, V2ReturnsGetReverseTrackingInfoRequest, V2ReturnsGetShippingCarrierRequest, V2ReturnsOfferRequest, V2ReturnsQueryProofRequest, V2ReturnsUploadProofRequest, V2ReturnsUploadShippingProofRequest
+from emulator.spec.requests import (
+    V2ReturnsAcceptOfferRequest,
+    V2ReturnsCancelDisputeRequest,
+    V2ReturnsConfirmRequest,
+    V2ReturnsConvertImageRequest,
+    V2ReturnsDisputeRequest,
+    V2ReturnsGetAvailableSolutionsRequest,
+    V2ReturnsGetReturnDetailRequest,
+    V2ReturnsGetReturnDisputeReasonRequest,
+    V2ReturnsGetReturnListRequest,
+    V2ReturnsGetReverseTrackingInfoRequest,
+    V2ReturnsGetShippingCarrierRequest,
+    V2ReturnsOfferRequest,
+    V2ReturnsQueryProofRequest,
+    V2ReturnsUploadProofRequest,
+    V2ReturnsUploadShippingProofRequest,
+)
 from emulator.domains.returns import errors as e
 from emulator.domains.returns import queries, views
 from emulator.domains.returns.reasons import reason_list

@@ -4,7 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2ShopGetProfileRequest, V2ShopGetShopInfoRequest, V2ShopGetShopNotificationRequest, V2ShopUpdateProfileRequest
+from emulator.spec.requests import (
+    V2ShopGetProfileRequest,
+    V2ShopGetShopInfoRequest,
+    V2ShopGetShopNotificationRequest,
+    V2ShopUpdateProfileRequest,
+)
 from emulator.registry import operation
 
 

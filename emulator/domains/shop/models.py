@@ -105,7 +105,7 @@ class ShopModel:
             ids = [mart["shop_id"], *mart["outlet_shop_ids"]]
             account = self.emulator.auth.add_main_account(partner_id, ids)
             for sid in ids:
-                self.store.edit(SHOPS, sid)["main_account_id"] = account["main_account_id"]  # type: ignore[index]
+                self.store.update(SHOPS, sid, {"main_account_id": account["main_account_id"]})
         for sid in [mart["shop_id"], *mart["outlet_shop_ids"]]:
             self.emulator.auth.ready_tokens(sid)
         self.emulator.publish("shop.created", mart["shop_id"], outlet_shop_ids=mart["outlet_shop_ids"], region=world["region"])
