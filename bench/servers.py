@@ -1,6 +1,7 @@
 """Server subprocesses for the HTTP figures: the floor and ``instant-mart-emulator serve``."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -39,6 +40,9 @@ class Server:
     def rss_mb(self) -> float | None:
         return rss_mb(self.proc.pid) if self.proc else None
 
+    def cpu_s(self) -> float | None:
+        return cpu_s(self.proc.pid) if self.proc else None
+
     def __exit__(self, *exc: Any) -> None:
         if self.proc is None:
             return
@@ -71,3 +75,13 @@ def rss_mb(pid: int | str = "self") -> float | None:
     except OSError:
         return None
     return None
+
+
+def cpu_s(pid: int | str = "self") -> float | None:
+    """User plus system CPU seconds the process has used (``/proc/PID/stat``)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

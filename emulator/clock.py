@@ -12,7 +12,7 @@ import heapq
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 MANUAL = "manual"
 REALTIME = "realtime"
@@ -121,6 +121,9 @@ class Scheduler:
         self.clock = clock
         self._heap: list[tuple[float, int, Job]] = []
         self._handlers: dict[str, Callable[[dict[str, Any]], None]] = {}
+        self._passes: dict[str, Callable[[Iterable[dict[str, Any]]], None]] = {}
+        # False runs every job through its one-job handler: what batched runs are checked against
+        self.batching = True
         self._seq = 0
         self._pending = 0
         self._log: tuple[list[Job], list[Job], list[Job]] | None = None
@@ -130,6 +133,16 @@ class Scheduler:
 
     def handle(self, kind: str, handler: Callable[[dict[str, Any]], None]) -> None:
         self._handlers[kind] = handler
+
+    def handle_pass(self, kind: str, handler: Callable[[Iterable[dict[str, Any]]], None]) -> None:
+        """Run consecutive due jobs of ``kind`` in one call: ``handler`` takes their payloads in
+        due order, and taking one moves the clock to its job, exactly as one-job runs would.
+
+        A run ends at the first due job of another kind, including one a payload's own work has
+        just scheduled, so jobs interleave as they do one by one. The handler must finish each
+        payload before taking the next, so that a payload that raises is the one dropped.
+        """
+        self._passes[kind] = handler
 
     # -- transactions --------------------------------------------------------------------------
     def begin(self) -> None:
@@ -209,21 +222,22 @@ class Scheduler:
         if not heap or heap[0][0] > limit:
             return 0  # the common case on every request: nothing due
         self.running = None
-        heappop, move_to, handlers, on_change = heapq.heappop, self.clock.move_to, self._handlers, self.on_change
-        ran_log = self._log[2] if self._log is not None else None
+        heappop, handlers = heapq.heappop, self._handlers
+        passes = self._passes if self.batching else {}
         ran = 0
         with gc_paused():
             while heap and heap[0][0] <= limit:
-                due, seq, job = heappop(heap)
+                job = heappop(heap)[2]
                 if job.cancelled or job.done:
                     continue
-                job.done = True
-                self._pending -= 1
-                if ran_log is not None:
-                    ran_log.append(job)
-                move_to(due)
-                if on_change:
-                    on_change(str(seq), None)
+                run_pass = passes.get(job.kind)
+                if run_pass is not None:
+                    taken = [0]
+                    run_pass(self._run_of(job, limit, taken))
+                    self.running = None
+                    ran += taken[0]
+                    continue
+                self._take(job)
                 handler = handlers.get(job.kind)
                 if handler is not None:
                     self.running = job
@@ -231,6 +245,30 @@ class Scheduler:
                     self.running = None
                 ran += 1
         return ran
+
+    def _take(self, job: Job) -> None:
+        """Mark a job run and move the clock to it, before its handler runs."""
+        job.done = True
+        self._pending -= 1
+        if self._log is not None:
+            self._log[2].append(job)
+        self.clock.move_to(job.due)
+        if self.on_change:
+            self.on_change(str(job.seq), None)
+
+    def _run_of(self, first: Job, limit: float, taken: list[int]) -> Iterator[dict[str, Any]]:
+        """``first``'s payload, then those of the jobs of its kind that follow it in due order."""
+        heap, kind, job = self._heap, first.kind, first
+        while True:
+            self._take(job)
+            self.running = job
+            taken[0] += 1
+            yield job.payload
+            while heap and (heap[0][2].cancelled or heap[0][2].done):
+                heapq.heappop(heap)
+            if not heap or heap[0][0] > limit or heap[0][2].kind != kind:
+                return
+            job = heapq.heappop(heap)[2]
 
     def advance(self, seconds: float) -> int:
         target = self.clock.now_float() + seconds

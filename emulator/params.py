@@ -37,9 +37,19 @@ def _list_value(values: list[str]) -> list[Any]:
     return [part.strip() for part in text.split(",")]
 
 
+class _Parsed(QueryParams):
+    """QueryParams from pairs already parsed into strings: its own constructor checks and copies
+    every pair twice, a third of a light call's query handling."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self._list = pairs
+        self._dict = dict(pairs)
+
+
 def parse_query(raw: bytes) -> QueryParams:
-    """What ``QueryParams(raw)`` gives, in about half the time: signed calls carry long plain
-    values (sign, access_token) that need no unquoting, so only parts with ``%`` or ``+`` get it."""
+    """What ``QueryParams(raw)`` gives, in about a third of the time: signed calls carry long
+    plain values (sign, access_token) that need no unquoting, so only parts with ``%`` or ``+``
+    get it."""
     pairs = []
     for part in raw.decode("latin-1").split("&"):
         if not part:
@@ -48,7 +58,7 @@ def parse_query(raw: bytes) -> QueryParams:
         if "%" in part or "+" in part:
             key, value = unquote_plus(key), unquote_plus(value)
         pairs.append((key, value))
-    return QueryParams(pairs)
+    return _Parsed(pairs)
 
 
 def _joined_value(values: list[str]) -> str:
@@ -59,11 +69,18 @@ def _joined_value(values: list[str]) -> str:
 
 
 def from_query(
-    query: Query, list_params: frozenset[str], joined_params: frozenset[str] = frozenset()
+    query: Query,
+    list_params: frozenset[str],
+    joined_params: frozenset[str] = frozenset(),
+    declared: frozenset[str] | None = None,
 ) -> dict[str, Any]:
+    """The query's parameters (only the ``declared`` ones, when given), lists and joined
+    strings in the forms clients send them."""
     grouped: dict[str, list[str]] = {}
     for raw_key, value in query.multi_items():
-        grouped.setdefault(_key(raw_key), []).append(value)
+        key = _key(raw_key)
+        if declared is None or key in declared:
+            grouped.setdefault(key, []).append(value)
     params: dict[str, Any] = {}
     for key, values in grouped.items():
         if key in list_params:

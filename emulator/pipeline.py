@@ -101,8 +101,13 @@ def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp
         raise AuthError(errors.INVALID_ACCESS_TOKEN)
     ctx.access_token = token
     if identity_name == "shop_id":
-        if identity not in grant["shop_ids"] or ctx.emulator.shops.find(identity) is None:
+        shop = ctx.emulator.shops.find(identity)
+        if identity not in grant["shop_ids"] or shop is None:
             raise AuthError(errors.INVALID_PARTNER_OR_SHOP)
+        if shop.get("expire_time", 0) <= ctx.emulator.clock.now():
+            # the seller cancelled the authorization or it expired (shops.authorized, read from the shop
+            # already at hand): the token names a shop no longer linked
+            raise AuthError(errors.SHOP_NO_LINKED, error=errors.SHOP_NO_LINKED_ERROR)
         ctx.shop_id = identity
     else:
         if identity not in grant["merchant_ids"]:
@@ -134,14 +139,22 @@ def apply_faults(ctx: RequestContext) -> None:
 
 
 def validate(ctx: RequestContext) -> None:
-    assert ctx.op is not None
-    if ctx.op.form:
-        raw = dict(ctx.form or {})
+    """Only what the operation declares is read: the models ignore everything else, so neither
+    its text nor its numbers are checked, and an operation without parameters validates once."""
+    op = ctx.op
+    assert op is not None
+    declared = op.declared_params
+    if not declared:
+        ctx.params = op.no_params
+        return
+    if op.form:
+        raw = {k: v for k, v in (ctx.form or {}).items() if k in declared}
     elif ctx.method in ("GET", "HEAD"):
-        raw = params.from_query(ctx.query, ctx.op.list_params, ctx.op.joined_params)
+        raw = params.from_query(ctx.query, op.list_params, op.joined_params, declared)
     else:
-        raw = ctx.extra.get("body_params") or {}
-    ctx.params = params.validate(ctx.op.request_model, raw)
+        body = ctx.extra.get("body_params") or {}
+        raw = {k: v for k, v in body.items() if k in declared}
+    ctx.params = params.validate(op.request_model, raw)
 
 
 def handle(ctx: RequestContext) -> None:
@@ -228,9 +241,28 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
 
 
 async def _read(ctx: RequestContext, request: Request) -> None:
+    declared, chunked, content_type = _body_headers(request.scope["headers"])
+    if declared is None and not chunked and ctx.method in ("GET", "HEAD"):
+        return  # no body to wait for, the common signed GET: no header object built either
     ctx.body = await read_body(request)
-    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+    if content_type.startswith(b"multipart/form-data"):
         ctx.form = await _read_form(request)
+
+
+def _body_headers(headers: list[tuple[bytes, bytes]]) -> tuple[bytes | None, bool, bytes]:
+    """Content-Length, whether Transfer-Encoding is present, and Content-Type, from the raw
+    header list in one pass (ASGI servers send names in lower case)."""
+    declared: bytes | None = None
+    chunked = False
+    content_type = b""
+    for key, value in headers:
+        if key == b"content-length":
+            declared = value
+        elif key == b"transfer-encoding":
+            chunked = True
+        elif key == b"content-type":
+            content_type = value
+    return declared, chunked, content_type
 
 
 def parse(ctx: RequestContext) -> None:
@@ -282,21 +314,29 @@ def _base_url(scheme: str, server: tuple[str, int] | None, host: bytes | None, r
     return str(URL(scope=scope)).rstrip("/")
 
 
-async def endpoint(request: Request) -> Response:
-    """The Starlette endpoint behind ``/api/v2/{path}``."""
+def context(request: Request) -> RequestContext:
+    """A call's context from its request, before anything is read or checked."""
     emulator = request.app.state.emulator
+    scope = request.scope
     ctx = RequestContext(
         emulator=emulator,
-        path=request.scope["path"],  # request.url would build a whole URL object per call
-        method=request.method,
-        query=params.parse_query(request.scope["query_string"]),
+        path=scope["path"],  # request.url would build a whole URL object per call
+        method=scope["method"],
+        query=params.parse_query(scope["query_string"]),
         body=b"",
         request_id=emulator.new_request_id(),
     )
-    ctx.extra["base_url"] = base_url(request.scope)  # where served files (media) are reachable
-    client = request.scope.get("client")
+    ctx.extra["base_url"] = base_url(scope)  # where served files (media) are reachable
+    client = scope.get("client")
     if client:
         ctx.extra["client_ip"] = client[0]  # named by the source_ip_undeclared common error
+    return ctx
+
+
+async def endpoint(request: Request) -> Response:
+    """The Starlette endpoint behind ``/api/v2/{path}``."""
+    ctx = context(request)
+    emulator = ctx.emulator
     started = time.perf_counter()  # the wall time the call took, for the access log only
     error = ""
     try:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
-from pydantic import BaseModel
+from pydantic import AliasChoices, BaseModel
 
 from emulator.spec import ApiSpec, catalogue, joined_fields, list_fields, request_model
 
@@ -77,13 +77,41 @@ class Operation:
     path: str
     auth: str
     envelope: str
-    request_model: type[BaseModel]
-    list_params: frozenset[str]
-    joined_params: frozenset[str]
+    # Building the request model (pydantic) was most of a fresh process's first Emulator(): it
+    # happens when the operation is first called or described, not at start-up.
+    model_source: Callable[[], type[BaseModel]] = field(compare=False)
     handler: Handler | None
     form: bool = False
     spec: ApiSpec | None = field(default=None, compare=False)
     also_methods: tuple[str, ...] = ()
+
+    @cached_property
+    def request_model(self) -> type[BaseModel]:
+        return self.model_source()
+
+    @cached_property
+    def list_params(self) -> frozenset[str]:
+        # a query carries a list the page declares even where a handler's model takes Any
+        return list_fields(self.request_model) | _declared_lists(self.spec)
+
+    @cached_property
+    def joined_params(self) -> frozenset[str]:
+        return joined_fields(self.request_model)
+
+    @cached_property
+    def declared_params(self) -> frozenset[str]:
+        """The top-level names the request model reads (field names and their aliases)."""
+        names = set(self.request_model.model_fields)
+        for info in self.request_model.model_fields.values():
+            alias = info.validation_alias or info.alias
+            choices = alias.choices if isinstance(alias, AliasChoices) else [alias]
+            names.update(c for c in choices if isinstance(c, str))
+        return frozenset(names)
+
+    @cached_property
+    def no_params(self) -> BaseModel:
+        """The validated parameters of an operation that declares none: the same for every call."""
+        return self.request_model.model_validate({})
 
     def accepts(self, method: str) -> bool:
         if method == "HEAD":
@@ -116,17 +144,17 @@ def _build(spec: ApiSpec | None, meta: OperationMeta | None, handler: Handler | 
         raise ValueError("an operation is built from a spec, a marked handler or both")
     method = (meta and meta.method) or (spec.method if spec else "GET")
     path = (meta and meta.path) or (spec.path if spec else "/api/" + name.replace(".", "/"))
-    model = (meta and meta.request) or request_model(name)
+
+    def model() -> type[BaseModel]:
+        return (meta and meta.request) or request_model(name)
+
     return Operation(
         name=name,
         method=method.upper(),
         path=path,
         auth=(meta and meta.auth) or default_auth(name, path, None if handler else (spec.api_type if spec else None)),
         envelope=(meta and meta.envelope) or (spec.envelope if spec else "nested"),
-        request_model=model,
-        # a query carries a list the page declares even where a handler's model takes Any
-        list_params=list_fields(model) | _declared_lists(spec),
-        joined_params=joined_fields(model),
+        model_source=model,
         handler=handler,
         form=bool(meta and meta.form),
         spec=spec,

@@ -34,6 +34,7 @@ from typing import Any, Callable, Iterator
 from tinydb.storages import JSONStorage
 
 from emulator import render
+from emulator.indexes import Places, SortedIndex
 
 Doc = dict[str, Any]
 COMPACT_AFTER_BYTES = 64 * 1024 * 1024
@@ -42,6 +43,8 @@ COMPACT_AFTER_BYTES = 64 * 1024 * 1024
 class JournalError(OSError):
     """A committed transaction's journal line could not be written; the transaction was undone."""
 Watcher = Callable[[str, Doc | None, Doc | None], None]
+# told of many changes at once: [(key, as last seen, as now)], one entry per document
+BatchWatcher = Callable[[list[tuple[str, Doc | None, Doc | None]]], None]
 META = "_meta"
 _MISSING = object()
 log = logging.getLogger(__name__)
@@ -66,6 +69,8 @@ class Store:
         self._file_size = 0
         self._data: dict[str, dict[str, Doc]] = {}
         self._watchers: dict[str, list[Watcher]] = {}
+        self._batched: dict[str, list[BatchWatcher | None]] = {}
+        self._indexes: list[tuple[str, SortedIndex]] = []
         # one [collection, key, document as it was] per document written in the transaction
         self._undo: list[list[Any]] | None = None
         self._dirty: dict[tuple[str, str], list[Any]] = {}
@@ -118,8 +123,23 @@ class Store:
         return (collection, str(key)) in self._dirty
 
     # -- writing ------------------------------------------------------------------------------
-    def watch(self, collection: str, watcher: Watcher) -> None:
+    def watch(self, collection: str, watcher: Watcher, many: BatchWatcher | None = None) -> None:
+        """Call ``watcher`` on every change; at commit, documents changed in place reach ``many``
+        (when given) in one call, so an index can apply a whole clock jump's changes at once."""
         self._watchers.setdefault(collection, []).append(watcher)
+        self._batched.setdefault(collection, []).append(many)
+
+    def index(self, collection: str, places: Places) -> SortedIndex:
+        """A sorted index over ``collection``, kept current by every write and rebuilt on load."""
+        index = SortedIndex(places)
+        self.watch(collection, index.watcher, index.many)
+        self._indexes.append((collection, index))
+        index.rebuild(self.collection(collection))
+        return index
+
+    def rebuild_indexes(self) -> None:
+        for collection, index in self._indexes:
+            index.rebuild(self.collection(collection))
 
     def put(self, collection: str, key: str | int, doc: Doc) -> Doc:
         key = str(key)
@@ -282,10 +302,7 @@ class Store:
             return
 
         # Watchers first: whatever they write in response belongs to this transaction's line.
-        for (collection, key), seen in list(self._edited.items()):
-            current = self._data.get(collection, {}).get(key)
-            if current is not None:
-                self._notify(collection, key, seen, current)
+        self._notify_edited()
         if self._journal is not None:
             try:
                 line = render.dumps({"tx": self._tx + 1, **self._journal_writes(), "m": {"clock": self.meta.get("clock")}})
@@ -299,6 +316,20 @@ class Store:
         self._tx += 1
         if self._journal is not None and self._journal_size > max(self.compact_after, self._file_size):
             self._compact_quietly()
+
+    def _notify_edited(self) -> None:
+        changed: dict[str, list[tuple[str, Doc | None, Doc | None]]] = {}
+        for (collection, key), seen in list(self._edited.items()):
+            current = self._data.get(collection, {}).get(key)
+            if current is not None:
+                changed.setdefault(collection, []).append((key, seen, current))
+        for collection, changes in changed.items():
+            for watcher, many in zip(self._watchers.get(collection, ()), self._batched.get(collection, ())):
+                if many is not None:
+                    many(changes)
+                else:
+                    for key, seen, current in changes:
+                        watcher(key, seen, current)
 
     def _journal_writes(self) -> dict[str, Any]:
         """Whole documents under ``w``; documents only ``update``d as the fields that changed
@@ -375,6 +406,7 @@ class Store:
             if not isinstance(extra, dict):
                 raise ValueError("_meta.1.meta must be an object")
             self._data, self._tx, self.meta = data, tx, extra
+            self.rebuild_indexes()
 
     # -- the data file -------------------------------------------------------------------------
     def open_file(self) -> bool:
@@ -427,6 +459,8 @@ class Store:
                 self._tx = entry["tx"]
                 self.meta.update(entry.get("m") or {})
                 replayed = True
+        if replayed:
+            self.rebuild_indexes()
         return replayed
 
     def compact(self) -> None:

@@ -32,7 +32,8 @@ from emulator.ids import Ids
 from emulator import snapshots
 from emulator.registry import Registry
 from emulator.store import META, Store
-from emulator.worlds import load_world, world_key
+from emulator import world_cache
+from emulator.worlds import data_dir, load_world, world_key
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,6 @@ class Emulator:
         self.seed = int(seed if seed is not None else self.world.get("seed", 1))
         if start is None and clock_mode == MANUAL:
             start = int(self.world.get("start_time", 0)) or None
-        self.registry = Registry.scan()
         self.store = Store(data, fsync=fsync)
         self.store.before_dump = self._before_dump
         self._rng_salt = ""
@@ -94,6 +94,8 @@ class Emulator:
         # never inside a transaction, so a receiver may call the emulator back while answering
         self.after_advance: list[Callable[[], None]] = []
         self._rngs: dict[str, random.Random] = {}
+        self._served_ids: random.Random | None = None
+        self._registry: Registry | None = None
         self._domains = self._build_domains()
         loaded = self.store.open_file() if self.store.path else False
         if loaded:
@@ -113,6 +115,16 @@ class Emulator:
             # through the journal), so this is when the file can hold it and a journal begin.
             self.store.compact()
         self._initial = initial if initial is not None else json.dumps(self.store.dump())
+
+    @property
+    def registry(self) -> Registry:
+        """Every operation by name and path, found when first asked for: importing every handler
+        module is a large share of a fresh process's start, and a world is built without them."""
+        return self._registry if self._registry is not None else Registry.scan()
+
+    @registry.setter
+    def registry(self, registry: Registry) -> None:
+        self._registry = registry  # an emulator serving a registry of its own (tests of old clients)
 
     def _build_domains(self) -> tuple[object, ...]:
         """Every domain model, in the order they seed the world and rebuild their indexes: a
@@ -160,8 +172,12 @@ class Emulator:
     def new_request_id(self) -> str:
         if self.clock.mode == REALTIME:
             # a served world answers for days: ids must not repeat from one run to the next, while
-            # a manual-clock world (tests) keeps them reproducible for its seed
-            return secrets.token_hex(16)
+            # a manual-clock world (tests) keeps them reproducible for its seed. They are no
+            # secret, so a stream seeded once from the system's randomness will do: a tenth of
+            # the cost of asking the system for each one.
+            if self._served_ids is None:
+                self._served_ids = random.Random(secrets.randbits(128))
+            return f"{self._served_ids.getrandbits(128):032x}"
         return self.hex_token("request_id")
 
     # -- the world -----------------------------------------------------------------------------
@@ -170,7 +186,9 @@ class Emulator:
         # The clock's actual start, not the ``start`` argument: a world without a start_time starts
         # at the wall clock, and a copy built at another moment would carry stale timestamps.
         key = (world_key(self.world), self.seed, self.clock.now(), self._secret_salt)
-        cached = _built_worlds(key)
+        # only what another process could build the same: a manual clock and seeded keys
+        keep = self.clock.mode == MANUAL and not self._secret_salt
+        cached = _built_worlds(key, keep)
         if cached is not None:
             text, packed = cached
             state = marshal.loads(packed)
@@ -188,7 +206,7 @@ class Emulator:
                 if seed:
                     seed(self.world)
         text = json.dumps(self.store.dump())
-        _remember_world(key, text, marshal.dumps(json.loads(text)))
+        _remember_world(key, text, marshal.dumps(json.loads(text)), keep)
         return text
 
     def _after_load(self) -> None:
@@ -440,12 +458,18 @@ def _world_slot(key: tuple[Any, ...]) -> list[tuple[str, bytes]]:
     return []
 
 
-def _built_worlds(key: tuple[Any, ...]) -> tuple[str, bytes] | None:
+def _built_worlds(key: tuple[Any, ...], on_disk: bool = False) -> tuple[str, bytes] | None:
     slot = _world_slot(key)
+    if not slot and on_disk:
+        found = world_cache.load(key, data_dir())
+        if found is not None:
+            slot.append(found)
     return slot[0] if slot else None
 
 
-def _remember_world(key: tuple[Any, ...], text: str, packed: bytes) -> None:
+def _remember_world(key: tuple[Any, ...], text: str, packed: bytes, on_disk: bool = False) -> None:
     slot = _world_slot(key)
     if not slot:
         slot.append((text, packed))
+        if on_disk:
+            world_cache.save(key, data_dir(), text, packed)

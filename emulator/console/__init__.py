@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from emulator.console import api_tool, faults, items, orders, overview, push, returns
+from emulator.console import api_tool, faults, items, orders, overview, partner_auth, push, returns
 from emulator.console.plumbing import COOKIE, LOGIN_PATH, console_path, emulator_of, token_ok
 from emulator.console.render import esc, layout, see_other
 
@@ -54,6 +54,7 @@ def routes() -> list[Route]:
         Route("/console/partner", overview.set_partner_flag, methods=["POST"]),
         Route("/console/shops", overview.create_shops, methods=["POST"]),
         Route("/console/reset", overview.reset, methods=["POST"]),
+        Route(partner_auth.PATH, partner_auth.cancel, methods=["POST"]),
         Route(orders.PATH, orders.orders_page, methods=["GET"]),
         Route(orders.PATH, orders.create_order, methods=["POST"]),
         Route(orders.PATH + "/channels", orders.set_channels, methods=["POST"]),

@@ -8,7 +8,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from emulator.console import discounts, listing
+from emulator.console import batch_tasks, discounts, listing
 from emulator.console.plumbing import emulator_of, page, whole
 from emulator.console.render import amount, copyable, esc, layout, moment, table, url
 
@@ -28,7 +28,8 @@ async def items_page(request: Request) -> Response:
         if shop is None:
             body = '<p class="muted">This world has no Mart yet: create one on the overview.</p>'
         else:
-            body = _picker(shops, shop) + _listing(emulator, shop, after) + (discounts.section(emulator, shop) if shop["kind"] == "outlet" else "")
+            extra = discounts.section(emulator, shop) if shop["kind"] == "outlet" else batch_tasks.section(emulator, shop)
+            body = _picker(shops, shop) + _listing(emulator, shop, after) + extra
     return layout(emulator, PATH, "Items", body, notice=q.get("notice", ""), error=q.get("error", ""))
 
 

@@ -12,6 +12,7 @@ from emulator.console import returns as returns_page
 from emulator.console.plumbing import ConsoleError, back_to, emulator_of, invoke, page, whole
 from emulator.console.render import amount, button_form, copyable, esc, hidden, moment, see_other, table, url
 from emulator.domains.logistics import control as logistics_control
+from emulator.domains.logistics.riders import driver_info
 from emulator.domains.order import control as order_control
 from emulator.domains.order.models import ORDER_STATUSES
 from emulator.domains.returns import control as returns_control
@@ -99,6 +100,7 @@ def _create_form(emulator: Any, outlet: dict[str, Any]) -> str:
         '<label>Payment <select name="payment"><option value="online">Online payment</option>'
         '<option value="cod">Cash on delivery</option></select></label>'
         '<label><input type="checkbox" name="paid" value="1"> paid at once</label>'
+        '<label><input type="checkbox" name="ship_available" value="1"> buyer accepts the available items only</label>'
         '<label>Message to seller <input name="message_to_seller" maxlength="500"></label>'
         '<button type="submit">Create</button></div></form></section>'
     )
@@ -164,6 +166,10 @@ def _order_row(emulator: Any, doc: dict[str, Any], back: str) -> list[str]:
         f'<span class="nowrap">{esc(l["item_id"])} × {esc(l["quantity"])}</span> <span class="muted">{esc(l["item_name"])}</span>' for l in doc["items"]
     ) + "</div>"
     status = f'<span class="status">{esc(doc["order_status"])}</span><br><span class="muted">{esc(package["logistics_status"])}</span>'
+    driver = driver_info(package)
+    if driver["driver_status"]:
+        who = f' · {esc(driver["driver_name"])} {esc(driver["license_plate"])}' if driver["driver_name"] else ""
+        status += f'<br><span class="muted rider">{esc(driver["driver_status"])}{who}</span>'
     total = amount(doc["total_amount"], doc["currency"]) + (' <span class="tag">COD</span>' if doc["cod"] else "")
     return [
         copyable(doc["order_sn"], nowrap=True),
@@ -251,6 +257,8 @@ async def create_order(request: Request) -> Response:
     body: dict[str, Any] = {
         "shop_id": shop_id, "items": items, "cod": payment == "cod", "paid": bool(form.get("paid")),
         "message_to_seller": str(form.get("message_to_seller") or ""),
+        # the buyer's out-of-stock choice at checkout: 0 lets the seller cancel some units (partial cancellation)
+        "buyer_preference_for_partial_cancellation": 0 if form.get("ship_available") else 1,
     }
     if form.get("logistics_channel_id"):
         body["logistics_channel_id"] = whole(form, "logistics_channel_id", "the shipping option")

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from emulator import control
+from emulator.console import partner_auth
 from emulator.console.plumbing import ConsoleError, emulator_of, invoke, page, whole
 from emulator.console.render import button_form, copyable, esc, layout, see_other, table, when
 from emulator.domains.auth.pages import CONSOLE_AUTH_PATH
@@ -31,6 +32,7 @@ async def overview(request: Request) -> Response:
                 _clock(emulator),
                 _app(creds, flags, signed, _console_link(request, creds["partner_id"], redirect)),
                 _accounts(creds),
+                partner_auth.section(emulator),
                 _wallets(emulator, [emulator.payments.wallet.summary(m["shop_id"]) for m in emulator.shops.marts()]),
                 _new_mart(flags),
             )

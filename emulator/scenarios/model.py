@@ -86,6 +86,12 @@ def _saves(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
+def _finishable(value: Any) -> str:
+    if value not in FINISHABLE:
+        raise ValueError(f"finish waits for one of {', '.join(FINISHABLE)}, not {value!r}")
+    return str(value)
+
+
 def _method(value: Any) -> Any:
     return value.upper() if isinstance(value, str) else value
 
@@ -167,7 +173,9 @@ class ControlSpec(_Frozen):
         return self
 
 
-ACTIONS = ("call", "control", "fault", "advance")
+ACTIONS = ("call", "control", "fault", "advance", "finish")
+# what a ``finish`` step waits for: the clock moves on until every one of them has ended
+FINISHABLE = ("batch_tasks", "video_uploads")
 
 
 class Step(_Frozen):
@@ -178,6 +186,7 @@ class Step(_Frozen):
     control: ControlSpec | None = None
     fault: FaultSpec | None = None
     advance: Duration | None = None
+    finish: Annotated[str, AfterValidator(_finishable)] | None = None
     expect: Expectations | None = None
     save: Saves | None = None
 
@@ -186,7 +195,7 @@ class Step(_Frozen):
         given = [a for a in ACTIONS if getattr(self, a) is not None]
         if len(given) != 1:
             raise ValueError(f"a step has exactly one of {', '.join(ACTIONS)} (found {', '.join(given) or 'none'})")
-        if given[0] in ("fault", "advance") and (self.expect is not None or self.save is not None):
+        if given[0] in ("fault", "advance", "finish") and (self.expect is not None or self.save is not None):
             raise ValueError(f"{given[0]} steps take no expect or save")
         return self
 

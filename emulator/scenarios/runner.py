@@ -137,6 +137,8 @@ def label(step: Step) -> str:
         return f"control {step.control.method} {step.control.path}"
     if step.fault is not None:
         return f"fault {step.fault.operation}" + (f" @{step.fault.shop}" if step.fault.shop is not None else "")
+    if step.finish is not None:
+        return f"finish {step.finish}"
     return f"advance {_human(float(step.advance or 0))}"
 
 
@@ -183,6 +185,10 @@ class Runner:
                 return f"{len(step.fault.effect_list())} effect(s)"
             if step.advance is not None:
                 ran = self.emulator.advance(float(step.advance))
+                return f"clock {self.emulator.clock.now()}, {ran} job(s) ran"
+            if step.finish is not None:
+                due = self.emulator.products.last_due(step.finish)
+                ran = self.emulator.advance(max(0.0, due - self.emulator.clock.now_float())) if due is not None else 0
                 return f"clock {self.emulator.clock.now()}, {ran} job(s) ran"
             if step.call is not None:
                 answer, status = self._call(step.call)

@@ -26,12 +26,15 @@ def test_quick_bench_prints_the_table(tmp_path):
     assert "load client: python asyncio client" in text
     assert "cores" in text
     for row in ("floor: constant JSON", "v2.shop.get_shop_info", "fresh default world", "advance clock 30 days", "write with --data",
-                "pytest run of one unrelated test", "instant-mart-emulator --help"):
+                "pytest run of one unrelated test", "instant-mart-emulator --help", "batch publish of 100 entries over 5 Outlets"):
         assert row in text, row
     assert "Traceback" not in text + out.stderr
     http_row = next(line for line in text.splitlines() if line.startswith("HTTP") and "v2.shop.get_shop_info" in line)
     assert "non-2xx" not in http_row
     assert "goals:" in text and "fresh default world < 20 ms" in text
+    assert "pipeline steps, in-process" in text and "authenticate" in text
+    assert "first Emulator() in a fresh process < 200 ms" in text
+    assert "get_order_detail (50) ≥ 0.25× floor req/s" in text
     assert "the plugin adds < 0.1 s to an unrelated pytest run" in text and "instant-mart-emulator --help < 0.3 s" in text
     if not implemented("v2.product.get_item_base_info"):
         row = next(line for line in text.splitlines() if line.startswith("HTTP") and "get_item_base_info (1 item)" in line)

@@ -243,7 +243,72 @@ def download_airway_bill(world: World) -> Call:
     return Call(shop_id=world.outlet_id, params=_order_list(_document_created(world)))
 
 
+def _job(world: World, wait: bool = True) -> str:
+    numbers = [package_number(world, arranged(world)) for _ in range(2)]
+    job = world.ok("v2.logistics.create_shipping_document_job", world.outlet_id,
+                   shipping_document_type="THERMAL_AIR_WAYBILL", package_list=numbers)
+    if wait:
+        world.emulator.advance(5)
+    return str(job["job_id"])
+
+
+@CASES.case("v2.logistics.create_shipping_document_job",
+            optional={"response.fail_list[]": NO_FAILURE},
+            no_fill={"unpackaged_sku_requests": "given with package_list, the call is refused (one or the other)"},
+            values={"shipping_document_type": "THERMAL_AIR_WAYBILL"})
+def print_labels_of_two_packages(world: World) -> Call:
+    numbers = [package_number(world, arranged(world)) for _ in range(2)]
+    return Call(shop_id=world.outlet_id, params={"shipping_document_type": "THERMAL_AIR_WAYBILL", "package_list": numbers})
+
+
+@CASES.case("v2.logistics.create_shipping_document_job",
+            optional={"response.fail_list[]": NO_FAILURE},
+            no_fill={"unpackaged_sku_requests": "given with package_list, the call is refused (one or the other)"})
+def print_labels_with_one_unknown_package(world: World) -> Call:
+    number = package_number(world, arranged(world))
+    return Call(shop_id=world.outlet_id, params={"shipping_document_type": "NORMAL_AIR_WAYBILL",
+                                                 "package_list": [number, "OFG000NOSUCH"]})
+
+
+@CASES.case("v2.logistics.get_shipping_document_job_status")
+def job_ready(world: World) -> Call:
+    return Call(shop_id=world.outlet_id, params={"job_id": _job(world)})
+
+
+@CASES.case("v2.logistics.download_shipping_document_job", optional={"file": "the answer is the PDF itself, not JSON"})
+def download_job_labels(world: World) -> Call:
+    return Call(shop_id=world.outlet_id, params={"job_id": _job(world)})
+
+
 # Instant packages allow no self-designed airway bill (decisions: Orders and fulfilment)
 @CASES.case("v2.logistics.get_shipping_document_data_info", refusal=("error_param", SELF_DESIGN_NOT_ALLOWED))
 def self_designed_airway_bill(world: World) -> Call:
     return Call(shop_id=world.outlet_id, params={"order_sn": arranged(world)})
+
+
+def _address_ids(world: World) -> tuple[int, int]:
+    """The Outlet's seeded address (every role) and a new one with none."""
+    seeded = world.emulator.logistics.address_list(world.outlet_id)["address_list"][0]["address_id"]
+    answer = world.http.post(f"/_emulator/shops/{world.outlet_id}/addresses", json={"address": "Jl. Melati 7", "city": "Depok"})
+    assert answer.status_code == 200, answer.text
+    return int(seeded), int(answer.json()["address_id"])
+
+
+@CASES.case("v2.logistics.update_address", values={"region": "ID", "geo_info": ""})
+def outlet_updates_its_address(world: World) -> Call:
+    seeded, _ = _address_ids(world)
+    return Call(shop_id=world.outlet_id, params={"address_id": seeded, "region": "ID", "city": "Bogor", "zipcode": "16111",
+                                                 "geo_info": '{"region": {"latitude": -6.6, "longitude": 106.8}}'})
+
+
+@CASES.case("v2.logistics.delete_address")
+def outlet_deletes_an_address_without_a_role(world: World) -> Call:
+    _, added = _address_ids(world)
+    return Call(shop_id=world.outlet_id, params={"address_id": added})
+
+
+@CASES.case("v2.logistics.set_address_config")
+def outlet_moves_its_return_address(world: World) -> Call:
+    _, added = _address_ids(world)
+    return Call(shop_id=world.outlet_id, params={"show_pickup_address": True,
+                                                 "address_type_config": {"address_id": added, "address_type": ["RETURN_ADDRESS"]}})

@@ -158,6 +158,21 @@ def seller_cancels_a_paid_order(world: World) -> Call:
     return Call(shop_id=world.outlet_id, params={"order_sn": place(world, paid=True), "cancel_reason": "CUSTOMER_REQUEST"})
 
 
+def _partially_cancellable(world: World) -> tuple[str, dict[str, Any]]:
+    order_sn = place(world, quantity=3, paid=True, buyer_preference_for_partial_cancellation=0)
+    line = world.emulator.orders.get(order_sn)["items"][0]
+    return order_sn, line
+
+
+@CASES.case("v2.order.cancel_order", values={"partial_cancel_item_list.promotion_group_id": 0})
+def seller_cancels_some_units(world: World) -> Call:
+    order_sn, line = _partially_cancellable(world)
+    entry = {"item_id": line["item_id"], "model_id": line["model_id"], "model_quantity": 1, "order_item_id": line["item_id"],
+             "promotion_group_id": 0}
+    return Call(shop_id=world.outlet_id, params={"order_sn": order_sn, "cancel_reason": "OUT_OF_STOCK",
+                                                 "partial_cancel_item_list": [entry]})
+
+
 @CASES.case("v2.order.handle_buyer_cancellation")
 def seller_rejects_the_buyers_request(world: World) -> Call:
     order_sn = place(world, paid=True)

@@ -5,6 +5,7 @@ Cross-border (SIP affiliate) amounts and BR-only breakdowns are optional, as doc
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from tests.conformance.cases import Call, Cases, World
@@ -142,3 +143,22 @@ def local_outlet_payout_info(world: World) -> Call:
 @CASES.case("v2.payment.get_billing_transaction_info", refusal=CROSS_BORDER_ONLY)
 def local_outlet_billing(world: World) -> Call:
     return Call(shop_id=world.outlet_id, params={"billing_transaction_info_type": 1, "page_size": 10, "cursor": ""})
+
+
+@CASES.case("v2.payment.get_income_overview", optional={
+    "response.latest_payout_date": "CN sellers only",
+    "response.total_income.to_release_amount": "cross-border sellers only: a local shop has no To Release status",
+})
+def mart_income_overview(world: World) -> Call:
+    _completed_order(world)
+    return Call(shop_id=world.mart_id)
+
+
+@CASES.case("v2.payment.get_income_detail", optional={
+    "income_detail_list.income_detail_list_item": "the records are answered as the list `list`, as the page's example shows",
+}, values={"cursor": "", "page_size": 30})
+def outlet_released_income(world: World) -> Call:
+    _completed_order(world)
+    now = world.emulator.clock.now()
+    first, last = (dt.datetime.fromtimestamp(t, dt.UTC).date().isoformat() for t in (now - 2 * 86400, now + 86400))
+    return Call(shop_id=world.outlet_id, params={"income_status": 1, "date_from": first, "date_to": last, "page_size": 30})

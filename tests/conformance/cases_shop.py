@@ -39,6 +39,24 @@ def notifications(world: World) -> Call:
     return Call(shop_id=world.mart_id)
 
 
+@CASES.case("v2.shop.get_warehouse_detail")
+def warehouse_outlet(world: World) -> Call:
+    answer = world.http.post(f"/_emulator/shops/{world.mart_id}/structure", json={"structure": "warehouse"})
+    assert answer.status_code == 200, answer.text
+    return Call(shop_id=world.outlet_id, params={"warehouse_type": 1})
+
+
+@CASES.case("v2.shop.get_warehouse_detail", refusal=("warehouse.error_not_in_whitelist", "Your shop is not in multi-warehouse whitelist."))
+def normal_outlet(world: World) -> Call:
+    return Call(shop_id=world.outlet_id)
+
+
+@CASES.case("v2.shop.get_shop_info", optional={**LOCAL, "mart_shop_id": "only for an Outlet"})
+def warehouse_mart(world: World) -> Call:
+    world.http.post(f"/_emulator/shops/{world.mart_id}/structure", json={"structure": "warehouse"}).raise_for_status()
+    return Call(shop_id=world.mart_id)
+
+
 HOUR = 3600
 
 

@@ -112,3 +112,15 @@ def test_fault_rule_with_empty_message_keeps_default(shopee, shopee_http):
     page = post(shopee_http, "/console/faults", {"operation": "*", "error": "", "message": "", "times": "3"})
     assert shopee.faults.rules[0].effects == [{"http_status": 500}] * 3
     assert "3 × error_server · HTTP 500" in page.text
+
+
+def test_separate_button_cancels_the_authorization_and_pushes_code_2(shopee, shopee_http, shopee_push_sink, outlet_id):
+    overview = shopee_http.get("/console").text
+    assert 'id="authorizations"' in overview and f'name="shop_id" value="{outlet_id}"' in overview
+    page = post(shopee_http, "/console/authorizations/cancel", {"shop_id": str(outlet_id)})
+    assert message(page, "notice") == f"Authorization of shop {outlet_id} cancelled."
+    assert not shopee.shops.authorized(outlet_id)
+    shopee.advance(0)
+    assert [p.json["data"]["shop_id_list"] for p in shopee_push_sink.of_code(2)] == [[outlet_id]]
+    again = post(shopee_http, "/console/authorizations/cancel", {"shop_id": str(outlet_id)})
+    assert message(again, "error") == "None of the chosen shops has authorized this app."

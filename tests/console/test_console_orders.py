@@ -55,6 +55,14 @@ def test_create_paid_order_on_chosen_channel(shopee, shopee_http, outlet_id):
     assert (doc["order_status"], doc["logistics_channel_id"]) == ("READY_TO_SHIP", channel)
 
 
+def test_buyer_accepting_available_items_makes_the_order_partially_cancellable(shopee, shopee_http, outlet_id):
+    field = quantity_fields(shopee_http.get("/console/orders", params={"shop_id": outlet_id}))[0]
+    order_sn = _new_order_sn(_create(shopee_http, outlet_id, {field: 2}, paid="1", ship_available="1"))
+    assert shopee.orders.find(order_sn)["buyer_preference_for_partial_cancellation"] == 0
+    default = _new_order_sn(_create(shopee_http, outlet_id, {field: 2}, paid="1"))
+    assert shopee.orders.find(default)["buyer_preference_for_partial_cancellation"] == 1
+
+
 def test_action_button_moves_status(shopee, shopee_http, outlet_id):
     field = quantity_fields(shopee_http.get("/console/orders", params={"shop_id": outlet_id}))[0]
     order_sn = _new_order_sn(_create(shopee_http, outlet_id, {field: 1}))
@@ -206,3 +214,16 @@ def test_no_enabled_channel_order_shows_message(shopee, shopee_http, outlet_id):
     field = quantity_fields(shopee_http.get("/console/orders", params={"shop_id": outlet_id}))[0]
     page = _create(shopee_http, outlet_id, {field: 1})
     assert message(page, "error") == "Wrong parameters, detail: the Outlet has no enabled Instant channel."
+
+
+def test_order_row_shows_the_rider_and_offers_its_steps(shopee, shopee_http, outlet_id):
+    from emulator.console.render import esc
+    from tests.domains.order_helpers import act, outlet_item, place
+
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), paid=True)["order_sn"]
+    act(shopee_http, order_sn, "ship")
+    act(shopee_http, order_sn, "rider_assign")
+    driver = shopee.orders.get(order_sn)["packages"][0]["rider"]["driver"]
+    page = shopee_http.get("/console/orders", params={"shop_id": outlet_id}).text
+    assert f"Driver assigned · {esc(driver['driver_name'])}" in page
+    assert 'value="rider_arrive"' in page and 'value="rider_cancel"' in page

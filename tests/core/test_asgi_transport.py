@@ -1,6 +1,8 @@
 """The in-process transport: the same answers as a socket, from any thread."""
 from __future__ import annotations
 
+import asyncio
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -52,3 +54,27 @@ def test_a_closed_transport_refuses_calls():
     http.close()
     with pytest.raises(RuntimeError):
         http.get("/echo/x")
+
+
+async def where(request: Request) -> JSONResponse:
+    return JSONResponse({"thread": threading.get_ident()})
+
+
+PLACES = Starlette(routes=[Route("/where", where)])
+
+
+def test_the_app_runs_on_the_calling_thread():
+    with in_process_client(PLACES) as http:
+        assert http.get("/where").json()["thread"] == threading.get_ident()
+        with ThreadPoolExecutor(2) as pool:
+            threads = set(pool.map(lambda _: (http.get("/where").json()["thread"], threading.get_ident()), range(20)))
+        assert all(app == caller for app, caller in threads)
+
+
+def test_a_call_from_inside_a_running_event_loop_is_answered():
+    async def inside() -> int:
+        return http.get("/where").status_code
+
+    with in_process_client(PLACES) as http:
+        assert asyncio.run(inside()) == 200
+        assert http.get("/where").status_code == 200

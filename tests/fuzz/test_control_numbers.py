@@ -61,6 +61,12 @@ CASES: dict[str, tuple[str, Body]] = {
     "push/faults code": ("/_emulator/push/faults", lambda v: {"code": v, "effects": ["pass"]}),
     "push/faults delay": ("/_emulator/push/faults", lambda v: {"code": 3, "effects": [{"delay": v}]}),
     "returns quantity": ("/_emulator/returns", lambda v: {"order_sn": _order_sn(), "items": [{**LINE, "quantity": v}]}),
+    "orders buyer_preference_for_partial_cancellation": (
+        "/_emulator/orders", lambda v: {"shop_id": OUTLET, "items": [LINE], "buyer_preference_for_partial_cancellation": v}),
+    "authorizations/cancel shop_id": ("/_emulator/authorizations/cancel", lambda v: {"shop_id": v}),
+    "authorizations/cancel main_account_id": ("/_emulator/authorizations/cancel", lambda v: {"main_account_id": v}),
+    "shops addresses zipcode": (f"/_emulator/shops/{OUTLET}/addresses", lambda v: {"address": "Jl. 1", "zipcode": v}),
+    "shops structure": (f"/_emulator/shops/{MART['shop_id']}/structure", lambda v: {"structure": v}),
     "returns item_id": ("/_emulator/returns", lambda v: {"order_sn": _order_sn(), "items": [{**LINE, "item_id": v}]}),
     "discounts starts_in": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "starts_in": v, "items": [{**LINE, "price": 1}]}),
     "discounts duration": ("/_emulator/discounts", lambda v: {"shop_id": OUTLET, "duration": v, "items": [{**LINE, "price": 1}]}),

@@ -35,7 +35,7 @@ def test_load_reports_every_problem_one_per_line(scenario_of):
 
 def test_load_step_needs_exactly_one_action(scenario_of):
     text = "steps:\n  - {advance: 60, call: {api: v2.shop.get_shop_info}}\n"
-    assert problems(scenario_of, text) == "case.yaml: steps[0]: a step has exactly one of call, control, fault, advance (found call, advance)"
+    assert problems(scenario_of, text) == "case.yaml: steps[0]: a step has exactly one of call, control, fault, advance, finish (found call, advance)"
 
 
 def test_load_advance_takes_no_expect(scenario_of):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from emulator.scenarios import ScenarioFailure, build_emulator, run_scenario
+from emulator.scenarios import ScenarioError, ScenarioFailure, build_emulator, run_scenario
 from tests.conftest import ok
 
 DATA = Path(__file__).parent / "data"
@@ -148,3 +148,26 @@ def test_run_world_that_cannot_be_built_is_a_scenario_error(scenario_of):
         build_emulator(scenario)
     assert str(caught.value).startswith("case.yaml: world: cannot be built: ")
 
+
+
+def test_run_finish_waits_for_the_batch_tasks_and_nothing_when_none_waits(scenario_of):
+    scenario = scenario_of(
+        "steps:\n"
+        "  - control: {method: POST, path: /_emulator/product/batch_tasks, body: {delay_seconds: 600}}\n"
+        "  - call: {api: v2.product.batch_update_outlet_price, shop: mart, body: {item_list: "
+        "[{outlet_shop_id: '${outlet[0]}', item_id: 1, price_list: [{model_id: 0, original_price: 30000}]}]}}\n"
+        "    save: {task: response.task_id}\n"
+        "  - finish: batch_tasks\n"
+        "  - finish: video_uploads\n"
+        "  - call: {api: v2.product.get_batch_task_result, shop: mart, params: {task_type: 1, task_id: '${task}'}}\n"
+        "    expect: {response.publish_status: 2}\n"
+    )
+    emulator = build_emulator(scenario)
+    start = emulator.clock.now()
+    steps = run_scenario(scenario, emulator).steps
+    assert [s.summary for s in steps[2:4]] == [f"clock {start + 600}, 1 job(s) ran", f"clock {start + 600}, 0 job(s) ran"]
+
+
+def test_finish_names_what_it_waits_for(scenario_of):
+    with pytest.raises(ScenarioError, match="finish waits for one of batch_tasks, video_uploads"):
+        scenario_of("steps:\n  - finish: orders\n")

@@ -10,6 +10,7 @@ REFRESH_TOKEN_EXPIRED = "Your refresh_token expired."
 REFRESH_SHOP_MISMATCH = "Your refresh token is error ,please check refresh token or shopid."
 REFRESH_MERCHANT_MISMATCH = "Your refresh token is error,please check refresh token or merchant_id."
 SHOP_ACCESS_EXPIRED = "Your access to shop has expired."
+SHOP_NO_LINKED = "Partner and shop has no linked."
 
 
 class InvalidCode(ShopeeError):
@@ -46,3 +47,7 @@ class MerchantRefreshMismatch(ShopeeError):
 
 class ShopAccessExpired(ShopeeError):
     error = "shop_access_expired"
+
+
+class ShopNoLinked(ShopeeError):
+    error = "shop_no_linked"

@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.auth import errors as e
+from emulator.domains.auth.authorizations import Authorizations
+from emulator.domains.auth.periods import DAY, DEFAULT_DAYS
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -21,7 +23,7 @@ REFRESH = "refresh_tokens"
 CODE_TTL = 10 * 60
 ACCESS_TTL = 4 * 3600
 REFRESH_TTL = 30 * 24 * 3600
-AUTHORIZATION_TTL = 365 * 24 * 3600
+AUTHORIZATION_TTL = DEFAULT_DAYS * DAY
 
 
 class AuthModel:
@@ -30,6 +32,7 @@ class AuthModel:
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
+        self.authorizations = Authorizations(emulator)
 
     @property
     def now(self) -> int:
@@ -84,8 +87,12 @@ class AuthModel:
         return list(self.store.collection(ACCOUNTS).values())
 
     # -- codes -------------------------------------------------------------------------------
-    def issue_code(self, partner_id: int, shop_id: int | None = None, main_account_id: int | None = None) -> str:
-        """What the authorization page hands to the redirect URL once a tester confirms."""
+    def issue_code(
+        self, partner_id: int, shop_id: int | None = None, main_account_id: int | None = None,
+        expire_time: int | None = None,
+    ) -> str:
+        """What the authorization page hands to the redirect URL once a tester confirms, authorizing
+        the shop (or the main account's shops) until ``expire_time`` (default: the longest period)."""
         code = self.emulator.hex_token()
         self.store.put(
             CODES,
@@ -98,14 +105,10 @@ class AuthModel:
                 "used": False,
             },
         )
-        if shop_id:
-            shop_ids = [shop_id]
-        else:
-            account = None if main_account_id is None else self.main_account(main_account_id)
-            assert account is not None, "a code is issued for a shop or a main account"
-            shop_ids = account["shop_ids"]
-        for sid in shop_ids:
-            self.emulator.shops.record_authorization(sid, self.now, self.now + AUTHORIZATION_TTL)
+        account = self.store.get(ACCOUNTS, main_account_id) if main_account_id is not None else None
+        shop_ids = [shop_id] if shop_id else list(account["shop_ids"]) if account else []
+        expires = self.now + AUTHORIZATION_TTL if expire_time is None else expire_time
+        self.authorizations.grant(partner_id, list(shop_ids), main_account_id, expires)
         return code
 
     def exchange_code(
@@ -144,6 +147,24 @@ class AuthModel:
             raise e.InvalidPartnerId(e.PARTNER_MISMATCH)
         self.store.update(CODES, code, {"used": True})
         return _granted(self.issue_tokens(partner_id, [grant["shop_id"]], []), [grant["shop_id"]], [])
+
+    def cancel_authorization(
+        self, partner_id: int, shop_id: int | None = None, main_account_id: int | None = None
+    ) -> list[int]:
+        """The seller separates the app from a shop or from every shop of a main account (the cancel
+        page, Seller Centre); answers the shops whose authorization ended. ValueError names a wrong choice."""
+        if (shop_id is None) == (main_account_id is None):
+            raise ValueError("Choose either a shop_id or a main_account_id.")
+        if shop_id is not None:
+            shop = self.emulator.shops.find(shop_id)
+            if shop is None or shop["partner_id"] != partner_id:
+                raise ValueError(f"shop {shop_id} is not a shop of partner {partner_id}")
+            return self.authorizations.cancel(partner_id, [shop_id])
+        assert main_account_id is not None  # exactly one of the two was given
+        account = self.main_account(main_account_id)
+        if account is None or account["partner_id"] != partner_id:
+            raise ValueError(f"main account {main_account_id} is not an account of partner {partner_id}")
+        return self.authorizations.cancel(partner_id, list(account["shop_ids"]), main_account_id)
 
     # -- tokens ------------------------------------------------------------------------------
     def issue_tokens(self, partner_id: int, shop_ids: list[int], merchant_ids: list[int]) -> dict[str, Any]:
@@ -190,6 +211,8 @@ class AuthModel:
             raise e.ShopRefreshMismatch(e.REFRESH_SHOP_MISMATCH)
         if merchant_id is not None and merchant_id not in grant["merchant_ids"]:
             raise e.MerchantRefreshMismatch(e.REFRESH_MERCHANT_MISMATCH)
+        if shop_id is not None and self.authorizations.cancelled(shop_id):
+            raise e.ShopNoLinked(e.SHOP_NO_LINKED)
         if shop_id is not None and not self.emulator.shops.authorized(shop_id):
             raise e.ShopAccessExpired(e.SHOP_ACCESS_EXPIRED)
         self.store.update(REFRESH, refresh_token, {"used": True})

@@ -2,8 +2,12 @@
 partner builds) or at ``/auth`` (the console's unsigned link: ``auth_type``, ``partner_id``,
 ``redirect_uri``, ``response_type=code``, optional ``state``, which some SDKs build).
 
-It lists the world's test accounts (the Mart, each Outlet, each main account); confirming one
-redirects to the partner's URL with ``code`` and ``shop_id`` or ``main_account_id``.
+It lists the world's test accounts (the Mart, each Outlet, each main account) and the
+authorization periods the seller may pick; confirming one redirects to the partner's URL with
+``code`` and ``shop_id`` or ``main_account_id``.
+
+``/api/v2/shop/cancel_auth_partner`` is the same signed link for cancelling: it lists the accounts
+that have authorized the partner, and confirming one ends their authorization.
 """
 from __future__ import annotations
 
@@ -15,10 +19,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from emulator import errors, signing
+from emulator.domains.auth import periods
 
 AUTH_PATH = "/api/v2/shop/auth_partner"
 MAIN_ACCOUNT_NOT_FOUND = "The main account you chose is not found. Choose one of the listed accounts."
+NOTHING_TO_CANCEL = "No account has authorized this app."
 CONFIRM_PATH = AUTH_PATH + "/confirm"
+CANCEL_PATH = "/api/v2/shop/cancel_auth_partner"
+CANCEL_CONFIRM_PATH = CANCEL_PATH + "/confirm"
 CONSOLE_AUTH_PATH = "/auth"
 _SIGNED_FIELDS = ("partner_id", "timestamp", "sign", "redirect")
 _CONSOLE_FIELDS = ("partner_id", "auth_type", "redirect_uri", "response_type", "state")
@@ -36,7 +44,9 @@ def _error_page(message: str, status: int = 400) -> HTMLResponse:
     return HTMLResponse(_PAGE.format(title="Authorization failed", body=body), status_code=status)
 
 
-def _check_link(emulator: Any, values: Any, check_window: bool) -> tuple[dict[str, Any] | None, str | None]:
+def _check_link(
+    emulator: Any, values: Any, check_window: bool, path: str = AUTH_PATH
+) -> tuple[dict[str, Any] | None, str | None]:
     try:
         partner_id = int(values.get("partner_id", ""))
     except ValueError:
@@ -50,7 +60,7 @@ def _check_link(emulator: Any, values: Any, check_window: bool) -> tuple[dict[st
     if check_window and not emulator.timestamp_acceptable(int(timestamp)):
         return None, "This authorization link has expired. " + errors.INVALID_TIMESTAMP
     if not values.get("sign") or not signing.matches(
-        partner["partner_key"], signing.base_string(partner_id, AUTH_PATH, timestamp), values["sign"]
+        partner["partner_key"], signing.base_string(partner_id, path, timestamp), values["sign"]
     ):
         return None, errors.WRONG_SIGN
     if not values.get("redirect"):
@@ -73,14 +83,17 @@ def _check_console_link(emulator: Any, values: Any) -> tuple[dict[str, Any] | No
     return partner, None
 
 
-def _accounts(emulator: Any, partner_id: int) -> list[tuple[str, str]]:
+def _accounts(emulator: Any, partner_id: int, authorized_only: bool = False) -> list[tuple[str, str]]:
     options = []
-    for shop in emulator.shops.all_shops():
-        if shop["partner_id"] != partner_id:
+    shops = emulator.shops
+    for shop in shops.all_shops():
+        if shop["partner_id"] != partner_id or (authorized_only and not shops.authorized(shop["shop_id"])):
             continue
         kind = "Mart shop" if shop["kind"] == "mart" else "Outlet shop"
         options.append((f"shop:{shop['shop_id']}", f"{kind} · {shop['shop_name']} (shop_id {shop['shop_id']})"))
     for account in emulator.auth.main_accounts():
+        if authorized_only and not any(shops.authorized(sid) for sid in account["shop_ids"]):
+            continue
         if account["partner_id"] == partner_id:
             options.append(
                 (
@@ -112,20 +125,35 @@ async def console_auth(request: Request) -> Response:
 
 
 def _picker(emulator: Any, partner: dict[str, Any], query: Any, fields: tuple[str, ...]) -> Response:
+    intro = f"<p>Partner {partner['partner_id']} asks to manage your shop. Log in as a test account:</p>"
+    form = _form(CONFIRM_PATH, query, fields, _accounts(emulator, partner["partner_id"]), _period_choice(), "Confirm Authorization")
+    body = f"<h1>Authorize {html.escape(partner['name'])}</h1>{intro}{form}"
+    return HTMLResponse(_PAGE.format(title="Shop authorization", body=body))
+
+
+def _form(action: str, query: Any, fields: tuple[str, ...], accounts: list[tuple[str, str]], extra: str, button: str) -> str:
     hidden = "".join(
         f'<input type="hidden" name="{k}" value="{html.escape(query[k])}">' for k in fields if k in query
     )
     choices = "".join(
         f'<label><input type="radio" name="account" value="{value}"{" checked" if i == 0 else ""}> {html.escape(text)}</label>'
-        for i, (value, text) in enumerate(_accounts(emulator, partner["partner_id"]))
+        for i, (value, text) in enumerate(accounts)
     )
-    body = (
-        f"<h1>Authorize {html.escape(partner['name'])}</h1>"
-        f"<p>Partner {partner['partner_id']} asks to manage your shop. Log in as a test account:</p>"
-        f'<form method="post" action="{CONFIRM_PATH}">{hidden}{choices}'
-        f'<p><button type="submit">Confirm Authorization</button></p></form>'
+    return (
+        f'<form method="post" action="{action}">{hidden}{choices}{extra}'
+        f'<p><button type="submit">{button}</button></p></form>'
     )
-    return HTMLResponse(_PAGE.format(title="Shop authorization", body=body))
+
+
+def _period_choice() -> str:
+    options = "".join(
+        f'<option value="{value}"{" selected" if value == str(periods.DEFAULT_DAYS) else ""}>{label}</option>'
+        for value, label in periods.options()
+    )
+    return (
+        f'<p><label>Authorization period <select name="auth_period" id="auth_period">{options}</select></label>'
+        '<label>Until (when the period is a date) <input type="date" name="auth_until" id="auth_until"></label></p>'
+    )
 
 
 async def confirm(request: Request) -> Response:
@@ -141,25 +169,75 @@ async def confirm(request: Request) -> Response:
     if problem:
         return _error_page(problem)
     assert partner is not None
-    kind, _, raw_id = values.get("account", "").partition(":")
-    if kind not in ("shop", "main") or not raw_id.isdigit():
+    kind, raw_id = _chosen(values)
+    if not raw_id:
         return _error_page("Choose an account to authorize.")
+    try:
+        timezone = emulator.world.get("timezone", "UTC")
+        expires = periods.expire_time(values.get("auth_period"), values.get("auth_until"), emulator.clock.now(), timezone)
+    except periods.PeriodError as exc:
+        return _error_page(str(exc))
     with emulator.transaction():
         if kind == "shop":
             shop = emulator.shops.find(int(raw_id))
             if shop is None or shop["partner_id"] != partner["partner_id"]:
                 return _error_page(errors.SHOP_NOT_FOUND)
-            code = emulator.auth.issue_code(partner["partner_id"], shop_id=int(raw_id))
+            code = emulator.auth.issue_code(partner["partner_id"], shop_id=int(raw_id), expire_time=expires)
             extra = {"code": code, "shop_id": raw_id}
         else:
             account = emulator.auth.main_account(int(raw_id))
             if account is None or account["partner_id"] != partner["partner_id"]:
                 return _error_page(MAIN_ACCOUNT_NOT_FOUND)
-            code = emulator.auth.issue_code(partner["partner_id"], main_account_id=int(raw_id))
+            code = emulator.auth.issue_code(partner["partner_id"], main_account_id=int(raw_id), expire_time=expires)
             extra = {"code": code, "main_account_id": raw_id}
     if console and values.get("state"):
         extra["state"] = values["state"]
     return RedirectResponse(_with_query(values["redirect_uri" if console else "redirect"], extra), status_code=302)
+
+
+async def cancel_auth_partner(request: Request) -> Response:
+    """GET: the accounts that have authorized the partner, for its signed cancellation link."""
+    emulator = request.app.state.emulator
+    partner, problem = _check_link(emulator, request.query_params, check_window=True, path=CANCEL_PATH)
+    if problem:
+        return _error_page(problem)
+    assert partner is not None
+    with emulator.transaction():
+        accounts = _accounts(emulator, partner["partner_id"], authorized_only=True)
+    if not accounts:
+        return _error_page(NOTHING_TO_CANCEL)
+    intro = f"<p>Partner {partner['partner_id']} manages these accounts. Choose the one to separate from it:</p>"
+    form = _form(CANCEL_CONFIRM_PATH, request.query_params, _SIGNED_FIELDS, accounts, "", "Cancel Authorization")
+    body = f"<h1>Cancel the authorization of {html.escape(partner['name'])}</h1>{intro}{form}"
+    return HTMLResponse(_PAGE.format(title="Cancel authorization", body=body))
+
+
+async def cancel_confirm(request: Request) -> Response:
+    """POST: end the chosen account's authorization and send the browser back to the partner."""
+    emulator = request.app.state.emulator
+    form = await request.form()
+    values = {k: str(v) for k, v in form.items()}
+    partner, problem = _check_link(emulator, values, check_window=False, path=CANCEL_PATH)
+    if problem:
+        return _error_page(problem)
+    assert partner is not None
+    kind, raw_id = _chosen(values)
+    if not raw_id:
+        return _error_page("Choose an account to separate.")
+    identity = "shop_id" if kind == "shop" else "main_account_id"
+    with emulator.transaction():
+        try:
+            emulator.auth.cancel_authorization(partner["partner_id"], **{identity: int(raw_id)})
+        except ValueError as exc:
+            return _error_page(str(exc))
+    extra = {identity: raw_id}
+    return RedirectResponse(_with_query(values["redirect"], extra), status_code=302)
+
+
+def _chosen(values: dict[str, str]) -> tuple[str, str]:
+    """The account radio's ``shop:<id>`` or ``main:<id>``; an empty id when it is neither."""
+    kind, _, raw_id = values.get("account", "").partition(":")
+    return (kind, raw_id) if kind in ("shop", "main") and raw_id.isdigit() else (kind, "")
 
 
 def _with_query(url: str, extra: dict[str, str]) -> str:

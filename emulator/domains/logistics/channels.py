@@ -22,8 +22,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from emulator import yaml_data
 from emulator.worlds import data_dir
 
 RULE_AT_LEAST_ONE = (
@@ -46,7 +45,7 @@ INHERITED = (
 @lru_cache(maxsize=1)
 def channel_catalogue() -> dict[str, list[dict[str, Any]]]:
     """Mask channels and their children per region; immutable data shared by every emulator."""
-    loaded: dict[str, list[dict[str, Any]]] = yaml.safe_load((data_dir() / "logistics" / "channels.yaml").read_text("utf-8"))
+    loaded: dict[str, list[dict[str, Any]]] = yaml_data.load(data_dir() / "logistics" / "channels.yaml")
     return loaded
 
 

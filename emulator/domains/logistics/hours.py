@@ -11,8 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from emulator import yaml_data
 from emulator.worlds import data_dir
 
 WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -28,7 +27,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load((data_dir() / "logistics" / "operating_hours.yaml").read_text("utf-8"))
+    loaded: dict[str, Any] = yaml_data.load(data_dir() / "logistics" / "operating_hours.yaml")
     return loaded
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from emulator.domains.logistics import channels as ch
+from emulator.domains.logistics.addresses import AddressBook
 from emulator.domains.logistics import errors_setup as e
 from emulator.domains.logistics import hours as oh
 from emulator.domains.logistics.channels import channel_catalogue  # noqa: F401  (kept for importers)
@@ -42,12 +43,15 @@ class LogisticsModel:
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
+        self.addresses = AddressBook(emulator)
         emulator.bus.subscribe("shop.created", self._on_shop_created)
+        from emulator.domains.logistics.document_jobs import DocumentJobs
         from emulator.domains.logistics.pause import Pauses
         from emulator.domains.logistics.riders import Riders
 
         self.pauses = Pauses(emulator)
         self.riders = Riders(emulator)
+        self.document_jobs = DocumentJobs(emulator)
 
     # -- catalogue -----------------------------------------------------------------------------
     def region_channels(self, region: str) -> list[dict[str, Any]]:
@@ -335,21 +339,11 @@ class LogisticsModel:
 
     # -- addresses -----------------------------------------------------------------------------
     def address_list(self, shop_id: int) -> dict[str, Any]:
-        shop = self.emulator.shops.get(shop_id)
-        doc = self.store.get(ADDRESSES, shop_id) or {"address_list": []}
-        return {
-            "show_pickup_address": shop["kind"] == "outlet",
-            "address_list": [dict(a, address_type=list(a["address_type"])) for a in doc["address_list"]],
-        }
+        return self.addresses.listing(shop_id)
 
     def pickup_address(self, shop_id: int) -> dict[str, Any]:
         """The shop's address; with ``address_id`` once the shop's address book exists."""
-        address = dict(self.emulator.shops.get(shop_id)["address"])
-        doc = self.store.get(ADDRESSES, shop_id)
-        for entry in (doc or {}).get("address_list", []):
-            if "PICK_UP_ADDRESS" in entry["address_type"]:
-                address["address_id"] = entry["address_id"]
-        return address
+        return self.addresses.pickup(shop_id)
 
     def _address_book(self, shop: dict[str, Any]) -> dict[str, Any]:
         address = shop["address"]

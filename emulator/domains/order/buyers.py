@@ -10,15 +10,18 @@ from __future__ import annotations
 import random
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from faker import Faker
+if TYPE_CHECKING:
+    from faker import Faker
 
 POOL_SIZE = 96
 
 
 @lru_cache(maxsize=8)
 def buyer_pool(locale: str, region: str, seed: int) -> tuple[Mapping[str, Any], ...]:
+    from faker import Faker  # loads when a world first needs buyers
+
     fake = Faker(locale)
     fake.seed_instance(seed)
     ids = random.Random(f"{seed}:buyer_ids")
@@ -29,7 +32,7 @@ def _frozen(profile: dict[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType({**profile, "recipient_address": MappingProxyType(profile["recipient_address"])})
 
 
-def _profile(fake: Faker, region: str, ids: random.Random) -> dict[str, Any]:
+def _profile(fake: "Faker", region: str, ids: random.Random) -> dict[str, Any]:
     street, city, zipcode = fake.street_address(), fake.city(), fake.postcode()
     state = getattr(fake, "administrative_unit", fake.city)()
     district = fake.city_suffix() if hasattr(fake, "city_suffix") else ""

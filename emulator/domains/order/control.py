@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from emulator.control import ControlError, control, json_body, number
+from emulator.domains.order.fields import BUYER_PREFERENCES, CANCEL_ENTIRE_ORDER
 
 ACTION_OPTIONS = {"buyer_cancel": ("reason",), "fail_pickup": ("final",)}
 
@@ -64,6 +65,16 @@ def _items(body: dict[str, Any]) -> list[dict[str, Any]]:
     return items
 
 
+def _preference(body: dict[str, Any]) -> int:
+    """The buyer's out-of-stock choice at checkout: 0 ship what is available, 1 (default) cancel it all."""
+    value = whole(body, "buyer_preference_for_partial_cancellation", required=False)
+    if value is None:
+        return CANCEL_ENTIRE_ORDER
+    if value not in BUYER_PREFERENCES:
+        raise ControlError("buyer_preference_for_partial_cancellation must be 0 or 1")
+    return value
+
+
 @control
 async def create_order(request: Request) -> dict[str, Any]:
     body = await json_body(request)
@@ -84,6 +95,7 @@ async def create_order(request: Request) -> dict[str, Any]:
         logistics_channel_id=None if channel is None else int(channel),
         payment_method=body.get("payment_method") if isinstance(body.get("payment_method"), str) else None,
         message_to_seller=message,
+        buyer_preference=_preference(body),
     )
     return summary(doc)
 

@@ -11,8 +11,12 @@ from typing import Any
 IMAGE_HOST = {"ID": "https://cf.shopee.co.id/file/", "TH": "https://cf.shopee.co.th/file/"}
 RETURN_WINDOW = 3 * 24 * 3600
 SELLER_CANCELLABLE = frozenset({"UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP"})
-# buyer_preference_for_partial_cancellation 1 = cancel the entire order, the only cancellation the emulator runs
+# buyer_preference_for_partial_cancellation: 0 = ship the available items only, 1 = cancel the entire order
+SHIP_AVAILABLE_ONLY = 0
 CANCEL_ENTIRE_ORDER = 1
+BUYER_PREFERENCES = (SHIP_AVAILABLE_ONLY, CANCEL_ENTIRE_ORDER)
+# Paid and not yet with the courier: the statuses in which some lines may be cancelled
+PARTIALLY_CANCELLABLE = frozenset({"READY_TO_SHIP", "PROCESSED", "RETRY_SHIP"})
 PENDING_DESCRIPTION = {
     "SYSTEM_PENDING": "Order is being processed by Shopee.",
     "KYC_PENDING": "Order is pending buyer TW KYC pre-authorization.",
@@ -36,16 +40,36 @@ def number(value: Any) -> float | int:
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
+def active_qty(line: dict[str, Any]) -> int:
+    """The units of an order line still to be delivered: purchased less those partially cancelled."""
+    return int(line["quantity"]) - int(line.get("cancelled_qty", 0))
+
+
 def weight_grams(doc: dict[str, Any]) -> int:
-    return int(sum(Decimal(str(l["weight"] or 0)) * l["quantity"] for l in doc["items"]) * 1000)
+    return int(sum(Decimal(str(l["weight"] or 0)) * active_qty(l) for l in doc["items"]) * 1000)
+
+
+def buyer_preference(doc: dict[str, Any]) -> int:
+    return int(doc.get("buyer_preference_for_partial_cancellation", CANCEL_ENTIRE_ORDER))
+
+
+def can_partial_cancel(doc: dict[str, Any]) -> bool:
+    """The buyer lets the seller drop unavailable items, the order is not with the courier yet, and
+    cancelling some units would still leave one to ship."""
+    return (
+        doc["order_status"] in PARTIALLY_CANCELLABLE
+        and buyer_preference(doc) == SHIP_AVAILABLE_ONLY
+        and sum(active_qty(line) for line in doc["items"]) > 1
+    )
 
 
 def cancellation(doc: dict[str, Any]) -> dict[str, Any]:
-    """What the seller may cancel now: the whole order in the seller-cancellable statuses, never a part."""
+    """What the seller may cancel now: the whole order in the seller-cancellable statuses, and some of
+    its units where the buyer's preference allows it."""
     return {
         "can_full_cancel_order": doc["order_status"] in SELLER_CANCELLABLE,
-        "can_partial_cancel_order": False,
-        "buyer_preference_for_partial_cancellation": CANCEL_ENTIRE_ORDER,
+        "can_partial_cancel_order": can_partial_cancel(doc),
+        "buyer_preference_for_partial_cancellation": buyer_preference(doc),
     }
 
 

@@ -102,9 +102,13 @@ def get_package_detail(ctx: RequestContext, req: V2OrderGetPackageDetailRequest)
 
 @operation("v2.order.cancel_order")
 def cancel_order(ctx: RequestContext, req: V2OrderCancelOrderRequest) -> dict[str, Any]:
-    """The seller cancels an unshipped order; its reserved stock is released."""
+    """The seller cancels an unshipped order, or some of its units; the stock they held is released."""
     items = [{"item_id": i.item_id, "model_id": i.model_id} for i in req.item_list or []]
-    partial = bool(req.partial_cancel_item_list)
+    partial = [
+        {"item_id": i.item_id, "model_id": i.model_id, "model_quantity": i.model_quantity,
+         "order_item_id": i.order_item_id, "promotion_group_id": i.promotion_group_id}
+        for i in req.partial_cancel_item_list or []
+    ]
     doc = ctx.emulator.orders.seller_cancel(ctx.signed_shop_id, req.order_sn, req.cancel_reason, items, partial)
     return {"update_time": doc["update_time"]}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
+from emulator.domains.order import partial
 from emulator.errors import wrong_parameters
 
 if TYPE_CHECKING:
@@ -155,16 +156,28 @@ class Lifecycle:
 
     # -- the seller's order APIs ------------------------------------------------------------------
     def seller_cancel(
-        self, shop_id: int, order_sn: str, reason: str, item_list: list[dict[str, Any]] | None, partial: bool = False
+        self,
+        shop_id: int,
+        order_sn: str,
+        reason: str,
+        item_list: list[dict[str, Any]] | None,
+        partial_items: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
-        """Cancel the whole order; ``partial`` (a partial_cancel_item_list) is refused, as get_order_detail's
-        ``can_partial_cancel_order`` false tells."""
+        """Cancel the whole order, or with ``partial_items`` (a partial_cancel_item_list) only those
+        units, where get_order_detail's ``can_partial_cancel_order`` says the buyer allows it."""
         doc = self.of_shop(shop_id, order_sn)
         if not self._reason_applies(doc, reason):
             raise wrong_parameters(f"cancel_reason {reason} is not supported")
+        if partial_items:
+            if reason != partial.PARTIAL_REASON:
+                raise wrong_parameters(f"partial_cancel_item_list needs cancel_reason {partial.PARTIAL_REASON}")
+            units = partial.checked_units(doc, partial_items)
+            doc = self.editable(order_sn)
+            partial.cancel_units(self.emulator, doc, units, self.now())
+            return doc
         if reason == "OUT_OF_STOCK":
             self._check_cancel_items(doc, item_list)
-        if partial or doc["order_status"] not in SELLER_CANCELLABLE:
+        if doc["order_status"] not in SELLER_CANCELLABLE:
             raise e.OrderError(e.CANNOT_CANCEL, error="order.error_limit")
         doc = self.editable(order_sn)
         self.cancel(doc, "seller", SELLER_REASONS[reason], self.now())

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from emulator.domains.order import errors as e
 from emulator.domains.order.buyers import draw_buyer
+from emulator.domains.order.fields import BUYER_PREFERENCES, CANCEL_ENTIRE_ORDER, active_qty
 from emulator.domains.order.index import ORDERS, OrderIndex
 from emulator.domains.order.lifecycle import DAY, DAYS_TO_SHIP, Lifecycle
 from emulator.domains.product.models import money
@@ -70,8 +71,7 @@ class OrderModel(Lifecycle):
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
-        self.index = OrderIndex()
-        self.store.watch(ORDERS, self.index.watcher)
+        self.index = OrderIndex(self.store)
         # detail and package views, built once per change of the order (returns drop theirs too)
         self.views = ViewCache(self.store)
         self.views.watch(ORDERS)
@@ -89,10 +89,8 @@ class OrderModel(Lifecycle):
 
     # -- state ---------------------------------------------------------------------------------
     def rebuild(self) -> None:
-        self.index.clear()
         self.views.clear()
-        for order_sn, doc in self.store.collection(ORDERS).items():
-            self.index.watcher(order_sn, None, doc)
+        self.index.rebuild(self.store.collection(ORDERS))
 
     def seed_world(self, world: dict[str, Any]) -> None:
         from emulator.domains.order.seed import seed_history
@@ -145,10 +143,14 @@ class OrderModel(Lifecycle):
         payment_method: str | None = None,
         message_to_seller: str = "",
         at: int | None = None,
+        buyer_preference: int = CANCEL_ENTIRE_ORDER,
     ) -> dict[str, Any]:
         """A buyer checks out on an Outlet: stock is reserved for every line or the order fails."""
         with self.emulator.transaction():
-            return self._create(shop_id, items, cod, paid, logistics_channel_id, payment_method, message_to_seller, self.now(at))
+            if buyer_preference not in BUYER_PREFERENCES:
+                raise wrong_parameters("buyer_preference_for_partial_cancellation should be 0 or 1")
+            return self._create(shop_id, items, cod, paid, logistics_channel_id, payment_method, message_to_seller, self.now(at),
+                                buyer_preference)
 
     def _create(
         self,
@@ -160,6 +162,7 @@ class OrderModel(Lifecycle):
         payment_method: str | None,
         message_to_seller: str,
         now: int,
+        buyer_preference: int = CANCEL_ENTIRE_ORDER,
     ) -> dict[str, Any]:
         shop = self.emulator.shops.get(shop_id)
         if shop["kind"] != "outlet":
@@ -171,6 +174,7 @@ class OrderModel(Lifecycle):
         self.emulator.products.check_purchase_limits(lines)
         self.emulator.products.stock.reserve(shop_id, [_stock_line(line) for line in lines])
         doc = self._new_doc(shop, lines, channel, cod, payment_method, message_to_seller, now)
+        doc["buyer_preference_for_partial_cancellation"] = buyer_preference
         self.store.put(ORDERS, doc["order_sn"], doc)
         self.emulator.publish("order.created", shop_id, order_sn=doc["order_sn"])
         self.emulator.publish("order.status_changed", shop_id, order_sn=doc["order_sn"], old=None, new=doc["order_status"])
@@ -349,7 +353,8 @@ def _fresh(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _stock_line(line: dict[str, Any]) -> dict[str, Any]:
-    return {"item_id": line["item_id"], "model_id": line["model_id"], "quantity": line["quantity"]}
+    """The units of a line the order still holds in stock (partially cancelled ones went back)."""
+    return {"item_id": line["item_id"], "model_id": line["model_id"], "quantity": active_qty(line)}
 
 
 def _dec(value: Any) -> Decimal:

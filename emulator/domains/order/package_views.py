@@ -8,7 +8,7 @@ from typing import Any
 
 from emulator.domains.logistics.riders import driver_info
 from emulator.domains.order.fields import (
-    INVOICE_STATUS, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, cancellation, pending, weight_grams,
+    INVOICE_STATUS, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, active_qty, cancellation, pending, weight_grams,
 )
 
 # Statuses in which the seller has not (or no longer) arranged the shipment
@@ -23,11 +23,12 @@ def is_shipment_arranged(package: dict[str, Any]) -> bool:
 
 def package_items(doc: dict[str, Any], with_sku: bool = False) -> list[dict[str, Any]]:
     items = []
-    for line in doc["items"]:
+    # the parcel holds what is left to deliver: a partially cancelled line with fewer units, a wholly cancelled one not at all
+    for line in (line for line in doc["items"] if active_qty(line)):
         entry: dict[str, Any] = {"item_id": line["item_id"], "model_id": line["model_id"]}
         if with_sku:
             entry.update(item_sku=line["item_sku"], model_sku=line["model_sku"])
-        entry.update(model_quantity=line["quantity"], order_item_id=line["item_id"], promotion_group_id=0, product_location_id="")
+        entry.update(model_quantity=active_qty(line), order_item_id=line["item_id"], promotion_group_id=0, product_location_id="")
         if with_sku:
             entry.update(consultation_id="", **NO_PRESCRIPTION_ITEM, prescription_check_status=0, prescription_reject_reason="")
         items.append(entry)

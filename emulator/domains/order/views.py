@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from emulator.domains.order.fields import (  # noqa: F401  (IMAGE_HOST, RETURN_WINDOW, number: read by other domains)
-    IMAGE_HOST, INVOICE_DATA, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, RETURN_WINDOW, cancellation, number, pending,
-    weight_grams,
+    IMAGE_HOST, INVOICE_DATA, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, RETURN_WINDOW, active_qty, cancellation, number,
+    pending, weight_grams,
 )
 from emulator.domains.order.package_views import order_package
 
@@ -149,14 +149,14 @@ def line_item_id(line: dict[str, Any]) -> int:
 
 
 def line_quantities(doc: dict[str, Any], line: dict[str, Any], quantities: dict[tuple[int, int], dict[str, int]]) -> dict[str, int]:
-    """The partial-cancellation counters of one line; whole-order cancellation moves every unit at once."""
+    """The partial-cancellation counters of one line; whole-order cancellation moves every unit left at once."""
     quantity = int(line["quantity"])
     status = doc["order_status"]
-    cancelled = quantity if status == "CANCELLED" else 0
-    requested = quantity if status == "IN_CANCEL" else 0
+    cancelled = quantity if status == "CANCELLED" else quantity - active_qty(line)
+    requested = active_qty(line) if status == "IN_CANCEL" else 0
     returns = quantities.get((line["item_id"], line["model_id"]), {"returned_qty": 0, "return_requested_qty": 0})
     return {
-        "active_qty": quantity - cancelled - returns["returned_qty"],
+        "active_qty": max(quantity - cancelled - returns["returned_qty"], 0),
         "cancel_requested_qty": requested,
         "cancelled_qty": cancelled,
         "return_requested_qty": returns["return_requested_qty"],

@@ -12,8 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from emulator import yaml_data
+from emulator.domains.order.fields import active_qty
 from emulator.domains.order.views import line_item_id, promotion_list
 from emulator.worlds import data_dir
 
@@ -61,7 +61,7 @@ class Rates:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load((data_dir() / "payment" / "fees.yaml").read_text("utf-8"))
+    loaded: dict[str, Any] = yaml_data.load(data_dir() / "payment" / "fees.yaml")
     return loaded
 
 
@@ -89,8 +89,9 @@ def _dec(value: Any) -> Decimal:
 def item_rows(order: dict[str, Any]) -> list[dict[str, Any]]:
     """Per order line: subtotals at original and discounted price; the difference is the seller's discount."""
     rows = []
-    for line in order["items"]:
-        quantity = int(line["quantity"])
+    # partially cancelled units were refunded: the escrow has none of them, nor a line cancelled whole
+    for line in (line for line in order["items"] if active_qty(line)):
+        quantity = active_qty(line)
         original = _dec(line["model_original_price"]) * quantity
         discounted = _dec(line["model_discounted_price"]) * quantity
         rows.append({
@@ -151,5 +152,5 @@ def escrow_amount(amounts: dict[str, Decimal]) -> Decimal:
 @lru_cache(maxsize=1)
 def payment_methods() -> dict[str, tuple[str, ...]]:
     """Checkout payment channels per region (``emulator/data/payment/payment_methods.yaml``)."""
-    loaded = yaml.safe_load((data_dir() / "payment" / "payment_methods.yaml").read_text("utf-8"))
+    loaded = yaml_data.load(data_dir() / "payment" / "payment_methods.yaml")
     return {region: tuple(methods) for region, methods in loaded.items()}

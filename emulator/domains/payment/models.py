@@ -23,6 +23,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from emulator.domains.order.fields import active_qty
 from emulator.domains.payment import fees
 from emulator.domains.payment.index import TimeIndex
 from emulator.domains.payment.wallet import Wallet
@@ -81,6 +82,9 @@ class PaymentModel:
         released = self.store.get(ESCROWS, order["order_sn"])
         return released if released is not None else self._project(order, order["order_status"] == "CANCELLED")
 
+    def is_released(self, order_sn: str) -> bool:
+        return self.store.get(ESCROWS, order_sn) is not None
+
     def _refunds(self, order_sn: str) -> tuple[Decimal, list[str]]:
         """What accepted returns of the order refunded, and their return_sn."""
         returns = getattr(self.emulator, "returns", None)
@@ -91,7 +95,7 @@ class PaymentModel:
         refunded, return_sns = self._refunds(order["order_sn"]) if not cancelled else (Decimal(0), [])
         amounts = fees.breakdown(order, cancelled=cancelled, refunded=refunded)
         shop = self.emulator.shops.get(order["shop_id"])
-        weight = sum((Decimal(str(line.get("weight") or 0)) * int(line["quantity"]) for line in order["items"]), Decimal(0))
+        weight = sum((Decimal(str(line.get("weight") or 0)) * active_qty(line) for line in order["items"]), Decimal(0))
         return {
             "order_sn": order["order_sn"],
             "shop_id": int(order["shop_id"]),

@@ -75,7 +75,7 @@ class BatchTasks:
         now = self.emulator.clock.now()
         self.store.put(TASKS, task_id, {
             "task_id": task_id, "shop_id": int(shop_id), "task_type": task_type, "entries": entries,
-            "publish_status": ONGOING, "create_time": now, "due_time": now + delay, "finish_time": 0,
+            "publish_status": ONGOING, "create_time": now, "due_time": self.emulator.clock.now_float() + delay, "finish_time": 0,
             "success_list": [], "failed_list": [],
         })
         self.emulator.scheduler.after(delay, JOB, {"task_id": task_id})
@@ -97,8 +97,9 @@ class BatchTasks:
         docs = [d for d in self.store.collection(TASKS).values() if d["shop_id"] == int(shop_id)]
         return sorted(docs, key=lambda d: -int(d["task_id"]))
 
-    def ongoing(self) -> int:
-        return sum(1 for d in self.store.collection(TASKS).values() if d["publish_status"] == ONGOING)
+    def last_due(self) -> float | None:
+        """When the last ongoing task runs (None: none is ongoing)."""
+        return max((float(d["due_time"]) for d in self.store.collection(TASKS).values() if d["publish_status"] == ONGOING), default=None)
 
     def _run(self, payload: dict[str, Any]) -> None:
         doc = self.store.edit(TASKS, payload["task_id"])

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from emulator import yaml_data
 from emulator.worlds import data_dir
 
 DEFAULT_BRAND = {"brand_id": 0, "original_brand_name": "NoBrand"}
@@ -92,7 +91,7 @@ def catalogue(region: str) -> Catalogue:
     path = data_dir() / "catalogue" / f"{region.upper()}.yaml"
     if not path.exists():
         path = data_dir() / "catalogue" / "ID.yaml"
-    raw = yaml.safe_load(path.read_text("utf-8"))
+    raw = yaml_data.load(path)
     attribute_ids = {key: a["attribute_id"] for key, a in raw["attributes"].items()}
     parents = {c["parent"] for c in raw["categories"] if c.get("parent")}
     categories = {c["category_id"]: _category(c, parents, attribute_ids) for c in raw["categories"]}

@@ -30,16 +30,19 @@ async def configure_task(request: Request, settings: TaskSettings) -> dict[str, 
 
 @control
 async def batch_task_settings(request: Request) -> dict[str, Any]:
+    """Batch tasks' delay on the clock and forced failures."""
     return await configure_task(request, request.app.state.emulator.products.batches.task_settings)
 
 
 @control
 async def video_settings(request: Request) -> dict[str, Any]:
+    """Video transcoding's delay on the clock and forced failures."""
     return await configure_task(request, request.app.state.emulator.products.videos.task_settings)
 
 
 @control
 async def batch_task_list(request: Request) -> dict[str, Any]:
+    """A Mart's batch tasks, newest first, with their entries and outcomes."""
     emulator = request.app.state.emulator
     raw = request.query_params.get("shop_id", "")
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:

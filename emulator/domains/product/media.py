@@ -12,8 +12,6 @@ import warnings
 import zlib
 from typing import TYPE_CHECKING, Any
 
-from PIL import Image
-
 from emulator.domains.product import errors as e
 from emulator.errors import ShopeeError, wrong_parameters
 
@@ -54,6 +52,8 @@ def solid_png(rgb: tuple[int, int, int], size: int = 8) -> bytes:
 
 def decodes(data: bytes, kind: str) -> bool:
     """Whether the bytes are a whole image of ``kind``: a signature followed by junk is not."""
+    from PIL import Image  # Pillow loads with the first upload, not with every emulator
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -236,6 +236,12 @@ class ProductModel:
             "pre_order": m.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1},
         }
 
+    def last_due(self, kind: str) -> float | None:
+        """When the last unfinished batch task or video transcoding ends (None: nothing waits)."""
+        if kind == "batch_tasks":
+            return self.batches.last_due()
+        return self.videos.last_due()
+
     # -- what an order needs to know ------------------------------------------------------------
     def check_purchase_limits(self, lines: list[dict[str, Any]]) -> None:
         """Refuse an order whose quantity of an item is outside the item's purchase limit."""

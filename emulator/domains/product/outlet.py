@@ -180,13 +180,13 @@ def update_stock(p: "ProductModel", shop_id: int, item_id: int, entries: list[di
             continue
         try:
             location, stock = p.rules.seller_stock(entry.get("seller_stock"), "seller_stock")
-            if location and model.get("location_id") and location != model["location_id"]:
-                raise ShopeeError("The location_id input is not matched the shop's location_id(more/wrong). Please double check.", error="error_auth")
+            # the one location get_warehouse_detail names for the shop (none outside the warehouse programme)
+            location = p.emulator.shops.warehouses.stock_location(shop_id, location)
             p.stock.set_stock(shop_id, item_id, model_id, stock)
         except ShopeeError as exc:
             failure.append({"model_id": model_id, "failed_reason": exc.message})
             continue
-        success.append({"model_id": model_id, "location_id": model.get("location_id", ""), "stock": stock})
+        success.append({"model_id": model_id, "location_id": location, "stock": stock})
     result = {"failure_list": failure, "success_list": success}
     if not success:
         raise ProductError(e.UPDATE_STOCK_FAILED, error="error_busi_update_stock_failed", response=result)

@@ -5,8 +5,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from emulator import yaml_data
 from emulator.domains.product import errors as e
 from emulator.domains.product.catalogue import Catalogue
 from emulator.domains.product.errors import ProductError
@@ -155,7 +154,7 @@ def recommend_weight(catalogue: Catalogue, category_id: int) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _standard_variations() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load((data_dir() / "catalogue" / "variations.yaml").read_text("utf-8"))
+    loaded: dict[str, Any] = yaml_data.load(data_dir() / "catalogue" / "variations.yaml")
     return loaded
 
 

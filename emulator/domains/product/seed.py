@@ -9,8 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from emulator import yaml_data
 from emulator.domains.product.channels import fulfilment_channel
 from emulator.domains.product.media import solid_png
 from emulator.worlds import data_dir
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 
 def _load() -> list[dict[str, Any]]:
     path = data_dir() / "catalogue" / "seed_items.yaml"
-    return list(yaml.safe_load(path.read_text("utf-8"))["items"])
+    return list(yaml_data.load(path)["items"])
 
 
 def _channels(world: dict[str, Any]) -> list[dict[str, Any]]:

@@ -73,6 +73,10 @@ class Videos:
         default = (self.emulator.world.get("products") or {}).get("video_transcode_delay", DEFAULT_DELAY)
         self.task_settings = TaskSettings(self.store, SETTINGS, "video", default)
 
+    def last_due(self) -> float | None:
+        """When the last transcoding ends (None: none is running)."""
+        return max((float(d["due_time"]) for d in self.store.collection(UPLOADS).values() if d["status"] == PROCESSING), default=None)
+
     def stored_bytes(self) -> int:
         return sum(int(doc["size"]) for doc in self.store.collection(PARTS).values())
 
@@ -140,8 +144,8 @@ class Videos:
             missing = sorted(set(range(int(doc["part_count"]))) - set(doc["parts"]))
             raise _error(PARTS_MISSING.format(missing=", ".join(map(str, missing))))
         live = self._open(shop_id, upload_id, (UPLOADED,))
-        live.update(status=PROCESSING, update_time=self.emulator.clock.now(), base_url=base_url)
         delay = float(self.task_settings.current()["delay_seconds"])
+        live.update(status=PROCESSING, update_time=self.emulator.clock.now(), base_url=base_url, due_time=self.emulator.clock.now_float() + delay)
         self.emulator.scheduler.after(delay, JOB, {"video_upload_id": upload_id})
         if delay <= 0:
             self.emulator.scheduler.run_due()

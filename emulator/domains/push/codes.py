@@ -109,6 +109,38 @@ EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
 }
 
 
+def authorization_data(event: Event) -> Body:
+    data = event.data
+    shops = list(data["shop_id_list"])
+    granted = "authorized" if event.name == "auth.authorized" else "deauthorized"
+    return {
+        "main_account_id": data.get("main_account_id") or 0,
+        "shop_id_list": shops,
+        "merchant_id_list": [],
+        "success": 1,
+        "extra": f"shop_id {', '.join(map(str, shops))} is {granted} successfully",
+    }
+
+
+def expiry_data(event: Event) -> Body:
+    return {
+        "shop_expire_soon": list(event.data["shop_id_list"]),
+        "merchant_expire_soon": [],
+        "expire_before": int(event.data["expire_time"]),
+        "page_no": 1,
+        "total_page": 1,
+    }
+
+
+# Partner-level events (published by the auth domain): the body lists the shops in ``data`` and is
+# sent whether or not the shops are still authorized (a cancellation is news about a shop that is not).
+PARTNER_EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
+    "auth.authorized": (SHOP_AUTHORIZATION, authorization_data),
+    "auth.cancelled": (SHOP_DEAUTHORIZATION, authorization_data),
+    "auth.expiring": (AUTHORIZATION_EXPIRY, expiry_data),
+}
+
+
 def body_text(code: int, shop_id: int | None, timestamp: int, data: Body) -> str:
     body: Body = {"data": data}
     if shop_id is not None and code not in PARTNER_LEVEL:

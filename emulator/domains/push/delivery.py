@@ -14,9 +14,10 @@ import hashlib
 import hmac
 import threading
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import httpx
+if TYPE_CHECKING:  # httpx loads when the first push goes out: a fifth of a fresh start-up
+    import httpx
 
 TIMEOUT_SECONDS = 3.0
 # One client serves every push of an emulator: its pool keeps connections to each receiver alive,
@@ -29,7 +30,7 @@ HTTP_ERROR = "http_status"
 NON_EMPTY_BODY = "non_empty_body"
 CONNECTION_ERROR = "connection_error"
 
-Sender = Callable[[str, bytes, dict[str, str]], httpx.Response]
+Sender = Callable[[str, bytes, dict[str, str]], "httpx.Response"]
 
 
 def signature(partner_key: str, url: str, body: str) -> str:
@@ -53,6 +54,8 @@ class HttpxSender:
     def _shared(self) -> httpx.Client:
         with self._lock:
             if self._client is None:
+                import httpx
+
                 limits = httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS)
                 self._client = httpx.Client(
                     transport=self.transport, timeout=self.timeout, limits=limits, follow_redirects=False
@@ -85,6 +88,8 @@ class Outcome:
 
 
 def send(sender: Sender, url: str, partner_key: str, body: str) -> Outcome:
+    import httpx
+
     headers = {"Content-Type": "application/json", "Authorization": signature(partner_key, url, body)}
     try:
         response = sender(url, body.encode(), headers)

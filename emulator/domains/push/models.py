@@ -7,6 +7,8 @@ Events consumed from the bus (see ``codes.EVENT_CODES``):
     order.tracking_number_assigned   code 4, the same, under another spelling
     order.shipping_document_status   code 15 shipping document status push (order_sn, package_number,
     logistics.shipping_document_status       status READY or FAILED), under either spelling
+    auth.authorized / auth.cancelled code 1 / code 2, partner-level (partner_id, shop_id_list, main_account_id)
+    auth.expiring                    code 12, partner-level (partner_id, shop_id_list, expire_time)
     product.video_transcoded         code 11 video upload push  (video_upload_id, status, message, video_info)
     product.reserved_stock_changed   code 8 reserved stock change push (item_id, model_id, old, new, action)
     discount.item_promotion          code 7 item promotion push (see emulator.domains.discount.events)
@@ -84,6 +86,8 @@ class PushModel:
         self._stopped = False
         for name in codes.EVENT_CODES:
             emulator.bus.subscribe(name, self._on_event)
+        for name in codes.PARTNER_EVENT_CODES:
+            emulator.bus.subscribe(name, self._on_partner_event)
         emulator.scheduler.handle(DELIVER_JOB, self._make_ready)
         emulator.after_advance.append(self._after_advance)
 
@@ -119,6 +123,15 @@ class PushModel:
             return
         text = codes.body_text(code, shop["shop_id"], event.timestamp, build(event))
         self.enqueue(shop["partner_id"], shop["shop_id"], code, text)
+
+    def _on_partner_event(self, event: Event) -> None:
+        if not self.store.count(CONFIGS):
+            return
+        code, build = codes.PARTNER_EVENT_CODES[event.name]
+        partner_id = int(event.data["partner_id"])
+        with self.emulator.transaction():
+            if self.settings.wants(partner_id, code, None):
+                self.enqueue(partner_id, None, code, codes.body_text(code, None, event.timestamp, build(event)))
 
     def enqueue(self, partner_id: int, shop_id: int | None, code: int, text: str) -> dict[str, Any]:
         """Append a message to the outbox and schedule its first attempt (faults permitting)."""

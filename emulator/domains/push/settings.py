@@ -8,8 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from emulator.domains.push import errors as e
 from emulator.domains.push.codes import KNOWN_CODES
 from emulator.errors import ParamError, wrong_parameters
@@ -31,6 +29,8 @@ def default_config(partner_id: int) -> dict[str, Any]:
 
 
 def valid_callback_url(url: str) -> bool:
+    import httpx  # here, not at start-up: only a callback URL being set needs it
+
     try:
         parts = urlsplit(url)
         host, _ = parts.hostname, parts.port

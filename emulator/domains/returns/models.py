@@ -22,7 +22,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
-from emulator.domains.order.fields import RETURN_WINDOW
+from emulator.domains.order.fields import RETURN_WINDOW, active_qty
 from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e
 from emulator.domains.returns.index import RETURNS, ReturnIndex
@@ -194,7 +194,7 @@ class ReturnModel:
 
     def returnable(self, order: dict[str, Any]) -> dict[tuple[int, int], int]:
         """Quantity per (item_id, model_id) not yet claimed by a return that is open or refunded."""
-        left = {(line["item_id"], line["model_id"]): int(line["quantity"]) for line in order["items"]}
+        left = {(line["item_id"], line["model_id"]): active_qty(line) for line in order["items"]}
         for doc in self.of_order(order["order_sn"]):
             if doc["status"] in ("CANCELLED", "CLOSED"):
                 continue

@@ -8,6 +8,7 @@ from emulator.spec.requests import (
     V2ShopGetProfileRequest,
     V2ShopGetShopInfoRequest,
     V2ShopGetShopNotificationRequest,
+    V2ShopGetWarehouseDetailRequest,
     V2ShopUpdateProfileRequest,
 )
 from emulator.registry import operation
@@ -35,3 +36,9 @@ def update_profile(ctx: RequestContext, req: V2ShopUpdateProfileRequest) -> dict
 def get_shop_notification(ctx: RequestContext, req: V2ShopGetShopNotificationRequest) -> dict[str, Any]:
     """Seller Center notifications after ``cursor``; every shop has its welcome notification."""
     return ctx.emulator.shops.notification(ctx.signed_shop_id, req.cursor)
+
+
+@operation("v2.shop.get_warehouse_detail")
+def get_warehouse_detail(ctx: RequestContext, req: V2ShopGetWarehouseDetailRequest) -> list[dict[str, Any]]:
+    """The pickup or return warehouse of an Outlet in the multi-warehouse programme."""
+    return ctx.emulator.shops.warehouses.detail(ctx.signed_shop_id, req.warehouse_type)

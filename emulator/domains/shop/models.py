@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from faker import Faker
-
 from emulator.domains.shop import errors as e
+from emulator.domains.shop.warehouses import Warehouses, structure_type
 from emulator.errors import ParamError, SHOP_NOT_FOUND
 
 if TYPE_CHECKING:
+    from faker import Faker
+
     from emulator.world import Emulator
 
 SHOPS = "shops"
@@ -36,6 +37,7 @@ class ShopModel:
 
         self.emulator = emulator
         self.store = emulator.store
+        self.warehouses = Warehouses(emulator)
         self.holiday = Holidays(emulator)
 
     def find(self, shop_id: int | None) -> dict[str, Any] | None:
@@ -111,12 +113,14 @@ class ShopModel:
         self.emulator.publish("shop.created", mart["shop_id"], outlet_shop_ids=mart["outlet_shop_ids"], region=world["region"])
         return mart
 
-    def _faker(self) -> Faker:
+    def _faker(self) -> "Faker":
+        from faker import Faker  # loads when a world first makes shops
+
         fake = Faker(self.emulator.world.get("locale", "en_US"))
         fake.seed_instance(self.emulator.rng("faker:shops").getrandbits(32))
         return fake
 
-    def _new_shop(self, partner_id: int, kind: str, name: str, fake: Faker, now: int) -> dict[str, Any]:
+    def _new_shop(self, partner_id: int, kind: str, name: str, fake: "Faker", now: int) -> dict[str, Any]:
         world = self.emulator.world
         shop_id = self.emulator.ids.next("shop")
         doc = {
@@ -186,8 +190,7 @@ class ShopModel:
             info["outlet_shop_info_list"] = [{"outlet_shop_id": sid} for sid in shop["outlet_shop_ids"]]
         else:
             info["mart_shop_id"] = shop["mart_shop_id"]
-        # the warehouse structures are programmes of their own; the emulator's Marts are normal
-        info["mart_outlet_structure_type"] = f"normal_{shop['kind']}_shop"
+        info["mart_outlet_structure_type"] = structure_type(shop)
         return info
 
     def notification(self, shop_id: int, cursor: int | None) -> dict[str, Any]:
