@@ -6,25 +6,26 @@ from typing import Any, Sequence
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-
 from starlette.routing import Route
 
-from emulator import console, control, documents, pipeline
+from emulator import console, pipeline
 from emulator.domains import DOMAINS
-from emulator.domains.auth import pages
+from emulator.http import auth_pages, documents, files
+from emulator.http.control import core
 from emulator.world import Emulator
 
 API_ROUTE = "/api/{rest:path}"
 
 
-def _domain_hooks(module: str) -> list[Any]:
-    """What each domain's optional ``<module>.routes()`` adds, in domain order."""
-    found: list[Any] = []
+def _control_routes() -> list[Route]:
+    """Each domain's control endpoints, ``emulator.http.control.<domain>``, in domain order."""
+    found: list[Route] = []
     for name in DOMAINS:
+        module = f"emulator.http.control.{name}"
         try:
-            hook = importlib.import_module(f"emulator.domains.{name}.{module}")
+            hook = importlib.import_module(module)
         except ModuleNotFoundError as exc:
-            if exc.name != f"emulator.domains.{name}.{module}":
+            if exc.name != module:
                 raise
             continue
         found += hook.routes()
@@ -36,17 +37,14 @@ def create_app(emulator: Emulator, control_token: str | None = None, allow_paths
     control plane may read."""
     # Starlette tries routes in order, so the API catch-all comes right after the routes it would
     # shadow: an API call then skips matching every other route (control plane, media, console).
-    files = _domain_hooks("files")  # files a domain serves (media, labels, documents, console links)
+    served = files.routes()  # files API answers link to (media, income documents)
     routes = [
-        Route(pages.AUTH_PATH, pages.auth_partner, methods=["GET"]),
-        Route(pages.CONFIRM_PATH, pages.confirm, methods=["POST"]),
-        Route(pages.CANCEL_PATH, pages.cancel_auth_partner, methods=["GET"]),
-        Route(pages.CANCEL_CONFIRM_PATH, pages.cancel_confirm, methods=["POST"]),
-        *[Route(path, route) for path, route in files if path.startswith("/api/")],
+        *auth_pages.routes(),
+        *[Route(path, route) for path, route in served if path.startswith("/api/")],
         Route(API_ROUTE, _AnyMethod(pipeline.endpoint)),
-        *[Route(path, route) for path, route in files if not path.startswith("/api/")],
+        *[Route(path, route) for path, route in served if not path.startswith("/api/")],
         *documents.routes(),
-        *control.routes(_domain_hooks("control")),
+        *core.routes(_control_routes()),
         *console.routes(),
     ]
     app = _App(routes=routes)

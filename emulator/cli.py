@@ -39,7 +39,7 @@ def keys_note(emulator: "Emulator", chosen_key: bool = False) -> str:
 
 def banner(emulator: "Emulator", base_url: str, keys: str = "") -> str:
     from emulator import signing
-    from emulator.domains.auth.pages import AUTH_PATH
+    from emulator.http.auth_pages import AUTH_PATH
 
     partner = emulator.auth.default_partner()
     lines = [

@@ -209,12 +209,6 @@ class Scheduler:
         heap = self._heap
         return bool(heap) and heap[0][0] <= (self.clock.now_float() if until is None else until)
 
-    def next_due(self) -> float | None:
-        heap = self._heap
-        while heap and (heap[0][2].cancelled or heap[0][2].done):
-            heapq.heappop(heap)
-        return heap[0][0] if heap else None
-
     def run_due(self, until: float | None = None) -> int:
         """Run every job due at or before ``until`` (default: now), moving the clock to each."""
         limit = self.clock.now_float() if until is None else until
@@ -269,17 +263,6 @@ class Scheduler:
             if not heap or heap[0][0] > limit or heap[0][2].kind != kind:
                 return
             job = heapq.heappop(heap)[2]
-
-    def advance(self, seconds: float) -> int:
-        target = self.clock.now_float() + seconds
-        ran = self.run_due(target)
-        self.clock.move_to(target)
-        return ran
-
-    def set_time(self, timestamp: float) -> int:
-        ran = self.run_due(timestamp)
-        self.clock.move_to(timestamp)
-        return ran
 
     def load(self, jobs: list[dict[str, Any]]) -> None:
         loaded = [Job(float(j["due"]), int(j["seq"]), j["kind"], j.get("payload") or {}) for j in jobs]

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
-from starlette.datastructures import URL
+from starlette.datastructures import URL, UploadFile
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
@@ -23,6 +22,8 @@ from emulator.context import RequestContext
 from emulator.render import dumps, response as json_response
 from emulator.errors import AuthError, NotEmulatedError, NotFoundError, ParamError, ShopeeError, SignError
 from emulator.store import JournalError
+from emulator.http.responses import file_response
+from emulator.results import FileAnswer, Warned
 from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, SHOP_OR_MERCHANT
 
 log = logging.getLogger(__name__)
@@ -174,8 +175,8 @@ def render(ctx: RequestContext, error: ShopeeError | None = None) -> Response:
             payload["response"] = error.response
         return _json(payload, error.http_status)
     result = ctx.result
-    if isinstance(result, Response):
-        return result  # a file download (airway bills) answers the file itself, without the envelope
+    if isinstance(result, FileAnswer):
+        return file_response(result)  # a file download (airway bills) answers the file itself, without the envelope
     payload = {"request_id": ctx.request_id, "error": "", "message": ""}
     if ctx.op is not None and ctx.op.envelope == "flat":
         payload.update(result or {})
@@ -193,14 +194,6 @@ encode = dumps
 
 def _json(payload: dict[str, Any], status: int = 200) -> Response:
     return json_response(payload, status)
-
-
-@dataclass(frozen=True)
-class Warned:
-    """A handler result that also carries the envelope's ``warning`` field."""
-
-    response: Any
-    warning: str
 
 
 def body_not_received(request: Request, answer: Callable[[ShopeeError], Response]) -> Response:
@@ -280,11 +273,12 @@ async def _read_form(request: Request) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     try:
         for key, value in form.multi_items():
-            if isinstance(value, str):
-                fields.setdefault(key, []).append(value)
+            if isinstance(value, UploadFile):
+                fields.setdefault(key, []).append(
+                    {"filename": value.filename, "content_type": value.content_type, "data": await value.read()}
+                )
             else:
-                upload = {"filename": value.filename, "content_type": value.content_type, "data": await value.read()}
-                fields.setdefault(key, []).append(upload)
+                fields.setdefault(key, []).append(value)
     finally:
         await form.close()  # uploaded files spool to temporary files that must not leak
     return {k: (v if len(v) > 1 or k.endswith("_list") or k == "image" else v[0]) for k, v in fields.items()}

@@ -11,8 +11,8 @@ import logging
 import marshal
 import random
 import secrets
+from collections import OrderedDict
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import Any, Callable, Iterator
 
 from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, gc_paused, wall_time
@@ -448,28 +448,26 @@ def _rng_state(dumped: list[Any]) -> tuple[Any, ...]:
 # A built world is a pure function of (world definition, seed, start time). Building one runs
 # faker and the domain seeders, far slower than copying the result, so each process keeps the
 # serialised result of the worlds it has built: the JSON text of its dump, and the same state in
-# marshal's format, which loads about twice as fast as JSON. Both are immutable bytes; emulators
-# never share state.
+# marshal's format, which loads about twice as fast as JSON. Entries are immutable (str, bytes)
+# pairs, only ever added whole, so emulators share no state through them.
 _WORLD_CACHE_SIZE = 16
-
-
-@lru_cache(maxsize=_WORLD_CACHE_SIZE)
-def _world_slot(key: tuple[Any, ...]) -> list[tuple[str, bytes]]:
-    return []
+_BUILT: OrderedDict[tuple[Any, ...], tuple[str, bytes]] = OrderedDict()
 
 
 def _built_worlds(key: tuple[Any, ...], on_disk: bool = False) -> tuple[str, bytes] | None:
-    slot = _world_slot(key)
-    if not slot and on_disk:
+    found = _BUILT.get(key)
+    if found is None and on_disk:
         found = world_cache.load(key, data_dir())
         if found is not None:
-            slot.append(found)
-    return slot[0] if slot else None
+            _remember_world(key, *found)
+    return found
 
 
 def _remember_world(key: tuple[Any, ...], text: str, packed: bytes, on_disk: bool = False) -> None:
-    slot = _world_slot(key)
-    if not slot:
-        slot.append((text, packed))
-        if on_disk:
-            world_cache.save(key, data_dir(), text, packed)
+    if key in _BUILT:
+        return
+    _BUILT[key] = (text, packed)
+    while len(_BUILT) > _WORLD_CACHE_SIZE:
+        _BUILT.popitem(last=False)
+    if on_disk:
+        world_cache.save(key, data_dir(), text, packed)

@@ -17,7 +17,8 @@ from starlette.responses import Response
 from emulator import pipeline
 from emulator.client import ShopeeClient
 from emulator.console.api_params import declaration_rows, example_params
-from emulator.console.plumbing import ConsoleError, emulator_of, page, run_endpoint, whole
+from emulator.http.state import emulator_of
+from emulator.console.plumbing import ConsoleError, page, run_endpoint, whole
 from emulator.console.render import copyable, esc, layout, see_other, table
 from emulator.registry import PARTNER_OR_SHOP, PUBLIC
 

@@ -9,13 +9,14 @@ from starlette.responses import Response
 
 from emulator.console import listing
 from emulator.console import returns as returns_page
-from emulator.console.plumbing import ConsoleError, back_to, emulator_of, invoke, page, whole
+from emulator.http.state import emulator_of
+from emulator.console.plumbing import ConsoleError, back_to, invoke, page, whole
 from emulator.console.render import amount, button_form, copyable, esc, hidden, moment, see_other, table, url
-from emulator.domains.logistics import control as logistics_control
 from emulator.domains.logistics.riders import driver_info
-from emulator.domains.order import control as order_control
+from emulator.http.control import logistics as logistics_control
+from emulator.http.control import order as order_control
 from emulator.domains.order.models import ORDER_STATUSES
-from emulator.domains.returns import control as returns_control
+from emulator.http.control import returns as returns_control
 from emulator.domains.returns.models import FINAL as RETURN_FINAL, REASONS as RETURN_REASONS, SOLUTIONS as RETURN_SOLUTIONS
 
 PAGE_SIZE = 50

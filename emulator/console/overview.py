@@ -8,11 +8,12 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import Response
 
-from emulator import control
 from emulator.console import partner_auth
-from emulator.console.plumbing import ConsoleError, emulator_of, invoke, page, whole
+from emulator.http.control import core as control
+from emulator.http.state import emulator_of
+from emulator.console.plumbing import ConsoleError, invoke, page, whole
 from emulator.console.render import button_form, copyable, esc, layout, see_other, table, when
-from emulator.domains.auth.pages import CONSOLE_AUTH_PATH
+from emulator.http.auth_pages import CONSOLE_AUTH_PATH
 
 UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 MAX_OUTLETS = 50

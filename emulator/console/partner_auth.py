@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from emulator.console.plumbing import invoke, page, whole
 from emulator.console.render import button_form, esc, see_other, table, when
-from emulator.domains.auth import control as auth_control
+from emulator.http.control import auth as auth_control
 
 PATH = "/console/authorizations/cancel"
 

@@ -1,8 +1,8 @@
 """What every console page shares: the control token, calling the control plane, errors as messages.
 
 The console holds no business rules. Every change it makes goes through the very control-plane
-endpoint a script would call (``invoke`` runs the endpoint in-process with the caller's request
-context), so validation, messages and transactions are the control plane's own.
+function a script's call reaches (``invoke`` calls it directly), so validation, messages and
+transactions are the control plane's own.
 """
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ import hmac
 from typing import Any, Awaitable, Callable
 from urllib.parse import urlsplit
 
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from emulator import render
 from emulator.console.render import layout, see_other
-from emulator.control import TOKEN_HEADER, ControlError
+from emulator.http.control.plane import TOKEN_HEADER, ControlCall, ControlError, action_of, check_query, run
+from emulator.http.state import emulator_of
 from emulator.errors import ShopeeError
 
 COOKIE = "emulator_token"
@@ -30,10 +31,6 @@ class ConsoleError(Exception):
     def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.message, self.status = message, status
-
-
-def emulator_of(request: Request) -> Any:
-    return request.app.state.emulator
 
 
 def token_ok(request: Request, given: str | None) -> bool:
@@ -123,24 +120,22 @@ async def invoke(
     path_params: dict[str, str] | None = None,
     query: str = "",
 ) -> Any:
-    """Run a control-plane endpoint for this console request and return its JSON answer.
+    """Run a control-plane endpoint's function for this console request and return its answer.
 
-    The endpoint sees the console request's server, scheme and app (so links it builds point at
-    this server) and the control token, which the console has already checked.
+    The call carries the console request's base URL (so links it builds point at this server);
+    the console has already checked the control token.
     """
-    try:
-        raw = render.dumps(body or {})
-    except render.RenderError as exc:
-        raise ConsoleError(str(exc)) from None
-    token = request.app.state.control_token
-    headers = [(b"content-type", b"application/json")] + ([(TOKEN_HEADER.encode(), token.encode())] if token else [])
-    response = await run_endpoint(
-        request, endpoint, method=method, headers=headers, query=query, body=raw, path_params=path_params
+    params = QueryParams(query)
+    call = ControlCall(
+        emulator=emulator_of(request), method=method, path=request.url.path, query=params,
+        path_params=path_params or {}, base_url=str(request.base_url),
+        allow_paths=list(getattr(request.app.state, "allow_paths", None) or []), body=body or {},
     )
-    answer = render.loads(bytes(response.body))
-    if response.status_code >= 400:
-        raise ConsoleError(str(answer.get("message") or answer.get("error")), status=response.status_code)
-    return answer
+    try:
+        check_query(params.multi_items())
+        return await run(action_of(endpoint), call)
+    except ControlError as exc:
+        raise ConsoleError(exc.message, status=exc.status) from None
 
 
 async def run_endpoint(

@@ -11,7 +11,7 @@ from starlette.responses import Response
 from emulator.console import listing
 from emulator.console.plumbing import ConsoleError, back_to, invoke, page
 from emulator.console.render import button_form, copyable, esc, hidden, moment, see_other, table, url, when
-from emulator.domains.returns import control as returns_control
+from emulator.http.control import returns as returns_control
 from emulator.domains.returns.models import STATUSES
 
 PATH = "/console/returns"

@@ -10,7 +10,8 @@ import httpx
 
 from emulator.asgi import in_process_client
 from emulator.client import ShopeeClient, client_for
-from emulator.control import ControlError, set_limits
+from emulator.http.control.core import set_limits
+from emulator.http.control.plane import ControlError
 from emulator.scenarios.expect import MISSING, check_all, lookup
 from emulator.scenarios.model import SHOP_REF, VARIABLE, CallSpec, ControlSpec, FaultSpec, Scenario, ScenarioError, Step
 from emulator.world import Emulator

@@ -5,7 +5,7 @@ import datetime as dt
 from typing import Any
 
 from emulator.domains.logistics.pause import EFFECT_DELAY
-from emulator.domains.order.errors import SELF_DESIGN_NOT_ALLOWED
+from emulator.domains.logistics.errors import SELF_DESIGN_NOT_ALLOWED
 from tests.conformance.cases import Call, Cases, World
 from tests.conformance.cases_order import act, arranged, package_number, pickup, place
 

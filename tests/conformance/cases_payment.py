@@ -162,3 +162,18 @@ def outlet_released_income(world: World) -> Call:
     now = world.emulator.clock.now()
     first, last = (dt.datetime.fromtimestamp(t, dt.UTC).date().isoformat() for t in (now - 2 * 86400, now + 86400))
     return Call(shop_id=world.outlet_id, params={"income_status": 1, "date_from": first, "date_to": last, "page_size": 30})
+
+
+@CASES.case("v2.payment.get_income_overview", values={"income_status": 2}, optional={
+    "response.latest_payout_date": "CN sellers only",
+    "response.total_income.to_release_amount": "cross-border sellers only: a local shop has no To Release status",
+    "response.total_income.released_amount": "asked for pending income only",
+})
+def outlet_pending_income(world: World) -> Call:
+    return Call(shop_id=world.outlet_id, params={"income_status": 2})
+
+
+@CASES.case("v2.payment.get_income_detail", values={"cursor": "", "page_size": 30}, refusal=(
+    "error_param", "Access blocked for Mart shops, please retrieve income details using Outlet Shop ID instead."))
+def mart_income_detail(world: World) -> Call:
+    return Call(shop_id=world.mart_id, params={"income_status": 2, "date_from": "2026-01-01", "date_to": "2026-01-05", "page_size": 30})

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from emulator import signing
-from emulator.domains.auth.pages import AUTH_PATH
+from emulator.http.auth_pages import AUTH_PATH
 from tests.conftest import assert_error, ok, signed_query
 
 TOKEN_GET = "/api/v2/auth/token/get"

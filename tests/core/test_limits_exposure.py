@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from emulator import cli
-from emulator.control import MAX_CONTROL_BODY_BYTES
+from emulator.http.control.plane import MAX_CONTROL_BODY_BYTES
 from emulator.pipeline import MAX_BODY_BYTES
 from emulator.server import LiveServer
 from emulator.world import Emulator

@@ -76,7 +76,7 @@ def test_snapshot_same_seed_byte_identical(make):
 
 def test_snapshot_same_seed_identical_without_world_cache(make):
     warm = dumped(make(seed=8))
-    world_module._world_slot.cache_clear()
+    world_module._BUILT.clear()
     assert dumped(make(seed=8)) == warm
 
 

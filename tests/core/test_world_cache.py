@@ -16,15 +16,15 @@ KEY = ("world", 1, 1_700_000_000, "")
 def cache_dir(tmp_path, monkeypatch):
     folder = tmp_path / "worlds"
     monkeypatch.setenv(world_cache.CACHE_ENV, str(folder))
-    world_module._world_slot.cache_clear()  # as in a fresh process
+    world_module._BUILT.clear()  # as in a fresh process
     yield folder
-    world_module._world_slot.cache_clear()
+    world_module._BUILT.clear()
 
 
 def test_a_world_read_from_disk_is_the_world_built(cache_dir):
     built = Emulator()
     assert len(list(cache_dir.iterdir())) == 1
-    world_module._world_slot.cache_clear()
+    world_module._BUILT.clear()
     read = Emulator()
     assert json.dumps(read.store.dump(), sort_keys=True) == json.dumps(built.store.dump(), sort_keys=True)
     read.advance(3600)  # and it runs like any other

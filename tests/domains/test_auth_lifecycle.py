@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from emulator import signing
-from emulator.domains.auth.pages import CANCEL_PATH
+from emulator.http.auth_pages import CANCEL_PATH
 from emulator.domains.push import delivery
 from emulator.server import LiveServer
 from emulator.world import Emulator

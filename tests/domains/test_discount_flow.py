@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from emulator.domains.discount import errors as e
-from tests.conftest import ok
+from tests.conftest import no_order_history, ok
 from tests.domains.discount_helpers import (
     DAY,
     HOUR,
@@ -236,3 +236,20 @@ def test_seeded_world_has_one_ongoing_and_one_upcoming_discount(shopee, shopee_c
 def test_seeded_th_world_has_one_ongoing_and_one_upcoming_discount(shopee, shopee_client, outlet_ids):
     listed = ok(call(shopee_client, "v2.discount.get_discount_list", outlet_ids[-1], discount_status="all", page_no=1, page_size=100))
     assert sorted(d["status"] for d in listed["discount_list"]) == ["ongoing", "upcoming"]
+
+
+@no_order_history  # no open order holds the model's stock: only the discount does
+def test_delete_model_held_by_a_discount_refused(shopee, shopee_client, outlet_id, mart_id):
+    item = variant_item(shopee, outlet_id)
+    model = item["models"][-1]
+    discount_id = new_discount(shopee, shopee_client, outlet_id)
+    entry = {"item_id": item["item_id"], "purchase_limit": 0,
+             "model_list": [{"model_id": model["model_id"], "model_promotion_price": float(model["original_price"]) - 1}]}
+    ok(call(shopee_client, "v2.discount.add_discount_item", outlet_id, discount_id=discount_id, item_list=[entry]))
+    body = {"item_id": item["mart_item_id"], "model_id": model["relate_mart_model_id"]}
+    answer = shopee_client.call("v2.product.delete_model", shop_id=mart_id, body=body)
+    refused(answer, "error_model_remove_model_in_promotion", "Model cannot be deleted when item/model is under promotion or groupbuy.")
+    shopee.advance(2 * HOUR + DAY)  # once the discount has expired the Mart may remove it
+    ok(shopee_client.call("v2.product.delete_model", shop_id=mart_id, body=body))
+    answer = ok(call(shopee_client, "v2.discount.get_discount", outlet_id, discount_id=discount_id, page_no=1, page_size=10))
+    assert answer["item_list"][0]["model_list"] == []

@@ -1,6 +1,8 @@
 """get_channel_list's 2026 fields, read from the same rules update_channel enforces; tracking fields."""
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import ok
 from tests.domains.order_helpers import outlet_item, place, ship
 from tests.domains.test_logistics_channels import set_channels, turn_off
@@ -111,3 +113,15 @@ def test_update_channel_refused_auto_call_changes_no_channel(shopee, shopee_clie
 def test_update_channel_accepts_auto_call_driver_off(shopee_client, outlet_id):
     body = {"logistics_channel_id": 80044, "enabled": False, "auto_call_driver_setting": {"auto_call_driver_enabled": False}}
     assert ok(shopee_client.call("v2.logistics.update_channel", shop_id=outlet_id, body=body))["enabled"] is False
+
+
+@pytest.mark.shopee_world("th")
+def test_th_preparation_time_is_bounded_by_what_each_channel_name_promises(shopee_client, outlet_id):
+    channels = _channels(shopee_client, outlet_id)
+    limits = {cid: channels[cid]["auto_call_driver_setting"]["preparation_time_limit"] for cid in (70124, 70125)}
+    assert limits == {70124: {"min_preparation_time": 10, "max_preparation_time": 30},
+                      70125: {"min_preparation_time": 5, "max_preparation_time": 10}}
+    assert all(channels[cid]["support_pause"] for cid in (70124, 70125))
+    refused = _auto_call(shopee_client, outlet_id, 70125, {"auto_call_driver_enabled": True, "preparation_time": 15})
+    assert refused["message"] == "Invalid Seller preparation time."
+    ok(_auto_call(shopee_client, outlet_id, 70124, {"auto_call_driver_enabled": True, "preparation_time": 15}))

@@ -101,10 +101,10 @@ def test_snapshot_import_rebuilds_the_order_index(shopee, shopee_http, shopee_cl
 
 
 def test_seeded_history_is_the_same_for_a_seed(outlet_id):
-    from emulator.world import Emulator, _world_slot
+    from emulator.world import _BUILT, Emulator
 
     first = Emulator(seed=7)
-    _world_slot.cache_clear()  # build the second world from scratch, not from the first's copy
+    _BUILT.clear()  # build the second world from scratch, not from the first's copy
     second = Emulator(seed=7)
     try:
         assert first.store.collection("orders") == second.store.collection("orders")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from emulator import render
 from tests.conftest import ok
 from tests.domains.order_helpers import act, detail, outlet_item, place
 
@@ -80,3 +81,45 @@ def test_the_cache_holds_a_bounded_number_of_orders(shopee, shopee_http, outlet_
     for n in range(5):
         views.get(f"sn{n}", "v", lambda n=n: n)
     assert len(views) == 3
+
+
+def test_every_kept_view_equals_one_built_now(shopee, shopee_http, shopee_client, outlet_id):
+    """Views must be pure functions of the order and its returns: after a run of status changes,
+    clock jumps and returns, with reads in between, every kept view is what a fresh build gives."""
+    from emulator.domains.order import views
+    from tests.domains.return_helpers import request_return
+
+    every = ",".join(sorted(views.DETAIL_OPTIONAL))
+    item = outlet_item(shopee, outlet_id)
+    sns = [place(shopee_http, outlet_id, item, paid=paid)["order_sn"] for paid in (True, True, True, False)]
+
+    def read_all() -> list[dict]:
+        answer = shopee_client.call("v2.order.get_order_detail", shop_id=outlet_id,
+                                    params={"order_sn_list": ",".join(sns), "response_optional_fields": every})
+        return ok(answer)["order_list"]
+
+    read_all()
+    for action in ("ship", "pickup", "deliver"):
+        act(shopee_http, sns[0], action)
+        read_all()
+    act(shopee_http, sns[1], "ship")
+    read_all()
+    request_return(shopee_http, sns[0])
+    read_all()
+    shopee.advance(3 * 86400)  # payment windows close, riders and confirm periods move on
+    shown = {o["order_sn"]: o for o in read_all()}
+    fields = set(views.DETAIL_OPTIONAL)
+    for sn in sns:
+        fresh = views.detail(shopee.orders.get(sn), fields, False, shopee.returns.of_order(sn))
+        assert shown[sn] == render.loads(render.dumps(fresh)), sn
+
+
+def test_a_change_of_the_return_alone_shows_in_its_order(shopee, shopee_http, shopee_client, outlet_id):
+    from tests.domains.return_helpers import delivered_order, request_return
+
+    order = delivered_order(shopee, shopee_http, outlet_id, quantity=2)
+    return_sn = request_return(shopee_http, order["order_sn"])["return_sn"]
+    assert detail(shopee_client, outlet_id, order["order_sn"], "item_list")["item_list"][0]["returned_qty"] == 0
+    with shopee.transaction():  # the return document alone changes: no order edit comes with it
+        shopee.store.edit("returns", return_sn)["status"] = "ACCEPTED"
+    assert detail(shopee_client, outlet_id, order["order_sn"], "item_list")["item_list"][0]["returned_qty"] == 2

@@ -272,6 +272,10 @@ class DiscountModel:
         found = self.running(item_id, model_id)
         return (int(found[0]["discount_id"]), str(found[1]["promotion_price"])) if found else None
 
+    def holds(self, item_id: int, model_id: int) -> bool:
+        """Whether an upcoming or ongoing discount holds the model (the Mart may not remove it then)."""
+        return any(int(model["model_id"]) == model_id for _, model, _ in self.listed(item_id))
+
     def listed(self, item_id: int) -> list[tuple[Doc, Doc, str]]:
         """Every (discount, model entry, status) an item is in that has not expired."""
         now = self.now()

@@ -70,13 +70,14 @@ def _item(d: DiscountModel, entry: Doc) -> dict[str, Any]:
     stock = sum(int(m["stock"]) - int(m.get("reserved", 0)) for m in item["models"])
     variants = products.has_variants(item)
     rendered: dict[str, Any] = {"item_id": entry["item_id"], "item_name": mart.get("item_name", ""), "normal_stock": stock}
-    models = [(int(m["model_id"]), m) for m in entry["models"].values()]
-    if variants:
+    # a model the Mart has since removed from the item is no longer shown
+    models = [(int(m["model_id"]), m) for m in entry["models"].values() if int(m["model_id"]) in own]
+    if variants or not models:
         rendered.update(item_promotion_stock=0, item_original_price=0.0, item_promotion_price=0.0,
                         item_inflated_price_of_original_price=0.0, item_inflated_price_of_promotion_price=0.0)
     else:
-        _, model = models[0]
-        original, promotion = number(own[0]["original_price"]), number(model["promotion_price"])
+        model_id, model = models[0]
+        original, promotion = number(own[model_id]["original_price"]), number(model["promotion_price"])
         rendered.update(item_promotion_stock=int(model.get("promotion_stock") or 0), item_original_price=original,
                         item_promotion_price=promotion, item_inflated_price_of_original_price=original,
                         item_inflated_price_of_promotion_price=promotion)

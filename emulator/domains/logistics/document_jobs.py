@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from emulator.domains.order import errors as oe
-from emulator.domains.order.documents import DOCUMENT_TYPES
+from emulator.domains.logistics import errors as oe
+from emulator.domains.logistics.documents import DOCUMENT_TYPES
 from emulator.errors import ShopeeError, wrong_parameters
 
 if TYPE_CHECKING:

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.responses import Response
-
 from emulator.context import RequestContext
 from emulator.registry import operation
+from emulator.results import FileAnswer
 from emulator.spec.requests import (
     V2LogisticsCreateShippingDocumentJobRequest,
     V2LogisticsDownloadShippingDocumentJobRequest,
@@ -28,7 +27,7 @@ def get_shipping_document_job_status(ctx: RequestContext, req: V2LogisticsGetShi
 
 
 @operation("v2.logistics.download_shipping_document_job")
-def download_shipping_document_job(ctx: RequestContext, req: V2LogisticsDownloadShippingDocumentJobRequest) -> Response:
+def download_shipping_document_job(ctx: RequestContext, req: V2LogisticsDownloadShippingDocumentJobRequest) -> FileAnswer:
     """The job's labels as one PDF, a page per package."""
     pdf, name = ctx.emulator.logistics.document_jobs.download(ctx.signed_shop_id, req.job_id)
-    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return FileAnswer(pdf, "application/pdf", filename=name)

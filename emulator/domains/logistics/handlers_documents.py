@@ -1,12 +1,10 @@
 """Airway bills: parameters, the asynchronous print task, its result and the PDF download.
 
-The task and the label live in ``emulator.domains.order.documents``.
+The task and the label live in ``emulator.domains.logistics.documents``.
 """
 from __future__ import annotations
 
 from typing import Any, Callable
-
-from starlette.responses import Response
 
 from emulator.context import RequestContext
 from emulator.spec.requests import (
@@ -16,9 +14,10 @@ from emulator.spec.requests import (
     V2LogisticsGetShippingDocumentParameterRequest,
     V2LogisticsGetShippingDocumentResultRequest,
 )
-from emulator.domains.order import errors as e
+from emulator.domains.logistics import errors as e
 from emulator.errors import ShopeeError, wrong_parameters
 from emulator.registry import operation
+from emulator.results import FileAnswer
 
 BATCH_LIMIT = 50
 
@@ -63,7 +62,7 @@ def get_shipping_document_result(ctx: RequestContext, req: V2LogisticsGetShippin
 
 
 @operation("v2.logistics.download_shipping_document")
-def download_shipping_document(ctx: RequestContext, req: V2LogisticsDownloadShippingDocumentRequest) -> Response:
+def download_shipping_document(ctx: RequestContext, req: V2LogisticsDownloadShippingDocumentRequest) -> FileAnswer:
     """The READY airway bills as one PDF, a page per package."""
     if not 1 <= len(req.order_list) <= BATCH_LIMIT:
         raise wrong_parameters(f"order_list should contain 1 to {BATCH_LIMIT} orders")
@@ -73,7 +72,7 @@ def download_shipping_document(ctx: RequestContext, req: V2LogisticsDownloadShip
         documents.check_download(doc)
     pdf = documents.pdf(docs)
     name = docs[0]["order_sn"] if len(docs) == 1 else f"{len(docs)}_waybills"
-    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+    return FileAnswer(pdf, "application/pdf", filename=f"{name}.pdf")
 
 
 @operation("v2.logistics.get_shipping_document_data_info")

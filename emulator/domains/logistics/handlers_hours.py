@@ -11,7 +11,7 @@ from emulator.spec.requests import (
     V2LogisticsGetOperatingHourRestrictionsRequest,
     V2LogisticsGetOperatingHoursRequest,
 )
-from emulator.domains.logistics import errors_setup as e
+from emulator.domains.logistics import errors as e
 from emulator.errors import ParamError
 from emulator.registry import operation
 from emulator.spec import RequestModel

@@ -1,6 +1,6 @@
 """Shipping an order: parameters, arranging shipment (single, mass, batch) and tracking.
 
-The rules live in ``emulator.domains.order.fulfilment``; these handlers only read and answer.
+The rules live in ``emulator.domains.logistics.fulfilment``; these handlers only read and answer.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from emulator.spec.requests import (
     V2LogisticsShipOrderRequest,
     V2LogisticsUpdateShippingOrderRequest,
 )
-from emulator.domains.order import errors as e
+from emulator.domains.logistics import errors as e
 from emulator.domains.order.views import optional_fields
 from emulator.errors import ShopeeError, wrong_parameters
 from emulator.registry import operation

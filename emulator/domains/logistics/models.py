@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from emulator.domains.logistics import channels as ch
 from emulator.domains.logistics.addresses import AddressBook
-from emulator.domains.logistics import errors_setup as e
+from emulator.domains.logistics import errors as e
 from emulator.domains.logistics import hours as oh
 from emulator.domains.logistics.channels import channel_catalogue  # noqa: F401  (kept for importers)
 from emulator.errors import ShopeeError, wrong_parameters

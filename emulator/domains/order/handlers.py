@@ -21,8 +21,8 @@ from emulator.domains.order import errors as e
 from emulator.domains.order import package_views, queries, views
 from emulator.domains.order.errors import OrderNotFound
 from emulator.errors import WRONG_PARAMETERS, ShopeeError, wrong_parameters
-from emulator.pipeline import Warned
 from emulator.registry import operation
+from emulator.results import Warned
 
 BATCH_LIMIT = 50
 PACKAGE_VIEW = "package"  # the order's variant in its views cache that get_package_detail reads
@@ -68,7 +68,7 @@ def get_order_detail(ctx: RequestContext, req: V2OrderGetOrderDetailRequest) -> 
     missing = [sn for sn, d in zip(dict.fromkeys(order_sns), found) if not d or d["shop_id"] != ctx.signed_shop_id]
     response = {"order_list": listed}
     warning = [f"order_sn {sn} is not found" for sn in missing]
-    return Warned(response, warning) if missing else response  # type: ignore[arg-type]  # string[] here, per the reference
+    return Warned(response, warning) if missing else response  # string[] here, per the reference
 
 
 @operation("v2.order.get_shipment_list")

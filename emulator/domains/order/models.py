@@ -81,8 +81,8 @@ class OrderModel(Lifecycle):
             ("order.cancellation_window", self._cancellation_window_passed),
         ):
             emulator.scheduler.handle(kind, job)
-        from emulator.domains.order.documents import Documents
-        from emulator.domains.order.fulfilment import Fulfilment
+        from emulator.domains.logistics.documents import Documents
+        from emulator.domains.logistics.fulfilment import Fulfilment
 
         self.fulfilment = Fulfilment(self)
         self.documents = Documents(self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from emulator.domains.order.fulfilment import SLOT_SECONDS
+from emulator.domains.logistics.fulfilment import SLOT_SECONDS
 
 if TYPE_CHECKING:
     from emulator.domains.order.models import OrderModel

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from emulator.domains.payment import errors as e
 from emulator.domains.product.amounts import money
+from emulator.results import FileAnswer, NotFound
 from emulator.tasks import TaskSettings
 
 if TYPE_CHECKING:
@@ -168,6 +169,15 @@ class IncomeDocuments:
         if doc is None or [doc["token"], doc["file_name"]] != parts[1:] or doc["status"] not in (DOWNLOADABLE, DOWNLOADED):
             return None
         return doc
+
+    def download(self, path: str) -> FileAnswer | NotFound:
+        """The PDF of the document a file link names; the first download marks it DOWNLOADED."""
+        doc = self.by_path(path)
+        if doc is None:
+            return NotFound("no such income document")
+        data = self.pdf(doc)
+        self.mark_downloaded(doc["id"])
+        return FileAnswer(data, "application/pdf", filename=doc["file_name"])
 
     def mark_downloaded(self, doc_id: int) -> None:
         doc = self.store.edit(DOCUMENTS, doc_id)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
 from emulator.errors import ShopeeError, wrong_parameters
+from emulator.results import FileAnswer, NotFound
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -96,6 +97,14 @@ class Media:
         if doc is None:
             return None
         return base64.b64decode(doc["data"]), doc["content_type"]
+
+    def file(self, image_id: str) -> FileAnswer | NotFound:
+        """The bytes of one issued image, cacheable: an image id never changes its content."""
+        found = self.content(image_id)
+        if found is None:
+            return NotFound("no such image")
+        data, content_type = found
+        return FileAnswer(data, content_type, headers={"Cache-Control": "public, max-age=86400"})
 
     def save(self, data: bytes, content_type: str, scene: str = "normal", shop_id: int | None = None) -> str:
         image_id = self.emulator.hex_token("media")

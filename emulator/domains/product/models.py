@@ -60,10 +60,15 @@ class Promotions(Protocol):
 
     def current(self, item_id: int, model_id: int) -> tuple[int, str] | None: ...
 
+    def holds(self, item_id: int, model_id: int) -> bool: ...
+
 
 class NoPromotions:
     def current(self, item_id: int, model_id: int) -> tuple[int, str] | None:
         return None
+
+    def holds(self, item_id: int, model_id: int) -> bool:
+        return False
 
 
 class ProductModel:

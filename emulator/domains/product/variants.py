@@ -89,7 +89,8 @@ def _new_models(p: "ProductModel", tiers: list[dict[str, Any]], given: list[dict
 def _check_removable(p: "ProductModel", mart: dict[str, Any], removed: set[int]) -> None:
     for copy in p.outlet_items(mart):
         for model in copy["models"]:
-            if model["relate_mart_model_id"] in removed and int(model.get("reserved", 0)):
+            held = int(model.get("reserved", 0)) or p.promotions.holds(int(copy["item_id"]), int(model["model_id"]))
+            if model["relate_mart_model_id"] in removed and held:
                 raise ProductError("Model cannot be deleted when item/model is under promotion or groupbuy.", error="error_model_remove_model_in_promotion")
 
 

@@ -94,14 +94,12 @@ def promotion_update_data(event: Event) -> Body:
     return body
 
 
-# Event name -> (push code, builder of the body's ``data``). Names are matched exactly; aliases
-# cover the spellings a domain may publish.
+# Event name -> (push code, builder of the body's ``data``): each name one that a domain publishes,
+# matched exactly.
 EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
     "order.status_changed": (ORDER_STATUS, order_status_data),
     "order.tracking_number": (ORDER_TRACKINGNO, trackingno_data),
-    "order.tracking_number_assigned": (ORDER_TRACKINGNO, trackingno_data),
     "order.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
-    "logistics.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
     "product.video_transcoded": (VIDEO_UPLOAD, video_upload_data),
     "product.reserved_stock_changed": (RESERVED_STOCK_CHANGE, reserved_stock_data),
     discount.ITEM_PROMOTION: (ITEM_PROMOTION, item_promotion_data),

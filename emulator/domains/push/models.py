@@ -4,9 +4,8 @@ Events consumed from the bus (see ``codes.EVENT_CODES``):
 
     order.status_changed             code 3 order status push   (order_sn, old, new)
     order.tracking_number            code 4 trackingno push     (order_sn, package_number, tracking_number)
-    order.tracking_number_assigned   code 4, the same, under another spelling
     order.shipping_document_status   code 15 shipping document status push (order_sn, package_number,
-    logistics.shipping_document_status       status READY or FAILED), under either spelling
+                                     status READY or FAILED)
     auth.authorized / auth.cancelled code 1 / code 2, partner-level (partner_id, shop_id_list, main_account_id)
     auth.expiring                    code 12, partner-level (partner_id, shop_id_list, expire_time)
     product.video_transcoded         code 11 video upload push  (video_upload_id, status, message, video_info)

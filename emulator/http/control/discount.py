@@ -12,17 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.requests import Request
 from starlette.routing import Route
 
-from emulator.control import ControlError, control, json_body, number, whole_number
+from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number, whole_number
 
 DAY = 86400
 LONGEST = 180 * DAY
 
-
-def _emulator(request: Request) -> Any:
-    return request.app.state.emulator
 
 
 def _outlet(emulator: Any, raw: Any) -> int:
@@ -55,14 +51,14 @@ def view(emulator: Any, doc: dict[str, Any]) -> dict[str, Any]:
 
 
 @control
-async def discounts(request: Request) -> dict[str, Any]:
-    emulator = _emulator(request)
-    if request.method == "GET":
-        raw = request.query_params.get("shop_id", "")
+async def discounts(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    if call.method == "GET":
+        raw = call.query.get("shop_id", "")
         shop_id = _outlet(emulator, int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else raw)
         with emulator.transaction():
             return {"discounts": [view(emulator, d) for d in emulator.discounts.of_shop(shop_id)]}
-    body = await json_body(request)
+    body = await json_body(call)
     shop_id = _outlet(emulator, body.get("shop_id"))
     name = body.get("name", "Test discount")
     if not isinstance(name, str):

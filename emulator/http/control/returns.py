@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.requests import Request
 from starlette.routing import Route
 
-from emulator.control import ControlError, control, json_body, number
+from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number
 
 ACTION_OPTIONS: dict[str, tuple[str, ...]] = {
     "ship_back": ("tracking_number",), "reject_offer": ("solution", "amount"), "judge": ("winner",),
 }
 TEXT_OPTIONS = ("tracking_number", "solution", "winner")
 
-
-def _emulator(request: Request) -> Any:
-    return request.app.state.emulator
 
 
 def summary(doc: dict[str, Any]) -> dict[str, Any]:
@@ -62,8 +58,8 @@ def _items(body: dict[str, Any]) -> list[dict[str, Any]] | None:
 
 
 @control
-async def request_return(request: Request) -> dict[str, Any]:
-    body = await json_body(request)
+async def request_return(call: ControlCall) -> dict[str, Any]:
+    body = await json_body(call)
     order_sn = _text(body, "order_sn")
     if not order_sn:
         raise ControlError("order_sn is required")
@@ -71,7 +67,7 @@ async def request_return(request: Request) -> dict[str, Any]:
     if not isinstance(images, list) or not all(isinstance(i, str) for i in images):
         raise ControlError("images must be a list of strings")
     items, reason, text_reason, solution = _items(body), _text(body, "reason"), _text(body, "text_reason"), _text(body, "solution")
-    emulator = _emulator(request)
+    emulator = call.emulator
     if emulator.orders.find(order_sn) is None:
         raise ControlError(f"order {order_sn} does not exist", status=404, error="not_found")
     doc = emulator.returns.request(order_sn, items, reason=reason, text_reason=text_reason, solution=solution or None, images=images)
@@ -79,12 +75,12 @@ async def request_return(request: Request) -> dict[str, Any]:
 
 
 @control
-async def return_action(request: Request) -> dict[str, Any]:
-    emulator = _emulator(request)
-    return_sn, action = request.path_params["return_sn"], request.path_params["action"]
+async def return_action(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    return_sn, action = call.path_params["return_sn"], call.path_params["action"]
     if emulator.returns.find(return_sn) is None:
         raise ControlError(f"return {return_sn} does not exist", status=404, error="not_found")
-    body = await json_body(request)
+    body = await json_body(call)
     options = {k: body[k] for k in ACTION_OPTIONS.get(action, ()) if k in body}
     for key in TEXT_OPTIONS:
         if key in options:
@@ -95,10 +91,10 @@ async def return_action(request: Request) -> dict[str, Any]:
 
 
 @control
-async def get_return(request: Request) -> dict[str, Any]:
-    doc = _emulator(request).returns.find(request.path_params["return_sn"])
+async def get_return(call: ControlCall) -> dict[str, Any]:
+    doc = call.emulator.returns.find(call.path_params["return_sn"])
     if doc is None:
-        raise ControlError(f"return {request.path_params['return_sn']} does not exist", status=404, error="not_found")
+        raise ControlError(f"return {call.path_params['return_sn']} does not exist", status=404, error="not_found")
     return {**summary(doc), "return": doc}
 
 

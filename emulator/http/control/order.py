@@ -9,17 +9,13 @@ from __future__ import annotations
 
 from typing import Any, overload
 
-from starlette.requests import Request
 from starlette.routing import Route
 
-from emulator.control import ControlError, control, json_body, number
+from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number
 from emulator.domains.order.fields import BUYER_PREFERENCES, CANCEL_ENTIRE_ORDER
 
 ACTION_OPTIONS = {"buyer_cancel": ("reason",), "fail_pickup": ("final",)}
 
-
-def _emulator(request: Request) -> Any:
-    return request.app.state.emulator
 
 
 def summary(doc: dict[str, Any]) -> dict[str, Any]:
@@ -76,8 +72,8 @@ def _preference(body: dict[str, Any]) -> int:
 
 
 @control
-async def create_order(request: Request) -> dict[str, Any]:
-    body = await json_body(request)
+async def create_order(call: ControlCall) -> dict[str, Any]:
+    body = await json_body(call)
     shop_id = whole(body, "shop_id")
     items = _items(body)
     channel = whole(body, "logistics_channel_id", required=False)
@@ -87,7 +83,7 @@ async def create_order(request: Request) -> dict[str, Any]:
     message = body.get("message_to_seller", "")
     if not isinstance(message, str):
         raise ControlError("message_to_seller must be a string")
-    emulator = _emulator(request)
+    emulator = call.emulator
     if emulator.shops.find(int(shop_id)) is None:
         raise ControlError(f"shop {shop_id} does not exist", status=404, error="not_found")
     doc = emulator.orders.create(
@@ -101,12 +97,12 @@ async def create_order(request: Request) -> dict[str, Any]:
 
 
 @control
-async def order_action(request: Request) -> dict[str, Any]:
-    emulator = _emulator(request)
-    order_sn, action = request.path_params["order_sn"], request.path_params["action"]
+async def order_action(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    order_sn, action = call.path_params["order_sn"], call.path_params["action"]
     if emulator.orders.find(order_sn) is None:
         raise ControlError(f"order {order_sn} does not exist", status=404, error="not_found")
-    body = await json_body(request)
+    body = await json_body(call)
     options = {k: body[k] for k in ACTION_OPTIONS.get(action, ()) if k in body}
     if "final" in options and not isinstance(options["final"], bool):
         raise ControlError("final must be true or false")
@@ -117,20 +113,20 @@ async def order_action(request: Request) -> dict[str, Any]:
 
 
 @control
-async def get_order(request: Request) -> dict[str, Any]:
-    emulator = _emulator(request)
-    doc = emulator.orders.find(request.path_params["order_sn"])
+async def get_order(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    doc = emulator.orders.find(call.path_params["order_sn"])
     if doc is None:
-        raise ControlError(f"order {request.path_params['order_sn']} does not exist", status=404, error="not_found")
+        raise ControlError(f"order {call.path_params['order_sn']} does not exist", status=404, error="not_found")
     return {**summary(doc), "order": doc}
 
 
 @control
-async def shipping_documents(request: Request) -> dict[str, Any]:
-    emulator = _emulator(request)
-    if request.method == "GET":
+async def shipping_documents(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    if call.method == "GET":
         return dict(emulator.orders.documents.settings())
-    body = await json_body(request)
+    body = await json_body(call)
     delay = number(body, "delay_seconds", required=False)
     fail_next = number(body, "fail_next", required=False)
     if delay is not None and delay < 0:

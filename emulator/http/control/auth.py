@@ -8,14 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.requests import Request
 from starlette.routing import Route
 
-from emulator.control import MAX_NUMBER, ControlError, control, json_body
+from emulator.http.control.plane import ControlCall, MAX_NUMBER, ControlError, control, json_body
 
-
-def _emulator(request: Request) -> Any:
-    return request.app.state.emulator
 
 
 def authorization_states(emulator: Any) -> list[dict[str, Any]]:
@@ -35,18 +31,18 @@ def authorization_states(emulator: Any) -> list[dict[str, Any]]:
 
 
 @control
-async def authorizations(request: Request) -> dict[str, Any]:
+async def authorizations(call: ControlCall) -> dict[str, Any]:
     """Each shop's authorization of its partner."""
-    emulator = _emulator(request)
+    emulator = call.emulator
     with emulator.transaction():
         return {"authorizations": authorization_states(emulator)}
 
 
 @control
-async def cancel(request: Request) -> dict[str, Any]:
+async def cancel(call: ControlCall) -> dict[str, Any]:
     """The seller cancels the app's authorization of a shop or of a main account's shops."""
-    body = await json_body(request)
-    emulator = _emulator(request)
+    body = await json_body(call)
+    emulator = call.emulator
     shop_id, main_account_id = (_optional_id(body, key) for key in ("shop_id", "main_account_id"))
     with emulator.transaction():
         shop = emulator.shops.find(shop_id)

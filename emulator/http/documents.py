@@ -2,20 +2,20 @@
 (the control plane) and ``/_emulator/postman.json`` (a signed Postman collection)."""
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from emulator import control_openapi, openapi, postman, render
-from emulator.control import control
+from emulator.http.control.plane import ControlCall, control
+from emulator.http.state import emulator_of
 from emulator.pipeline import base_url
+from emulator.results import FileAnswer
 
 
 async def api_document(request: Request) -> Response:
     """The Shopee API as an OpenAPI 3.1 document."""
-    return render.response(openapi.document(request.app.state.emulator.registry, base_url(request.scope)))
+    return render.response(openapi.document(emulator_of(request).registry, base_url(request.scope)))
 
 
 async def control_document(request: Request) -> Response:
@@ -24,18 +24,17 @@ async def control_document(request: Request) -> Response:
 
 
 @control
-async def postman_collection(request: Request) -> Any:
+async def postman_collection(call: ControlCall) -> FileAnswer:
     """A Postman collection of every API, its variables set to this emulator's partner and first Outlet."""
-    emulator = request.app.state.emulator
+    emulator = call.emulator
     partner = emulator.auth.default_partner()
     outlet = emulator.shops.outlets_of(emulator.shops.marts()[0]["shop_id"])[0]["shop_id"]
     with emulator.transaction():
         token = emulator.auth.ready_tokens(outlet)["access_token"]
-    values = {"base_url": base_url(request.scope), "partner_id": partner["partner_id"], "partner_key": partner["partner_key"],
+    values = {"base_url": call.base_url.rstrip("/"), "partner_id": partner["partner_id"], "partner_key": partner["partner_key"],
               "shop_id": outlet, "access_token": token}
-    response = render.response(postman.build(emulator.registry, values))
-    response.headers["Content-Disposition"] = 'attachment; filename="instant-mart-emulator.postman_collection.json"'
-    return response
+    collection = render.dumps(postman.build(emulator.registry, values))
+    return FileAnswer(collection, "application/json", filename="instant-mart-emulator.postman_collection.json")
 
 
 def routes() -> list[Route]:

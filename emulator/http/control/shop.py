@@ -9,40 +9,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.requests import Request
 from starlette.routing import Route
 
-from emulator.control import ControlError, control, json_body
+from emulator.http.control.plane import ControlCall, ControlError, control, json_body
 
 
-def _shop_id(request: Request) -> int:
-    raw = request.path_params["shop_id"]
+def _shop_id(call: ControlCall) -> int:
+    raw = call.path_params["shop_id"]
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
         raise ControlError("shop_id must be a whole number", status=404, error="not_found")
     shop_id = int(raw)
-    if request.app.state.emulator.shops.find(shop_id) is None:
+    if call.emulator.shops.find(shop_id) is None:
         raise ControlError(f"shop {shop_id} does not exist", status=404, error="not_found")
     return shop_id
 
 
-async def _target(request: Request) -> tuple[dict[str, Any], Any, int]:
+async def _target(call: ControlCall) -> tuple[dict[str, Any], Any, int]:
     """The JSON body, the emulator and the shop the path names."""
-    body = await json_body(request)
-    return body, request.app.state.emulator, _shop_id(request)
+    body = await json_body(call)
+    return body, call.emulator, _shop_id(call)
 
 
 @control
-async def add_address(request: Request) -> dict[str, Any]:
+async def add_address(call: ControlCall) -> dict[str, Any]:
     """Seller Centre's "add a new address"."""
-    body, emulator, shop_id = await _target(request)
+    body, emulator, shop_id = await _target(call)
     with emulator.transaction():
         return dict(emulator.logistics.addresses.add(shop_id, body))
 
 
 @control
-async def structure(request: Request) -> dict[str, Any]:
+async def structure(call: ControlCall) -> dict[str, Any]:
     """A Mart's structure: normal shops, or warehouses in the multi-warehouse programme."""
-    body, emulator, shop_id = await _target(request)
+    body, emulator, shop_id = await _target(call)
     with emulator.transaction():
         try:
             changed = emulator.shops.warehouses.set_structure(shop_id, body.get("structure"))

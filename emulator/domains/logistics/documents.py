@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from emulator.domains.order import errors as e
+from emulator.domains.logistics import errors as e
 from emulator.tasks import TaskSettings
 
 if TYPE_CHECKING:

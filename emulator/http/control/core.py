@@ -1,161 +1,33 @@
-"""The control plane at ``/_emulator/...``: the local stand-in for the Open Platform Console.
-
-JSON in, JSON out. Errors answer ``{"error": ..., "message": ...}`` with a 4xx status. When the
-server is bound beyond loopback, every control call must carry the ``X-Emulator-Token`` header.
-Domains add their own routes (orders, returns, pushes) through ``control_routes()``.
+"""The control plane's own endpoints: credentials, the clock, resets and snapshots, the world,
+the partner's switches, events and calls, fault rules and limits. Domains' endpoints live beside
+this module, one per domain.
 """
 from __future__ import annotations
 
-import functools
-import hmac
-import logging
-import math
-from typing import Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from emulator import __version__, render, signing
-from emulator import text as characters
-from emulator.domains.auth.pages import AUTH_PATH
-from emulator.edge import state_change_problem
-from emulator.errors import ShopeeError
 from emulator.faults import COMMON_ERROR, DEFAULT_HTTP_STATUS, named_effect
+from emulator.http.auth_pages import AUTH_PATH
+from emulator.http.control.plane import (
+    ControlCall, ControlError, control, flag, json_body, number, whole_number,
+)
+from emulator.http.state import emulator_of
 from emulator.limits import KEYS as LIMIT_KEYS
 from emulator.spec import common_errors
-from emulator.pipeline import body_not_received, read_body
-from emulator.store import JournalError
 
-TOKEN_HEADER = "x-emulator-token"
+if TYPE_CHECKING:
+    from emulator.world import Emulator
+
 # 9999-12-31T23:59:59Z: past it, timestamps no longer convert to dates anywhere in the emulator
 MAX_TIMESTAMP = 253_402_300_799
 MAX_FAULT_EFFECTS = 1000
-log = logging.getLogger(__name__)
-
-
-class ControlError(Exception):
-    """A control-plane request that cannot be carried out."""
-
-    def __init__(self, message: str, status: int = 400, error: str = "bad_request") -> None:
-        super().__init__(message)
-        self.message, self.status, self.error = message, status, error
-
-
-def control(fn: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awaitable[Response]]:
-    """Token check, the cross-site guards (``edge.state_change_problem``), JSON rendering and
-    error mapping for one control endpoint."""
-
-    @functools.wraps(fn)  # its name and docstring describe the endpoint in /_emulator/openapi.json
-    async def endpoint(request: Request) -> Response:
-        expected = request.app.state.control_token
-        given = request.headers.get(TOKEN_HEADER, "").encode("utf-8", "replace")  # bytes: see signing.matches
-        if expected and not hmac.compare_digest(given, expected.encode("utf-8")):
-            return render.response({"error": "forbidden", "message": "missing or wrong X-Emulator-Token"}, 403)
-        problem = state_change_problem(request.method, request.headers)
-        if problem is not None:
-            status, error, message = problem
-            return render.response({"error": error, "message": message}, status)
-        try:
-            _check_query(request)
-            result = await fn(request)
-            return result if isinstance(result, Response) else render.response(result)
-        except ControlError as exc:
-            return render.response({"error": exc.error, "message": exc.message}, exc.status)
-        except ShopeeError as exc:
-            return render.response({"error": exc.error, "message": exc.message}, 400)
-        except ClientDisconnect:
-            return body_not_received(request, lambda exc: render.response({"error": "request_timeout", "message": exc.message}, 408))
-        except JournalError as exc:  # the data file refused the write, which was undone
-            log.error("%s refused: %s", request.url.path, exc)
-            return render.response({"error": "error_server", "message": "Something wrong. Please try later."}, 500)
-        except Exception:  # a bug: logged, and answered as JSON rather than a bare traceback page
-            log.exception("unexpected failure in %s", request.url.path)
-            return render.response({"error": "error_server", "message": "Something wrong. Please try later."}, 500)
-
-    return endpoint
-
-
-# Whole-state snapshots are the largest control bodies: about 1 KB per order, so this allows some
-# hundreds of thousands of orders while still bounding what one request may make the server hold.
-MAX_CONTROL_BODY_BYTES = 256 * 1024 * 1024
-
-
-def _check_query(request: Request) -> None:
-    for key, value in request.query_params.multi_items():
-        problem = characters.first_problem({key: value})
-        if problem:
-            raise ControlError(problem)
-
-
-async def json_body(request: Request, *, names: bool = True) -> dict[str, Any]:
-    """The body as a JSON object whose strings follow ``emulator.text``'s rules; ``names=False``
-    (snapshots: data as stored, names of older versions included) only asks that it be renderable."""
-    try:
-        raw = await read_body(request, MAX_CONTROL_BODY_BYTES)
-    except ShopeeError:
-        raise ControlError(f"request body is larger than {MAX_CONTROL_BODY_BYTES} bytes", 413, "payload_too_large") from None
-    if not raw.strip():
-        return {}
-    try:
-        body = render.loads(raw)
-    except ValueError:  # bad JSON, bad UTF-8, nesting too deep, or a surrogate or NaN (named below)
-        raise ControlError(_json_problem(raw, names)) from None
-    if not isinstance(body, dict):
-        raise ControlError("request body must be a JSON object")
-    problem = characters.first_problem(body) if names else None
-    if problem:
-        raise ControlError(problem)
-    return body
-
-
-def _json_problem(raw: bytes, names: bool) -> str:
-    try:
-        lenient = render.loads_lenient(raw)
-    except (ValueError, RecursionError):
-        return "request body is not valid JSON"
-    found = (characters.first_problem(lenient) if names else None) or render.unrenderable(lenient)
-    return found or "request body is not valid JSON"
-
-
-# Every control-plane number is an id, a count, an amount or seconds: none needs more than 64 bits,
-# and anything larger would be stored where no answer could render it.
-MAX_NUMBER = 2**63 - 1
-
-
-def number(body: dict[str, Any], key: str, *, required: bool = True, default: Any = None, bounded: bool = True) -> Any:
-    """A finite number (``bounded``: within 64 bits; a caller with its own, tighter bound says so)."""
-    if key not in body or body[key] is None:
-        if required:
-            raise ControlError(f"{key} is required")
-        return default
-    value = body[key]
-    # JSON parsing lets NaN and Infinity through; neither is a time or a count
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ControlError(f"{key} must be a number")
-    if bounded and not -MAX_NUMBER <= value <= MAX_NUMBER:
-        raise ControlError(f"{key} must be a number from {-MAX_NUMBER} to {MAX_NUMBER}")
-    return value
-
-
-def whole_number(body: dict[str, Any], key: str, low: int, high: int, default: int | None = None) -> Any:
-    value = number(body, key, required=default is None, default=default)
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if not isinstance(value, int) or not low <= value <= high:
-        raise ControlError(f"{key} must be a whole number from {low} to {high}")
-    return value
-
-
-def flag(body: dict[str, Any], key: str, default: bool) -> bool:
-    value = body.get(key, default)
-    if not isinstance(value, bool):
-        raise ControlError(f"{key} must be true or false")
-    return value
 
 
 def _check_target(timestamp: float) -> None:
@@ -163,23 +35,19 @@ def _check_target(timestamp: float) -> None:
         raise ControlError(f"the clock cannot go past {MAX_TIMESTAMP} (the end of year 9999)")
 
 
-def _emulator(request: Request) -> Any:
-    return request.app.state.emulator
-
-
 async def health(request: Request) -> Response:
     """Readiness for CI and compose files: status, version, world and the virtual now.
 
     Open without the control token: it tells nothing a caller could use.
     """
-    emulator = _emulator(request)
+    emulator = emulator_of(request)
     return render.response({"status": "ok", "version": __version__, "world": emulator.world["name"], "now": emulator.clock.now()})
 
 
 @control
-async def credentials(request: Request) -> dict[str, Any]:
+async def credentials(call: ControlCall) -> dict[str, Any]:
     """The default partner (partner_id, partner_key) and every shop with a ready access and refresh token."""
-    emulator = _emulator(request)
+    emulator = call.emulator
     partner = emulator.auth.default_partner()
     shops = []
     with emulator.transaction():
@@ -207,24 +75,24 @@ async def credentials(request: Request) -> dict[str, Any]:
     }
 
 
-def clock_view(emulator: Any) -> dict[str, Any]:
+def clock_view(emulator: "Emulator") -> dict[str, Any]:
     return {"now": emulator.clock.now(), "mode": emulator.clock.mode, "pending_jobs": emulator.scheduler.pending()}
 
 
 @control
-async def clock(request: Request) -> dict[str, Any]:
+async def clock(call: ControlCall) -> dict[str, Any]:
     """The virtual clock: now, mode and the jobs waiting on it."""
-    return clock_view(_emulator(request))
+    return clock_view(call.emulator)
 
 
 @control
-async def clock_advance(request: Request) -> dict[str, Any]:
+async def clock_advance(call: ControlCall) -> dict[str, Any]:
     """Move the clock forward by ``seconds``, running everything that falls due, in order."""
-    body = await json_body(request)
+    body = await json_body(call)
     seconds = number(body, "seconds", bounded=False)  # _check_target bounds it
     if seconds < 0:
         raise ControlError("seconds must not be negative: time only moves forward")
-    emulator = _emulator(request)
+    emulator = call.emulator
     _check_target(emulator.clock.now_float() + seconds)
     # off the event loop: pushes go out after the clock moves, and their receiver may call back
     ran = await run_in_threadpool(emulator.advance, seconds)
@@ -232,11 +100,11 @@ async def clock_advance(request: Request) -> dict[str, Any]:
 
 
 @control
-async def clock_set(request: Request) -> dict[str, Any]:
+async def clock_set(call: ControlCall) -> dict[str, Any]:
     """Move the clock forward to ``timestamp``, running everything that falls due, in order."""
-    body = await json_body(request)
+    body = await json_body(call)
     timestamp = number(body, "timestamp", bounded=False)  # _check_target bounds it
-    emulator = _emulator(request)
+    emulator = call.emulator
     if timestamp < emulator.clock.now():  # the current second is now (see Emulator.set_time)
         raise ControlError("timestamp is in the past: time only moves forward")
     _check_target(timestamp)
@@ -245,20 +113,20 @@ async def clock_set(request: Request) -> dict[str, Any]:
 
 
 @control
-async def reset(request: Request) -> dict[str, Any]:
+async def reset(call: ControlCall) -> dict[str, Any]:
     """Back to the world as loaded."""
-    emulator = _emulator(request)
+    emulator = call.emulator
     emulator.reset()
     return {"reset": True, **clock_view(emulator)}
 
 
 @control
-async def snapshot(request: Request) -> Any:
+async def snapshot(call: ControlCall) -> Any:
     """Export (GET) or import (POST) the whole state."""
-    emulator = _emulator(request)
-    if request.method == "GET":
+    emulator = call.emulator
+    if call.method == "GET":
         return emulator.snapshot()
-    body = await json_body(request, names=False)
+    body = await json_body(call, names=False)
     previous = emulator.snapshot()
     try:
         emulator.import_snapshot(body)
@@ -269,7 +137,7 @@ async def snapshot(request: Request) -> Any:
     return {"imported": True, **summary}
 
 
-def world_summary(emulator: Any) -> dict[str, Any]:
+def world_summary(emulator: "Emulator") -> dict[str, Any]:
     store = emulator.store
     marts = []
     for mart in emulator.shops.marts():
@@ -285,16 +153,16 @@ def world_summary(emulator: Any) -> dict[str, Any]:
 
 
 @control
-async def world(request: Request) -> dict[str, Any]:
+async def world(call: ControlCall) -> dict[str, Any]:
     """The shops and counts of items, orders and returns."""
-    return world_summary(_emulator(request))
+    return world_summary(call.emulator)
 
 
 @control
-async def create_shops(request: Request) -> dict[str, Any]:
+async def create_shops(call: ControlCall) -> dict[str, Any]:
     """Create a further Mart with ``outlets`` Outlets (needs Sandbox V2 and the Mart & Outlet whitelist)."""
-    body = await json_body(request)
-    emulator = _emulator(request)
+    body = await json_body(call)
+    emulator = call.emulator
     outlets = whole_number(body, "outlets", 0, 50, default=1)
     partner_id = number(body, "partner_id", required=False, default=emulator.auth.default_partner()["partner_id"])
     main_account = flag(body, "main_account", True)
@@ -311,13 +179,13 @@ async def create_shops(request: Request) -> dict[str, Any]:
 
 
 @control
-async def partner(request: Request) -> dict[str, Any]:
+async def partner(call: ControlCall) -> dict[str, Any]:
     """The app's whitelist switches: ``sandbox_v2``, ``mart_outlet_whitelist``."""
-    emulator = _emulator(request)
+    emulator = call.emulator
     current = emulator.auth.default_partner()
-    if request.method == "GET":
+    if call.method == "GET":
         return {k: v for k, v in current.items() if k != "partner_key"}
-    body = await json_body(request)
+    body = await json_body(call)
     flags = {}
     for key in ("sandbox_v2", "mart_outlet_whitelist"):
         if key in body:
@@ -335,43 +203,43 @@ async def partner(request: Request) -> dict[str, Any]:
 
 
 @control
-async def auth_link(request: Request) -> dict[str, Any]:
+async def auth_link(call: ControlCall) -> dict[str, Any]:
     """A freshly signed authorization link, redirecting to ``redirect``."""
-    emulator = _emulator(request)
+    emulator = call.emulator
     partner_doc = emulator.auth.default_partner()
-    redirect = request.query_params.get("redirect", "http://127.0.0.1/callback")
+    redirect = call.query.get("redirect", "http://127.0.0.1/callback")
     timestamp = int(emulator.clock.now_float())
     base = signing.base_string(partner_doc["partner_id"], AUTH_PATH, timestamp)
     query = urlencode(
         {"partner_id": partner_doc["partner_id"], "timestamp": timestamp, "sign": signing.sign(partner_doc["partner_key"], base), "redirect": redirect}
     )
-    return {"url": f"{request.base_url}{AUTH_PATH.lstrip('/')}?{query}"}
+    return {"url": f"{call.base_url}{AUTH_PATH.lstrip('/')}?{query}"}
 
 
 @control
-async def events(request: Request) -> dict[str, Any]:
+async def events(call: ControlCall) -> dict[str, Any]:
     """Recent domain events, optionally of one ``name``."""
-    emulator = _emulator(request)
-    name = request.query_params.get("name")
+    emulator = call.emulator
+    name = call.query.get("name")
     found = [e for e in emulator.bus.recent if name is None or e.name == name]
     return {"events": [{"name": e.name, "shop_id": e.shop_id, "timestamp": e.timestamp, "data": e.data} for e in found]}
 
 
 @control
-async def calls(request: Request) -> dict[str, Any]:
+async def calls(call: ControlCall) -> dict[str, Any]:
     """Recent API calls."""
-    return {"calls": list(_emulator(request).calls)}
+    return {"calls": list(call.emulator.calls)}
 
 
 @control
-async def faults(request: Request) -> dict[str, Any]:
+async def faults(call: ControlCall) -> dict[str, Any]:
     """Fault rules that make chosen calls fail: list (GET), add (POST), clear (DELETE)."""
-    emulator = _emulator(request)
-    if request.method == "DELETE":
+    emulator = call.emulator
+    if call.method == "DELETE":
         emulator.faults.clear()
         return {"faults": []}
-    if request.method == "POST":
-        body = await json_body(request)
+    if call.method == "POST":
+        body = await json_body(call)
         operation = body.get("operation")
         if not isinstance(operation, str) or not (operation == "*" or operation in emulator.registry.by_name):
             raise ControlError("operation must be a known API name such as v2.product.update_stock, or *")
@@ -428,7 +296,7 @@ def _limit_values(body: dict[str, Any], current: dict[str, Any], where: str = ""
     return out
 
 
-def set_limits(emulator: Any, body: dict[str, Any]) -> dict[str, Any]:
+def set_limits(emulator: "Emulator", body: dict[str, Any]) -> dict[str, Any]:
     """Apply a ``/_emulator/limits`` body (scenarios use it too); answers the partner's settings."""
     unknown = sorted(set(body) - {"partner_id", "apis", *LIMIT_KEYS})
     if unknown:
@@ -451,7 +319,7 @@ def set_limits(emulator: Any, body: dict[str, Any]) -> dict[str, Any]:
     return _limits_answer(emulator, partner_id)
 
 
-def _limits_partner(emulator: Any, value: Any) -> int:
+def _limits_partner(emulator: "Emulator", value: Any) -> int:
     if value is None:
         return int(emulator.auth.default_partner()["partner_id"])
     if isinstance(value, str) and value.isascii() and value.isdigit():
@@ -462,31 +330,31 @@ def _limits_partner(emulator: Any, value: Any) -> int:
     return int(partner_id)
 
 
-def _limits_answer(emulator: Any, partner_id: int) -> dict[str, Any]:
+def _limits_answer(emulator: "Emulator", partner_id: int) -> dict[str, Any]:
     now = emulator.clock.now_float()
     return {"partner_id": partner_id, **emulator.limits.settings(partner_id).describe(),
             "calls_today": emulator.limits.calls_today(partner_id, now)}
 
 
 @control
-async def limits(request: Request) -> dict[str, Any]:
-    emulator = _emulator(request)
-    if request.method == "POST":
-        return set_limits(emulator, await json_body(request))
-    return _limits_answer(emulator, _limits_partner(emulator, request.query_params.get("partner_id")))
+async def limits(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    if call.method == "POST":
+        return set_limits(emulator, await json_body(call))
+    return _limits_answer(emulator, _limits_partner(emulator, call.query.get("partner_id")))
 
 
 @control
-async def common_error_names(request: Request) -> dict[str, Any]:
+async def common_error_names(call: ControlCall) -> dict[str, Any]:
     """The platform's common errors, by the name a fault rule injects them with."""
     return {"common_errors": [vars(e) for e in common_errors().values()]}
 
 
 @control
-async def resend_code(request: Request) -> dict[str, Any]:
+async def resend_code(call: ControlCall) -> dict[str, Any]:
     """A resend code for ``shop_id``."""
-    body = await json_body(request)
-    emulator = _emulator(request)
+    body = await json_body(call)
+    emulator = call.emulator
     shop = emulator.shops.find(int(number(body, "shop_id")))
     if shop is None:
         raise ControlError("no such shop_id", status=404, error="not_found")
@@ -496,14 +364,14 @@ async def resend_code(request: Request) -> dict[str, Any]:
 
 
 @control
-async def auth_done(request: Request) -> dict[str, Any]:
+async def auth_done(call: ControlCall) -> dict[str, Any]:
     """Where the banner's authorization link lands: shows what a partner's callback receives."""
-    return {"received": dict(request.query_params), "next": "POST /api/v2/auth/token/get with this code"}
+    return {"received": dict(call.query), "next": "POST /api/v2/auth/token/get with this code"}
 
 
 def routes(domain_routes: list[Route]) -> list[Route]:
     # imported here: scenarios drive the app, which imports this module
-    from emulator.scenarios.control import load_scenario_route
+    from emulator.http.control.scenario import load_scenario_route
 
     return [
         Route("/_emulator/health", health, methods=["GET"]),

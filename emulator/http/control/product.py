@@ -8,43 +8,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.requests import Request
 from starlette.routing import Route
 
-from emulator.control import ControlError, control, json_body, number
+from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number
 from emulator.tasks import TaskSettings, settings_problem
 
 
-async def configure_task(request: Request, settings: TaskSettings) -> dict[str, Any]:
+async def configure_task(call: ControlCall, settings: TaskSettings) -> dict[str, Any]:
     """GET: a task kind's delay and forced failures; POST: change either (both checked first)."""
-    if request.method == "GET":
+    if call.method == "GET":
         return dict(settings.current())
-    body = await json_body(request)
+    body = await json_body(call)
     delay, fail_next = (number(body, key, required=False) for key in ("delay_seconds", "fail_next"))
     problem = settings_problem(delay, fail_next)
     if problem is not None:
         raise ControlError(problem)
-    with request.app.state.emulator.transaction():
+    with call.emulator.transaction():
         return dict(settings.configure(delay, fail_next))
 
 
 @control
-async def batch_task_settings(request: Request) -> dict[str, Any]:
+async def batch_task_settings(call: ControlCall) -> dict[str, Any]:
     """Batch tasks' delay on the clock and forced failures."""
-    return await configure_task(request, request.app.state.emulator.products.batches.task_settings)
+    return await configure_task(call, call.emulator.products.batches.task_settings)
 
 
 @control
-async def video_settings(request: Request) -> dict[str, Any]:
+async def video_settings(call: ControlCall) -> dict[str, Any]:
     """Video transcoding's delay on the clock and forced failures."""
-    return await configure_task(request, request.app.state.emulator.products.videos.task_settings)
+    return await configure_task(call, call.emulator.products.videos.task_settings)
 
 
 @control
-async def batch_task_list(request: Request) -> dict[str, Any]:
+async def batch_task_list(call: ControlCall) -> dict[str, Any]:
     """A Mart's batch tasks, newest first, with their entries and outcomes."""
-    emulator = request.app.state.emulator
-    raw = request.query_params.get("shop_id", "")
+    emulator = call.emulator
+    raw = call.query.get("shop_id", "")
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
         raise ControlError("shop_id must be a shop id")
     return {"task_list": emulator.products.batches.of_shop(int(raw))}

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
 
-from emulator.control import ControlError, control, json_body, world_summary
+from emulator.http.control.core import world_summary
+from emulator.http.control.plane import ControlCall, ControlError, control, json_body
 from emulator.scenarios.model import Scenario, ScenarioError, load_scenario, parse_scenario, parse_text
 from emulator.scenarios.runner import Runner, ScenarioFailure, apply_faults, world_of
 
@@ -62,23 +62,22 @@ def _scenario(body: dict[str, Any], roots: list[Path]) -> Scenario:
     return parse_scenario(body["scenario"], str(body.get("filename") or "inline scenario"))
 
 
-def scenario_roots(request: Request) -> list[Path]:
+def scenario_roots(call: ControlCall) -> list[Path]:
     """Where scenario paths may lead: the working directory first (relative paths start there)."""
-    allowed = getattr(request.app.state, "allow_paths", None) or []
-    return [Path.cwd().resolve(), *(Path(p).resolve() for p in allowed)]
+    return [Path.cwd().resolve(), *(Path(p).resolve() for p in call.allow_paths)]
 
 
 @control
-async def load_scenario_route(request: Request) -> dict[str, Any]:
-    body = await json_body(request)
+async def load_scenario_route(call: ControlCall) -> dict[str, Any]:
+    body = await json_body(call)
     run_steps = body.get("run_steps", False)
     if not isinstance(run_steps, bool):
         raise ControlError("run_steps must be true or false")
     try:
-        scenario = _scenario(body, scenario_roots(request))
+        scenario = _scenario(body, scenario_roots(call))
     except ScenarioError as exc:
         raise ControlError(str(exc), error="invalid_scenario") from None
-    emulator = request.app.state.emulator
+    emulator = call.emulator
 
     def load() -> dict[str, Any]:
         world_of(scenario, lambda: emulator.replace_world(scenario.world, scenario.spec.seed))

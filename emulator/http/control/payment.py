@@ -11,17 +11,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from starlette.requests import Request
 from starlette.routing import Route
 
-from emulator.control import ControlError, control, json_body, number
+from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number
 from emulator.domains.payment.fees import fee_table, rates
 from emulator.domains.payment.reports import DOCUMENTS
 from emulator.domains.product.amounts import money
 
-
-def _emulator(request: Request) -> Any:
-    return request.app.state.emulator
 
 
 def _whole(raw: str, name: str) -> int:
@@ -31,24 +27,24 @@ def _whole(raw: str, name: str) -> int:
 
 
 @control
-async def wallet(request: Request) -> dict[str, Any]:
-    emulator = _emulator(request)
-    shop_id = _whole(request.path_params["shop_id"], "shop_id")
+async def wallet(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    shop_id = _whole(call.path_params["shop_id"], "shop_id")
     if emulator.shops.find(shop_id) is None:
         raise ControlError(f"shop {shop_id} does not exist", status=404, error="not_found")
     return dict(emulator.payments.wallet.summary(shop_id))
 
 
 @control
-async def withdraw(request: Request) -> dict[str, Any]:
-    emulator = _emulator(request)
-    shop_id = _whole(request.path_params["shop_id"], "shop_id")
+async def withdraw(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    shop_id = _whole(call.path_params["shop_id"], "shop_id")
     shop = emulator.shops.find(shop_id)
     if shop is None:
         raise ControlError(f"shop {shop_id} does not exist", status=404, error="not_found")
     if shop["kind"] != "outlet":
         raise ControlError("withdrawals are made from an Outlet's wallet")
-    body = await json_body(request)
+    body = await json_body(call)
     balance = emulator.payments.wallet.balance(shop_id)
     raw = number(body, "amount", required=False)
     # whole rupiah, two places for baht: the currency's own precision
@@ -60,25 +56,25 @@ async def withdraw(request: Request) -> dict[str, Any]:
 
 
 @control
-async def report_settings(request: Request) -> dict[str, Any]:
-    documents = _emulator(request).payments.documents
-    if request.method == "GET":
+async def report_settings(call: ControlCall) -> dict[str, Any]:
+    documents = call.emulator.payments.documents
+    if call.method == "GET":
         return dict(documents.settings())
-    body = await json_body(request)
+    body = await json_body(call)
     delay = number(body, "delay_seconds", required=False)
     fail_next = number(body, "fail_next", required=False)
     if delay is not None and delay < 0:
         raise ControlError("delay_seconds must not be negative")
     if fail_next is not None and (not isinstance(fail_next, int) or fail_next < 0):
         raise ControlError("fail_next must be a whole number, 0 or more")
-    with _emulator(request).transaction():
+    with call.emulator.transaction():
         return dict(documents.configure(delay, fail_next))
 
 
 @control
-async def report(request: Request) -> dict[str, Any]:
-    emulator = _emulator(request)
-    doc_id = _whole(request.path_params["doc_id"], "id")
+async def report(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    doc_id = _whole(call.path_params["doc_id"], "id")
     doc = emulator.store.get(DOCUMENTS, doc_id)
     if doc is None:
         raise ControlError(f"income document {doc_id} does not exist", status=404, error="not_found")
@@ -86,7 +82,7 @@ async def report(request: Request) -> dict[str, Any]:
 
 
 @control
-async def fees(request: Request) -> dict[str, Any]:
+async def fees(call: ControlCall) -> dict[str, Any]:
     return fee_table()
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.requests import Request
 from starlette.routing import Route
 
-from emulator.control import ControlError, control, json_body, number
+from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number
 from emulator.errors import ShopeeError
 
 
@@ -36,16 +35,16 @@ def _view(emulator: Any, shop_id: int) -> dict[str, Any]:
 
 
 @control
-async def channels(request: Request) -> dict[str, Any]:
-    emulator = request.app.state.emulator
-    if request.method == "GET":
-        raw = request.query_params.get("shop_id", "")
+async def channels(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    if call.method == "GET":
+        raw = call.query.get("shop_id", "")
         if not raw.isdigit():
             raise ControlError("shop_id is required")
         shop_id = int(raw)
         emulator.shops.get(shop_id)
         return _view(emulator, shop_id)
-    body = await json_body(request)
+    body = await json_body(call)
     shop_id = int(number(body, "shop_id"))
     whitelist, enabled = _ids(body, "whitelist"), _ids(body, "enabled")
     try:
@@ -59,18 +58,18 @@ async def channels(request: Request) -> dict[str, Any]:
 
 
 @control
-async def riders(request: Request) -> dict[str, Any]:
-    settings = request.app.state.emulator.logistics.riders.settings
-    if request.method == "GET":
+async def riders(call: ControlCall) -> dict[str, Any]:
+    settings = call.emulator.logistics.riders.settings
+    if call.method == "GET":
         return dict(settings.current())
-    body = await json_body(request)
+    body = await json_body(call)
     delay = number(body, "delay_seconds", required=False)
     fail_next = number(body, "fail_next", required=False)
     if delay is not None and not 0 <= delay < float("inf"):
         raise ControlError("delay_seconds must be a finite number, 0 or more")
     if fail_next is not None and (not isinstance(fail_next, int) or fail_next < 0):
         raise ControlError("fail_next must be a whole number, 0 or more")
-    with request.app.state.emulator.transaction():
+    with call.emulator.transaction():
         return dict(settings.configure(delay, fail_next))
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from emulator.domains.order import errors as e
+from emulator.domains.logistics import errors as e
 from emulator.errors import ShopeeError
 
 if TYPE_CHECKING:

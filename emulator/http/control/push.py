@@ -14,10 +14,9 @@ import asyncio
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
 from starlette.routing import Route
 
-from emulator.control import ControlError, control, json_body, number
+from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number
 from emulator.domains.push.errors import DataError
 from emulator.domains.push.models import (
     DELIVERED,
@@ -43,8 +42,8 @@ def _partner_id(emulator: Any, body: dict[str, Any]) -> int:
     return partner_id
 
 
-def _query_int(request: Request, name: str) -> int | None:
-    raw = request.query_params.get(name)
+def _query_int(call: ControlCall, name: str) -> int | None:
+    raw = call.query.get(name)
     if raw is None or raw == "":
         return None
     if not raw.isdigit():
@@ -53,23 +52,23 @@ def _query_int(request: Request, name: str) -> int | None:
 
 
 @control
-async def pushes(request: Request) -> dict[str, Any]:
-    emulator = request.app.state.emulator
-    state = request.query_params.get("state") or None
+async def pushes(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    state = call.query.get("state") or None
     if state is not None and state not in STATES:
         raise ControlError(f"state must be one of {', '.join(STATES)}")
-    limit = _query_int(request, "limit") or 100
+    limit = _query_int(call, "limit") or 100
     with emulator.transaction():
         found = emulator.pushes.messages(
-            min(limit, MAX_LIST), _query_int(request, "code"), _query_int(request, "shop_id"), state, _query_int(request, "before")
+            min(limit, MAX_LIST), _query_int(call, "code"), _query_int(call, "shop_id"), state, _query_int(call, "before")
         )
     return {"pushes": found}
 
 
 @control
-async def resend(request: Request) -> dict[str, Any]:
-    emulator = request.app.state.emulator
-    raw = request.path_params["message_id"]
+async def resend(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    raw = call.path_params["message_id"]
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
         raise ControlError("message_id must be a whole number", status=404, error="not_found")
     try:
@@ -85,12 +84,12 @@ async def resend(request: Request) -> dict[str, Any]:
 
 
 @control
-async def config(request: Request) -> dict[str, Any]:
-    emulator = request.app.state.emulator
-    if request.method == "GET":
-        partner_id = _partner_id(emulator, {"partner_id": _query_int(request, "partner_id")})
+async def config(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    if call.method == "GET":
+        partner_id = _partner_id(emulator, {"partner_id": _query_int(call, "partner_id")})
         return {"partner_id": partner_id, **_config_view(emulator, partner_id)}
-    body = await json_body(request)
+    body = await json_body(call)
     partner_id = _partner_id(emulator, body)
     try:
         with emulator.transaction():
@@ -108,9 +107,9 @@ def _config_view(emulator: Any, partner_id: int) -> dict[str, Any]:
 
 
 @control
-async def test_push(request: Request) -> dict[str, Any]:
-    emulator = request.app.state.emulator
-    body = await json_body(request)
+async def test_push(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
+    body = await json_body(call)
     partner_id = _partner_id(emulator, body)
     url = body.get("callback_url")
     if url is not None and (not isinstance(url, str) or not valid_callback_url(url)):
@@ -127,14 +126,14 @@ async def test_push(request: Request) -> dict[str, Any]:
 
 
 @control
-async def faults(request: Request) -> dict[str, Any]:
-    emulator = request.app.state.emulator
+async def faults(call: ControlCall) -> dict[str, Any]:
+    emulator = call.emulator
     settings = emulator.pushes.settings
-    if request.method in ("POST", "DELETE"):
-        body = await json_body(request) if request.method == "POST" else {}
+    if call.method in ("POST", "DELETE"):
+        body = await json_body(call) if call.method == "POST" else {}
         try:
             with emulator.transaction():
-                if request.method == "DELETE":
+                if call.method == "DELETE":
                     settings.clear_faults()
                 else:
                     _add_fault(settings, body)

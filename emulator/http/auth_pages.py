@@ -17,9 +17,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit, parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
 
 from emulator import errors, signing
 from emulator.domains.auth import periods
+from emulator.http.state import emulator_of
 
 AUTH_PATH = "/api/v2/shop/auth_partner"
 MAIN_ACCOUNT_NOT_FOUND = "The main account you chose is not found. Choose one of the listed accounts."
@@ -106,7 +108,7 @@ def _accounts(emulator: Any, partner_id: int, authorized_only: bool = False) -> 
 
 async def auth_partner(request: Request) -> Response:
     """GET: the account picker for a partner's signed link."""
-    emulator = request.app.state.emulator
+    emulator = emulator_of(request)
     partner, problem = _check_link(emulator, request.query_params, check_window=True)
     if problem:
         return _error_page(problem)
@@ -116,12 +118,23 @@ async def auth_partner(request: Request) -> Response:
 
 async def console_auth(request: Request) -> Response:
     """GET: the account picker for the console's unsigned link."""
-    emulator = request.app.state.emulator
+    emulator = emulator_of(request)
     partner, problem = _check_console_link(emulator, request.query_params)
     if problem:
         return _error_page(problem)
     assert partner is not None
     return _picker(emulator, partner, request.query_params, _CONSOLE_FIELDS)
+
+
+def routes() -> list[Route]:
+    """Mounted before the API's catch-all: the signed link's path is under ``/api/``."""
+    return [
+        Route(AUTH_PATH, auth_partner, methods=["GET"]),
+        Route(CONFIRM_PATH, confirm, methods=["POST"]),
+        Route(CANCEL_PATH, cancel_auth_partner, methods=["GET"]),
+        Route(CANCEL_CONFIRM_PATH, cancel_confirm, methods=["POST"]),
+        Route(CONSOLE_AUTH_PATH, console_auth, methods=["GET"]),
+    ]
 
 
 def _picker(emulator: Any, partner: dict[str, Any], query: Any, fields: tuple[str, ...]) -> Response:
@@ -158,7 +171,7 @@ def _period_choice() -> str:
 
 async def confirm(request: Request) -> Response:
     """POST: issue a code and send the browser back to the partner."""
-    emulator = request.app.state.emulator
+    emulator = emulator_of(request)
     form = await request.form()
     values = {k: str(v) for k, v in form.items()}
     console = "sign" not in values and "redirect_uri" in values
@@ -197,7 +210,7 @@ async def confirm(request: Request) -> Response:
 
 async def cancel_auth_partner(request: Request) -> Response:
     """GET: the accounts that have authorized the partner, for its signed cancellation link."""
-    emulator = request.app.state.emulator
+    emulator = emulator_of(request)
     partner, problem = _check_link(emulator, request.query_params, check_window=True, path=CANCEL_PATH)
     if problem:
         return _error_page(problem)
@@ -214,7 +227,7 @@ async def cancel_auth_partner(request: Request) -> Response:
 
 async def cancel_confirm(request: Request) -> Response:
     """POST: end the chosen account's authorization and send the browser back to the partner."""
-    emulator = request.app.state.emulator
+    emulator = emulator_of(request)
     form = await request.form()
     values = {k: str(v) for k, v in form.items()}
     partner, problem = _check_link(emulator, values, check_window=False, path=CANCEL_PATH)
