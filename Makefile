@@ -30,6 +30,7 @@ browser:
 # Static checks run before the suite: a style or type slip fails fast, before minutes of tests.
 lint: $(STAMP)
 	$(BIN)/ruff check emulator tests tools bench
+	$(BIN)/mypy --strict emulator
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

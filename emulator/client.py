@@ -81,7 +81,8 @@ class ShopeeClient:
 
     def call(self, api: str, shop_id: int | None = None, **kwargs: Any) -> dict[str, Any]:
         """Sign and send (see ``request``); returns the decoded envelope."""
-        return self.request(api, shop_id, **kwargs).json()  # type: ignore[no-any-return]
+        envelope: dict[str, Any] = self.request(api, shop_id, **kwargs).json()
+        return envelope
 
     def request(
         self,

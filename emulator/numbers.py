@@ -39,10 +39,11 @@ class NumberProblem(ValueError):
 def _bounds(metadata: list[Any]) -> tuple[int, int]:
     low, high = INT64
     for item in metadata:
-        if isinstance(item, annotated_types.Ge):
-            low = max(low, int(item.ge))  # type: ignore[call-overload]
-        elif isinstance(item, annotated_types.Le):
-            high = min(high, int(item.le))  # type: ignore[call-overload]
+        # the ranges of integer fields are integers (``ranged``, hand-written models' Field(ge=...))
+        if isinstance(item, annotated_types.Ge) and isinstance(item.ge, int):
+            low = max(low, item.ge)
+        elif isinstance(item, annotated_types.Le) and isinstance(item.le, int):
+            high = min(high, item.le)
     return low, high
 
 

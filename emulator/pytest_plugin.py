@@ -74,7 +74,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
         return None
     from emulator.scenarios.pytest_items import ScenarioFile
 
-    return ScenarioFile.from_parent(parent, path=file_path)  # type: ignore[no-any-return]
+    return ScenarioFile.from_parent(parent, path=file_path)
 
 
 @pytest.fixture
@@ -129,7 +129,8 @@ def _scenario_emulator(request: pytest.FixtureRequest, marker: pytest.Mark) -> I
 def shopee_scenario_result(request: pytest.FixtureRequest, shopee: "Emulator") -> "RunResult | None":
     """What ``@pytest.mark.shopee_scenario(..., run_steps=True)`` ran: ``.variables`` holds the
     values its steps saved, ``.steps`` each step's answer; None without that marker."""
-    return request.node.stash.get(SCENARIO_RESULT, None)
+    result: RunResult | None = request.node.stash.get(SCENARIO_RESULT, None)
+    return result
 
 
 @pytest.fixture

@@ -136,7 +136,12 @@ def default_auth(name: str, path: str, api_type: str | None = None) -> str:
 
 
 def _build(spec: ApiSpec | None, meta: OperationMeta | None, handler: Handler | None) -> Operation:
-    name = meta.name if meta else spec.name  # type: ignore[union-attr]
+    if meta is not None:
+        name = meta.name
+    elif spec is not None:
+        name = spec.name
+    else:
+        raise ValueError("an operation is built from a spec, a marked handler or both")
     method = (meta and meta.method) or (spec.method if spec else "GET")
     path = (meta and meta.path) or (spec.path if spec else "/api/" + name.replace(".", "/"))
 

@@ -67,7 +67,7 @@ def unrenderable(value: Any, where: str = "") -> str | None:
         for key, item in value.items():
             if not isinstance(key, (str, int)):
                 return f"{where or 'value'} has a key that is neither a string nor an integer ({key!r})"
-            found = (_bad_text(key, where) if isinstance(key, str) else None) or unrenderable(item, f"{where}.{key}" if where else key)
+            found = (_bad_text(key, where) if isinstance(key, str) else None) or unrenderable(item, f"{where}.{key}" if where else str(key))
             if found:
                 return found
         return None

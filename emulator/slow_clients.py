@@ -55,6 +55,7 @@ class EdgeProtocol(H11Protocol):
 
     limits = Limits()
 
+    # uvicorn's H11Protocol narrows asyncio's BaseTransport to Transport itself; we follow it
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._head = b""  # the first bytes of the current request, kept until the next one starts

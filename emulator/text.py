@@ -45,13 +45,13 @@ def _walk(value: Any, where: str, key: str) -> str | None:
     if isinstance(value, dict):
         for name, item in value.items():
             name = str(name)
-            found = _walk(name, where or "key", "") if _TEXT.search(name) else None
-            found = found or _walk(item, f"{where}.{name}" if where else name, name)
-            if found:
-                return found
+            problem = _walk(name, where or "key", "") if _TEXT.search(name) else None
+            problem = problem or _walk(item, f"{where}.{name}" if where else name, name)
+            if problem:
+                return problem
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            found = _walk(item, f"{where}[{index}]", key)
-            if found:
-                return found
+            problem = _walk(item, f"{where}[{index}]", key)
+            if problem:
+                return problem
     return None

@@ -11,7 +11,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from emulator.console import api_tool, faults, items, orders, overview, partner_auth, push, returns
-from emulator.console.plumbing import COOKIE, LOGIN_PATH, console_path, emulator_of, token_ok
+from emulator.http.state import emulator_of
+from emulator.console.plumbing import COOKIE, LOGIN_PATH, console_path, token_ok
 from emulator.console.render import esc, layout, see_other
 
 __all__ = ["routes"]

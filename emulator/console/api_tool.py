@@ -17,7 +17,8 @@ from starlette.responses import Response
 from emulator import pipeline
 from emulator.client import ShopeeClient
 from emulator.console.api_params import declaration_rows, example_params
-from emulator.console.plumbing import ConsoleError, emulator_of, page, run_endpoint, whole
+from emulator.http.state import emulator_of
+from emulator.console.plumbing import ConsoleError, page, run_endpoint, whole
 from emulator.console.render import copyable, esc, layout, see_other, table
 from emulator.registry import PARTNER_OR_SHOP, PUBLIC
 
@@ -43,7 +44,7 @@ async def tool_page(request: Request) -> Response:
     if shop_raw is None:
         shop_raw = str(result["shop_id"] or "") if result else ("" if op.auth == PUBLIC else str(shops[0][0]) if shops else "")
     same = result is not None and result["api"] == api
-    params_text = result["params"] if same else json.dumps(example_params(op.spec, now), indent=2, ensure_ascii=False)
+    params_text = result["params"] if same and result is not None else json.dumps(example_params(op.spec, now), indent=2, ensure_ascii=False)
     body = _picker(emulator, api, shop_raw) + _form(op, shops, shop_raw, params_text, result if same else None)
     if result is not None:
         body += _result(result)

@@ -9,7 +9,8 @@ from starlette.responses import Response
 from emulator.http.control import core as control
 from emulator.faults import DEFAULT_ERROR, DEFAULT_HTTP_STATUS
 from emulator.spec import common_errors
-from emulator.console.plumbing import emulator_of, invoke, page, whole
+from emulator.http.state import emulator_of
+from emulator.console.plumbing import invoke, page, whole
 from emulator.console.render import button_form, esc, layout, see_other, table
 
 PATH = "/console/faults"

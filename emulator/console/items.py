@@ -9,7 +9,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from emulator.console import batch_tasks, discounts, listing
-from emulator.console.plumbing import emulator_of, page, whole
+from emulator.http.state import emulator_of
+from emulator.console.plumbing import page, whole
 from emulator.console.render import amount, copyable, esc, layout, moment, table, url
 
 PATH = "/console/items"

@@ -6,7 +6,8 @@ from typing import Any, Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
-from emulator.console.plumbing import ConsoleError, emulator_of
+from emulator.http.state import emulator_of
+from emulator.console.plumbing import ConsoleError
 from emulator.console.render import esc, layout
 
 

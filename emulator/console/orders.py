@@ -203,10 +203,11 @@ def offered_actions(emulator: Any, doc: dict[str, Any]) -> tuple[tuple[str, str,
 
 def _actions(emulator: Any, doc: dict[str, Any], back: str) -> str:
     target = f"{PATH}/{doc['order_sn']}/act"
-    return "".join(
-        button_form(target, label, css="plain" if i else "", action=action, back=back, **options)
-        for i, (action, label, options) in enumerate(offered_actions(emulator, doc))
-    )
+    forms = []
+    for i, (action, label, options) in enumerate(offered_actions(emulator, doc)):
+        fields: dict[str, Any] = {"action": action, "back": back, **options}
+        forms.append(button_form(target, label, css="plain" if i else "", **fields))
+    return "".join(forms)
 
 
 def _airway_bill(doc: dict[str, Any], back: str) -> str:

@@ -10,7 +10,8 @@ from starlette.responses import Response
 
 from emulator.console import partner_auth
 from emulator.http.control import core as control
-from emulator.console.plumbing import ConsoleError, emulator_of, invoke, page, whole
+from emulator.http.state import emulator_of
+from emulator.console.plumbing import ConsoleError, invoke, page, whole
 from emulator.console.render import button_form, copyable, esc, layout, see_other, table, when
 from emulator.http.auth_pages import CONSOLE_AUTH_PATH
 

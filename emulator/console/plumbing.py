@@ -56,11 +56,11 @@ def _same_origin(request: Request) -> bool:
 
 def console_path(target: Any, default: str = "/console") -> str:
     """A redirect target that stays on the console, so a crafted form cannot send the browser away."""
-    target = str(target or default)
-    inside = target == "/console" or target.startswith(("/console/", "/console?"))
-    if not inside or "//" in target or "\\" in target:
+    path = str(target or default)
+    inside = path == "/console" or path.startswith(("/console/", "/console?"))
+    if not inside or "//" in path or "\\" in path:
         return default
-    return target
+    return path
 
 
 def back_to(form: Any, default: str = "/console") -> str:

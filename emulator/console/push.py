@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import Response
 
-from emulator.console.plumbing import ConsoleError, emulator_of, invoke, page, whole
+from emulator.http.state import emulator_of
+from emulator.console.plumbing import ConsoleError, invoke, page, whole
 from emulator.console.render import button_form, copyable, esc, layout, moment, see_other, table, url
 from emulator.domains.push import codes
 from emulator.http.control import push as push_control

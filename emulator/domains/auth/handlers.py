@@ -4,7 +4,14 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2PublicGetAccessTokenRequest, V2PublicGetMerchantsByPartnerRequest, V2PublicGetShopeeIpRangesRequest, V2PublicGetShopsByPartnerRequest, V2PublicGetTokenByResendCodeRequest, V2PublicRefreshAccessTokenRequest
+from emulator.spec.requests import (
+    V2PublicGetAccessTokenRequest,
+    V2PublicGetMerchantsByPartnerRequest,
+    V2PublicGetShopeeIpRangesRequest,
+    V2PublicGetShopsByPartnerRequest,
+    V2PublicGetTokenByResendCodeRequest,
+    V2PublicRefreshAccessTokenRequest,
+)
 from emulator.domains.auth import errors as e
 from emulator.errors import wrong_parameters
 from emulator.registry import operation

@@ -67,7 +67,7 @@ class AuthModel:
                 self.store.delete(collection, key)
         for shop_id, shop in list(self.store.collection(self.emulator.shops.COLLECTION).items()):
             if shop.get("ready_tokens"):
-                self.store.edit(self.emulator.shops.COLLECTION, shop_id).pop("ready_tokens")  # type: ignore[union-attr]
+                self.store.put(self.emulator.shops.COLLECTION, shop_id, {k: v for k, v in shop.items() if k != "ready_tokens"})
 
     def set_flags(self, partner_id: int, **flags: Any) -> dict[str, Any]:
         doc = self.store.edit(PARTNERS, partner_id)
@@ -123,7 +123,7 @@ class AuthModel:
             raise e.InvalidShopId(e.CODE_SHOP_MISMATCH)
         if main_account_id is not None and grant["main_account_id"] != main_account_id:
             raise e.InvalidMainAccountId(e.CODE_MAIN_ACCOUNT_MISMATCH)
-        self.store.edit(CODES, code)["used"] = True  # type: ignore[index]
+        self.store.update(CODES, code, {"used": True})
         if grant["shop_id"] is not None:
             pair = _granted(self.issue_tokens(partner_id, [grant["shop_id"]], []), [grant["shop_id"]], [])
             return {**pair, "shop_id": grant["shop_id"]} if shop_id is None else pair
@@ -145,7 +145,7 @@ class AuthModel:
             raise e.InvalidCode(e.INVALID_CODE)
         if grant["partner_id"] != partner_id:
             raise e.InvalidPartnerId(e.PARTNER_MISMATCH)
-        self.store.edit(CODES, code)["used"] = True  # type: ignore[index]
+        self.store.update(CODES, code, {"used": True})
         return _granted(self.issue_tokens(partner_id, [grant["shop_id"]], []), [grant["shop_id"]], [])
 
     def cancel_authorization(
@@ -160,7 +160,8 @@ class AuthModel:
             if shop is None or shop["partner_id"] != partner_id:
                 raise ValueError(f"shop {shop_id} is not a shop of partner {partner_id}")
             return self.authorizations.cancel(partner_id, [shop_id])
-        account = self.main_account(int(main_account_id))  # type: ignore[arg-type]
+        assert main_account_id is not None  # exactly one of the two was given
+        account = self.main_account(main_account_id)
         if account is None or account["partner_id"] != partner_id:
             raise ValueError(f"main account {main_account_id} is not an account of partner {partner_id}")
         return self.authorizations.cancel(partner_id, list(account["shop_ids"]), main_account_id)
@@ -214,7 +215,7 @@ class AuthModel:
             raise e.ShopNoLinked(e.SHOP_NO_LINKED)
         if shop_id is not None and not self.emulator.shops.authorized(shop_id):
             raise e.ShopAccessExpired(e.SHOP_ACCESS_EXPIRED)
-        self.store.edit(REFRESH, refresh_token)["used"] = True  # type: ignore[index]
+        self.store.update(REFRESH, refresh_token, {"used": True})
         shops = [shop_id] if shop_id is not None else []
         merchants = [merchant_id] if merchant_id is not None else []
         pair = self.issue_tokens(partner_id, shops, merchants)
@@ -231,7 +232,7 @@ class AuthModel:
         if grant is not None and grant["expires_at"] > self.now and refresh is not None and not refresh["used"]:
             return current
         pair = self.issue_tokens(shop["partner_id"], [shop_id], [])
-        self.store.edit(self.emulator.shops.COLLECTION, shop_id)["ready_tokens"] = pair  # type: ignore[index]
+        self.store.update(self.emulator.shops.COLLECTION, shop_id, {"ready_tokens": pair})
         return pair
 
     def seed_world(self, world: dict[str, Any]) -> None:

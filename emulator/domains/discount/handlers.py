@@ -31,8 +31,7 @@ def _d(ctx: RequestContext) -> DiscountModel:
 
 
 def _shop(ctx: RequestContext) -> int:
-    assert ctx.shop_id is not None
-    return int(ctx.shop_id)
+    return ctx.signed_shop_id
 
 
 def _entries(entries: Sequence[BaseModel] | None) -> list[dict[str, Any]]:

@@ -45,7 +45,8 @@ INHERITED = (
 @lru_cache(maxsize=1)
 def channel_catalogue() -> dict[str, list[dict[str, Any]]]:
     """Mask channels and their children per region; immutable data shared by every emulator."""
-    return yaml_data.load(data_dir() / "logistics" / "channels.yaml")
+    loaded: dict[str, list[dict[str, Any]]] = yaml_data.load(data_dir() / "logistics" / "channels.yaml")
+    return loaded
 
 
 def masks(region: str) -> list[dict[str, Any]]:
@@ -108,10 +109,12 @@ def minimum_activation_message(region: str, target: dict[str, Any], whitelist: s
         return RULE_AT_LEAST_ONE.format(name=name, names=joined)
     own_twin = twin(region, target)
     mask = find_mask(region, target["mask_channel_id"])
-    first_of_pair = [m for m in masks(region) if m.get("paired_with")][0]["mask_channel_id"]
-    pair_ids = {mask["mask_channel_id"], mask["paired_with"]}  # type: ignore[index]
+    first_mask = [m for m in masks(region) if m.get("paired_with")][0]
+    first_of_pair = first_mask["mask_channel_id"]
+    assert mask is not None  # the target's mask is paired (above), so it exists
+    pair_ids = {mask["mask_channel_id"], mask["paired_with"]}
     by_carrier: list[dict[str, Any]] = []
-    for child in find_mask(region, first_of_pair)["channels"]:  # type: ignore[index]
+    for child in first_mask["channels"]:
         if child["carrier"] == target["carrier"]:
             continue
         for mask_id in sorted(pair_ids, key=lambda m: m != first_of_pair):

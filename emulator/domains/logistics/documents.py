@@ -80,7 +80,7 @@ class Documents:
     def _task_done(self, payload: dict[str, Any]) -> None:
         doc = self.orders.find(payload["order_sn"])
         document = doc["packages"][0]["document"] if doc else None
-        if document is None or document["status"] != "PROCESSING" or document["created_at"] != payload["created_at"]:
+        if doc is None or document is None or document["status"] != "PROCESSING" or document["created_at"] != payload["created_at"]:
             return
         failed = self.task_settings.take_failure()
         live = self.orders.editable(payload["order_sn"])["packages"][0]

@@ -36,7 +36,7 @@ class Fulfilment:
 
     # -- lookups --------------------------------------------------------------------------------
     def package_of(self, doc: dict[str, Any], package_number: str | None) -> dict[str, Any]:
-        package = doc["packages"][0]
+        package: dict[str, Any] = doc["packages"][0]
         if package_number and package_number != package["package_number"]:
             raise _fail(e.PACKAGE_NOT_EXIST, "logistics.package_not_exist")
         return package

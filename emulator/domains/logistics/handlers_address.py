@@ -16,8 +16,7 @@ UPDATABLE = ("region", "state", "city", "district", "town", "address", "zipcode"
 
 
 def _shop(ctx: RequestContext) -> int:
-    assert ctx.shop_id is not None
-    return int(ctx.shop_id)
+    return ctx.signed_shop_id
 
 
 @operation("v2.logistics.get_address_list")

@@ -7,7 +7,13 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2LogisticsCreateShippingDocumentRequest, V2LogisticsDownloadShippingDocumentRequest, V2LogisticsGetShippingDocumentDataInfoRequest, V2LogisticsGetShippingDocumentParameterRequest, V2LogisticsGetShippingDocumentResultRequest
+from emulator.spec.requests import (
+    V2LogisticsCreateShippingDocumentRequest,
+    V2LogisticsDownloadShippingDocumentRequest,
+    V2LogisticsGetShippingDocumentDataInfoRequest,
+    V2LogisticsGetShippingDocumentParameterRequest,
+    V2LogisticsGetShippingDocumentResultRequest,
+)
 from emulator.domains.logistics import errors as e
 from emulator.errors import ShopeeError, wrong_parameters
 from emulator.registry import operation
@@ -16,7 +22,7 @@ from emulator.results import FileAnswer
 BATCH_LIMIT = 50
 
 
-def _each(ctx: Any, order_list: list[Any], step: Callable[[dict[str, Any], Any], dict[str, Any] | None]) -> dict[str, Any]:
+def _each(ctx: RequestContext, order_list: list[Any], step: Callable[[dict[str, Any], Any], dict[str, Any] | None]) -> dict[str, Any]:
     """Run ``step`` per order; failures answer in result_list, and all failing fails the call."""
     if not 1 <= len(order_list) <= BATCH_LIMIT:
         raise wrong_parameters(f"order_list should contain 1 to {BATCH_LIMIT} orders")
@@ -25,7 +31,7 @@ def _each(ctx: Any, order_list: list[Any], step: Callable[[dict[str, Any], Any],
     for entry in order_list:
         result: dict[str, Any] = {"order_sn": entry.order_sn, "package_number": entry.package_number or ""}
         try:
-            doc = documents.locate(ctx.shop_id, entry.order_sn, entry.package_number)
+            doc = documents.locate(ctx.signed_shop_id, entry.order_sn, entry.package_number)
             result["package_number"] = doc["packages"][0]["package_number"]
             result.update(step(doc, entry) or {})
         except ShopeeError as exc:
@@ -61,7 +67,7 @@ def download_shipping_document(ctx: RequestContext, req: V2LogisticsDownloadShip
     if not 1 <= len(req.order_list) <= BATCH_LIMIT:
         raise wrong_parameters(f"order_list should contain 1 to {BATCH_LIMIT} orders")
     documents = ctx.emulator.orders.documents
-    docs = [documents.locate(ctx.shop_id, entry.order_sn, entry.package_number) for entry in req.order_list]
+    docs = [documents.locate(ctx.signed_shop_id, entry.order_sn, entry.package_number) for entry in req.order_list]
     for doc in docs:
         documents.check_download(doc)
     pdf = documents.pdf(docs)
@@ -72,5 +78,5 @@ def download_shipping_document(ctx: RequestContext, req: V2LogisticsDownloadShip
 @operation("v2.logistics.get_shipping_document_data_info")
 def get_shipping_document_data_info(ctx: RequestContext, req: V2LogisticsGetShippingDocumentDataInfoRequest) -> None:
     """Self-printed labels: Instant channels only allow the platform's airway bill."""
-    ctx.emulator.orders.fulfilment.package_of(ctx.emulator.orders.of_shop(ctx.shop_id, req.order_sn), req.package_number)
+    ctx.emulator.orders.fulfilment.package_of(ctx.emulator.orders.of_shop(ctx.signed_shop_id, req.order_sn), req.package_number)
     raise ShopeeError(e.SELF_DESIGN_NOT_ALLOWED, error="error_param")

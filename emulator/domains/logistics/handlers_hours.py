@@ -6,7 +6,11 @@ from typing import Any
 from pydantic import AliasChoices, Field
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2LogisticsDeleteSpecialOperatingHourRequest, V2LogisticsGetOperatingHourRestrictionsRequest, V2LogisticsGetOperatingHoursRequest
+from emulator.spec.requests import (
+    V2LogisticsDeleteSpecialOperatingHourRequest,
+    V2LogisticsGetOperatingHourRestrictionsRequest,
+    V2LogisticsGetOperatingHoursRequest,
+)
 from emulator.domains.logistics import errors as e
 from emulator.errors import ParamError
 from emulator.registry import operation
@@ -56,14 +60,14 @@ class UpdateOperatingHoursRequest(RequestModel):
 @operation("v2.logistics.get_operating_hour_restrictions")
 def get_operating_hour_restrictions(ctx: RequestContext, req: V2LogisticsGetOperatingHourRestrictionsRequest) -> dict[str, Any]:
     """What each hour set must satisfy."""
-    return ctx.emulator.logistics.operating_hour_restrictions(ctx.shop_id)
+    return ctx.emulator.logistics.operating_hour_restrictions(ctx.signed_shop_id)
 
 
 # the reference page nests the fields under a misspelt "repsonse"; the platform's envelope says "response"
 @operation("v2.logistics.get_operating_hours", envelope="nested")
 def get_operating_hours(ctx: RequestContext, req: V2LogisticsGetOperatingHoursRequest) -> dict[str, Any]:
     """Pickup, Instant, special and shop-collection hours; closed days are left out."""
-    return ctx.emulator.logistics.operating_hours(ctx.shop_id)
+    return ctx.emulator.logistics.operating_hours(ctx.signed_shop_id)
 
 
 @operation("v2.logistics.update_operating_hours", request=UpdateOperatingHoursRequest)
@@ -78,7 +82,7 @@ def update_operating_hours(ctx: RequestContext, req: UpdateOperatingHoursRequest
             ("shop_collection", req.shop_collection_operating_hour),
         )
     }
-    result, saved = ctx.emulator.logistics.update_operating_hours(ctx.shop_id, sections)
+    result, saved = ctx.emulator.logistics.update_operating_hours(ctx.signed_shop_id, sections)
     if not saved:
         raise ParamError(e.ALL_HOURS_FAILED, response=result)
     return result
@@ -87,4 +91,4 @@ def update_operating_hours(ctx: RequestContext, req: UpdateOperatingHoursRequest
 @operation("v2.logistics.delete_special_operating_hour")
 def delete_special_operating_hour(ctx: RequestContext, req: V2LogisticsDeleteSpecialOperatingHourRequest) -> None:
     """Remove the special hours of that name."""
-    ctx.emulator.logistics.delete_special_operating_hour(ctx.shop_id, req.name)
+    ctx.emulator.logistics.delete_special_operating_hour(ctx.signed_shop_id, req.name)

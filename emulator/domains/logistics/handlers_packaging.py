@@ -11,7 +11,7 @@ from emulator.registry import operation
 @operation("v2.logistics.get_mart_packaging_info")
 def get_mart_packaging_info(ctx: RequestContext, req: V2LogisticsGetMartPackagingInfoRequest) -> dict[str, Any]:
     """Whether a packaging fee is charged, and the packaging's size and fee when it is."""
-    return ctx.emulator.logistics.packaging_info(ctx.shop_id)
+    return ctx.emulator.logistics.packaging_info(ctx.signed_shop_id)
 
 
 @operation("v2.logistics.set_mart_packaging_info")
@@ -19,4 +19,4 @@ def set_mart_packaging_info(ctx: RequestContext, req: V2LogisticsSetMartPackagin
     """Switch the packaging fee on (with size and fee) or off."""
     dimension = req.dimension.model_dump() if req.dimension is not None else None
     fee = req.packaging_fee.value if req.packaging_fee is not None else None
-    return ctx.emulator.logistics.set_packaging_info(ctx.shop_id, req.enable, dimension, fee)
+    return ctx.emulator.logistics.set_packaging_info(ctx.signed_shop_id, req.enable, dimension, fee)

@@ -7,7 +7,17 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2LogisticsBatchShipOrderRequest, V2LogisticsGetMassShippingParameterRequest, V2LogisticsGetMassTrackingNumberRequest, V2LogisticsGetShippingParameterRequest, V2LogisticsGetTrackingInfoRequest, V2LogisticsGetTrackingNumberRequest, V2LogisticsMassShipOrderRequest, V2LogisticsShipOrderRequest, V2LogisticsUpdateShippingOrderRequest
+from emulator.spec.requests import (
+    V2LogisticsBatchShipOrderRequest,
+    V2LogisticsGetMassShippingParameterRequest,
+    V2LogisticsGetMassTrackingNumberRequest,
+    V2LogisticsGetShippingParameterRequest,
+    V2LogisticsGetTrackingInfoRequest,
+    V2LogisticsGetTrackingNumberRequest,
+    V2LogisticsMassShipOrderRequest,
+    V2LogisticsShipOrderRequest,
+    V2LogisticsUpdateShippingOrderRequest,
+)
 from emulator.domains.logistics import errors as e
 from emulator.domains.order.views import optional_fields
 from emulator.errors import ShopeeError, wrong_parameters
@@ -16,21 +26,21 @@ from emulator.registry import operation
 BATCH_LIMIT = 50
 
 
-def _order(ctx: Any, order_sn: str, package_number: str | None = None) -> dict[str, Any]:
-    doc = ctx.emulator.orders.of_shop(ctx.shop_id, order_sn)
+def _order(ctx: RequestContext, order_sn: str, package_number: str | None = None) -> dict[str, Any]:
+    doc = ctx.emulator.orders.of_shop(ctx.signed_shop_id, order_sn)
     ctx.emulator.orders.fulfilment.package_of(doc, package_number)
     return doc
 
 
-def _tracked_order(ctx: Any, order_sn: str, package_number: str | None) -> dict[str, Any]:
+def _tracked_order(ctx: RequestContext, order_sn: str, package_number: str | None) -> dict[str, Any]:
     doc = ctx.emulator.orders.find(order_sn)
-    if doc is None or doc["shop_id"] != ctx.shop_id:
+    if doc is None or doc["shop_id"] != ctx.signed_shop_id:
         raise e.LogisticsError(e.ORDER_NOT_EXIST, error="logistics.invalid_error")
     ctx.emulator.orders.fulfilment.package_of(doc, package_number)
     return doc
 
 
-def _packages(ctx: Any, package_list: list[Any], channel_id: int | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _packages(ctx: RequestContext, package_list: list[Any], channel_id: int | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(orders found, fail_list) for a mass call; duplicates and oversize lists fail the whole call."""
     numbers = [p.package_number for p in package_list]
     if len(numbers) > BATCH_LIMIT:
@@ -39,7 +49,7 @@ def _packages(ctx: Any, package_list: list[Any], channel_id: int | None) -> tupl
         raise e.LogisticsError(e.DUPLICATE_PACKAGE, error="logistics.error_param")
     found, failed = [], []
     for number in numbers:
-        doc = ctx.emulator.orders.by_package(ctx.shop_id, number)
+        doc = ctx.emulator.orders.by_package(ctx.signed_shop_id, number)
         if doc is None:
             failed.append({"package_number": number, "fail_reason": e.PACKAGE_NOT_EXIST})
         elif channel_id is not None and doc["logistics_channel_id"] != channel_id:
@@ -53,7 +63,7 @@ def _packages(ctx: Any, package_list: list[Any], channel_id: int | None) -> tupl
 def get_shipping_parameter(ctx: RequestContext, req: V2LogisticsGetShippingParameterRequest) -> dict[str, Any]:
     """What ship_order needs for this order: the pickup address and time slots."""
     doc = _order(ctx, req.order_sn, req.package_number)
-    return ctx.emulator.orders.fulfilment.parameters(ctx.shop_id, doc)
+    return ctx.emulator.orders.fulfilment.parameters(ctx.signed_shop_id, doc)
 
 
 @operation("v2.logistics.get_mass_shipping_parameter")
@@ -62,7 +72,7 @@ def get_mass_shipping_parameter(ctx: RequestContext, req: V2LogisticsGetMassShip
     found, failed = _packages(ctx, req.package_list, req.logistics_channel_id)
     fulfilment = ctx.emulator.orders.fulfilment
     result: dict[str, Any] = {"info_needed": {"pickup": ["address_id", "pickup_time_id"]}}
-    address = fulfilment.address(ctx.shop_id)
+    address = fulfilment.address(ctx.signed_shop_id)
     address["time_slot_list"] = fulfilment.time_slots(ctx.now)
     result["pickup"] = {"address_list": [address]}
     success = []
@@ -77,13 +87,13 @@ def get_mass_shipping_parameter(ctx: RequestContext, req: V2LogisticsGetMassShip
 @operation("v2.logistics.ship_order")
 def ship_order(ctx: RequestContext, req: V2LogisticsShipOrderRequest) -> None:
     """Arrange shipment of one order: PROCESSED, with a tracking number."""
-    ctx.emulator.orders.fulfilment.ship(ctx.shop_id, req.order_sn, req.package_number, req.pickup, req.dropoff, req.non_integrated)
+    ctx.emulator.orders.fulfilment.ship(ctx.signed_shop_id, req.order_sn, req.package_number, req.pickup, req.dropoff, req.non_integrated)
 
 
 @operation("v2.logistics.update_shipping_order")
 def update_shipping_order(ctx: RequestContext, req: V2LogisticsUpdateShippingOrderRequest) -> None:
     """New pickup address or slot for an order whose pickup failed (RETRY_SHIP)."""
-    ctx.emulator.orders.fulfilment.update(ctx.shop_id, req.order_sn, req.package_number, req.pickup)
+    ctx.emulator.orders.fulfilment.update(ctx.signed_shop_id, req.order_sn, req.package_number, req.pickup)
 
 
 @operation("v2.logistics.mass_ship_order")
@@ -95,7 +105,7 @@ def mass_ship_order(ctx: RequestContext, req: V2LogisticsMassShipOrderRequest) -
     for doc in found:
         number = doc["packages"][0]["package_number"]
         try:
-            fulfilment.ship(ctx.shop_id, doc["order_sn"], number, req.pickup, req.dropoff, req.non_integrated)
+            fulfilment.ship(ctx.signed_shop_id, doc["order_sn"], number, req.pickup, req.dropoff, req.non_integrated)
         except ShopeeError as exc:
             failed.append({"package_number": number, "fail_reason": exc.message})
         else:
@@ -113,7 +123,7 @@ def batch_ship_order(ctx: RequestContext, req: V2LogisticsBatchShipOrderRequest)
     for entry in req.order_list:
         result = {"order_sn": entry.order_sn, "package_number": entry.package_number or ""}
         try:
-            doc = fulfilment.ship(ctx.shop_id, entry.order_sn, entry.package_number, req.pickup, req.dropoff, req.non_integrated)
+            doc = fulfilment.ship(ctx.signed_shop_id, entry.order_sn, entry.package_number, req.pickup, req.dropoff, req.non_integrated)
             result["package_number"] = doc["packages"][0]["package_number"]
         except ShopeeError as exc:
             result.update(fail_error=exc.error, fail_message=exc.message)

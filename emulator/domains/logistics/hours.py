@@ -27,11 +27,12 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
-    return yaml_data.load(data_dir() / "logistics" / "operating_hours.yaml")
+    loaded: dict[str, Any] = yaml_data.load(data_dir() / "logistics" / "operating_hours.yaml")
+    return loaded
 
 
 def day_rule(section: str, day: str) -> dict[str, Any]:
-    spec = rules()[section]
+    spec: dict[str, dict[str, Any]] = rules()[section]
     if day == "public_holiday":
         return spec["public_holiday"]
     return spec["weekend" if day in ("saturday", "sunday") else "weekday"]

@@ -1,10 +1,22 @@
 """v2.order.* handlers: read params, call the order model, return plain dicts."""
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2OrderCancelOrderRequest, V2OrderGetOrderDetailRequest, V2OrderGetOrderListRequest, V2OrderGetPackageDetailRequest, V2OrderGetShipmentListRequest, V2OrderHandleBuyerCancellationRequest, V2OrderSearchPackageListRequest, V2OrderSetNoteRequest, V2OrderSplitOrderRequest, V2OrderUnsplitOrderRequest
+from emulator.spec.requests import (
+    V2OrderCancelOrderRequest,
+    V2OrderGetOrderDetailRequest,
+    V2OrderGetOrderListRequest,
+    V2OrderGetPackageDetailRequest,
+    V2OrderGetShipmentListRequest,
+    V2OrderHandleBuyerCancellationRequest,
+    V2OrderSearchPackageListRequest,
+    V2OrderSetNoteRequest,
+    V2OrderSplitOrderRequest,
+    V2OrderUnsplitOrderRequest,
+)
 from emulator.domains.order import errors as e
 from emulator.domains.order import package_views, queries, views
 from emulator.domains.order.errors import OrderNotFound
@@ -25,7 +37,7 @@ def _split(raw: Any) -> list[str]:
 def get_order_list(ctx: RequestContext, req: V2OrderGetOrderListRequest) -> dict[str, Any]:
     """Orders of the shop in a time window, newest first, by cursor."""
     return queries.order_list(
-        ctx.emulator.orders, ctx.shop_id, req.time_range_field, req.time_from, req.time_to, req.page_size,
+        ctx.emulator.orders, ctx.signed_shop_id, req.time_range_field, req.time_from, req.time_to, req.page_size,
         req.cursor, req.order_status, views.optional_fields(req.response_optional_fields),
     )
 
@@ -48,27 +60,27 @@ def get_order_detail(ctx: RequestContext, req: V2OrderGetOrderDetailRequest) -> 
 
     cached = orders.views.get
     listed = [
-        cached(d["order_sn"], variant, lambda d=d: build(d))  # type: ignore[misc]
-        for d in found if d and d["shop_id"] == ctx.shop_id
+        cached(d["order_sn"], variant, partial(build, d))
+        for d in found if d and d["shop_id"] == ctx.signed_shop_id
     ]
     if not listed:
         raise OrderNotFound()
-    missing = [sn for sn, d in zip(dict.fromkeys(order_sns), found) if not d or d["shop_id"] != ctx.shop_id]
+    missing = [sn for sn, d in zip(dict.fromkeys(order_sns), found) if not d or d["shop_id"] != ctx.signed_shop_id]
     response = {"order_list": listed}
     warning = [f"order_sn {sn} is not found" for sn in missing]
-    return Warned(response, warning) if missing else response  # type: ignore[arg-type]  # string[] here, per the reference
+    return Warned(response, warning) if missing else response  # string[] here, per the reference
 
 
 @operation("v2.order.get_shipment_list")
 def get_shipment_list(ctx: RequestContext, req: V2OrderGetShipmentListRequest) -> dict[str, Any]:
     """Orders waiting for the seller to arrange shipment."""
-    return queries.shipment_list(ctx.emulator.orders, ctx.shop_id, req.page_size, req.cursor)
+    return queries.shipment_list(ctx.emulator.orders, ctx.signed_shop_id, req.page_size, req.cursor)
 
 
 @operation("v2.order.search_package_list")
 def search_package_list(ctx: RequestContext, req: V2OrderSearchPackageListRequest) -> dict[str, Any]:
     """Unshipped packages by fulfilment status, channel and sort."""
-    return queries.package_list(ctx.emulator.orders, ctx.shop_id, req)
+    return queries.package_list(ctx.emulator.orders, ctx.signed_shop_id, req)
 
 
 @operation("v2.order.get_package_detail")
@@ -78,9 +90,9 @@ def get_package_detail(ctx: RequestContext, req: V2OrderGetPackageDetailRequest)
     if not 1 <= len(numbers) <= BATCH_LIMIT:
         raise wrong_parameters(f"package_number_list should contain 1 to {BATCH_LIMIT} package_number")
     orders = ctx.emulator.orders
-    docs = {n: orders.by_package(ctx.shop_id, n) for n in dict.fromkeys(numbers)}
+    docs = {n: orders.by_package(ctx.signed_shop_id, n) for n in dict.fromkeys(numbers)}
     cached = orders.views.get
-    listed = [cached(d["order_sn"], PACKAGE_VIEW, lambda d=d: package_views.package_detail(d)) for d in docs.values() if d is not None]  # type: ignore[misc]
+    listed = [cached(d["order_sn"], PACKAGE_VIEW, partial(package_views.package_detail, d)) for d in docs.values() if d is not None]
     if not listed:
         raise ShopeeError(WRONG_PARAMETERS.format(msg="the package is not found"), error="error_not_found")
     missing = [n for n, d in docs.items() if d is None]
@@ -97,32 +109,32 @@ def cancel_order(ctx: RequestContext, req: V2OrderCancelOrderRequest) -> dict[st
          "order_item_id": i.order_item_id, "promotion_group_id": i.promotion_group_id}
         for i in req.partial_cancel_item_list or []
     ]
-    doc = ctx.emulator.orders.seller_cancel(ctx.shop_id, req.order_sn, req.cancel_reason, items, partial)
+    doc = ctx.emulator.orders.seller_cancel(ctx.signed_shop_id, req.order_sn, req.cancel_reason, items, partial)
     return {"update_time": doc["update_time"]}
 
 
 @operation("v2.order.handle_buyer_cancellation")
 def handle_buyer_cancellation(ctx: RequestContext, req: V2OrderHandleBuyerCancellationRequest) -> dict[str, Any]:
     """ACCEPT or REJECT the buyer's cancellation request."""
-    doc = ctx.emulator.orders.handle_buyer_cancellation(ctx.shop_id, req.order_sn, req.operation)
+    doc = ctx.emulator.orders.handle_buyer_cancellation(ctx.signed_shop_id, req.order_sn, req.operation)
     return {"update_time": doc["update_time"]}
 
 
 @operation("v2.order.set_note")
 def set_note(ctx: RequestContext, req: V2OrderSetNoteRequest) -> None:
     """The seller's private note on an order."""
-    ctx.emulator.orders.set_note(ctx.shop_id, req.order_sn, req.note)
+    ctx.emulator.orders.set_note(ctx.signed_shop_id, req.order_sn, req.note)
 
 
 @operation("v2.order.split_order")
 def split_order(ctx: RequestContext, req: V2OrderSplitOrderRequest) -> None:
     """Splitting needs a per-shop permission that test shops do not have."""
-    ctx.emulator.orders.of_shop(ctx.shop_id, req.order_sn)
+    ctx.emulator.orders.of_shop(ctx.signed_shop_id, req.order_sn)
     raise ShopeeError(e.CANNOT_SPLIT, error="order.order_cannot_split")
 
 
 @operation("v2.order.unsplit_order")
 def unsplit_order(ctx: RequestContext, req: V2OrderUnsplitOrderRequest) -> None:
     """No order is ever split here, so there is nothing to undo."""
-    ctx.emulator.orders.of_shop(ctx.shop_id, req.order_sn)
+    ctx.emulator.orders.of_shop(ctx.signed_shop_id, req.order_sn)
     raise ShopeeError(e.CANNOT_UNDO_SPLIT, error="order.order_cannot_undo_split")

@@ -14,6 +14,9 @@ from emulator.domains.order.index import ORDERS
 from emulator.domains.order.states import ORDER_FLOW
 from emulator.errors import wrong_parameters
 
+if TYPE_CHECKING:
+    from emulator.world import Emulator
+
 HOUR = 3600
 DAY = 24 * HOUR
 CONFIRM_PERIOD = 3 * DAY
@@ -35,15 +38,18 @@ class Lifecycle:
     """Buyer and courier actions, the seller's order APIs and the clock's jobs."""
 
     if TYPE_CHECKING:  # provided by OrderModel
-        emulator: Any
-        find: Any
-        of_shop: Any
-        editable: Any
-        now: Any
-        move: Any
-        later: Any
-        _stock: Any
-        _require: Any
+        emulator: Emulator
+
+        def find(self, order_sn: str) -> dict[str, Any] | None: ...
+        def of_shop(self, shop_id: int | None, order_sn: str) -> dict[str, Any]: ...
+        def editable(self, order_sn: str) -> dict[str, Any]: ...
+        def now(self, at: int | None = None) -> int: ...
+        def move(
+            self, doc: dict[str, Any], status: str | None, now: int, logistics: str | None = None, track: str | None = None
+        ) -> None: ...
+        def later(self, due: int, kind: str, payload: dict[str, Any]) -> None: ...
+        def _stock(self, doc: dict[str, Any]) -> list[dict[str, Any]]: ...
+        def _require(self, doc: dict[str, Any], action: str) -> None: ...
 
     # -- buyer and courier actions (the console's Test Order page) ----------------------------------
     def pay(self, order_sn: str, at: int | None = None) -> dict[str, Any]:

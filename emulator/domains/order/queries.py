@@ -16,6 +16,7 @@ from emulator.errors import wrong_parameters
 
 if TYPE_CHECKING:
     from emulator.domains.order.models import OrderModel
+    from emulator.spec.requests import V2OrderSearchPackageListRequest
 
 MAX_WINDOW = 15 * 24 * 3600
 PAGE_MIN, PAGE_MAX = 1, 100
@@ -102,7 +103,7 @@ def shipment_list(orders: "OrderModel", shop_id: int, page_size: int, cursor: st
     }
 
 
-def package_list(orders: "OrderModel", shop_id: int, req: Any) -> dict[str, Any]:
+def package_list(orders: "OrderModel", shop_id: int, req: V2OrderSearchPackageListRequest) -> dict[str, Any]:
     """search_package_list: unshipped packages filtered, sorted and paged."""
     filters, pagination, sort = req.filter, req.pagination, req.sort
     status = 2 if filters is None or filters.package_status is None else filters.package_status

@@ -13,7 +13,8 @@ from functools import lru_cache
 from typing import Any
 
 from emulator import yaml_data
-from emulator.domains.order.views import active_qty, line_item_id, promotion_list
+from emulator.domains.order.fields import active_qty
+from emulator.domains.order.views import line_item_id, promotion_list
 from emulator.worlds import data_dir
 
 ZERO = Decimal(0)

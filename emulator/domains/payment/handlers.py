@@ -8,7 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2PaymentGetBillingTransactionInfoRequest, V2PaymentGetPaymentMethodListRequest, V2PaymentGetPayoutDetailRequest, V2PaymentGetPayoutInfoRequest, V2PaymentGetWalletTransactionListRequest
+from emulator.spec.requests import (
+    V2PaymentGetBillingTransactionInfoRequest,
+    V2PaymentGetPaymentMethodListRequest,
+    V2PaymentGetPayoutDetailRequest,
+    V2PaymentGetPayoutInfoRequest,
+    V2PaymentGetWalletTransactionListRequest,
+)
 from emulator.domains.payment import errors as e
 from emulator.domains.payment import views
 from emulator.domains.payment.wallet import BY_NUMBER, FLOWS, TABS, TYPES
@@ -67,7 +73,7 @@ def _order_sn(order_sn: str | None) -> str:
 @operation("v2.payment.get_escrow_detail", request=EscrowDetailRequest)
 def get_escrow_detail(ctx: RequestContext, req: EscrowDetailRequest) -> dict[str, Any]:
     """The escrow breakdown of one order of the shop (a Mart sees its Outlets' orders)."""
-    order = ctx.emulator.payments.order_of(ctx.shop_id, _order_sn(req.order_sn))
+    order = ctx.emulator.payments.order_of(ctx.signed_shop_id, _order_sn(req.order_sn))
     if order is None:
         raise e.order_not_found()
     return views.escrow_detail(ctx.emulator.payments.escrow(order))
@@ -85,8 +91,8 @@ def get_escrow_detail_batch(ctx: RequestContext, req: EscrowBatchRequest) -> lis
     return [_batch_entry(ctx, order_sn) for order_sn in order_sns]
 
 
-def _batch_entry(ctx: Any, order_sn: str) -> dict[str, Any]:
-    order = ctx.emulator.payments.order_of(ctx.shop_id, order_sn)
+def _batch_entry(ctx: RequestContext, order_sn: str) -> dict[str, Any]:
+    order = ctx.emulator.payments.order_of(ctx.signed_shop_id, order_sn)
     if order is None:
         return {"escrow_detail": {"order_sn": order_sn, "return_order_sn_list": []},
                 "fail_error": "order_not_found", "fail_message": e.BATCH_ORDER_NOT_FOUND}
@@ -106,7 +112,7 @@ def get_escrow_list(ctx: RequestContext, req: EscrowListRequest) -> dict[str, An
     page_no = 1 if req.page_no is None else req.page_no
     if page_no < 1:
         raise wrong_parameters("page_no should be at least 1")
-    found, more = ctx.emulator.payments.escrow_page(ctx.shop_id, req.release_time_from, req.release_time_to, page_no, page_size)
+    found, more = ctx.emulator.payments.escrow_page(ctx.signed_shop_id, req.release_time_from, req.release_time_to, page_no, page_size)
     return {"escrow_list": [views.escrow_list_entry(d) for d in found], "more": more}
 
 
@@ -119,7 +125,7 @@ def get_wallet_transaction_list(ctx: RequestContext, req: V2PaymentGetWalletTran
         raise wrong_parameters("page_no should be 0 or more")
     time_from, time_to = _wallet_window(req.create_time_from, req.create_time_to)
     found, more = ctx.emulator.payments.wallet.page(
-        ctx.shop_id, time_from, time_to, req.page_no * req.page_size, req.page_size, _wallet_filters(req)
+        ctx.signed_shop_id, time_from, time_to, req.page_no * req.page_size, req.page_size, _wallet_filters(req)
     )
     return {"transaction_list": [views.wallet_transaction(d) for d in found], "more": more}
 
@@ -130,7 +136,8 @@ def _wallet_window(time_from: int | None, time_to: int | None) -> tuple[int, int
     if time_from is None and time_to is None:
         return 0, MAX_TIME
     if time_from is None:
-        time_from = max(0, time_to - WALLET_MAX_RANGE)  # type: ignore[operator]
+        assert time_to is not None  # both missing was answered above
+        time_from = max(0, time_to - WALLET_MAX_RANGE)
     if time_to is None:
         time_to = time_from + WALLET_MAX_RANGE
     if time_from > time_to:
@@ -140,7 +147,7 @@ def _wallet_window(time_from: int | None, time_to: int | None) -> tuple[int, int
     return time_from, time_to
 
 
-def _wallet_filters(req: Any) -> dict[str, str]:
+def _wallet_filters(req: V2PaymentGetWalletTransactionListRequest) -> dict[str, str]:
     """Index buckets to match; an unknown transaction type matches nothing, an unknown tab or flow is ignored."""
     filters: dict[str, str] = {}
     kind = (req.transaction_type or "").strip().upper()
@@ -159,19 +166,19 @@ def _wallet_filters(req: Any) -> dict[str, str]:
 @operation("v2.payment.generate_income_statement", request=ReleaseWindowRequest)
 def generate_income_statement(ctx: RequestContext, req: ReleaseWindowRequest) -> dict[str, Any]:
     """Starts a weekly or monthly statement; it is PROCESSING until the clock job finishes it."""
-    ctx.emulator.payments.documents.require_mart(ctx.shop_id)
+    ctx.emulator.payments.documents.require_mart(ctx.signed_shop_id)
     if req.statement_type is None:
         raise e.param(e.STATEMENT_TYPE_LOCAL)
     if req.release_time_from is None or req.release_time_to is None:
         raise e.param(e.STATEMENT_RANGE)
-    doc_id = ctx.emulator.payments.documents.generate_statement(ctx.shop_id, req.release_time_from, req.release_time_to, req.statement_type)
+    doc_id = ctx.emulator.payments.documents.generate_statement(ctx.signed_shop_id, req.release_time_from, req.release_time_to, req.statement_type)
     return {"id": doc_id}
 
 
 @operation("v2.payment.generate_income_report", request=ReleaseWindowRequest)
 def generate_income_report(ctx: RequestContext, req: ReleaseWindowRequest) -> dict[str, Any]:
     """Starts an income report over a release-time window."""
-    return {"id": ctx.emulator.payments.documents.generate_report(ctx.shop_id, req.release_time_from, req.release_time_to)}
+    return {"id": ctx.emulator.payments.documents.generate_report(ctx.signed_shop_id, req.release_time_from, req.release_time_to)}
 
 
 @operation("v2.payment.get_income_statement", request=StatementRequest)
@@ -186,10 +193,10 @@ def get_income_report(ctx: RequestContext, req: ReportRequest) -> dict[str, Any]
     return _document(ctx, "report", req.income_report_id)
 
 
-def _document(ctx: Any, kind: str, doc_id: int | None) -> dict[str, Any]:
+def _document(ctx: RequestContext, kind: str, doc_id: int | None) -> dict[str, Any]:
     documents = ctx.emulator.payments.documents
-    doc = documents.find(ctx.shop_id, kind, 0 if doc_id is None else doc_id)
-    return views.income_document(doc, documents.link(doc, ctx.extra.get("base_url", "")))
+    doc = documents.find(ctx.signed_shop_id, kind, 0 if doc_id is None else doc_id)
+    return views.income_document(doc, documents.link(doc, ctx.base_url))
 
 
 @operation("v2.payment.get_payment_method_list")

@@ -24,8 +24,7 @@ class DetailRequest(RequestModel):
 
 
 def _shop(ctx: RequestContext) -> int:
-    assert ctx.shop_id is not None
-    return int(ctx.shop_id)
+    return ctx.signed_shop_id
 
 
 @operation("v2.payment.get_income_overview", request=OverviewRequest)

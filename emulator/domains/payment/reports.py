@@ -208,8 +208,8 @@ def _totals(rows: Any) -> dict[str, str]:
     return _sums(rows, TOTALS)
 
 
-def _adjusted(adjustments: list[dict[str, Any]], escrows: list[dict[str, Any]]) -> dict[str, str]:
+def _adjusted(adjustments: list[dict[str, Any]], escrows: list[dict[str, Any]]) -> dict[str, int | str]:
     adjusted = sum((Decimal(a["amount"]) for a in adjustments), Decimal(0))
     released = sum((Decimal(released_income(e)["escrow_amount"]) for e in escrows), Decimal(0))
-    return {"adjustments": len(adjustments), "adjustment_amount": money(adjusted),  # type: ignore[dict-item]
+    return {"adjustments": len(adjustments), "adjustment_amount": money(adjusted),
             "escrow_amount_after_adjustment": money(released + adjusted)}

@@ -42,5 +42,4 @@ def get_batch_task_result(ctx: RequestContext, req: V2ProductGetBatchTaskResultR
 
 
 def _shop(ctx: RequestContext) -> int:
-    assert ctx.shop_id is not None  # shop APIs: the pipeline has checked shop_id
-    return ctx.shop_id
+    return ctx.signed_shop_id

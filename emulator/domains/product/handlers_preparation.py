@@ -4,12 +4,24 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2MediaSpaceUploadImageRequest, V2MediaUploadImageRequest, V2ProductCategoryRecommendRequest, V2ProductGetAttributeTreeRequest, V2ProductGetBrandListRequest, V2ProductGetCategoryRequest, V2ProductGetItemLimitRequest, V2ProductGetRecommendAttributeRequest, V2ProductGetVariationsRequest, V2ProductGetWeightRecommendationRequest
+from emulator.spec.requests import (
+    V2MediaSpaceUploadImageRequest,
+    V2MediaUploadImageRequest,
+    V2ProductCategoryRecommendRequest,
+    V2ProductGetAttributeTreeRequest,
+    V2ProductGetBrandListRequest,
+    V2ProductGetCategoryRequest,
+    V2ProductGetItemLimitRequest,
+    V2ProductGetRecommendAttributeRequest,
+    V2ProductGetVariationsRequest,
+    V2ProductGetWeightRecommendationRequest,
+)
 from emulator.domains.product import preparation
+from emulator.domains.product.catalogue import Catalogue
 from emulator.registry import operation
 
 
-def _catalogue(ctx: Any) -> Any:
+def _catalogue(ctx: RequestContext) -> Catalogue:
     return ctx.emulator.products.rules.catalogue
 
 
@@ -65,11 +77,11 @@ def get_variations(ctx: RequestContext, req: V2ProductGetVariationsRequest) -> d
 def upload_return_proof_image(ctx: RequestContext, req: V2MediaUploadImageRequest) -> dict[str, Any]:
     """Images for returns (business 2, scene 1: up to 3 proof photos), stored with the other media."""
     files = req.images if isinstance(req.images, list) else [req.images]
-    return ctx.emulator.products.media.upload_business(files, req.business, req.scene, ctx.shop_id, ctx.extra.get("base_url", ""))
+    return ctx.emulator.products.media.upload_business(files, req.business, req.scene, ctx.shop_id, ctx.base_url)
 
 
 @operation("v2.media_space.upload_image", form=True)
 def upload_image(ctx: RequestContext, req: V2MediaSpaceUploadImageRequest) -> dict[str, Any]:
     """Store JPG/PNG files (10 MB, 9 per call) and answer their ids and URLs."""
     files = req.image if isinstance(req.image, list) else [req.image]
-    return ctx.emulator.products.media.upload(files, req.scene, req.ratio, ctx.shop_id, ctx.extra.get("base_url", ""))
+    return ctx.emulator.products.media.upload(files, req.scene, req.ratio, ctx.shop_id, ctx.base_url)

@@ -4,8 +4,6 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.errors import wrong_parameters
-from emulator.registry import operation
 from emulator.spec.requests import (
     V2MediaCancelVideoUploadRequest,
     V2MediaCompleteVideoUploadRequest,
@@ -13,12 +11,15 @@ from emulator.spec.requests import (
     V2MediaInitVideoUploadRequest,
     V2MediaUploadVideoPartRequest,
 )
+from emulator.errors import wrong_parameters
+from emulator.registry import operation
 
 
 @operation("v2.media.init_video_upload")
 def init_video_upload(ctx: RequestContext, req: V2MediaInitVideoUploadRequest) -> dict[str, Any]:
     """A new session: its id and the size every part but the last must have."""
-    return ctx.emulator.products.videos.init(ctx.shop_id, req.business, req.scene, req.file_name, req.file_size, req.duration)
+    videos = ctx.emulator.products.videos
+    return videos.init(ctx.signed_shop_id, int(req.business), int(req.scene), str(req.file_name), int(req.file_size), int(req.duration))
 
 
 @operation("v2.media.upload_video_part", form=True)
@@ -27,22 +28,22 @@ def upload_video_part(ctx: RequestContext, req: V2MediaUploadVideoPartRequest) -
     upload = req.part_content
     if not isinstance(upload, dict) or not isinstance(upload.get("data"), (bytes, bytearray)):
         raise wrong_parameters("part_content should be a file")
-    ctx.emulator.products.videos.upload_part(ctx.shop_id, req.video_upload_id, req.part_seq, bytes(upload["data"]), req.part_md5)
+    ctx.emulator.products.videos.upload_part(ctx.signed_shop_id, str(req.video_upload_id), int(req.part_seq), bytes(upload["data"]), str(req.part_md5))
 
 
 @operation("v2.media.complete_video_upload")
 def complete_video_upload(ctx: RequestContext, req: V2MediaCompleteVideoUploadRequest) -> None:
     """Every part is in: transcoding starts (push code 11 when it ends)."""
-    ctx.emulator.products.videos.complete(ctx.shop_id, req.video_upload_id, ctx.extra.get("base_url", ""))
+    ctx.emulator.products.videos.complete(ctx.signed_shop_id, str(req.video_upload_id), ctx.extra.get("base_url", ""))
 
 
 @operation("v2.media.get_video_upload_result")
 def get_video_upload_result(ctx: RequestContext, req: V2MediaGetVideoUploadResultRequest) -> dict[str, Any]:
     """The session's status, the reason it failed or was cancelled, and the video once transcoded."""
-    return ctx.emulator.products.videos.result(ctx.shop_id, req.video_upload_id, ctx.extra.get("base_url", ""))
+    return ctx.emulator.products.videos.result(ctx.signed_shop_id, str(req.video_upload_id), ctx.extra.get("base_url", ""))
 
 
 @operation("v2.media.cancel_video_upload")
 def cancel_video_upload(ctx: RequestContext, req: V2MediaCancelVideoUploadRequest) -> None:
     """Discard an unfinished session and its parts."""
-    ctx.emulator.products.videos.cancel(ctx.shop_id, req.video_upload_id)
+    ctx.emulator.products.videos.cancel(ctx.signed_shop_id, str(req.video_upload_id))

@@ -108,10 +108,14 @@ class ProductModel:
         return doc
 
     def mart_item_for(self, doc: dict[str, Any]) -> dict[str, Any]:
-        return doc if doc["kind"] == "mart" else self.store.get(ITEMS, doc["mart_item_id"])  # type: ignore[return-value]
+        if doc["kind"] == "mart":
+            return doc
+        mart = self.store.get(ITEMS, doc["mart_item_id"])
+        assert mart is not None, "an Outlet item goes with its Mart item"
+        return mart
 
     def items_of_shop(self, shop_id: int) -> list[dict[str, Any]]:
-        return [self.store.get(ITEMS, i) for i in self.item_ids_of_shop(shop_id)]  # type: ignore[misc]
+        return [doc for i in self.item_ids_of_shop(shop_id) if (doc := self.store.get(ITEMS, i)) is not None]
 
     def outlet_items(self, mart_doc: dict[str, Any]) -> list[dict[str, Any]]:
         """The live Outlet copies of a Mart item, for edits that must reach every Outlet."""
@@ -126,7 +130,7 @@ class ProductModel:
         doc["update_time"] = self.emulator.clock.now()
 
     def is_mart(self, shop_id: int) -> bool:
-        return self.emulator.shops.get(shop_id)["kind"] == "mart"
+        return self.emulator.shops.is_mart(shop_id)
 
     def has_variants(self, doc: dict[str, Any]) -> bool:
         return bool(self.mart_item_for(doc).get("tier_variation"))
@@ -199,7 +203,9 @@ class ProductModel:
         if not has_variants and doc["models"]:
             doc["pre_order"] = dict(doc["models"][0]["pre_order"])
         self.store.put(ITEMS, item_id, doc)
-        self.store.edit(ITEMS, mart_item_id)["outlets"][str(outlet_shop_id)] = item_id  # type: ignore[index]
+        mart = self.store.get(ITEMS, mart_item_id)
+        assert mart is not None, "published from a Mart item"
+        self.store.update(ITEMS, mart_item_id, {"outlets": {**mart["outlets"], str(outlet_shop_id): item_id}})
         self.emulator.publish("product.item_published", outlet_shop_id, item_id=item_id, mart_item_id=mart_item_id)
         return doc
 

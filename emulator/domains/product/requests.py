@@ -233,7 +233,7 @@ class GetMartItemMappingByIdRequest(RequestModel):
     outlet_shop_id_list: Optional[list[int]] = None
 
 
-def tiers_of(req: Any) -> list[dict[str, Any]]:
+def tiers_of(req: InitTierVariationRequest | UpdateTierVariationRequest) -> list[dict[str, Any]]:
     """tier_variation as given, or made from standardise_tier_variation (names and images)."""
     if req.tier_variation is not None:
         return [t.model_dump(exclude_none=True) for t in req.tier_variation]

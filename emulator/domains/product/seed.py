@@ -47,7 +47,7 @@ def _fields(emulator: "Emulator", spec: dict[str, Any], mart: dict[str, Any], re
     attributes = [{"attribute_id": int(a), "attribute_value_list": [{"value_id": int(v)}]} for a, v in (spec.get("attributes") or {}).items()]
     brand_id = int((spec.get("brand") or {}).get(region, 0))
     red, green, blue = (int(c) for c in spec.get("colour", (200, 200, 200)))
-    image_id = emulator.products.media.save(solid_png((red, green, blue)), "image/png")  # type: ignore[attr-defined]
+    image_id = emulator.products.media.save(solid_png((red, green, blue)), "image/png")
     channels = _channels(emulator.world)
     return {
         "item_name": name,

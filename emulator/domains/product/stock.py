@@ -61,7 +61,8 @@ class Stock:
         return self._model(self._outlet_item(shop_id, item_id), model_id)
 
     def _model(self, doc: dict[str, Any], model_id: int) -> dict[str, Any]:
-        for model in doc["models"]:
+        models: list[dict[str, Any]] = doc["models"]
+        for model in models:
             if model["model_id"] == model_id:
                 found: dict[str, Any] = model
                 return found

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 from emulator.domains.product.amounts import number
 
 if TYPE_CHECKING:
+    from emulator.context import RequestContext
     from emulator.domains.product.models import ProductModel
 
 
@@ -249,6 +250,6 @@ class Views:
         return answer
 
 
-def views_for(ctx: Any) -> Views:
+def views_for(ctx: RequestContext) -> Views:
     """Views for one request: URLs point at the host the caller used."""
-    return Views(ctx.emulator.products, ctx.extra.get("base_url", ""))
+    return Views(ctx.emulator.products, ctx.base_url)

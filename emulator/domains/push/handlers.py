@@ -4,7 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.context import RequestContext
-from emulator.spec.requests import V2PushConfirmConsumedLostPushMessageRequest, V2PushGetAppPushConfigRequest, V2PushGetLostPushMessageRequest, V2PushSetAppPushConfigRequest
+from emulator.spec.requests import (
+    V2PushConfirmConsumedLostPushMessageRequest,
+    V2PushGetAppPushConfigRequest,
+    V2PushGetLostPushMessageRequest,
+    V2PushSetAppPushConfigRequest,
+)
 from emulator.registry import operation
 
 
@@ -20,13 +25,13 @@ def set_app_push_config(ctx: RequestContext, req: V2PushSetAppPushConfigRequest)
 @operation("v2.push.get_app_push_config")
 def get_app_push_config(ctx: RequestContext, req: V2PushGetAppPushConfigRequest) -> dict[str, Any]:
     """The app's current push settings."""
-    return ctx.emulator.pushes.settings.view(ctx.partner_id)  # type: ignore[no-any-return]
+    return ctx.emulator.pushes.settings.view(ctx.partner_id)
 
 
 @operation("v2.push.get_lost_push_message")
 def get_lost_push_message(ctx: RequestContext, req: V2PushGetLostPushMessageRequest) -> dict[str, Any]:
     """The earliest 100 pushes that exhausted their retries in the last 3 days, unconfirmed."""
-    return ctx.emulator.pushes.lost_page(ctx.partner_id)  # type: ignore[no-any-return]
+    return ctx.emulator.pushes.lost_page(ctx.partner_id)
 
 
 @operation("v2.push.confirm_consumed_lost_push_message")

@@ -350,7 +350,9 @@ class PushModel:
                  "created": now, "state": SENDING, "fault": "pass", "duplicate": False, "attempts": []},
             )
             target = url or self.settings.config(partner_id)["callback_url"]
-            key = self.emulator.auth.partner(partner_id)["partner_key"]
+            partner = self.emulator.auth.partner(partner_id)
+            assert partner is not None, "verification pushes go to a known partner's app"
+            key = partner["partner_key"]
             item = {"message_id": message_id, "time": now, "url": target, "key": key, "body": text, "duplicate": False}
         results = self._attempt(item)
         with self.emulator.transaction():

@@ -31,7 +31,8 @@ class ReceivedPush:
 
     @property
     def json(self) -> dict[str, Any]:
-        return json.loads(self.body)  # type: ignore[no-any-return]
+        body: dict[str, Any] = json.loads(self.body)
+        return body
 
     @property
     def code(self) -> int:

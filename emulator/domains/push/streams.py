@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import Any, Callable, Hashable
+from typing import Any, Callable
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +19,8 @@ WORKERS = 32
 PER_RECEIVER = 16
 
 Item = dict[str, Any]
+# (receiver, shop, order or message): the receiver first, whose share of the workers is bounded
+Stream = tuple[Any, ...]
 
 
 class Streams:
@@ -26,7 +28,7 @@ class Streams:
 
     def __init__(
         self,
-        take: Callable[[Callable[[int, Hashable], bool]], list[Item]],
+        take: Callable[[Callable[[int, Stream], bool]], list[Item]],
         send: Callable[[Item], None],
         on_idle: Callable[[], None] = lambda: None,
         workers: int = WORKERS,
@@ -35,7 +37,7 @@ class Streams:
         self._take, self._send, self._on_idle = take, send, on_idle
         self._workers, self._per_receiver = workers, per_receiver
         self._lock = threading.Lock()
-        self._busy: dict[Hashable, Future[int]] = {}
+        self._busy: dict[Stream, Future[int]] = {}
         self._taken: set[int] = set()
         self._pool: ThreadPoolExecutor | None = None
         self.sent = 0
@@ -48,32 +50,32 @@ class Streams:
         common case of a test advancing its manual clock needs no thread at all.
         """
         with self._lock:
-            groups: dict[Hashable, list[Item]] = {}
+            groups: dict[Stream, list[Item]] = {}
             for item in self._take(self._selector()):
                 groups.setdefault(item["stream"], []).append(item)
+            inline_stream: tuple[Stream, list[Item]] | None = None
             if inline and len(groups) == 1 and not self._busy:
-                ((stream, items),) = groups.items()
-                self._claim(stream, items, None)
+                (inline_stream,) = groups.items()
+                self._claim(*inline_stream, None)
             else:
-                stream, items = None, []
                 self._start(groups)
-        if items:
-            self._run(stream, items)
+        if inline_stream is not None:
+            self._run(*inline_stream)
 
-    def _selector(self) -> Callable[[int, Hashable], bool]:
+    def _selector(self) -> Callable[[int, Stream], bool]:
         """Which ready messages to take now: not taken yet, of a stream not running, and within
         its receiver's share. Decided before any message is built, so each round stays cheap."""
         room: dict[Any, int] = {}
         for stream in self._busy:
             room[stream[0]] = room.get(stream[0], 0) + 1
-        chosen: set[Hashable] = set()
+        chosen: set[Stream] = set()
 
-        def select(message_id: int, stream: Hashable) -> bool:
+        def select(message_id: int, stream: Stream) -> bool:
             if message_id in self._taken or stream in self._busy:
                 return False
             if stream in chosen:
                 return True
-            receiver = stream[0]  # type: ignore[index]
+            receiver = stream[0]
             if room.get(receiver, 0) >= self._per_receiver:
                 return False  # this receiver already holds its share; its other streams wait
             room[receiver] = room.get(receiver, 0) + 1
@@ -82,7 +84,7 @@ class Streams:
 
         return select
 
-    def _start(self, groups: dict[Hashable, list[Item]]) -> None:
+    def _start(self, groups: dict[Stream, list[Item]]) -> None:
         for stream, items in groups.items():
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="push-stream")
@@ -90,11 +92,11 @@ class Streams:
             self._claim(stream, items, future)
             self._pool.submit(self._run, stream, items, future)
 
-    def _claim(self, stream: Hashable, items: list[Item], future: Future[int] | None) -> None:
+    def _claim(self, stream: Stream, items: list[Item], future: Future[int] | None) -> None:
         self._busy[stream] = future if future is not None else Future()
         self._taken.update(item["message_id"] for item in items)
 
-    def _run(self, stream: Hashable, items: list[Item], future: Future[int] | None = None) -> None:
+    def _run(self, stream: Stream, items: list[Item], future: Future[int] | None = None) -> None:
         sent = 0
         try:
             for item in items:

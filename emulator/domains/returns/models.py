@@ -22,7 +22,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
-from emulator.domains.order.views import RETURN_WINDOW, active_qty
+from emulator.domains.order.fields import RETURN_WINDOW, active_qty
 from emulator.domains.returns.states import STATUSES as STATUSES
 from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e

@@ -11,6 +11,7 @@ from emulator.errors import wrong_parameters
 
 if TYPE_CHECKING:
     from emulator.domains.returns.models import ReturnModel
+    from emulator.spec.requests import V2ReturnsGetReturnListRequest
 
 MAX_WINDOW = 15 * 86400
 PAGE_MAX = 100
@@ -37,7 +38,7 @@ def _compensation(value: str) -> str:
     return value if value.startswith("COMPENSATION_") else f"COMPENSATION_{value}"
 
 
-def return_list(model: "ReturnModel", shop_id: int, req: Any) -> dict[str, Any]:
+def return_list(model: "ReturnModel", shop_id: int, req: V2ReturnsGetReturnListRequest) -> dict[str, Any]:
     if not 1 <= req.page_size <= PAGE_MAX:
         raise wrong_parameters(f"page_size should be between 1 and {PAGE_MAX}")
     if req.page_no < 0:

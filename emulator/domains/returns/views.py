@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.domains.order.views import IMAGE_HOST, number
+from emulator.domains.order.fields import IMAGE_HOST, number
 
 SOLUTION_CODE = {"RETURN_REFUND": 0, "REFUND": 1}
 CHANNEL_NAME = "Instant Return"

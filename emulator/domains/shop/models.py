@@ -60,7 +60,7 @@ class ShopModel:
         return [self.get(sid) for sid in mart.get("outlet_shop_ids", [])]
 
     def is_mart(self, shop_id: int) -> bool:
-        return self.get(shop_id)["kind"] == "mart"
+        return bool(self.get(shop_id)["kind"] == "mart")
 
     # -- authorization ------------------------------------------------------------------------
     def record_authorization(self, shop_id: int, auth_time: int, expire_time: int) -> None:
@@ -107,7 +107,7 @@ class ShopModel:
             ids = [mart["shop_id"], *mart["outlet_shop_ids"]]
             account = self.emulator.auth.add_main_account(partner_id, ids)
             for sid in ids:
-                self.store.edit(SHOPS, sid)["main_account_id"] = account["main_account_id"]  # type: ignore[index]
+                self.store.update(SHOPS, sid, {"main_account_id": account["main_account_id"]})
         for sid in [mart["shop_id"], *mart["outlet_shop_ids"]]:
             self.emulator.auth.ready_tokens(sid)
         self.emulator.publish("shop.created", mart["shop_id"], outlet_shop_ids=mart["outlet_shop_ids"], region=world["region"])

@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 from starlette.routing import Route
 
@@ -34,6 +34,10 @@ def summary(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@overload
+def whole(body: dict[str, Any], key: str) -> int: ...
+@overload
+def whole(body: dict[str, Any], key: str, required: bool) -> int | None: ...
 def whole(body: dict[str, Any], key: str, required: bool = True) -> int | None:
     """A whole number field (ids and quantities); JSON's NaN or 1.5 are refused, not crashed on."""
     value = number(body, key, required=required)

@@ -112,7 +112,7 @@ def control(fn: ControlFn) -> Endpoint:
 
 def action_of(endpoint: Endpoint) -> ControlFn:
     """The function behind a ``@control`` endpoint, for callers that build the call themselves."""
-    fn: ControlFn = getattr(endpoint, "__wrapped__")
+    fn: ControlFn = vars(endpoint)["__wrapped__"]  # set by functools.wraps in ``control``
     return fn
 
 

@@ -79,7 +79,8 @@ async def resend(call: ControlCall) -> dict[str, Any]:
     # like Verify: sent now, off the event loop, since the receiver may call the emulator back
     await run_in_threadpool(emulator.pushes.deliver_ready)
     with emulator.transaction():
-        return emulator.pushes.view(emulator.store.get(MESSAGES, copy["message_id"]) or copy)
+        view: dict[str, Any] = emulator.pushes.view(emulator.store.get(MESSAGES, copy["message_id"]) or copy)
+        return view
 
 
 @control
