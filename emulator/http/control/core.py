@@ -16,7 +16,7 @@ from emulator import __version__, render, signing
 from emulator.faults import COMMON_ERROR, DEFAULT_HTTP_STATUS, named_effect
 from emulator.http.auth_pages import AUTH_PATH
 from emulator.http.control.plane import (
-    ControlCall, ControlError, control, flag, json_body, number, whole_number,
+    ControlCall, ControlError, NotFoundError, control, flag, json_body, number, whole_number,
 )
 from emulator.http.state import emulator_of
 from emulator.limits import KEYS as LIMIT_KEYS
@@ -326,7 +326,7 @@ def _limits_partner(emulator: "Emulator", value: Any) -> int:
         value = int(value)  # from the query string
     partner_id = whole_number({"partner_id": value}, "partner_id", 1, 2**63 - 1)
     if emulator.auth.partner(partner_id) is None:
-        raise ControlError("no such partner_id", status=404, error="not_found")
+        raise NotFoundError("no such partner_id")
     return int(partner_id)
 
 
@@ -357,7 +357,7 @@ async def resend_code(call: ControlCall) -> dict[str, Any]:
     emulator = call.emulator
     shop = emulator.shops.find(int(number(body, "shop_id")))
     if shop is None:
-        raise ControlError("no such shop_id", status=404, error="not_found")
+        raise NotFoundError("no such shop_id")
     with emulator.transaction():
         code = emulator.auth.issue_resend_code(shop["partner_id"], shop["shop_id"])
     return {"resend_code": code, "shop_id": shop["shop_id"]}

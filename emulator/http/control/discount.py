@@ -14,7 +14,7 @@ from typing import Any
 
 from starlette.routing import Route
 
-from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number, whole_number
+from emulator.http.control.plane import ControlCall, ControlError, NotFoundError, control, json_body, number, whole_number
 
 DAY = 86400
 LONGEST = 180 * DAY
@@ -24,7 +24,7 @@ LONGEST = 180 * DAY
 def _outlet(emulator: Any, raw: Any) -> int:
     shop = emulator.shops.find(raw) if isinstance(raw, int) and not isinstance(raw, bool) else None
     if shop is None:
-        raise ControlError(f"shop {raw} does not exist", status=404, error="not_found")
+        raise NotFoundError(f"shop {raw} does not exist")
     return int(raw)
 
 

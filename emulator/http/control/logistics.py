@@ -12,7 +12,7 @@ from typing import Any
 
 from starlette.routing import Route
 
-from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number
+from emulator.http.control.plane import ControlCall, ControlError, NotFoundError, control, json_body, number
 from emulator.errors import ShopeeError
 
 
@@ -53,7 +53,7 @@ async def channels(call: ControlCall) -> dict[str, Any]:
     except ValueError as exc:
         raise ControlError(str(exc)) from None
     except ShopeeError as exc:
-        raise ControlError(exc.message, status=404, error="not_found") from None
+        raise NotFoundError(exc.message) from None
     return _view(emulator, shop_id)
 
 

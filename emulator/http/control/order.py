@@ -11,7 +11,7 @@ from typing import Any, overload
 
 from starlette.routing import Route
 
-from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number
+from emulator.http.control.plane import ControlCall, ControlError, NotFoundError, control, json_body, number
 from emulator.domains.order.fields import BUYER_PREFERENCES, CANCEL_ENTIRE_ORDER
 
 ACTION_OPTIONS = {"buyer_cancel": ("reason",), "fail_pickup": ("final",)}
@@ -85,7 +85,7 @@ async def create_order(call: ControlCall) -> dict[str, Any]:
         raise ControlError("message_to_seller must be a string")
     emulator = call.emulator
     if emulator.shops.find(int(shop_id)) is None:
-        raise ControlError(f"shop {shop_id} does not exist", status=404, error="not_found")
+        raise NotFoundError(f"shop {shop_id} does not exist")
     doc = emulator.orders.create(
         int(shop_id), items, cod=bool(body.get("cod", False)), paid=bool(body.get("paid", False)),
         logistics_channel_id=None if channel is None else int(channel),
@@ -101,7 +101,7 @@ async def order_action(call: ControlCall) -> dict[str, Any]:
     emulator = call.emulator
     order_sn, action = call.path_params["order_sn"], call.path_params["action"]
     if emulator.orders.find(order_sn) is None:
-        raise ControlError(f"order {order_sn} does not exist", status=404, error="not_found")
+        raise NotFoundError(f"order {order_sn} does not exist")
     body = await json_body(call)
     options = {k: body[k] for k in ACTION_OPTIONS.get(action, ()) if k in body}
     if "final" in options and not isinstance(options["final"], bool):
@@ -117,7 +117,7 @@ async def get_order(call: ControlCall) -> dict[str, Any]:
     emulator = call.emulator
     doc = emulator.orders.find(call.path_params["order_sn"])
     if doc is None:
-        raise ControlError(f"order {call.path_params['order_sn']} does not exist", status=404, error="not_found")
+        raise NotFoundError(f"order {call.path_params['order_sn']} does not exist")
     return {**summary(doc), "order": doc}
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from starlette.routing import Route
 
-from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number
+from emulator.http.control.plane import ControlCall, ControlError, NotFoundError, control, json_body, number
 from emulator.domains.payment.fees import fee_table, rates
 from emulator.domains.payment.reports import DOCUMENTS
 from emulator.domains.product.amounts import money
@@ -22,7 +22,7 @@ from emulator.domains.product.amounts import money
 
 def _whole(raw: str, name: str) -> int:
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
-        raise ControlError(f"{name} must be a whole number", status=404, error="not_found")
+        raise NotFoundError(f"{name} must be a whole number")
     return int(raw)
 
 
@@ -31,7 +31,7 @@ async def wallet(call: ControlCall) -> dict[str, Any]:
     emulator = call.emulator
     shop_id = _whole(call.path_params["shop_id"], "shop_id")
     if emulator.shops.find(shop_id) is None:
-        raise ControlError(f"shop {shop_id} does not exist", status=404, error="not_found")
+        raise NotFoundError(f"shop {shop_id} does not exist")
     return dict(emulator.payments.wallet.summary(shop_id))
 
 
@@ -41,7 +41,7 @@ async def withdraw(call: ControlCall) -> dict[str, Any]:
     shop_id = _whole(call.path_params["shop_id"], "shop_id")
     shop = emulator.shops.find(shop_id)
     if shop is None:
-        raise ControlError(f"shop {shop_id} does not exist", status=404, error="not_found")
+        raise NotFoundError(f"shop {shop_id} does not exist")
     if shop["kind"] != "outlet":
         raise ControlError("withdrawals are made from an Outlet's wallet")
     body = await json_body(call)
@@ -77,7 +77,7 @@ async def report(call: ControlCall) -> dict[str, Any]:
     doc_id = _whole(call.path_params["doc_id"], "id")
     doc = emulator.store.get(DOCUMENTS, doc_id)
     if doc is None:
-        raise ControlError(f"income document {doc_id} does not exist", status=404, error="not_found")
+        raise NotFoundError(f"income document {doc_id} does not exist")
     return {k: v for k, v in doc.items() if k != "token"}
 
 

@@ -52,6 +52,13 @@ class ControlError(Exception):
         self.message, self.status, self.error = message, status, error
 
 
+class NotFoundError(ControlError):
+    """The path names a shop, order, return, document or push the world does not have."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, status=404, error="not_found")
+
+
 @dataclass
 class ControlCall:
     """One control-plane call as its endpoint sees it, whether it came over HTTP or from the console."""

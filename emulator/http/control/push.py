@@ -16,7 +16,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
-from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number
+from emulator.http.control.plane import ControlCall, ControlError, NotFoundError, control, json_body, number
 from emulator.domains.push.errors import DataError
 from emulator.domains.push.models import (
     DELIVERED,
@@ -38,7 +38,7 @@ def _partner_id(emulator: Any, body: dict[str, Any]) -> int:
     default = emulator.auth.default_partner()["partner_id"]
     partner_id = int(number(body, "partner_id", required=False, default=default))
     if emulator.auth.partner(partner_id) is None:
-        raise ControlError("no such partner_id", status=404, error="not_found")
+        raise NotFoundError("no such partner_id")
     return partner_id
 
 
@@ -70,12 +70,12 @@ async def resend(call: ControlCall) -> dict[str, Any]:
     emulator = call.emulator
     raw = call.path_params["message_id"]
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
-        raise ControlError("message_id must be a whole number", status=404, error="not_found")
+        raise NotFoundError("message_id must be a whole number")
     try:
         with emulator.transaction():
             copy = emulator.pushes.resend(int(raw))
     except DataError:
-        raise ControlError(f"push {raw} is not in the outbox (verification pushes are not re-sent)", status=404, error="not_found") from None
+        raise NotFoundError(f"push {raw} is not in the outbox (verification pushes are not re-sent)") from None
     # like Verify: sent now, off the event loop, since the receiver may call the emulator back
     await run_in_threadpool(emulator.pushes.deliver_ready)
     with emulator.transaction():

@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.routing import Route
 
-from emulator.http.control.plane import ControlCall, ControlError, control, json_body, number
+from emulator.http.control.plane import ControlCall, ControlError, NotFoundError, control, json_body, number
 
 ACTION_OPTIONS: dict[str, tuple[str, ...]] = {
     "ship_back": ("tracking_number",), "reject_offer": ("solution", "amount"), "judge": ("winner",),
@@ -69,7 +69,7 @@ async def request_return(call: ControlCall) -> dict[str, Any]:
     items, reason, text_reason, solution = _items(body), _text(body, "reason"), _text(body, "text_reason"), _text(body, "solution")
     emulator = call.emulator
     if emulator.orders.find(order_sn) is None:
-        raise ControlError(f"order {order_sn} does not exist", status=404, error="not_found")
+        raise NotFoundError(f"order {order_sn} does not exist")
     doc = emulator.returns.request(order_sn, items, reason=reason, text_reason=text_reason, solution=solution or None, images=images)
     return summary(doc)
 
@@ -79,7 +79,7 @@ async def return_action(call: ControlCall) -> dict[str, Any]:
     emulator = call.emulator
     return_sn, action = call.path_params["return_sn"], call.path_params["action"]
     if emulator.returns.find(return_sn) is None:
-        raise ControlError(f"return {return_sn} does not exist", status=404, error="not_found")
+        raise NotFoundError(f"return {return_sn} does not exist")
     body = await json_body(call)
     options = {k: body[k] for k in ACTION_OPTIONS.get(action, ()) if k in body}
     for key in TEXT_OPTIONS:
@@ -94,7 +94,7 @@ async def return_action(call: ControlCall) -> dict[str, Any]:
 async def get_return(call: ControlCall) -> dict[str, Any]:
     doc = call.emulator.returns.find(call.path_params["return_sn"])
     if doc is None:
-        raise ControlError(f"return {call.path_params['return_sn']} does not exist", status=404, error="not_found")
+        raise NotFoundError(f"return {call.path_params['return_sn']} does not exist")
     return {**summary(doc), "return": doc}
 
 

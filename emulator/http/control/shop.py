@@ -11,16 +11,16 @@ from typing import Any
 
 from starlette.routing import Route
 
-from emulator.http.control.plane import ControlCall, ControlError, control, json_body
+from emulator.http.control.plane import ControlCall, ControlError, NotFoundError, control, json_body
 
 
 def _shop_id(call: ControlCall) -> int:
     raw = call.path_params["shop_id"]
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
-        raise ControlError("shop_id must be a whole number", status=404, error="not_found")
+        raise NotFoundError("shop_id must be a whole number")
     shop_id = int(raw)
     if call.emulator.shops.find(shop_id) is None:
-        raise ControlError(f"shop {shop_id} does not exist", status=404, error="not_found")
+        raise NotFoundError(f"shop {shop_id} does not exist")
     return shop_id
 
 
