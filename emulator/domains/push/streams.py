@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
 log = logging.getLogger(__name__)
@@ -37,19 +37,25 @@ class Streams:
         self._take, self._send, self._on_idle = take, send, on_idle
         self._workers, self._per_receiver = workers, per_receiver
         self._lock = threading.Lock()
+        # signalled whenever a stream finishes; ``_finished`` counts them, so a waiter can tell
+        # whether one finished since it last looked, even before it began to wait
+        self._stream_done = threading.Condition(self._lock)
+        self._finished = 0
         self._busy: dict[Stream, Future[int]] = {}
         self._taken: set[int] = set()
         self._pool: ThreadPoolExecutor | None = None
         self.sent = 0
         self._failures = 0
 
-    def dispatch(self, inline: bool = False) -> None:
+    def dispatch(self, inline: bool = False) -> int:
         """Start a worker for every stream with ready messages and room at its receiver.
 
         ``inline`` sends here and now when only one stream is ready and nothing else runs: the
-        common case of a test advancing its manual clock needs no thread at all.
+        common case of a test advancing its manual clock needs no thread at all. Answers how many
+        streams had finished when the ready messages were taken.
         """
         with self._lock:
+            finished = self._finished
             groups: dict[Stream, list[Item]] = {}
             for item in self._take(self._selector()):
                 groups.setdefault(item["stream"], []).append(item)
@@ -61,6 +67,7 @@ class Streams:
                 self._start(groups)
         if inline_stream is not None:
             self._run(*inline_stream)
+        return finished
 
     def _selector(self) -> Callable[[int, Stream], bool]:
         """Which ready messages to take now: not taken yet, of a stream not running, and within
@@ -111,6 +118,8 @@ class Streams:
                 done = self._busy.pop(stream)
                 self._taken.difference_update(item["message_id"] for item in items)
                 self.sent += sent
+                self._finished += 1
+                self._stream_done.notify_all()
             done.set_result(sent)
             self._on_idle()
 
@@ -122,13 +131,17 @@ class Streams:
         before = self.sent
         while True:
             failures = self._failures
-            self.dispatch(inline=True)
-            with self._lock:
-                running = list(self._busy.values())
-            wait(running, return_when=FIRST_COMPLETED)  # a finished stream frees room for the next
+            taken_at = self.dispatch(inline=True)
+            with self._stream_done:
+                # Any stream that finished since the messages were taken freed room for one that
+                # had to wait, so look again at once; waiting on the streams still running could
+                # leave a waiting stream behind a receiver that hangs.
+                while self._busy and self._finished == taken_at:
+                    self._stream_done.wait()
+                idle = not self._busy
             if self._failures != failures:
                 return self.sent - before
-            if not running:
+            if idle:
                 with self._lock:  # a last look: what became ready while the final stream finished
                     if not self._take(self._selector()):
                         return self.sent - before
