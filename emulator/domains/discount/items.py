@@ -214,4 +214,11 @@ def _stock_refusal(item: Doc, model_id: int, stock: Any) -> tuple[str, str] | No
         return None
     model = next(m for m in item["models"] if int(m["model_id"]) == model_id)
     available = int(model["stock"]) - int(model.get("reserved", 0))
-    return e.NOT_ENOUGH_STOCK if int(stock) < 0 or int(stock) > available else None
+    if int(stock) < 0 or int(stock) > available:
+        return e.NOT_ENOUGH_STOCK
+    # a promotion stock a buyer could not reach in one order of the item's minimum quantity
+    least = int((item.get("purchase_limit_info") or {}).get("min_purchase_limit") or 0)
+    if int(stock) < least:
+        error, message = e.BELOW_MPQ
+        return error, message.format(number=least)
+    return None
