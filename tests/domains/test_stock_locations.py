@@ -92,3 +92,19 @@ def test_batch_tasks_fail_an_entry_with_a_foreign_location_and_apply_the_others(
     assert [entry["failed_reason"] for entry in answer["failed_list"]] == [WRONG_LOCATION]
     info = ok(client.call("v2.product.get_item_base_info", shop_id=first, params={"item_id_list": [outlet_item]}))
     assert info["item_list"][0]["stock_info_v2"]["seller_stock"][0]["stock"] == 12
+
+
+def test_item_reads_name_the_outlets_location_once_it_joins_the_warehouse_programme(
+    shopee: Emulator, shopee_client: Any, shopee_http: Any, mart_id: int, outlet_id: int
+) -> None:
+    item = add_item(shopee_client, shopee_http, mart_id)["item_id"]
+    outlet_item = ok(shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id,
+                                        body=publish_body(item, outlet_id, [0])))["item_id"]
+
+    def shown() -> str:
+        info = ok(shopee_client.call("v2.product.get_item_base_info", shop_id=outlet_id, params={"item_id_list": [outlet_item]}))
+        return str(info["item_list"][0]["stock_info_v2"]["seller_stock"][0]["location_id"])
+
+    assert shown() == ""
+    location = warehouse_location(shopee_client, shopee_http, mart_id, outlet_id)
+    assert shown() == location

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product.amounts import number
+from emulator.domains.shop.warehouses import location_id
 
 if TYPE_CHECKING:
     from emulator.context import RequestContext
@@ -86,7 +87,9 @@ class Views:
             available = int(own["stock"]) - reserved
         return {
             "summary_info": {"total_reserved_stock": reserved, "total_available_stock": available},
-            "seller_stock": [{"location_id": own.get("location_id", ""), "stock": int(own["stock"]), "if_saleable": True}],
+            # the one location get_warehouse_detail names for the shop now (none outside the programme)
+            "seller_stock": [{"location_id": location_id(self.p.emulator.shops.get(int(doc["shop_id"]))), "stock": int(own["stock"]),
+                              "if_saleable": True}],
             "shopee_stock": [],
         }
 
