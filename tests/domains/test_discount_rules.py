@@ -43,3 +43,21 @@ def test_a_promotion_stock_below_the_items_minimum_purchase_is_refused(
     added = ok(call(shopee_client, "v2.discount.add_discount_item", outlet_id, discount_id=discount_id,
                     item_list=[{**entry, "item_promotion_stock": 3}]))
     assert (added["count"], added["error_list"]) == (1, [])
+
+
+def test_update_discount_item_refuses_to_change_a_promotion_stock(shopee: Emulator, shopee_client: Any, outlet_id: int) -> None:
+    item = plain_item(shopee, outlet_id)
+    discount_id = new_discount(shopee, shopee_client, outlet_id)
+    ok(call(shopee_client, "v2.discount.add_discount_item", outlet_id, discount_id=discount_id, item_list=[
+        {"item_id": item["item_id"], "item_promotion_price": 1000, "purchase_limit": 0, "item_promotion_stock": 3}]))
+    assigned = [("discount.error_assigned_promo_stock", "The reserved stock of added products or disabled products can't be edited")]
+    for entry in ({"item_promotion_price": 999, "item_promotion_stock": 5}, {"item_promotion_stock": 5},
+                  {"model_list": [{"model_id": 0, "model_promotion_price": 998, "model_promotion_stock": 5}]}):
+        answer = ok(call(shopee_client, "v2.discount.update_discount_item", outlet_id, discount_id=discount_id,
+                         item_list=[{"item_id": item["item_id"], **entry}]))
+        assert (answer["count"], [(r["fail_error"], r["fail_message"]) for r in answer["error_list"]]) == (0, assigned)
+    same = ok(call(shopee_client, "v2.discount.update_discount_item", outlet_id, discount_id=discount_id,
+                   item_list=[{"item_id": item["item_id"], "item_promotion_price": 997, "item_promotion_stock": 3}]))
+    assert (same["count"], same["error_list"]) == (1, [])
+    listed = ok(call(shopee_client, "v2.discount.get_discount", outlet_id, discount_id=discount_id, page_no=1, page_size=10))
+    assert (listed["item_list"][0]["item_promotion_stock"], listed["item_list"][0]["item_promotion_price"]) == (3, 997)
