@@ -98,3 +98,20 @@ def test_a_model_without_promotion_stock_reserves_nothing(shopee: Emulator, shop
     listed = ok(call(shopee_client, "v2.discount.get_discount", outlet_id, discount_id=discount_id, page_no=1, page_size=10))
     normal = {m["model_id"]: m["model_normal_stock"] for m in listed["item_list"][0]["model_list"]}
     assert normal == {first["model_id"]: 6, second["model_id"]: 10}
+
+
+def test_orders_placed_before_the_start_leave_the_promotion_what_is_left(
+    shopee: Emulator, shopee_http: Any, shopee_client: Any, outlet_id: int
+) -> None:
+    item = plain_item(shopee, outlet_id)
+    ok(set_stock(shopee_client, outlet_id, item["item_id"], 20))
+    discount_id = new_discount(shopee, shopee_client, outlet_id, starts_in=2 * HOUR, lasts=DAY)
+    add_plain(shopee_client, outlet_id, discount_id, item, 1000, item_promotion_stock=5)
+    place(shopee_http, outlet_id, item, quantity=18, paid=True)
+    shopee.advance(2 * HOUR)
+    # only 2 units are left: the promotion reserves them, and sells them at its price
+    assert summary(shopee_client, outlet_id, item["item_id"]) == (20, 20, 0)
+    assert order(shopee_http, outlet_id, item, 3).status_code == 400
+    promoted = place(shopee_http, outlet_id, item, quantity=2, paid=True)["order_sn"]
+    assert detail(shopee_client, outlet_id, promoted)["item_list"][0]["model_discounted_price"] == 1000
+    assert summary(shopee_client, outlet_id, item["item_id"]) == (20, 20, 0)

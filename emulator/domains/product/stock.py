@@ -96,13 +96,23 @@ class Stock:
         return self.available(model) - self.promotion_held(item_id, model)
 
     def reserve(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
-        """Hold ``quantity`` of each (item_id, model_id) for an order; all lines or none."""
+        """Hold ``quantity`` of each (item_id, model_id) for an order; all lines or none.
+
+        Lines priced by a running promotion (``promotion_id``) were already counted out of its
+        reserve: they need the units only; the others must also leave the reserve alone."""
+        lines = list(lines)
         wanted = _quantities(lines)
+        normal = _quantities(line for line in lines if not line.get("promotion_id"))
         for (item_id, model_id), quantity in wanted.items():
             model = self._counts(shop_id, item_id, model_id)
-            available = self.for_sale(item_id, model)
-            if available < quantity:
-                raise OutOfStock(STOCK_NOT_ENOUGH.format(item_id=item_id, model_id=model_id, available=available, requested=quantity))
+            at_normal_price = normal.get((item_id, model_id), 0)
+            if at_normal_price and self.for_sale(item_id, model) < at_normal_price:
+                available, requested = self.for_sale(item_id, model), at_normal_price
+            elif self.available(model) < quantity:
+                available, requested = self.available(model), quantity
+            else:
+                continue
+            raise OutOfStock(STOCK_NOT_ENOUGH.format(item_id=item_id, model_id=model_id, available=available, requested=requested))
         self._apply(shop_id, wanted, reserved=1, action="reserve")
 
     def release(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
