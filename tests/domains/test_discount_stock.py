@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from emulator.domains.push.sink import PushSink
 from emulator.world import Emulator
 from tests.conftest import no_order_history, ok
 from tests.domains.discount_helpers import DAY, HOUR, add_plain, call, new_discount, plain_item, variant_item
@@ -115,3 +116,70 @@ def test_orders_placed_before_the_start_leave_the_promotion_what_is_left(
     promoted = place(shopee_http, outlet_id, item, quantity=2, paid=True)["order_sn"]
     assert detail(shopee_client, outlet_id, promoted)["item_list"][0]["model_discounted_price"] == 1000
     assert summary(shopee_client, outlet_id, item["item_id"]) == (20, 20, 0)
+
+
+def pushed(shopee: Emulator, sink: PushSink, item_id: int) -> list[tuple[str, int, int]]:
+    """The item's pushes 8 so far: (action, old, new) of its reserved stock."""
+    shopee.advance(0)
+    changes = [p.json["data"] for p in sink.of_code(8) if p.json["data"]["item_id"] == item_id]
+    return [(d["action"], d["changed_values"][0]["old"], d["changed_values"][0]["new"]) for d in changes]
+
+
+def test_push_8_follows_total_reserved_stock_as_the_promotion_reserve_moves(
+    shopee: Emulator, shopee_http: Any, shopee_client: Any, shopee_push_sink: PushSink, outlet_id: int
+) -> None:
+    item = plain_item(shopee, outlet_id)
+    item_id = item["item_id"]
+    ok(set_stock(shopee_client, outlet_id, item_id, 20))
+    discount_id = new_discount(shopee, shopee_client, outlet_id, starts_in=2 * HOUR, lasts=DAY)
+    add_plain(shopee_client, outlet_id, discount_id, item, 1000, item_promotion_stock=5)
+    assert pushed(shopee, shopee_push_sink, item_id) == []  # upcoming: nothing reserved yet
+
+    shopee.advance(2 * HOUR)
+    assert pushed(shopee, shopee_push_sink, item_id) == [("promo_lock_stock", 0, 5)]
+    assert summary(shopee_client, outlet_id, item_id)[1] == 5
+
+    # a promotion-price order moves units from the promotion's reserve to the orders' hold: no change
+    promoted = place(shopee_http, outlet_id, item, quantity=2)["order_sn"]
+    assert summary(shopee_client, outlet_id, item_id)[1] == 5
+    assert len(pushed(shopee, shopee_push_sink, item_id)) == 1
+    place(shopee_http, outlet_id, item, quantity=4)  # more than the promotion has left: the normal price
+    assert pushed(shopee, shopee_push_sink, item_id)[-1] == ("reserve", 5, 9)
+    # cancelled, the promotion-price units go back to the reserve: the total stays
+    act(shopee_http, promoted, "buyer_cancel")
+    assert summary(shopee_client, outlet_id, item_id)[1] == 9
+    assert len(pushed(shopee, shopee_push_sink, item_id)) == 2
+
+    shopee.advance(HOUR)
+    ok(call(shopee_client, "v2.discount.end_discount", outlet_id, discount_id=discount_id))
+    assert pushed(shopee, shopee_push_sink, item_id)[-1] == ("promo_cancelled", 9, 4)
+    assert summary(shopee_client, outlet_id, item_id)[1] == 4
+
+
+def test_push_8_when_the_discount_expires_a_model_leaves_it_or_more_stock_lets_it_reserve(
+    shopee: Emulator, shopee_http: Any, shopee_client: Any, shopee_push_sink: PushSink, outlet_id: int
+) -> None:
+    item, other = plain_item(shopee, outlet_id), variant_item(shopee, outlet_id)
+    model = other["models"][0]
+    ok(set_stock(shopee_client, outlet_id, item["item_id"], 20))
+    ok(set_stock(shopee_client, outlet_id, other["item_id"], 10, model["model_id"]))
+    discount_id = new_discount(shopee, shopee_client, outlet_id, starts_in=2 * HOUR, lasts=DAY)
+    add_plain(shopee_client, outlet_id, discount_id, item, 1000, item_promotion_stock=5)
+    entry = {"item_id": other["item_id"], "purchase_limit": 0, "model_list": [
+        {"model_id": model["model_id"], "model_promotion_price": float(model["original_price"]) - 1, "model_promotion_stock": 4}]}
+    ok(call(shopee_client, "v2.discount.add_discount_item", outlet_id, discount_id=discount_id, item_list=[entry]))
+    place(shopee_http, outlet_id, item, quantity=18, paid=True)
+    shopee.advance(2 * HOUR)
+    # orders before the start left 2 units: the promotion reserves those
+    assert pushed(shopee, shopee_push_sink, item["item_id"])[-1] == ("promo_lock_stock", 18, 20)
+    ok(set_stock(shopee_client, outlet_id, item["item_id"], 25))
+    assert pushed(shopee, shopee_push_sink, item["item_id"])[-1] == ("update_stock", 20, 23)
+    assert summary(shopee_client, outlet_id, item["item_id"])[1] == 23
+
+    ok(call(shopee_client, "v2.discount.delete_discount_item", outlet_id, discount_id=discount_id,
+            item_id=other["item_id"], model_id=model["model_id"]))
+    assert pushed(shopee, shopee_push_sink, other["item_id"]) == [("promo_lock_stock", 0, 4), ("promo_cancelled", 4, 0)]
+
+    shopee.advance(DAY)
+    assert pushed(shopee, shopee_push_sink, item["item_id"])[-1] == ("promo_end", 23, 18)
+    assert summary(shopee_client, outlet_id, item["item_id"])[1] == 18

@@ -17,8 +17,10 @@ the promotion stock when the order is cancelled before shipping while the discou
 
 An Outlet on holiday (its own or its Mart's, either type) cannot add a discount.
 
-LIMITATIONS: no Reserved Stock Change push (code 8) when a discount starts or ends; no admin or
-live-stream discounts (source is always 0), no tax-inflated prices (they equal the plain ones).
+Each time the reserve is set aside or given back (push 7), push 8 tells of the model's new
+``total_reserved_stock``.
+
+LIMITATIONS: no admin or live-stream discounts (source is always 0), no tax-inflated prices (they equal the plain ones).
 """
 from __future__ import annotations
 
@@ -256,6 +258,10 @@ class DiscountModel:
         elif action == ev.ADDED and stock:
             data["reserved_stock"] = int(stock)
         self.emulator.publish(name, doc["shop_id"], **data)
+        if name == ev.ITEM_PROMOTION:  # the reserve is set aside or given back: push 8 with the product's totals
+            left = promotion_left(model)
+            before, after = (0, left) if action == ev.LOCK else (left, 0)
+            self.emulator.products.stock.promotion_moved(int(doc["shop_id"]), item_id, int(model["model_id"]), before, after, action)
 
     def announce(self, doc: Doc, item_id: int, model: Doc, joined: bool) -> None:
         """A model joined or left the discount: push 9, and push 7 while the discount runs."""
@@ -279,11 +285,12 @@ class DiscountModel:
         found = self.running(item_id, model_id)
         return (int(found[0]["discount_id"]), str(found[1]["promotion_price"])) if found else None
 
-    def reserved_for_promotion(self, item_id: int, model_id: int) -> int:
+    def reserved_for_promotion(self, item_id: int, model_id: int, drawn: int = 0) -> int:
         """What the ongoing discount of a model still reserves of its seller stock: the promotion
-        stock not yet sold at the promotion price (0 without one, or before it starts)."""
+        stock not yet sold at the promotion price (0 without one, or before it starts); with
+        ``drawn``, what it reserved before that many units were just sold at its price."""
         found = self.running(item_id, model_id)
-        return promotion_left(found[1]) if found else 0
+        return promotion_left(found[1], drawn) if found else 0
 
     def give_back(self, discount_id: int, item_id: int, model_id: int, quantity: int) -> None:
         """Units an order bought at the promotion price were released (cancelled before shipping):
@@ -337,10 +344,11 @@ class DiscountModel:
         seed_discounts(self, world)
 
 
-def promotion_left(model: Doc) -> int:
-    """A discount model's promotion stock not yet sold at its price (0 when it has none)."""
+def promotion_left(model: Doc, drawn: int = 0) -> int:
+    """A discount model's promotion stock not yet sold at its price (0 when it has none); with
+    ``drawn``, as it was before the last ``drawn`` units sold."""
     stock = model.get("promotion_stock")
-    return max(int(stock) - int(model["promotion_sold"]), 0) if stock else 0
+    return max(int(stock) - int(model["promotion_sold"]) + drawn, 0) if stock else 0
 
 
 def dec(value: Any) -> Decimal:

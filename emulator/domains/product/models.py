@@ -62,7 +62,7 @@ class Promotions(Protocol):
 
     def holds(self, item_id: int, model_id: int) -> bool: ...
 
-    def reserved_for_promotion(self, item_id: int, model_id: int) -> int: ...
+    def reserved_for_promotion(self, item_id: int, model_id: int, drawn: int = 0) -> int: ...
 
     def give_back(self, discount_id: int, item_id: int, model_id: int, quantity: int) -> None: ...
 
@@ -71,7 +71,7 @@ class NoPromotions:
     def current(self, item_id: int, model_id: int) -> tuple[int, str] | None:
         return None
 
-    def reserved_for_promotion(self, item_id: int, model_id: int) -> int:
+    def reserved_for_promotion(self, item_id: int, model_id: int, drawn: int = 0) -> int:
         return 0
 
     def give_back(self, discount_id: int, item_id: int, model_id: int, quantity: int) -> None:

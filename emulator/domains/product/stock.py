@@ -12,6 +12,12 @@ promotion price is reserved from the seller stock as well (``promotion_held``): 
 at the normal price (``for_sale``), the seller may not set stock below it, and an order priced by
 the discount draws on it (the discount counts the units sold before the stock is reserved, so
 the units leave the promotion reserve as the order holds them).
+
+Push 8 (``RESERVED_CHANGED``) tells of a change of a model's reserved stock as get_item_base_info
+shows it (``total_reserved``: the orders' hold plus the promotion's reserve), with the figures
+before and after: an order placed, cancelled or shipped, the seller's stock, and a running
+promotion's reserve set aside or given back (``promotion_moved``). A change that leaves the total
+where it was (a promotion-price order moves units from the reserve to the orders' hold) sends none.
 """
 from __future__ import annotations
 
@@ -85,10 +91,15 @@ class Stock:
         """Seller stock that orders do not hold (a running promotion's reserve included)."""
         return int(model["stock"]) - int(model["reserved"])
 
-    def promotion_held(self, item_id: int, model: dict[str, Any]) -> int:
-        """The running promotion's reserve of an Outlet model, never more than orders leave."""
-        wanted = self.emulator.products.promotions.reserved_for_promotion(item_id, int(model["model_id"]))
+    def promotion_held(self, item_id: int, model: dict[str, Any], drawn: int = 0) -> int:
+        """The running promotion's reserve of an Outlet model, never more than orders leave (with
+        ``drawn``, before that many units just sold at its price)."""
+        wanted = self.emulator.products.promotions.reserved_for_promotion(item_id, int(model["model_id"]), drawn)
         return min(wanted, max(self.available(model), 0)) if wanted else 0
+
+    def total_reserved(self, item_id: int, model: dict[str, Any], drawn: int = 0) -> int:
+        """get_item_base_info's total_reserved_stock: held by orders and by a running promotion."""
+        return int(model["reserved"]) + self.promotion_held(item_id, model, drawn)
 
     def for_sale(self, item_id: int, model: dict[str, Any]) -> int:
         """What a buyer can still order at the normal price: neither held by orders nor reserved
@@ -113,38 +124,85 @@ class Stock:
             else:
                 continue
             raise OutOfStock(STOCK_NOT_ENOUGH.format(item_id=item_id, model_id=model_id, available=available, requested=requested))
-        self._apply(shop_id, wanted, reserved=1, action="reserve")
+        # the promotion-price units already left the promotion's reserve: before the order they were in it
+        drawn = {key: quantity - normal.get(key, 0) for key, quantity in wanted.items()}
+        before = self._totals(shop_id, wanted, drawn)
+        self._apply(shop_id, wanted, reserved=1)
+        self._announce(shop_id, before, "reserve")
 
     def release(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """An unshipped order was cancelled: its reservation returns to available stock, and a
         line bought at a running promotion's price (``promotion_id``) to that promotion's stock."""
         lines = list(lines)
-        self._apply(shop_id, _quantities(lines), reserved=-1, action="release")
+        wanted = _quantities(lines)
+        before = self._totals(shop_id, wanted)
+        self._apply(shop_id, wanted, reserved=-1)
         for line in lines:
             if line.get("promotion_id"):
                 self.emulator.products.promotions.give_back(int(line["promotion_id"]), int(line["item_id"]),
                                                             int(line.get("model_id") or 0), int(line["quantity"]))
+        self._announce(shop_id, before, "release")
 
     def sell(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """A reserved quantity left the shop with the courier: it is now sold."""
-        self._apply(shop_id, _quantities(lines), reserved=-1, stock=-1, sold=1, action="sold")
+        wanted = _quantities(lines)
+        before = self._totals(shop_id, wanted)
+        self._apply(shop_id, wanted, reserved=-1, stock=-1, sold=1)
+        self._announce(shop_id, before, "sold")
 
     def restock(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """Sold goods came back (a cancelled shipped order or a return): back into stock."""
-        self._apply(shop_id, _quantities(lines), stock=1, sold=-1)
+        wanted = _quantities(lines)
+        before = self._totals(shop_id, wanted)
+        self._apply(shop_id, wanted, stock=1, sold=-1)
+        self._announce(shop_id, before, "restock")  # more stock may let a promotion reserve more
 
     def set_stock(self, shop_id: int, item_id: int, model_id: int, stock: int) -> dict[str, Any]:
         """The seller sets seller stock; it may not go below what orders already hold."""
         model = self._counts(shop_id, item_id, model_id)
         if stock < model["reserved"] + self.emulator.products.promotions.reserved_for_promotion(item_id, model_id):
             raise ShopeeError("Can not update item with stock less than reserve stock", error="error_param")
+        before = self._totals(shop_id, [(item_id, model_id)])
         self._write(shop_id, {item_id: {model_id: {"stock": int(stock)}}})
+        self._announce(shop_id, before, "update_stock")  # a promotion cut short by orders may reserve more
         return self._counts(shop_id, item_id, model_id)
 
-    def _apply(self, shop_id: int, wanted: dict[tuple[int, int], int], reserved: int = 0, stock: int = 0, sold: int = 0,
-               action: str = "") -> None:
+    def promotion_moved(self, shop_id: int, item_id: int, model_id: int, before: int, after: int, action: str) -> None:
+        """A running promotion's reserve of a model went from ``before`` to ``after`` units (its
+        start, end, early end, or the model joining or leaving it): push 8 with the totals."""
+        doc = self.store.get(ITEMS, item_id)
+        if doc is None or doc["shop_id"] != shop_id or doc["kind"] != "outlet":
+            return  # the item has gone: nothing of it is shown any more
+        if not any(m["model_id"] == model_id for m in doc["models"]):
+            return
+        model = self._counts(shop_id, item_id, model_id)
+        room = max(self.available(model), 0)
+        old, new = int(model["reserved"]) + min(before, room), int(model["reserved"]) + min(after, room)
+        self._publish_change(shop_id, item_id, model_id, old, new, action)
+
+    def _totals(self, shop_id: int, keys: Iterable[tuple[int, int]], drawn: dict[tuple[int, int], int] | None = None
+                ) -> dict[tuple[int, int], int]:
+        """total_reserved per (item_id, model_id) as it stands; ``drawn`` promotion units are
+        counted back into the promotion's reserve (a promotion-price order took them just now)."""
+        totals = {}
+        for item_id, model_id in keys:
+            model = self._counts(shop_id, item_id, model_id)
+            back = (drawn or {}).get((item_id, model_id), 0)
+            totals[(item_id, model_id)] = self.total_reserved(item_id, model, back)
+        return totals
+
+    def _announce(self, shop_id: int, before: dict[tuple[int, int], int], action: str) -> None:
+        """Push 8 for every model whose total_reserved moved since ``before``."""
+        for (item_id, model_id), old in before.items():
+            new = self.total_reserved(item_id, self._counts(shop_id, item_id, model_id))
+            self._publish_change(shop_id, item_id, model_id, old, new, action)
+
+    def _publish_change(self, shop_id: int, item_id: int, model_id: int, old: int, new: int, action: str) -> None:
+        if old != new:
+            self.emulator.publish(RESERVED_CHANGED, shop_id, item_id=item_id, model_id=model_id, old=old, new=new, action=action)
+
+    def _apply(self, shop_id: int, wanted: dict[tuple[int, int], int], reserved: int = 0, stock: int = 0, sold: int = 0) -> None:
         changes: dict[int, dict[int, dict[str, int]]] = {}
-        held: list[dict[str, Any]] = []
         for (item_id, model_id), quantity in wanted.items():
             model = self._counts(shop_id, item_id, model_id)
             changes.setdefault(item_id, {})[model_id] = {
@@ -152,12 +210,7 @@ class Stock:
                 "stock": model["stock"] + stock * quantity,
                 "sold": model["sold"] + sold * quantity,
             }
-            if reserved and quantity:
-                held.append({"item_id": item_id, "model_id": model_id, "old": model["reserved"],
-                             "new": model["reserved"] + reserved * quantity, "action": action})
         self._write(shop_id, changes)
-        for change in held:  # what orders hold of a model went up or down (push code 8)
-            self.emulator.publish(RESERVED_CHANGED, shop_id, **change)
 
     def _write(self, shop_id: int, changes: dict[int, dict[int, dict[str, int]]]) -> None:
         now = self.emulator.clock.now()

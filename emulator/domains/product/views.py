@@ -79,11 +79,10 @@ class Views:
 
     def stock_info(self, doc: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
         # advance_stock is for selected advance-fulfilment shops only, which Instant Mart shops are not
-        reserved = int(own.get("reserved", 0))
-        if doc["kind"] == "outlet":  # held by open orders and by a running promotion's stock
-            promotion = self.p.stock.promotion_held(int(doc["item_id"]), own)
-            reserved, available = reserved + promotion, self.p.stock.for_sale(int(doc["item_id"]), own)
+        if doc["kind"] == "outlet":  # held by open orders and by a running promotion's stock (push 8's figure)
+            reserved, available = self.p.stock.total_reserved(int(doc["item_id"]), own), self.p.stock.for_sale(int(doc["item_id"]), own)
         else:
+            reserved = int(own.get("reserved", 0))
             available = int(own["stock"]) - reserved
         return {
             "summary_info": {"total_reserved_stock": reserved, "total_available_stock": available},
