@@ -13,6 +13,7 @@ from tests.domains.order_helpers import outlet_item, place
 CANNOT_DELETE = ("logistics.cannot_delete_address", "Sorry you can't delete the default address/pickup address/return address.")
 NOT_FOUND = ("logistics.address_not_found", "The address is invalid. Please check the address.")
 WRONG_LOCATION = "The location_id input is not matched the shop's location_id(more/wrong). Please double check."
+INPUT_LOCATION = "The merchant/shop has multi warehouse, please input location id"
 
 
 def addresses(shopee_client: Any, shop_id: int) -> list[dict[str, Any]]:
@@ -128,7 +129,10 @@ def test_a_warehouse_outlet_names_its_location_and_stock_updates_accept_it(
     item = outlet_item(shopee, outlet_id)
     done = ok(stock_update(shopee_client, outlet_id, item, pickup["location_id"], 55))
     assert done["success_list"][0] == {"model_id": item["models"][0]["model_id"], "location_id": pickup["location_id"], "stock": 55}
-    assert ok(stock_update(shopee_client, outlet_id, item, None, 56))["success_list"][0]["location_id"] == pickup["location_id"]
+    for missing in (None, "", "-"):  # a multi-warehouse shop names the location it updates
+        refused_update = stock_update(shopee_client, outlet_id, item, missing, 56)
+        assert refused_update["response"]["failure_list"][0]["failed_reason"] == INPUT_LOCATION
+    assert shopee.products.find(item["item_id"])["models"][0]["stock"] == 55
     assert stock_update(shopee_client, outlet_id, item, "THZ1", 57)["response"]["failure_list"][0]["failed_reason"] == WRONG_LOCATION
     mart = shopee_client.call("v2.shop.get_warehouse_detail", shop_id=mart_id)
     assert refused(mart)[0] == "warehouse.error_can_not_find_warehouse"

@@ -1,6 +1,7 @@
 """``seller_stock[].location_id`` is checked the same way by every API that takes it: add_item,
 add_model, init_tier_variation, publish (single and batch) and stock updates (single and batch)
-accept the shop's own location (or none, or "-") and refuse any other with update_stock's error."""
+accept the shop's own location (or none, or "-") and refuse any other with update_stock's error;
+stock updates of a warehouse Outlet must name its location."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,6 +13,7 @@ from tests.conftest import ok
 from tests.domains.product_support import add_item, image_id, item_body, publish_body
 
 WRONG_LOCATION = "The location_id input is not matched the shop's location_id(more/wrong). Please double check."
+INPUT_LOCATION = "The merchant/shop has multi warehouse, please input location id"
 
 
 def refused(answer: dict[str, Any]) -> tuple[str, str]:
@@ -90,6 +92,13 @@ def test_batch_tasks_fail_an_entry_with_a_foreign_location_and_apply_the_others(
     shopee.advance(shopee.products.batches.settings()["delay_seconds"])
     answer = ok(client.call("v2.product.get_batch_task_result", shop_id=mart_id, params={"task_type": 2, "task_id": stock}))
     assert [entry["failed_reason"] for entry in answer["failed_list"]] == [WRONG_LOCATION]
+    # a warehouse Outlet's stock names its location, as update_stock requires
+    stock = ok(client.call("v2.product.batch_update_outlet_stock", shop_id=mart_id, body={"item_list": [
+        {"outlet_shop_id": first, "item_id": outlet_item, "stock_list": [{"model_id": 0, "seller_stock": [{"stock": 30}]}]},
+    ]}))["task_id"]
+    shopee.advance(shopee.products.batches.settings()["delay_seconds"])
+    answer = ok(client.call("v2.product.get_batch_task_result", shop_id=mart_id, params={"task_type": 2, "task_id": stock}))
+    assert [entry["failed_reason"] for entry in answer["failed_list"]] == [INPUT_LOCATION]
     info = ok(client.call("v2.product.get_item_base_info", shop_id=first, params={"item_id_list": [outlet_item]}))
     assert info["item_list"][0]["stock_info_v2"]["seller_stock"][0]["stock"] == 12
 

@@ -179,7 +179,7 @@ def update_stock(p: "ProductModel", shop_id: int, item_id: int, entries: list[di
             failure.append({"model_id": model_id, "failed_reason": reason})
             continue
         try:
-            location, stock = p.rules.seller_stock(shop_id, entry.get("seller_stock"), "seller_stock")
+            location, stock = p.rules.seller_stock(shop_id, entry.get("seller_stock"), "seller_stock", location_required=True)
             p.stock.set_stock(shop_id, item_id, model_id, stock)
         except ShopeeError as exc:
             failure.append({"model_id": model_id, "failed_reason": exc.message})

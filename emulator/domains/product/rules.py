@@ -93,11 +93,13 @@ class Rules:
             raise constraints(f"stock should be between {low} and {high}")
         return int(value)
 
-    def seller_stock(self, shop_id: int, entries: list[dict[str, Any]] | None, where: str = "seller_stock") -> tuple[str, int]:
+    def seller_stock(self, shop_id: int, entries: list[dict[str, Any]] | None, where: str = "seller_stock",
+                     location_required: bool = False) -> tuple[str, int]:
         """One stock location per model, the shop's own: ``(location_id, stock)``.
 
         Every API that takes ``seller_stock[].location_id`` checks it here against the location
-        get_warehouse_detail names for ``shop_id`` (none outside the warehouse programme)."""
+        get_warehouse_detail names for ``shop_id`` (none outside the warehouse programme);
+        ``location_required``: a warehouse Outlet must name it (update_stock's page)."""
         if not entries:
             raise wrong_parameters(f"{where} is required")
         locations = {str(entry.get("location_id") or "") for entry in entries}
@@ -106,7 +108,7 @@ class Rules:
         if len(entries) > 1:
             raise ProductError(WRONG_LOCATION, error="error_auth")
         stock = self.stock(int(entries[0]["stock"]))
-        return self.emulator.shops.warehouses.stock_location(shop_id, entries[0].get("location_id")), stock
+        return self.emulator.shops.warehouses.stock_location(shop_id, entries[0].get("location_id"), location_required), stock
 
     def weight(self, value: Any) -> str:
         try:

@@ -24,6 +24,7 @@ ROLE_OF_TYPE = {PICKUP_WAREHOUSE: "PICK_UP_ADDRESS", RETURN_WAREHOUSE: "RETURN_A
 NOT_IN_WHITELIST = "Your shop is not in multi-warehouse whitelist."
 NO_WAREHOUSE = "There is no legal warehouse address for this shop."
 WRONG_LOCATION = "The location_id input is not matched the shop's location_id(more/wrong). Please double check."
+INPUT_LOCATION = "The merchant/shop has multi warehouse, please input location id"
 NOT_IN_HOLIDAY_MODE, HOLIDAY_ACTIVE = 0, 1
 # update_stock's sample sends "-" for a seller without warehouses
 NO_LOCATION = ("", "-")
@@ -93,11 +94,14 @@ class Warehouses:
             "holiday_mode_state": HOLIDAY_ACTIVE if self.emulator.shops.holiday.current(shop_id) else NOT_IN_HOLIDAY_MODE,
         }]
 
-    def stock_location(self, shop_id: int, given: str | None) -> str:
-        """The location a stock update names, checked against the shop's (ShopeeError when it is not it)."""
+    def stock_location(self, shop_id: int, given: str | None, required: bool = False) -> str:
+        """The location a stock update names, checked against the shop's (ShopeeError when it is
+        not it); ``required``: a warehouse Outlet's update must name it (update_stock's rule)."""
         own = location_id(self.emulator.shops.get(shop_id))
         wanted = (given or "").strip()
         if wanted in NO_LOCATION:
+            if required and own:
+                raise ShopeeError(INPUT_LOCATION, error="error_busi")
             return own
         if wanted != own:
             raise ShopeeError(WRONG_LOCATION, error="error_auth")
