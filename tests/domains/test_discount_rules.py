@@ -6,7 +6,7 @@ from typing import Any
 
 from emulator.world import Emulator
 from tests.conftest import ok
-from tests.domains.discount_helpers import HOUR, DAY, call, new_discount, plain_item
+from tests.domains.discount_helpers import HOUR, DAY, call, new_discount, plain_item, variant_item
 
 HOLIDAY = ("discount.error_holiday_mode", "Cannot add discount as holiday mode is turned on")
 
@@ -61,3 +61,37 @@ def test_update_discount_item_refuses_to_change_a_promotion_stock(shopee: Emulat
     assert (same["count"], same["error_list"]) == (1, [])
     listed = ok(call(shopee_client, "v2.discount.get_discount", outlet_id, discount_id=discount_id, page_no=1, page_size=10))
     assert (listed["item_list"][0]["item_promotion_stock"], listed["item_list"][0]["item_promotion_price"]) == (3, 997)
+
+
+SPREAD = [("discount.fail_model_price_check", "The difference between the maximum price and the minimum price in one item is too large.")]
+
+
+def test_an_items_prices_during_the_discount_may_not_be_further_apart_than_the_region_allows(
+    shopee: Emulator, shopee_client: Any, outlet_id: int
+) -> None:
+    item = variant_item(shopee, outlet_id)
+    first, second = item["models"][0], item["models"][1]
+    assert shopee.world["region"] == "ID"  # the guide's multiple for ID: 7
+    high = max(float(m["original_price"]) for m in item["models"])
+    cheap = {"model_id": first["model_id"], "model_promotion_price": round(high / 8)}
+    discount_id = new_discount(shopee, shopee_client, outlet_id)
+
+    def add(*models: dict[str, Any]) -> dict[str, Any]:
+        return ok(call(shopee_client, "v2.discount.add_discount_item", outlet_id, discount_id=discount_id,
+                       item_list=[{"item_id": item["item_id"], "purchase_limit": 0, "model_list": list(models)}]))
+
+    def errors(answer: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(r["fail_error"], r["fail_message"]) for r in answer["error_list"]]
+
+    refused = add(cheap)  # one model at an eighth of the other's price
+    assert (refused["count"], errors(refused)) == (0, SPREAD)
+    every = add(*({"model_id": m["model_id"], "model_promotion_price": round(high / 8)} for m in item["models"]))
+    assert (every["count"], every["error_list"]) == (1, [])
+    # repricing one model to an eighth of the others' promotion price is refused, to a seventh accepted
+    low = round(high / 8)
+    update = {"item_id": item["item_id"], "model_list": [{"model_id": second["model_id"], "model_promotion_price": low // 8}]}
+    answer = ok(call(shopee_client, "v2.discount.update_discount_item", outlet_id, discount_id=discount_id, item_list=[update]))
+    assert (answer["count"], errors(answer)) == (0, SPREAD)
+    update["model_list"][0]["model_promotion_price"] = -(-low // 7)
+    answer = ok(call(shopee_client, "v2.discount.update_discount_item", outlet_id, discount_id=discount_id, item_list=[update]))
+    assert (answer["count"], answer["error_list"]) == (1, [])

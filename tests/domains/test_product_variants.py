@@ -32,6 +32,8 @@ INIT_CASES = [
     ("duplicate_tier_name", [_tier("Rasa", "a"), _tier("rasa", "b")], [_model([0, 0])], "error_model_duplicate_name", "Item tier_variation have duplicate name."),
     ("empty_tier_name", [_tier(" ", "a")], [_model([0])], "error_nil_name_new_item_model", "Item tier_variation name cannot be empty."),
     ("price_below_min", [_tier("Rasa", "a")], [_model([0], price=1)], "error_price_exceed_min_limitt", "Original_price is less than min price limit."),
+    # the stock-and-price guide's multiple for ID: the dearest model at most 7 times the cheapest
+    ("price_spread_over_7", [_tier("Isi", "1", "2")], [_model([0], price=10000), _model([1], price=70001)], "error_price_out_of_range", "Price is out of range."),
     ("option_image_not_issued", [{"name": "Rasa", "option_list": [{"option": "a", "image": {"image_id": "nope"}}]}], [_model([0])], "error_param", "Image not exist."),
 ]
 
@@ -178,3 +180,24 @@ def test_update_model_sku_on_mart_shows_on_outlet(shopee_client, tea, mart_id, o
     ok(shopee_client.call("v2.product.update_model", shop_id=mart_id, body={"item_id": mart_item["item_id"], "model": [{"model_id": model_id, "model_sku": "TEA-350-NEW", "weight": 0.4}]}))
     first = ok(shopee_client.call("v2.product.get_model_list", shop_id=outlet_id, params={"item_id": copy["item_id"]}))["model"][0]
     assert first["model_sku"] == "TEA-350-NEW" and first["weight"] == "0.4"
+
+
+def test_model_prices_stay_within_the_regions_multiple(shopee_client, shopee_http, mart_id, outlet_id, tea):
+    """ID: the most expensive model's price at most 7 times the cheapest's (add_model, init_tier_variation, update_price)."""
+    item = add_item(shopee_client, shopee_http, mart_id)
+    tiers = [_tier("Isi", "1", "2", "3")]
+    ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={
+        "item_id": item["item_id"], "tier_variation": tiers, "model": [_model([0], price=10000), _model([1], price=70000)]}))
+    over = shopee_client.call("v2.product.add_model", shop_id=mart_id, body={"item_id": item["item_id"], "model_list": [_model([2], price=1000)]})
+    assert (over["error"], over["message"]) == ("error_price_out_of_range", "Price is out of range.")
+    ok(shopee_client.call("v2.product.add_model", shop_id=mart_id, body={"item_id": item["item_id"], "model_list": [_model([2], price=20000)]}))
+
+    _, copy = tea
+    cheapest = min(copy["models"], key=lambda m: float(m["original_price"]))
+    others = [m for m in copy["models"] if m["model_id"] != cheapest["model_id"]]
+    dearest = max(float(m["original_price"]) for m in others)
+    body = {"item_id": copy["item_id"], "price_list": [{"model_id": cheapest["model_id"], "original_price": round(dearest / 7 - 1)}]}
+    answer = shopee_client.call("v2.product.update_price", shop_id=outlet_id, body=body)
+    assert [f["failed_reason"] for f in answer["response"]["failure_list"]] == ["Price is out of range."]
+    body["price_list"][0]["original_price"] = -(-dearest // 7)
+    assert ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body=body))["failure_list"] == []

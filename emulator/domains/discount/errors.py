@@ -57,6 +57,7 @@ NEED_PRICE = ("discount.discount_need_promotion_price", "Please input the discou
 PRICE_ABOVE = ("discount.promotion_price_higher_input_price", "Discount price is greater than original price.")
 PRICE_TOO_LOW = ("discount.promotion_price_too_low", "Discount price is less than the minimum national amount.")
 PRICE_VN = ("discount.promotion_price_for_vn", "The discount price has exceeded 50% of original price.")
+PRICE_SPREAD = ("discount.fail_model_price_check", "The difference between the maximum price and the minimum price in one item is too large.")
 NOT_ENOUGH_STOCK = ("discount.error_item_not_enough_stock", "Promotion Sock should be less than current stock")
 ASSIGNED_STOCK = ("discount.error_assigned_promo_stock", "The reserved stock of added products or disabled products can't be edited")
 BELOW_MPQ = ("discount.error_stock_less_than_mpq", "Promotion Sock should be more than {number}")

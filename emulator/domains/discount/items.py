@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.domains.discount import errors as e
 from emulator.domains.discount.errors import Refusal
-from emulator.domains.product.amounts import money
+from emulator.domains.product.amounts import money, spread_too_large
 from emulator.domains.product.models import GONE
 
 if TYPE_CHECKING:
@@ -80,7 +80,17 @@ class Items:
                 failure = e.ITEM_IN_OTHER
             if failure is not None:
                 out.append(Refusal(item_id, model_id, *failure))
-        return out
+        return out or self._spread_refusal(item, {}, targets)
+
+    def _spread_refusal(self, item: Doc, in_discount: Doc, targets: list[Target]) -> list[Refusal]:
+        """The item's prices while the discount runs (the new promotion prices, those already in it,
+        the others' own) may not be further apart than the region allows (the guide's multiple)."""
+        prices = {int(m["model_id"]): m["original_price"] for m in item["models"]}
+        prices.update({int(key): model["promotion_price"] for key, model in in_discount.items() if int(key) in prices})
+        prices.update({model_id: price for model_id, price, _ in targets})
+        if spread_too_large(self.emulator.shops.get(item["shop_id"])["region"], list(prices.values())):
+            return [Refusal(int(item["item_id"]), 0, *e.PRICE_SPREAD)]
+        return []
 
     def _targets(self, shop_id: int, entry: Entry) -> tuple[list[Target], list[Refusal]]:
         """The models an entry names with their prices and stocks, or why the entry is refused."""
@@ -175,6 +185,7 @@ class Items:
                 failure = e.ASSIGNED_STOCK  # set once by add_discount_item: delete the item and add it again
             if failure is not None:
                 out.append(Refusal(item_id, model_id, *failure))
+        out = out or self._spread_refusal(item, in_discount, targets)
         return out, [(model_id, price) for model_id, price, _ in targets]
 
     @staticmethod

@@ -16,3 +16,17 @@ def money(value: Any) -> str:
 def number(value: str) -> float:
     """A stored amount as the float the reference's JSON type asks for."""
     return float(Decimal(value))
+
+
+# The stock-and-price guide: the most expensive variation's price divided by the cheapest's may not
+# exceed this multiple (CNSC, 7, is cross-border: not an Instant Mart shop).
+PRICE_MULTIPLE = {"BR": 4, "SG": 5, "VN": 5, "TW": 5, "TH": 5, "PH": 5, "MX": 5, "ID": 7, "MY": 7, "CL": 9, "CO": 9}
+
+
+def spread_too_large(region: str, prices: list[Any]) -> bool:
+    """Whether an item's model prices are further apart than its region allows."""
+    multiple = PRICE_MULTIPLE.get(region)
+    amounts = [Decimal(str(p)) for p in prices]
+    if multiple is None or len(amounts) < 2 or min(amounts) <= 0:
+        return False
+    return max(amounts) > min(amounts) * multiple

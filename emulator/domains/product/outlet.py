@@ -156,6 +156,7 @@ def update_price(p: "ProductModel", shop_id: int, item_id: int, entries: list[di
             continue
         try:
             price = p.rules.price(entry["original_price"])
+            p.rules.price_spread([price if m["model_id"] == model_id else m["original_price"] for m in live["models"]])
         except ShopeeError as exc:
             failure.append({"model_id": model_id, "failed_reason": exc.message})
             continue

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
-from emulator.domains.product.amounts import money
+from emulator.domains.product.amounts import money, spread_too_large
 from emulator.domains.product.catalogue import (
     INPUT_TYPES_WITH_FREE_VALUES,
     MULTI_VALUE_TYPES,
@@ -92,6 +92,12 @@ class Rules:
         if not low <= value <= high:
             raise constraints(f"stock should be between {low} and {high}")
         return int(value)
+
+    def price_spread(self, prices: list[Any]) -> None:
+        """An item's model prices may not be further apart than the guide's multiple for the region
+        (the most expensive divided by the cheapest), answered with update_price's range error."""
+        if spread_too_large(self.emulator.world["region"], prices):
+            raise ProductError(e.PRICE_OUT_OF_RANGE, error="error_price_out_of_range")
 
     def seller_stock(self, shop_id: int, entries: list[dict[str, Any]] | None, where: str = "seller_stock",
                      location_required: bool = False) -> tuple[str, int]:

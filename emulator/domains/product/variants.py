@@ -119,6 +119,7 @@ def init_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_giv
     if not 1 <= len(models_given) <= MAX_MODELS:
         raise e.constraints(f"model length should be between 1 and {MAX_MODELS}")
     models = _new_models(p, shop_id, tiers, models_given, set())
+    p.rules.price_spread([m["original_price"] for m in models])
     _check_removable(p, mart, {m["model_id"] for m in mart["models"]})
     live = p.editable(shop_id, item_id)
     live["tier_variation"] = tiers
@@ -177,6 +178,7 @@ def add_models(p: "ProductModel", shop_id: int, item_id: int, given: list[dict[s
         raise ProductError("The count of model is too large. Should be under 20 (50 for TW)", error="error_model_count_over_limit") if given else e.wrong("model_list is required")
     taken = {tuple(m["tier_index"]) for m in mart["models"]}
     models = _new_models(p, shop_id, mart["tier_variation"], given, taken)
+    p.rules.price_spread([m["original_price"] for m in (*mart["models"], *models)])
     live = p.editable(shop_id, item_id)
     live["models"].extend(models)
     _sync_outlets(p, live)
