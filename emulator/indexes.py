@@ -97,17 +97,21 @@ class SortedIndex:
                 if (list_key, value) not in before:
                     added.setdefault(list_key, []).append((value, key))
         for list_key in removed.keys() | added.keys():
-            self._apply(list_key, set(removed.get(list_key, ())), added.get(list_key, []))
+            self._apply(list_key, removed.get(list_key, []), added.get(list_key, []))
 
-    def _apply(self, list_key: Hashable, removed: set[Entry], added: list[Entry]) -> None:
+    def _apply(self, list_key: Hashable, removed: list[Entry], added: list[Entry]) -> None:
+        """``removed`` are entries of the list, each once (they are where documents were filed)."""
         entries = self._lists.get(list_key)
         if entries is None:
             self._lists[list_key] = SortedList(added)
         elif (len(removed) + len(added)) * REBUILD_SHARE > len(entries):
-            if len(removed) >= len(entries) and removed.issuperset(entries):
-                kept: list[Entry] = []  # a list emptied whole, as a jump empties a status's list
+            if len(removed) == len(entries):
+                kept: list[Entry] = []  # every entry leaves, as a jump empties a status's list
+            elif removed:
+                leaving = set(removed)
+                kept = [entry for entry in entries if entry not in leaving]
             else:
-                kept = [entry for entry in entries if entry not in removed] if removed else list(entries)
+                kept = list(entries)
             self._lists[list_key] = SortedList(kept + added)
         else:
             for entry in removed:
