@@ -160,7 +160,10 @@ class BodyDeadline:
                 return await receive()
             wait = min(self.limits.body_idle_seconds, deadline - time.monotonic())
             try:
-                message = await asyncio.wait_for(receive(), max(wait, 0.0))
+                # a timer on the running task, not wait_for's task per receive: most bodies are
+                # there already and never wait
+                async with asyncio.timeout(max(wait, 0.0)):
+                    message = await receive()
             except TimeoutError:
                 done = True
                 scope.setdefault("state", {})[BODY_TIMED_OUT] = True
