@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
-from emulator.domains.order.index import TIME_FIELDS
+from emulator.domains.order.index import ORDERS, TIME_FIELDS
 from emulator.domains.order.states import ORDER_STATUSES
 from emulator.domains.order.package_views import search_entry
-from emulator.domains.order.views import list_entry
+from emulator.domains.order.views import list_entries
 from emulator.errors import wrong_parameters
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def order_list(
     return {
         "more": more,
         "next_cursor": f"{page[-1][0]}_{page[-1][1]}" if more else "",
-        "order_list": [list_entry(orders.get(sn), with_status) for _, sn in page],
+        "order_list": list_entries(orders.store.collection(ORDERS), [sn for _, sn in page], with_status),
     }
 
 
