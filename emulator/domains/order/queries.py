@@ -5,6 +5,7 @@ paging stays exact while orders keep changing; get_shipment_list and search_pack
 """
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
@@ -72,13 +73,10 @@ def order_list(
     if order_status and order_status not in LIST_STATUSES:
         raise wrong_parameters(f"order_status {order_status} is invalid")
     after = _keyset(cursor)
-    page: list[tuple[int, str]] = []
-    more = False
-    for entry in orders.index.newest_first(shop_id, time_range_field, order_status or None, time_from, time_to, after):
-        if len(page) == page_size:
-            more = True
-            break
-        page.append(entry)
+    window = orders.index.newest_first(shop_id, time_range_field, order_status or None, time_from, time_to, after)
+    page: list[tuple[int, str]] = list(islice(window, page_size + 1))  # one past the page: are there more?
+    more = len(page) > page_size
+    del page[page_size:]
     with_status = "order_status" in optional
     return {
         "more": more,
