@@ -17,8 +17,6 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from starlette.requests import Request
-
 from bench.load import Load
 from emulator import pipeline
 from emulator.app import create_app
@@ -47,14 +45,14 @@ def _receiver(body: bytes) -> Callable[[], Any]:
     return receive
 
 
-async def _one(scope: dict[str, Any], body: bytes, took: dict[str, list[int]]) -> None:
+async def _one(emulator: Emulator, scope: dict[str, Any], body: bytes, took: dict[str, list[int]]) -> None:
     clock = time.perf_counter_ns
-    request = Request(dict(scope), _receiver(body))
+    scope = dict(scope)
     started = clock()
-    ctx = pipeline.context(request)
+    ctx = pipeline.context(emulator, scope)
     mark = clock()
     took["context"].append(mark - started)
-    await pipeline._read(ctx, request)
+    await pipeline._read(ctx, scope, _receiver(body))
     now = clock()
     took["read"].append(now - mark)
     for step, name in zip(pipeline.STEPS, STEP_NAMES[2:]):
@@ -90,7 +88,7 @@ def step_costs(emulator: Emulator, load: Load, calls: int) -> dict[str, float]:
     async def run() -> None:
         for i in range(calls + 20):
             sample: dict[str, list[int]] = {name: [] for name in STEP_NAMES}
-            await _one(scope, body, sample)
+            await _one(emulator, scope, body, sample)
             whole_ns = await _app_call(app, scope, body)
             if i >= 20:  # the first calls warm up
                 for name, values in sample.items():

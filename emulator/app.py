@@ -5,7 +5,6 @@ import importlib
 from typing import Any, Sequence
 
 from starlette.applications import Starlette
-from starlette.requests import Request
 from starlette.routing import Route
 
 from emulator import console, pipeline
@@ -41,7 +40,7 @@ def create_app(emulator: Emulator, control_token: str | None = None, allow_paths
     routes = [
         *auth_pages.routes(),
         *[Route(path, route) for path, route in served if path.startswith("/api/")],
-        Route(API_ROUTE, _AnyMethod(pipeline.endpoint)),
+        Route(API_ROUTE, _AnyMethod()),
         *[Route(path, route) for path, route in served if not path.startswith("/api/")],
         *documents.routes(),
         *core.routes(_control_routes()),
@@ -75,8 +74,7 @@ class _App(Starlette):
             path = scope["path"]
             if path.startswith("/api/") and path not in self._ahead:
                 scope["app"] = self
-                response = await pipeline.endpoint(Request(scope, receive, send))
-                await response(scope, receive, send)
+                await pipeline.serve(self.state.emulator, scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
 
@@ -85,9 +83,5 @@ class _AnyMethod:
     """An endpoint as a plain ASGI app, so Starlette routes every HTTP method to it: a wrong
     method (TRACE, OPTIONS, ...) then gets the platform's envelope from the pipeline, not text."""
 
-    def __init__(self, endpoint: Any) -> None:
-        self.endpoint = endpoint
-
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        response = await self.endpoint(Request(scope, receive, send))
-        await response(scope, receive, send)
+        await pipeline.serve(scope["app"].state.emulator, scope, receive, send)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -149,6 +150,9 @@ def serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, _exit_cleanly)
     try:
         app = create_app(emulator, args.control_token, args.allow_path or ())
+        # The world as loaded, the catalogue and the modules live as long as the server: moved
+        # out of the collector's sight, the collections that writes set off scan only new objects.
+        gc.freeze()
         uvicorn.Server(uvicorn_config(app, args.host, args.port, args.allowed_host)).run()
     finally:
         stop.set()

@@ -6,9 +6,11 @@ of their first parameter without the domains importing the HTTP layer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel
+from starlette.datastructures import URL
 
 if TYPE_CHECKING:
     from emulator.registry import Operation
@@ -43,6 +45,7 @@ class RequestContext:
     params: BaseModel | None = None
     result: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
+    scope: Any = None  # the ASGI scope of the HTTP request, when the call came as one
 
     @property
     def now(self) -> int:
@@ -62,7 +65,16 @@ class RequestContext:
     @property
     def base_url(self) -> str:
         """Where the emulator's served files (media, documents) are reachable for this caller."""
-        return str(self.extra.get("base_url", ""))
+        found = self.extra.get("base_url")
+        if found is None:
+            found = self.extra["base_url"] = base_url(self.scope) if self.scope is not None else ""
+        return str(found)
+
+    @property
+    def client_ip(self) -> str:
+        """The caller's address, as the source_ip_undeclared common error names it."""
+        client = self.scope.get("client") if self.scope is not None else None
+        return str(client[0]) if client else "127.0.0.1"
 
     @property
     def shop(self) -> dict[str, Any]:
@@ -76,3 +88,22 @@ class RequestContext:
             body_value = self.extra["body_params"].get(name)
             value = None if body_value is None else str(body_value)
         return value
+
+
+def base_url(scope: Any) -> str:
+    """``str(request.base_url)`` without its trailing slash, remembered per scheme, server, Host
+    header and root path (all it depends on): Starlette builds two URL objects for it, a sixth of
+    a light call's time in the app."""
+    host = next((value for key, value in scope["headers"] if key == b"host"), None)
+    server = scope.get("server")
+    root = scope.get("app_root_path", scope.get("root_path", ""))
+    return _base_url(scope.get("scheme", "http"), tuple(server) if server is not None else None, host, root)
+
+
+@lru_cache(maxsize=64)
+def _base_url(scheme: str, server: tuple[str, int] | None, host: bytes | None, root: str) -> str:
+    scope = {
+        "type": "http", "scheme": scheme, "server": server, "path": root if root.endswith("/") else root + "/",
+        "root_path": root, "query_string": b"", "headers": [] if host is None else [(b"host", host)],
+    }
+    return str(URL(scope=scope)).rstrip("/")

@@ -107,7 +107,7 @@ class Faults:
                 if effect != PASS:
                     message = effect.get("message", DEFAULT_MESSAGE)
                     raise ShopeeError(
-                        message.replace("{ip}", str(ctx.extra.get("client_ip", "127.0.0.1"))),
+                        message.replace("{ip}", ctx.client_ip),
                         error=effect.get("error", DEFAULT_ERROR),
                         http_status=int(effect.get("http_status", DEFAULT_HTTP_STATUS)),
                     )

@@ -10,21 +10,24 @@ from __future__ import annotations
 
 import logging
 import time
-from functools import lru_cache
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from starlette.datastructures import URL, UploadFile
+from starlette.datastructures import UploadFile
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from emulator import errors, params, signing
 from emulator.context import RequestContext
-from emulator.render import dumps, response as json_response
+from emulator.context import base_url as base_url  # where documents and the console read it
+from emulator.render import dumps
 from emulator.errors import AuthError, NotEmulatedError, NotFoundError, ParamError, ShopeeError, SignError
 from emulator.store import JournalError
 from emulator.http.responses import file_response
 from emulator.results import FileAnswer, Warned
 from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, SHOP_OR_MERCHANT
+
+if TYPE_CHECKING:
+    from emulator.world import Emulator
 
 log = logging.getLogger(__name__)
 # ``serve --access-log`` switches this on: one line per API call
@@ -148,14 +151,17 @@ def validate(ctx: RequestContext) -> None:
     if not declared:
         ctx.params = op.no_params
         return
+    plain = False
     if op.form:
         raw = {k: v for k, v in (ctx.form or {}).items() if k in declared}
     elif ctx.method in ("GET", "HEAD"):
         raw = params.from_query(ctx.query, op.list_params, op.joined_params, declared)
+        plain = getattr(ctx.query, "plain", False)
     else:
         body = ctx.extra.get("body_params") or {}
         raw = {k: v for k, v in body.items() if k in declared}
-    ctx.params = params.validate(op.request_model, raw)
+        plain = params.plain_body(ctx.body)
+    ctx.params = params.validate(op.request_model, raw, plain)
 
 
 def handle(ctx: RequestContext) -> None:
@@ -167,13 +173,13 @@ def handle(ctx: RequestContext) -> None:
 
 
 
-def render(ctx: RequestContext, error: ShopeeError | None = None) -> Response:
+def render(ctx: RequestContext, error: ShopeeError | None = None) -> Answer:
     """The platform's envelope around a result or an error."""
     if error is not None:
         payload: dict[str, Any] = {"request_id": ctx.request_id, "error": error.error, "message": error.message}
         if error.response is not None:
             payload["response"] = error.response
-        return _json(payload, error.http_status)
+        return Reply(dumps(payload), error.http_status)
     result = ctx.result
     if isinstance(result, FileAnswer):
         return file_response(result)  # a file download (airway bills) answers the file itself, without the envelope
@@ -185,27 +191,71 @@ def render(ctx: RequestContext, error: ShopeeError | None = None) -> Response:
             payload["warning"] = result.warning
             result = result.response
         payload["response"] = result
-    return _json(payload)
+    return Reply(dumps(payload))
 
 
 # Kept for callers of the earlier name: the one renderer is emulator.render.
 encode = dumps
 
+_JSON = (b"content-type", b"application/json")
+_CLOSE = (b"connection", b"close")
 
-def _json(payload: dict[str, Any], status: int = 200) -> Response:
-    return json_response(payload, status)
+
+class Reply:
+    """An envelope ready to send: its status and JSON bytes, sent as two ASGI messages with the
+    headers Starlette's ``Response`` would give (content-length, content-type) and nothing built
+    per header."""
+
+    __slots__ = ("status_code", "body", "close")
+
+    def __init__(self, body: bytes, status_code: int = 200, close: bool = False) -> None:
+        self.body = body
+        self.status_code = status_code
+        self.close = close  # answered without reading the rest of the request: end the connection
+
+    def raw_headers(self) -> list[tuple[bytes, bytes]]:
+        headers = [(b"content-length", b"%d" % len(self.body)), _JSON]
+        if self.close:
+            headers.append(_CLOSE)
+        return headers
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers()})
+        await send({"type": "http.response.body", "body": self.body})
+
+    def response(self) -> Response:
+        """The same answer as a Starlette ``Response``, for callers that hold one (the console)."""
+        response = Response(self.body, status_code=self.status_code, media_type="application/json")
+        if self.close:
+            response.headers["connection"] = "close"
+        return response
+
+
+# what the pipeline answers: an envelope, or a Starlette response (a file, a bare 400)
+Answer = Reply | Response
 
 
 def body_not_received(request: Request, answer: Callable[[ShopeeError], Response]) -> Response:
     """A body that ended in a disconnect: the client left (nobody to answer, nothing to log), or
     the server's body deadline gave up on it (answered 408, and the connection closed)."""
-    if not request.scope.get("state", {}).get(BODY_TIMED_OUT):
-        log.debug("client disconnected before sending the whole body of %s", request.scope.get("path"))
-        return Response(status_code=400)
-    error = ParamError(errors.WRONG_PARAMETERS.format(msg="the request body did not arrive in time"), http_status=408)
-    response = answer(error)
+    if not _timed_out(request.scope):
+        return _left(request.scope)
+    response = answer(_late_body())
     response.headers["connection"] = "close"
     return response
+
+
+def _timed_out(scope: Any) -> bool:
+    return bool(scope.get("state", {}).get(BODY_TIMED_OUT))
+
+
+def _left(scope: Any) -> Response:
+    log.debug("client disconnected before sending the whole body of %s", scope.get("path"))
+    return Response(status_code=400)
+
+
+def _late_body() -> ParamError:
+    return ParamError(errors.WRONG_PARAMETERS.format(msg="the request body did not arrive in time"), http_status=408)
 
 
 def _too_large(limit: int) -> ParamError:
@@ -233,13 +283,37 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
     return body
 
 
-async def _read(ctx: RequestContext, request: Request) -> None:
-    declared, chunked, content_type = _body_headers(request.scope["headers"])
+async def _read(ctx: RequestContext, scope: Any, receive: Any) -> None:
+    declared, chunked, content_type = _body_headers(scope["headers"])
     if declared is None and not chunked and ctx.method in ("GET", "HEAD"):
         return  # no body to wait for, the common signed GET: no header object built either
-    ctx.body = await read_body(request)
+    ctx.body = await _receive_body(receive, declared)
     if content_type.startswith(b"multipart/form-data"):
+        request = Request(scope, receive)
+        request._body = ctx.body  # Starlette's form parser reads this instead of the spent stream
         ctx.form = await _read_form(request)
+
+
+async def _receive_body(receive: Any, declared: bytes | None, limit: int = MAX_BODY_BYTES) -> bytes:
+    """``read_body`` straight from the ASGI ``receive``: the same limits, the same
+    ``ClientDisconnect``, without a Request object around it."""
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    chunks = []
+    size = 0
+    while True:
+        message = await receive()
+        kind = message["type"]
+        if kind == "http.request":
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(limit)
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        elif kind == "http.disconnect":
+            raise ClientDisconnect()
 
 
 def _body_headers(headers: list[tuple[bytes, bytes]]) -> tuple[bytes | None, bool, bytes]:
@@ -289,71 +363,63 @@ STEPS: tuple[Callable[[RequestContext], None], ...] = (
 )
 
 
-def base_url(scope: Any) -> str:
-    """``str(request.base_url)`` without its trailing slash, remembered per scheme, server, Host
-    header and root path (all it depends on): Starlette builds two URL objects for it, a sixth of
-    a light call's time in the app."""
-    host = next((value for key, value in scope["headers"] if key == b"host"), None)
-    server = scope.get("server")
-    root = scope.get("app_root_path", scope.get("root_path", ""))
-    return _base_url(scope.get("scheme", "http"), tuple(server) if server is not None else None, host, root)
-
-
-@lru_cache(maxsize=64)
-def _base_url(scheme: str, server: tuple[str, int] | None, host: bytes | None, root: str) -> str:
-    scope = {
-        "type": "http", "scheme": scheme, "server": server, "path": root if root.endswith("/") else root + "/",
-        "root_path": root, "query_string": b"", "headers": [] if host is None else [(b"host", host)],
-    }
-    return str(URL(scope=scope)).rstrip("/")
-
-
-def context(request: Request) -> RequestContext:
-    """A call's context from its request, before anything is read or checked."""
-    emulator = request.app.state.emulator
-    scope = request.scope
-    ctx = RequestContext(
+def context(emulator: Emulator, scope: Any) -> RequestContext:
+    """A call's context from its ASGI scope, before anything is read or checked."""
+    return RequestContext(
         emulator=emulator,
-        path=scope["path"],  # request.url would build a whole URL object per call
+        path=scope["path"],
         method=scope["method"],
         query=params.parse_query(scope["query_string"]),
         body=b"",
         request_id=emulator.new_request_id(),
+        scope=scope,  # the base URL and the client's address are read from it when asked for
     )
-    ctx.extra["base_url"] = base_url(scope)  # where served files (media) are reachable
-    client = scope.get("client")
-    if client:
-        ctx.extra["client_ip"] = client[0]  # named by the source_ip_undeclared common error
-    return ctx
+
+
+async def serve(emulator: Emulator, scope: Any, receive: Any, send: Any) -> None:
+    """An ``/api/v2/...`` call as a plain ASGI exchange: no Request object, no routing."""
+    answer = await run(emulator, scope, receive)
+    await answer(scope, receive, send)
 
 
 async def endpoint(request: Request) -> Response:
-    """The Starlette endpoint behind ``/api/v2/{path}``."""
-    ctx = context(request)
-    emulator = ctx.emulator
+    """The same call as a Starlette endpoint (the console's API tool calls it in-process)."""
+    answer = await run(request.app.state.emulator, request.scope, request.receive)
+    return answer.response() if isinstance(answer, Reply) else answer
+
+
+async def run(emulator: Emulator, scope: Any, receive: Any) -> Answer:
+    """Every step of one call, its answer recorded in the calls log and the access log."""
+    ctx = context(emulator, scope)
     started = time.perf_counter()  # the wall time the call took, for the access log only
     error = ""
+    answer: Answer
     try:
-        await _read(ctx, request)
+        await _read(ctx, scope, receive)
         for step in STEPS:
             step(ctx)
-        response = render(ctx)
+        answer = render(ctx)
     except ShopeeError as exc:
         error = exc.error
-        response = render(ctx, exc)
-    except ClientDisconnect:
-        return body_not_received(request, lambda error: render(ctx, error))
+        answer = render(ctx, exc)
+    except ClientDisconnect:  # the client left, or the server's body deadline gave up on it
+        if not _timed_out(scope):
+            return _left(scope)  # nobody to answer, nothing to log
+        late = render(ctx, _late_body())
+        if isinstance(late, Reply):
+            late.close = True  # the rest of the body may still be on its way
+        return late
     except JournalError as exc:  # nothing was changed: the write was undone before anyone saw it
         log.error("%s refused: %s", ctx.path, exc)
-        response = render(ctx, ShopeeError(errors.SERVER_ERROR, error="error_server", http_status=500))
+        answer = render(ctx, ShopeeError(errors.SERVER_ERROR, error="error_server", http_status=500))
     except Exception:
         log.exception("unexpected failure in %s", ctx.path)
         error = "error_server"
-        response = render(ctx, ShopeeError(errors.SERVER_ERROR, error="error_server", http_status=500))
-    emulator.record_call(ctx, response)
+        answer = render(ctx, ShopeeError(errors.SERVER_ERROR, error="error_server", http_status=500))
+    emulator.record_call(ctx, answer)
     if access_log.isEnabledFor(logging.INFO):
-        _log_access(ctx, response.status_code, error, started)
-    return response
+        _log_access(ctx, answer.status_code, error, started)
+    return answer
 
 
 def _log_access(ctx: RequestContext, status: int, error: str, started: float) -> None:

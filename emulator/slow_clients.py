@@ -28,6 +28,9 @@ from emulator.pipeline import BODY_TIMED_OUT
 log = logging.getLogger(__name__)
 
 _HEAD_SAMPLE = 512
+# set in scope["state"] by the protocol when a request's whole body came with its head: there is
+# nothing left to wait for, so the body deadline sets no timer
+BODY_ARRIVED = "emulator.body_arrived"
 _LINGER_SECONDS = 2.0  # enough of a request's first bytes to read its method and path
 
 
@@ -72,6 +75,9 @@ class EdgeProtocol(H11Protocol):
                 self._head, self._head_complete = b"", False
             self._head += data[: max(_HEAD_SAMPLE - len(self._head), 0)]
         super().data_received(data)
+        cycle = getattr(self, "cycle", None)
+        if cycle is not None and not cycle.more_body:
+            cycle.scope.setdefault("state", {})[BODY_ARRIVED] = True
         if self.conn.their_state is h11.IDLE:
             self._arm_head_timer()
         else:
@@ -148,7 +154,7 @@ class BodyDeadline:
         self.state = getattr(app, "state", None)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope.get("state", {}).get(BODY_ARRIVED):
             await self.app(scope, receive, send)
             return
         deadline = time.monotonic() + self.limits.body_seconds  # real-time: a socket's deadline
@@ -160,7 +166,10 @@ class BodyDeadline:
                 return await receive()
             wait = min(self.limits.body_idle_seconds, deadline - time.monotonic())
             try:
-                message = await asyncio.wait_for(receive(), max(wait, 0.0))
+                # a timer on the running task, not wait_for's task per receive: most bodies are
+                # there already and never wait
+                async with asyncio.timeout(max(wait, 0.0)):
+                    message = await receive()
             except TimeoutError:
                 done = True
                 scope.setdefault("state", {})[BODY_TIMED_OUT] = True

@@ -5,13 +5,14 @@ paging stays exact while orders keep changing; get_shipment_list and search_pack
 """
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
-from emulator.domains.order.index import TIME_FIELDS
+from emulator.domains.order.index import ORDERS, TIME_FIELDS
 from emulator.domains.order.states import ORDER_STATUSES
 from emulator.domains.order.package_views import search_entry
-from emulator.domains.order.views import list_entry
+from emulator.domains.order.views import list_entries
 from emulator.errors import wrong_parameters
 
 if TYPE_CHECKING:
@@ -72,18 +73,15 @@ def order_list(
     if order_status and order_status not in LIST_STATUSES:
         raise wrong_parameters(f"order_status {order_status} is invalid")
     after = _keyset(cursor)
-    page: list[tuple[int, str]] = []
-    more = False
-    for entry in orders.index.newest_first(shop_id, time_range_field, order_status or None, time_from, time_to, after):
-        if len(page) == page_size:
-            more = True
-            break
-        page.append(entry)
+    window = orders.index.newest_first(shop_id, time_range_field, order_status or None, time_from, time_to, after)
+    page: list[tuple[int, str]] = list(islice(window, page_size + 1))  # one past the page: are there more?
+    more = len(page) > page_size
+    del page[page_size:]
     with_status = "order_status" in optional
     return {
         "more": more,
         "next_cursor": f"{page[-1][0]}_{page[-1][1]}" if more else "",
-        "order_list": [list_entry(orders.get(sn), with_status) for _, sn in page],
+        "order_list": list_entries(orders.store.collection(ORDERS), [sn for _, sn in page], with_status),
     }
 
 

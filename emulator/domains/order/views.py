@@ -4,7 +4,7 @@ Prices are exact decimal strings in the store and JSON numbers in responses, as 
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from emulator.domains.order.fields import (  # noqa: F401  (IMAGE_HOST, RETURN_WINDOW, number: read by other domains)
     IMAGE_HOST, INVOICE_DATA, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, RETURN_WINDOW, active_qty, cancellation, number,
@@ -31,12 +31,12 @@ def optional_fields(raw: str | None) -> set[str]:
     return {part.strip() for part in (raw or "").split(",") if part.strip()}
 
 
-def list_entry(doc: dict[str, Any], with_status: bool) -> dict[str, Any]:
-    entry: dict[str, Any] = {"order_sn": doc["order_sn"]}
+def list_entries(docs: Mapping[str, dict[str, Any]], order_sns: Iterable[str], with_status: bool) -> list[dict[str, Any]]:
+    """get_order_list's entries for a page of orders (``docs``: the orders by order_sn), built in
+    one comprehension: a few calls per order were most of what a page of 100 cost."""
     if with_status:
-        entry["order_status"] = doc["order_status"]
-    entry["booking_sn"] = NO_BOOKING
-    return entry
+        return [{"order_sn": sn, "order_status": docs[sn]["order_status"], "booking_sn": NO_BOOKING} for sn in order_sns]
+    return [{"order_sn": sn, "booking_sn": NO_BOOKING} for sn in order_sns]
 
 
 def detail(

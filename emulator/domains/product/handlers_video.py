@@ -34,13 +34,13 @@ def upload_video_part(ctx: RequestContext, req: V2MediaUploadVideoPartRequest) -
 @operation("v2.media.complete_video_upload")
 def complete_video_upload(ctx: RequestContext, req: V2MediaCompleteVideoUploadRequest) -> None:
     """Every part is in: transcoding starts (push code 11 when it ends)."""
-    ctx.emulator.products.videos.complete(ctx.signed_shop_id, str(req.video_upload_id), ctx.extra.get("base_url", ""))
+    ctx.emulator.products.videos.complete(ctx.signed_shop_id, str(req.video_upload_id), ctx.base_url)
 
 
 @operation("v2.media.get_video_upload_result")
 def get_video_upload_result(ctx: RequestContext, req: V2MediaGetVideoUploadResultRequest) -> dict[str, Any]:
     """The session's status, the reason it failed or was cancelled, and the video once transcoded."""
-    return ctx.emulator.products.videos.result(ctx.signed_shop_id, str(req.video_upload_id), ctx.extra.get("base_url", ""))
+    return ctx.emulator.products.videos.result(ctx.signed_shop_id, str(req.video_upload_id), ctx.base_url)
 
 
 @operation("v2.media.cancel_video_upload")

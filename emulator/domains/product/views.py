@@ -102,6 +102,9 @@ class Views:
     def base_info(self, doc: dict[str, Any]) -> dict[str, Any]:
         mart = self.p.mart_item_for(doc)
         has_model = bool(mart.get("tier_variation"))
+        pairs = self.model_pairs(doc)
+        # the first model's promotion is also the price of an item without variations: looked up once
+        first = self.promotion(doc, pairs[0][1]) if pairs else None
         info: dict[str, Any] = {
             "item_id": doc["item_id"],
             "category_id": mart.get("category_id", 0),
@@ -123,7 +126,7 @@ class Views:
             "item_status": doc["item_status"],
             "deboost": False,
             "has_model": has_model,
-            "has_promotion": any(self.promotion(doc, own) for _, own in self.model_pairs(doc)),
+            "has_promotion": first is not None or any(self.promotion(doc, own) for _, own in pairs[1:]),
             "video_info": [self.p.videos.item_info(v, self.base_url) for v in mart.get("video_info") or []],
             "brand": mart.get("brand") or {"brand_id": 0, "original_brand_name": "NoBrand"},
             "item_dangerous": mart.get("item_dangerous", 0),
@@ -145,8 +148,8 @@ class Views:
         if doc["kind"] == "outlet":
             info["mart_item_id"] = doc["mart_item_id"]
         if not has_model:
-            _, own = self.model_pairs(doc)[0]
-            info["price_info"] = [self.price_info(own, self.promotion(doc, own))]
+            _, own = pairs[0]
+            info["price_info"] = [self.price_info(own, first)]
             info["stock_info_v2"] = self.stock_info(doc, own)
         return info
 
