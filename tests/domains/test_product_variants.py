@@ -201,3 +201,22 @@ def test_model_prices_stay_within_the_regions_multiple(shopee_client, shopee_htt
     assert [f["failed_reason"] for f in answer["response"]["failure_list"]] == ["Price is out of range."]
     body["price_list"][0]["original_price"] = -(-dearest // 7)
     assert ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body=body))["failure_list"] == []
+
+
+def test_update_price_judges_the_spread_on_the_prices_the_whole_call_leaves(shopee_client, outlet_id, tea):
+    """Raising every model's price tenfold in one call keeps their spread: no model is refused
+    for being compared with prices the same call changes."""
+    _, copy = tea
+    assert len(copy["models"]) >= 2
+    raised = [{"model_id": m["model_id"], "original_price": round(float(m["original_price"]) * 10)} for m in copy["models"]]
+    answer = ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": copy["item_id"], "price_list": raised}))
+    assert answer["failure_list"] == []
+    assert sorted(s["model_id"] for s in answer["success_list"]) == sorted(m["model_id"] for m in copy["models"])
+    models = ok(shopee_client.call("v2.product.get_model_list", shop_id=outlet_id, params={"item_id": copy["item_id"]}))["model"]
+    assert {m["model_id"]: m["price_info"][0]["original_price"] for m in models} == {r["model_id"]: r["original_price"] for r in raised}
+    cheapest = min(raised, key=lambda r: r["original_price"])
+    others = [r for r in raised if r is not cheapest]
+    too_cheap = round(max(r["original_price"] for r in others) / 7 - 1)
+    spread = [{"model_id": cheapest["model_id"], "original_price": too_cheap}, *others]
+    refused = ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": copy["item_id"], "price_list": spread}))
+    assert refused["success_list"] == [] and {f["failed_reason"] for f in refused["failure_list"]} == {"Price is out of range."}

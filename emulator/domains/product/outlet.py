@@ -144,10 +144,12 @@ def _model_or_reason(p: "ProductModel", doc: dict[str, Any], model_id: int, has_
 
 
 def update_price(p: "ProductModel", shop_id: int, item_id: int, entries: list[dict[str, Any]]) -> dict[str, Any]:
-    """Per-model prices on an Outlet item; each model succeeds or fails on its own."""
+    """Per-model prices on an Outlet item; each model succeeds or fails on its own, except that the
+    spread between model prices is judged on the prices the whole call leaves, so raising every
+    price together is not refused halfway."""
     doc = _batch_target(p, shop_id, item_id, entries, "original_price")
-    success, failure = [], []
-    live = p.editable(shop_id, item_id)
+    failure: list[dict[str, Any]] = []
+    prices: list[tuple[int, Any]] = []
     for entry in entries:
         model_id = int(entry.get("model_id") or 0)
         model, reason = _model_or_reason(p, doc, model_id, e.ITEM_HAS_MODEL_PRICE)
@@ -155,15 +157,23 @@ def update_price(p: "ProductModel", shop_id: int, item_id: int, entries: list[di
             failure.append({"model_id": model_id, "failed_reason": reason})
             continue
         try:
-            price = p.rules.price(entry["original_price"])
-            p.rules.price_spread([price if m["model_id"] == model_id else m["original_price"] for m in live["models"]])
+            prices.append((model_id, p.rules.price(entry["original_price"])))
         except ShopeeError as exc:
             failure.append({"model_id": model_id, "failed_reason": exc.message})
-            continue
-        target = next(m for m in live["models"] if m["model_id"] == model_id)
-        target["original_price"] = target["current_price"] = price
-        success.append({"model_id": model_id, "original_price": float(price)})
-    if success:
+    if prices:
+        try:
+            final = dict(prices)
+            p.rules.price_spread([final.get(m["model_id"], m["original_price"]) for m in doc["models"]])
+        except ShopeeError as exc:
+            failure.extend({"model_id": model_id, "failed_reason": exc.message} for model_id, _ in prices)
+            prices = []
+    success = []
+    if prices:
+        live = p.editable(shop_id, item_id)
+        for model_id, price in prices:
+            target = next(m for m in live["models"] if m["model_id"] == model_id)
+            target["original_price"] = target["current_price"] = price
+            success.append({"model_id": model_id, "original_price": float(price)})
         p.touch(live)
         p.emulator.publish("product.price_changed", shop_id, item_id=item_id)
     return {"failure_list": failure, "success_list": success}
