@@ -102,6 +102,9 @@ class Job:
     done: bool = False
 
 
+JobHandler = Callable[[dict[str, Any]], None]  # runs one due job, given its payload
+
+
 class UnknownJobKind(ValueError):
     """A job scheduled with a kind no handler takes."""
 
@@ -124,7 +127,7 @@ class Scheduler:
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
         self._heap: list[tuple[float, int, Job]] = []
-        self._handlers: dict[str, Callable[[dict[str, Any]], None]] = {}
+        self._handlers: dict[str, JobHandler] = {}
         self._passes: dict[str, Callable[[Iterable[dict[str, Any]]], None]] = {}
         # False runs every job through its one-job handler: what batched runs are checked against
         self.batching = True
@@ -136,12 +139,28 @@ class Scheduler:
         self.on_change: Callable[[str, Job | None], None] | None = None
         self._sealed = False  # set once the domains are installed: then every kind needs a handler
 
-    def handle(self, kind: str, handler: Callable[[dict[str, Any]], None]) -> None:
+    def handle(self, kind: str, handler: JobHandler) -> None:
         self._handlers[kind] = handler
 
-    def seal(self) -> None:
+    def seal(self, declared: Iterable[str]) -> None:
         """Start-up has installed every handler: from now on scheduling a job of a kind nothing
-        handles fails at once, rather than the job being dropped when it falls due."""
+        handles fails at once, rather than the job being dropped when it falls due.
+
+        ``declared`` is every kind the domains say they schedule; a declared kind without a
+        handler, or a handler for a kind no domain declares, is a wiring mistake refused here.
+        """
+        declared = set(declared)
+        unhandled = sorted(declared - self._handlers.keys())
+        if unhandled:
+            raise UnknownJobKind(
+                f"no handler for the job kind {unhandled[0]!r}: the domain that owns it registers one with scheduler.handle"
+            )
+        undeclared = sorted(self._handlers.keys() - declared)
+        if undeclared:
+            raise UnknownJobKind(
+                f"a handler takes the job kind {undeclared[0]!r}, which no domain schedules "
+                "(each domain names its job kinds in its published.py)"
+            )
         self._sealed = True
 
     def handle_pass(self, kind: str, handler: Callable[[Iterable[dict[str, Any]]], None]) -> None:
@@ -278,7 +297,16 @@ class Scheduler:
                 return
             job = heapq.heappop(heap)[2]
 
-    def load(self, jobs: list[dict[str, Any]]) -> None:
+    def load(self, jobs: list[dict[str, Any]], origin: str = "the state") -> None:
+        """Take up the pending jobs of a saved state; once sealed, a job of a kind nothing handles
+        refuses the whole state (naming ``origin``), rather than being dropped when it falls due."""
+        if self._sealed:
+            unknown = sorted({str(j.get("kind")) for j in jobs} - self._handlers.keys())
+            if unknown:
+                raise UnknownJobKind(
+                    f"{origin} holds jobs of a kind no domain handles: {', '.join(map(repr, unknown))} "
+                    f"(known kinds: {', '.join(sorted(self._handlers))})"
+                )
         loaded = [Job(float(j["due"]), int(j["seq"]), j["kind"], j.get("payload") or {}) for j in jobs]
         self._heap = [(job.due, job.seq, job) for job in loaded]
         heapq.heapify(self._heap)

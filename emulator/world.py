@@ -13,10 +13,10 @@ import random
 import secrets
 from collections import OrderedDict
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
-from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, gc_paused, wall_time
-from emulator.domains import published_events
+from emulator.clock import MANUAL, REALTIME, Clock, JobHandler, Scheduler, gc_paused, wall_time
+from emulator.domains import published_events, scheduled_jobs
 from emulator.domains.auth.models import AuthModel
 from emulator.domains.discount.models import DiscountModel
 from emulator.domains.logistics.models import LogisticsModel
@@ -70,7 +70,11 @@ class Emulator:
         data: str | None = None,
         fsync: bool = False,
         keys: str = SEEDED_KEYS,
+        jobs: Mapping[str, JobHandler] | None = None,
     ) -> None:
+        """``jobs`` handles job kinds of the caller's own (a test's, a program embedding the
+        emulator) beside the domains': they are installed before a data file is read back, so
+        such jobs survive a restart, where a kind nothing handles refuses the file."""
         if keys not in (SEEDED_KEYS, RANDOM_KEYS):
             raise ValueError(f"keys must be {SEEDED_KEYS!r} or {RANDOM_KEYS!r}")
         self.world = load_world(world)
@@ -98,8 +102,10 @@ class Emulator:
         self._served_ids: random.Random | None = None
         self._registry: Registry | None = None
         self._domains = self._build_domains()
+        for kind, handler in (jobs or {}).items():
+            self.scheduler.handle(kind, handler)
         self.bus.seal(published_events())
-        self.scheduler.seal()
+        self.scheduler.seal(scheduled_jobs() | set(jobs or ()))
         loaded = self.store.open_file() if self.store.path else False
         if loaded:
             # data written by an older version may hold what no answer can render: refuse it now
@@ -212,14 +218,15 @@ class Emulator:
         _remember_world(key, text, marshal.dumps(json.loads(text)), keep)
         return text
 
-    def _after_load(self) -> None:
+    def _after_load(self, origin: str) -> None:
+        """Take up a state just loaded; ``origin`` names where it came from in a refusal."""
         clock_state = self.store.meta.get("clock")
         if clock_state and self.clock.mode == MANUAL:
             self.clock.restore(clock_state)
         elif clock_state:
             # a restarted server keeps its virtual offset but follows the wall clock again
             self.clock.move_to(Clock.saved_now(clock_state))
-        self.scheduler.load(list(self.store.collection(JOBS).values()))
+        self.scheduler.load(list(self.store.collection(JOBS).values()), origin)
         for domain in self._domains:
             rebuild = getattr(domain, "rebuild", None)
             if rebuild:
@@ -233,7 +240,7 @@ class Emulator:
         self.store.meta["boots"] = boots
         self._rng_salt = f":boot{boots}:{self.store.transactions}"
         self._rngs.clear()
-        self._after_load()
+        self._after_load(f"the data file {self.store.path}")
 
     def _restore(self, state: dict[str, Any], keep_clock: bool = False) -> None:
         with self.store.lock:
@@ -243,7 +250,7 @@ class Emulator:
             self._rngs.clear()
             for stream, rng_state in self.store.meta.get("rng", {}).items():
                 self.rng(stream).setstate(_rng_state(rng_state))
-            self._after_load()
+            self._after_load("the snapshot")
 
     def _job_changed(self, key: str, job: Any) -> None:
         if job is None:

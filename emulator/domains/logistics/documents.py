@@ -22,6 +22,9 @@ SUGGESTED = "THERMAL_AIR_WAYBILL"
 SELECTABLE = ["NORMAL_AIR_WAYBILL", "THERMAL_AIR_WAYBILL"]
 PRINTABLE = "LOGISTICS_REQUEST_CREATED"
 DEFAULT_DELAY = 3
+# the clock job that finishes an airway-bill task; named when shipping documents were the order
+# domain's, and kept, since jobs on file carry it
+DONE = "order.document_done"
 
 
 class Documents:
@@ -31,7 +34,7 @@ class Documents:
         self.orders = orders
         self.emulator = orders.emulator
         self.store = orders.store
-        self.emulator.scheduler.handle("order.document_done", self._task_done)
+        self.emulator.scheduler.handle(DONE, self._task_done)
         default = (self.emulator.world.get("orders") or {}).get("shipping_document_delay", DEFAULT_DELAY)
         self.task_settings = TaskSettings(self.store, SETTINGS, "documents", default)
 
@@ -73,7 +76,7 @@ class Documents:
         live = self.orders.editable(doc["order_sn"])["packages"][0]
         live["document"] = {"status": "PROCESSING", "type": document_type or SUGGESTED, "created_at": now}
         delay = float(self.settings()["delay_seconds"])
-        self.emulator.scheduler.after(delay, "order.document_done", {"order_sn": doc["order_sn"], "created_at": now})
+        self.emulator.scheduler.after(delay, DONE, {"order_sn": doc["order_sn"], "created_at": now})
         if delay <= 0:
             self.emulator.scheduler.run_due()
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
+from emulator.domains.order import jobs
 from emulator.domains.order import partial
 from emulator.domains.order.index import ORDERS
 from emulator.domains.order.states import ORDER_FLOW
@@ -96,7 +97,7 @@ class Lifecycle:
         if not tracking or tracking[-1]["logistics_status"] != "DELIVERY_PENDING":
             self.move(doc, None, now, track="DELIVERY_PENDING")
         self.move(doc, "TO_CONFIRM_RECEIVE", now, "LOGISTICS_DELIVERY_DONE", track="DELIVERED")
-        self.later(now + CONFIRM_PERIOD, "order.confirm_period", {"order_sn": order_sn})
+        self.later(now + CONFIRM_PERIOD, jobs.CONFIRM_PERIOD, {"order_sn": order_sn})
         return doc
 
     def fail_delivery(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
@@ -129,7 +130,7 @@ class Lifecycle:
         doc["status_before_cancel"] = doc["order_status"]
         doc["cancel_requested_at"] = now
         self.move(doc, "IN_CANCEL", now)
-        self.later(now + CANCELLATION_RESPONSE_WINDOW, "order.cancellation_window", {"order_sn": order_sn, "requested_at": now})
+        self.later(now + CANCELLATION_RESPONSE_WINDOW, jobs.CANCELLATION_WINDOW, {"order_sn": order_sn, "requested_at": now})
         return doc
 
     def cancel(
