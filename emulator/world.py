@@ -11,7 +11,6 @@ import logging
 import marshal
 import random
 import secrets
-from collections import OrderedDict
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Mapping
 
@@ -30,6 +29,7 @@ from emulator.events import Event, EventBus
 from emulator.faults import Faults
 from emulator.limits import Limits
 from emulator.ids import Ids
+from emulator.memo import FrozenMemo
 from emulator import snapshots
 from emulator.registry import Registry
 from emulator.store import META, Store
@@ -459,9 +459,8 @@ def _rng_state(dumped: list[Any]) -> tuple[Any, ...]:
 # faker and the domain seeders, far slower than copying the result, so each process keeps the
 # serialised result of the worlds it has built: the JSON text of its dump, and the same state in
 # marshal's format, which loads about twice as fast as JSON. Entries are immutable (str, bytes)
-# pairs, only ever added whole, so emulators share no state through them.
-_WORLD_CACHE_SIZE = 16
-_BUILT: OrderedDict[tuple[Any, ...], tuple[str, bytes]] = OrderedDict()
+# pairs (a FrozenMemo takes nothing else), so emulators share no state through them.
+_BUILT: FrozenMemo[tuple[Any, ...], tuple[str, bytes]] = FrozenMemo(16)
 
 
 def _built_worlds(key: tuple[Any, ...], on_disk: bool = False) -> tuple[str, bytes] | None:
@@ -476,8 +475,6 @@ def _built_worlds(key: tuple[Any, ...], on_disk: bool = False) -> tuple[str, byt
 def _remember_world(key: tuple[Any, ...], text: str, packed: bytes, on_disk: bool = False) -> None:
     if key in _BUILT:
         return
-    _BUILT[key] = (text, packed)
-    while len(_BUILT) > _WORLD_CACHE_SIZE:
-        _BUILT.popitem(last=False)
+    _BUILT.add(key, (text, packed))
     if on_disk:
         world_cache.save(key, data_dir(), text, packed)
