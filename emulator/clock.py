@@ -12,7 +12,7 @@ import heapq
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar, cast
 
 MANUAL = "manual"
 REALTIME = "realtime"
@@ -103,6 +103,8 @@ class Job:
 
 
 JobHandler = Callable[[dict[str, Any]], None]  # runs one due job, given its payload
+# A job's payload as its domain declares it (a TypedDict in the domain's jobs module), or any mapping.
+Payload = TypeVar("Payload", bound=Mapping[str, Any])
 
 
 class UnknownJobKind(ValueError):
@@ -139,8 +141,10 @@ class Scheduler:
         self.on_change: Callable[[str, Job | None], None] | None = None
         self._sealed = False  # set once the domains are installed: then every kind needs a handler
 
-    def handle(self, kind: str, handler: JobHandler) -> None:
-        self._handlers[kind] = handler
+    def handle(self, kind: str, handler: Callable[[Payload], None]) -> None:
+        """Run ``handler`` with the payload of each due job of ``kind``; a domain types the payload
+        with the TypedDict it schedules the job with."""
+        self._handlers[kind] = cast(JobHandler, handler)
 
     def seal(self, declared: Iterable[str]) -> None:
         """Start-up has installed every handler: from now on scheduling a job of a kind nothing
@@ -163,7 +167,7 @@ class Scheduler:
             )
         self._sealed = True
 
-    def handle_pass(self, kind: str, handler: Callable[[Iterable[dict[str, Any]]], None]) -> None:
+    def handle_pass(self, kind: str, handler: Callable[[Iterable[Payload]], None]) -> None:
         """Run consecutive due jobs of ``kind`` in one call: ``handler`` takes their payloads in
         due order, and taking one moves the clock to its job, exactly as one-job runs would.
 
@@ -171,7 +175,7 @@ class Scheduler:
         just scheduled, so jobs interleave as they do one by one. The handler must finish each
         payload before taking the next, so that a payload that raises is the one dropped.
         """
-        self._passes[kind] = handler
+        self._passes[kind] = cast(Callable[[Iterable[dict[str, Any]]], None], handler)
 
     # -- transactions --------------------------------------------------------------------------
     def begin(self) -> None:
@@ -204,13 +208,14 @@ class Scheduler:
             self.clock.restore(self._clock_at_begin)
 
     # -- jobs ----------------------------------------------------------------------------------
-    def at(self, due: float, kind: str, payload: dict[str, Any] | None = None) -> Job:
+    def at(self, due: float, kind: str, payload: Mapping[str, Any] | None = None) -> Job:
         if self._sealed and kind not in self._handlers:
             raise UnknownJobKind(
                 f"no handler for the job kind {kind!r}: the domain that owns it registers one with scheduler.handle"
             )
         self._seq += 1
-        job = Job(float(due), self._seq, kind, payload or {})
+        # the payload is kept as given (a plain dict at run time, whatever its declared type)
+        job = Job(float(due), self._seq, kind, cast(dict[str, Any], payload) if payload else {})
         heapq.heappush(self._heap, (job.due, job.seq, job))
         self._pending += 1
         if self._log is not None:
@@ -219,7 +224,7 @@ class Scheduler:
             self.on_change(str(job.seq), job)
         return job
 
-    def after(self, seconds: float, kind: str, payload: dict[str, Any] | None = None) -> Job:
+    def after(self, seconds: float, kind: str, payload: Mapping[str, Any] | None = None) -> Job:
         return self.at(self.clock.now_float() + seconds, kind, payload)
 
     def cancel(self, job: Job) -> None:

@@ -8,7 +8,7 @@ Settings live in the store (``order_settings``/``documents``) so they persist an
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from emulator.domains.logistics import errors as e
 from emulator.tasks import TaskSettings
@@ -25,6 +25,12 @@ DEFAULT_DELAY = 3
 # the clock job that finishes an airway-bill task; named when shipping documents were the order
 # domain's, and kept, since jobs on file carry it
 DONE = "order.document_done"
+class DocumentDone(TypedDict):
+    """The payload of an airway-bill task's completion: the task it finishes."""
+
+    order_sn: str
+    created_at: int
+
 
 
 class Documents:
@@ -76,11 +82,11 @@ class Documents:
         live = self.orders.editable(doc["order_sn"])["packages"][0]
         live["document"] = {"status": "PROCESSING", "type": document_type or SUGGESTED, "created_at": now}
         delay = float(self.settings()["delay_seconds"])
-        self.emulator.scheduler.after(delay, DONE, {"order_sn": doc["order_sn"], "created_at": now})
+        self.emulator.scheduler.after(delay, DONE, DocumentDone(order_sn=doc["order_sn"], created_at=now))
         if delay <= 0:
             self.emulator.scheduler.run_due()
 
-    def _task_done(self, payload: dict[str, Any]) -> None:
+    def _task_done(self, payload: DocumentDone) -> None:
         doc = self.orders.find(payload["order_sn"])
         document = doc["packages"][0]["document"] if doc else None
         if doc is None or document is None or document["status"] != "PROCESSING" or document["created_at"] != payload["created_at"]:

@@ -298,7 +298,7 @@ class OrderModel(Lifecycle):
             doc["order_status"] = status
             self.emulator.publish("order.status_changed", doc["shop_id"], order_sn=doc["order_sn"], old=old, new=status)
 
-    def later(self, due: int, kind: str, payload: dict[str, Any]) -> None:
+    def later(self, due: int, kind: str, payload: jobs.OrderJob | jobs.CancellationJob) -> None:
         """Schedule a clock job; a seeded past order has its history written instead, so none is due."""
         if due > self.emulator.clock.now():
             self.emulator.scheduler.at(due, kind, payload)

@@ -110,12 +110,13 @@ class IncomeDocuments:
             "token": self.emulator.hex_token("payment:documents"), "summary": None,
         })
         delay = float(self.settings()["delay_seconds"])
-        self.emulator.scheduler.after(delay, jobs.INCOME_DOCUMENT_DONE, {"id": doc_id})
+        payload: jobs.IncomeDocumentJob = {"id": doc_id}
+        self.emulator.scheduler.after(delay, jobs.INCOME_DOCUMENT_DONE, payload)
         if delay <= 0:
             self.emulator.scheduler.run_due()
         return doc_id
 
-    def _done(self, payload: dict[str, Any]) -> None:
+    def _done(self, payload: jobs.IncomeDocumentJob) -> None:
         doc = self.store.edit(DOCUMENTS, payload["id"])
         if doc is None or doc["status"] != PROCESSING:
             return

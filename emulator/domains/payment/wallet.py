@@ -111,11 +111,11 @@ class Wallet:
         withdrawal_id = self.emulator.ids.next("withdrawal")
         now = self.emulator.clock.now()
         doc = self.post(shop_id, "WITHDRAWAL_CREATED", -amount, now, withdrawal_id=withdrawal_id)
-        payload = {"shop_id": shop_id, "withdrawal_id": withdrawal_id, "amount": money(amount)}
+        payload: jobs.WithdrawalJob = {"shop_id": shop_id, "withdrawal_id": withdrawal_id, "amount": money(amount)}
         self.emulator.scheduler.after(self.withdrawal_seconds(), jobs.WITHDRAWAL_DONE, payload)
         return doc
 
-    def _withdrawal_done(self, payload: dict[str, Any]) -> None:
+    def _withdrawal_done(self, payload: jobs.WithdrawalJob) -> None:
         # the money already left the balance when the withdrawal was created
         self.post(int(payload["shop_id"]), "WITHDRAWAL_COMPLETED", -Decimal(payload["amount"]), self.emulator.clock.now(),
                   withdrawal_id=int(payload["withdrawal_id"]), moves_balance=False)

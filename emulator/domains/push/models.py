@@ -38,7 +38,7 @@ import json
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NotRequired, TypedDict
 
 from emulator.clock import REALTIME, stopwatch
 from emulator.domains.push import codes, delivery
@@ -56,6 +56,13 @@ MESSAGES = "push_messages"
 READY = "push_ready"
 LOST = "push_lost"
 DELIVER_JOB = "push.deliver"
+class DeliverJob(TypedDict):
+    """The payload of a push attempt falling due (``at``: the virtual time it was due; jobs
+    written by older versions lack it)."""
+
+    message_id: int
+    at: NotRequired[int]
+
 LOST_WINDOW_SECONDS = 3 * 86400
 LOST_PAGE_SIZE = 100
 MAX_OUTBOX = 20_000
@@ -159,9 +166,10 @@ class PushModel:
     def _schedule(self, message_id: int, at: int) -> None:
         # ``at`` rides along: a retry that fell due inside a long clock jump is made after the
         # jump, and is stamped with the virtual time it was due, not the time it went out
-        self.emulator.scheduler.at(at, DELIVER_JOB, {"message_id": message_id, "at": at})
+        payload: DeliverJob = {"message_id": message_id, "at": at}
+        self.emulator.scheduler.at(at, DELIVER_JOB, payload)
 
-    def _make_ready(self, payload: dict[str, Any]) -> None:
+    def _make_ready(self, payload: DeliverJob) -> None:
         doc = self.store.edit(MESSAGES, payload["message_id"])
         if doc is None or doc["state"] != PENDING:
             return

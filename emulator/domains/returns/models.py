@@ -133,7 +133,8 @@ class ReturnModel:
 
     def later(self, kind: str, doc: dict[str, Any], due: int) -> None:
         """A deadline job; it carries the deadline it was set for, so a superseded one does nothing."""
-        self.emulator.scheduler.at(due, kind, {"return_sn": doc["return_sn"], "due": due})
+        payload: jobs.DeadlineJob = {"return_sn": doc["return_sn"], "due": due}
+        self.emulator.scheduler.at(due, kind, payload)
 
     # -- creation (the buyer's request) -------------------------------------------------------------
     def request(
@@ -368,37 +369,37 @@ class ReturnModel:
             return handler(return_sn, **options)
 
     # -- clock jobs: each re-checks the return and the deadline it was set for ----------------------
-    def _due(self, payload: dict[str, Any], stamp: str, *statuses: str) -> dict[str, Any] | None:
+    def _due(self, payload: jobs.DeadlineJob, stamp: str, *statuses: str) -> dict[str, Any] | None:
         doc = self.find(payload["return_sn"])
         if doc is None or doc["status"] not in statuses or doc.get(stamp) != payload["due"]:
             return None
         return self.editable(payload["return_sn"])
 
-    def _seller_response_due(self, payload: dict[str, Any]) -> None:
+    def _seller_response_due(self, payload: jobs.DeadlineJob) -> None:
         """The seller did not answer in time: the platform grants what the buyer asked for."""
         doc = self._due(payload, "due_date", "REQUESTED")
         if doc is not None and doc["negotiation"]["status"] == "PENDING_RESPOND":
             offer = doc["negotiation"]
             self.settle(doc, offer["solution"], offer["amount"], self.now(), "shopee")
 
-    def _buyer_response_due(self, payload: dict[str, Any]) -> None:
+    def _buyer_response_due(self, payload: jobs.DeadlineJob) -> None:
         doc = self.find(payload["return_sn"])
         if doc is None or doc["status"] != "REQUESTED" or doc["negotiation"]["status"] != "PENDING_BUYER_RESPOND":
             return
         if doc["negotiation"]["due_date"] == payload["due"]:
             self.move(self.editable(payload["return_sn"]), "CLOSED", self.now())
 
-    def _ship_due(self, payload: dict[str, Any]) -> None:
+    def _ship_due(self, payload: jobs.DeadlineJob) -> None:
         doc = self._due(payload, "return_ship_due_date", "PROCESSING")
         if doc is not None and doc["logistics_status"] == "LOGISTICS_PENDING_ARRANGE":
             self.move(doc, "CLOSED", self.now())
 
-    def _seller_validation_due(self, payload: dict[str, Any]) -> None:
+    def _seller_validation_due(self, payload: jobs.DeadlineJob) -> None:
         doc = self._due(payload, "return_seller_due_date", "PROCESSING")
         if doc is not None:
             self.refund(doc, self.now(), "shopee")
 
-    def _evidence_due(self, payload: dict[str, Any]) -> None:
+    def _evidence_due(self, payload: jobs.DeadlineJob) -> None:
         doc = self.find(payload["return_sn"])
         if doc is None or doc["status"] != "SELLER_DISPUTE" or doc["proof"]["status"] != "PENDING":
             return

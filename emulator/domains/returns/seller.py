@@ -85,7 +85,7 @@ class SellerActions:
         )
         doc["due_date"] = 0
         model.move(doc, "REQUESTED", now)
-        model.emulator.scheduler.at(due, jobs.BUYER_RESPONSE, {"return_sn": return_sn, "due": due})
+        model.later(jobs.BUYER_RESPONSE, doc, due)
         return doc
 
     def _amount(self, doc: dict[str, Any], amount: float | None) -> Decimal:
@@ -156,7 +156,7 @@ class SellerActions:
         doc["due_date"] = 0 if evidence else deadline
         model.move(doc, "JUDGING" if evidence else "SELLER_DISPUTE", now)
         if not evidence:
-            model.emulator.scheduler.at(deadline, jobs.EVIDENCE_DUE, {"return_sn": return_sn, "due": deadline})
+            model.later(jobs.EVIDENCE_DUE, doc, deadline)
         return doc
 
     def cancel_dispute(self, shop_id: int, return_sn: str, email: str) -> dict[str, Any]:
