@@ -199,3 +199,25 @@ def test_main_account_authorization_pushes_every_shop_it_covers(shopee: Emulator
     shopee.advance(83 * DAY)
     (notice,) = shopee_push_sink.of_code(12)
     assert notice.json["data"]["shop_expire_soon"] == account["shop_ids"]
+
+
+def test_world_shops_and_control_plane_shops_get_the_pushes_of_a_new_authorization(
+    shopee: Emulator, shopee_push_sink: Any, shopee_http: Any, mart_id: int, outlet_ids: list[int]
+) -> None:
+    start = shopee.clock.now()
+    created = shopee_http.post("/_emulator/shops", json={"outlets": 1, "main_account": False})
+    assert created.status_code == 200, created.text
+    new_shops = [created.json()["mart_shop_id"], *created.json()["outlet_shop_ids"]]
+    shopee.advance(0)
+    granted = shopee_push_sink.of_code(1)
+    assert [p.json["data"]["shop_id_list"] for p in granted] == [[sid] for sid in new_shops]  # one page per shop account
+    key = shopee.auth.default_partner()["partner_key"]
+    assert all(shopee_push_sink.verifies(p, key) for p in granted)
+
+    shopee.advance(358 * DAY - 1)
+    assert shopee_push_sink.of_code(12) == []
+    shopee.advance(1)
+    notices = shopee_push_sink.of_code(12)
+    assert [sorted(p.json["data"]["shop_expire_soon"]) for p in notices] == [sorted([mart_id, *outlet_ids]), *[[sid] for sid in new_shops]]
+    assert {p.json["data"]["expire_before"] for p in notices} == {start + 365 * DAY}
+    assert {p.json["timestamp"] for p in notices} == {start + 358 * DAY}

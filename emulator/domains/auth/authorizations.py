@@ -8,9 +8,9 @@
 The push domain turns the three events into pushes 1, 2 and 12. One grant covers the shops one
 confirmation authorized (a shop, or every shop of a main account), so each event lists them together.
 
-LIMITATIONS: shops a world or the control plane creates start authorized for the longest period
-without a grant of the page, so no expiry notice is scheduled for them (a world stays free of
-clock jobs); authorizing them again on the page does schedule it.
+Shops a world or the control plane creates are granted as the page grants them (the preselected
+365 days): push 1 when they are made (a world's own is sent to nobody: no callback is set yet) and
+push 12 a week before their expire_time.
 """
 from __future__ import annotations
 

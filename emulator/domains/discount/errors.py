@@ -58,6 +58,9 @@ PRICE_ABOVE = ("discount.promotion_price_higher_input_price", "Discount price is
 PRICE_TOO_LOW = ("discount.promotion_price_too_low", "Discount price is less than the minimum national amount.")
 PRICE_VN = ("discount.promotion_price_for_vn", "The discount price has exceeded 50% of original price.")
 NOT_ENOUGH_STOCK = ("discount.error_item_not_enough_stock", "Promotion Sock should be less than current stock")
+ASSIGNED_STOCK = ("discount.error_assigned_promo_stock", "The reserved stock of added products or disabled products can't be edited")
+BELOW_MPQ = ("discount.error_stock_less_than_mpq", "Promotion Sock should be more than {number}")
+HOLIDAY_MODE = ("discount.error_holiday_mode", "Cannot add discount as holiday mode is turned on")
 PURCHASE_LIMIT = ("discount.item_purchase_limit_error", "Purchase limit of this product must be greater than {number}.")
 
 

@@ -1,6 +1,7 @@
 """v2.discount.* handlers and v2.product.get_item_promotion: read params, call the model, return plain dicts."""
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -77,9 +78,36 @@ def add_discount_item(ctx: RequestContext, req: V2DiscountAddDiscountItemRequest
     return {"discount_id": int(req.discount_id), "count": count, "error_list": [r.render() for r in refusals], "warning": ""}
 
 
+def _with_promotion_stock(ctx: RequestContext, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """update_discount_item's entries with the promotion stocks the body sends although the page
+    takes none: the model refuses a changed one (error_assigned_promo_stock) instead of ignoring it."""
+    try:
+        body = json.loads(ctx.body or b"{}")
+    except ValueError:
+        return entries
+    raw = body.get("item_list") if isinstance(body, dict) else None
+    if not isinstance(raw, list) or len(raw) != len(entries):
+        return entries
+    out = []
+    for entry, sent in zip(entries, raw):
+        entry = dict(entry)
+        if isinstance(sent, dict) and isinstance(sent.get("item_promotion_stock"), int):
+            entry["item_promotion_stock"] = sent["item_promotion_stock"]
+        models = sent.get("model_list") if isinstance(sent, dict) else None
+        if isinstance(models, list) and entry.get("model_list") and len(models) == len(entry["model_list"]):
+            entry["model_list"] = [
+                {**model, "model_promotion_stock": given["model_promotion_stock"]}
+                if isinstance(given, dict) and isinstance(given.get("model_promotion_stock"), int) else model
+                for model, given in zip(entry["model_list"], models)
+            ]
+        out.append(entry)
+    return out
+
+
 @operation("v2.discount.update_discount_item")
 def update_discount_item(ctx: RequestContext, req: V2DiscountUpdateDiscountItemRequest) -> dict[str, Any]:
-    count, refusals = _d(ctx).items.update(_shop(ctx), int(req.discount_id), _entries(req.item_list))
+    entries = _with_promotion_stock(ctx, _entries(req.item_list))
+    count, refusals = _d(ctx).items.update(_shop(ctx), int(req.discount_id), entries)
     return {"discount_id": int(req.discount_id), "count": count, "error_list": [r.render() for r in refusals]}
 
 

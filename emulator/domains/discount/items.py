@@ -156,6 +156,9 @@ class Items:
             return [Refusal(item_id, 0, *e.ITEM_NOT_IN)], []
         listed = entry.get("model_list") or []
         if not listed and entry.get("item_promotion_price") is None:
+            stock, held = entry.get("item_promotion_stock"), doc["items"][str(item_id)]["models"].get("0")
+            if stock is not None and held is not None and int(stock) != int(held.get("promotion_stock") or 0):
+                return [Refusal(item_id, 0, *e.ASSIGNED_STOCK)], []
             # only the purchase limit changes
             return self._limit_refusal(item_id, entry), []
         entry = {**entry, "model_list": listed} if listed else entry
@@ -166,8 +169,10 @@ class Items:
         assert item is not None
         in_discount = doc["items"][str(item_id)]["models"]
         out = self._limit_refusal(item_id, entry)
-        for model_id, price, _ in targets:
+        for model_id, price, stock in targets:
             failure = e.MODEL_NOT_IN if str(model_id) not in in_discount else self._price_refusal(item, model_id, price)
+            if failure is None and stock is not None and int(stock) != int(in_discount[str(model_id)].get("promotion_stock") or 0):
+                failure = e.ASSIGNED_STOCK  # set once by add_discount_item: delete the item and add it again
             if failure is not None:
                 out.append(Refusal(item_id, model_id, *failure))
         return out, [(model_id, price) for model_id, price, _ in targets]
@@ -214,4 +219,11 @@ def _stock_refusal(item: Doc, model_id: int, stock: Any) -> tuple[str, str] | No
         return None
     model = next(m for m in item["models"] if int(m["model_id"]) == model_id)
     available = int(model["stock"]) - int(model.get("reserved", 0))
-    return e.NOT_ENOUGH_STOCK if int(stock) < 0 or int(stock) > available else None
+    if int(stock) < 0 or int(stock) > available:
+        return e.NOT_ENOUGH_STOCK
+    # a promotion stock a buyer could not reach in one order of the item's minimum quantity
+    least = int((item.get("purchase_limit_info") or {}).get("min_purchase_limit") or 0)
+    if int(stock) < least:
+        error, message = e.BELOW_MPQ
+        return error, message.format(number=least)
+    return None

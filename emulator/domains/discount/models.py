@@ -10,10 +10,15 @@ While a discount is ongoing, its models sell at the promotion price: product rea
 ``current_price`` and a test order records it as the line's discounted price (``priced``), up to
 the promotion stock where one is set; a line above the purchase limit is refused.
 
-LIMITATIONS: promotion stock is not taken out of the seller stock (no Reserved Stock Change push),
-units sold at the promotion price are not given back when an order is cancelled; no admin or
-live-stream discounts (source is always 0), no holiday mode, no tax-inflated prices (they equal
-the plain ones).
+While it runs, the promotion stock not yet sold is reserved from the Outlet's seller stock (see
+``products.stock``): get_item_base_info / get_model_list count it in ``total_reserved_stock`` and
+leave it out of ``total_available_stock``; units an order bought at the promotion price return to
+the promotion stock when the order is cancelled before shipping while the discount still runs.
+
+An Outlet on holiday (its own or its Mart's, either type) cannot add a discount.
+
+LIMITATIONS: no Reserved Stock Change push (code 8) when a discount starts or ends; no admin or
+live-stream discounts (source is always 0), no tax-inflated prices (they equal the plain ones).
 """
 from __future__ import annotations
 
@@ -111,6 +116,8 @@ class DiscountModel:
     def create(self, shop_id: int, name: str, start_time: int, end_time: int, lead: int = HOUR) -> Doc:
         """A new discount; ``lead`` is how far ahead it must start (the control plane may start one now)."""
         self.require_outlet(shop_id)
+        if self.emulator.shops.holiday.current(shop_id) is not None:  # the Outlet's or its Mart's, either type
+            raise e.refuse(*e.HOLIDAY_MODE)
         now = self.now()
         self._check_name(name)
         if start_time < now + lead:
@@ -271,6 +278,26 @@ class DiscountModel:
         found = self.running(item_id, model_id)
         return (int(found[0]["discount_id"]), str(found[1]["promotion_price"])) if found else None
 
+    def reserved_for_promotion(self, item_id: int, model_id: int) -> int:
+        """What the ongoing discount of a model still reserves of its seller stock: the promotion
+        stock not yet sold at the promotion price (0 without one, or before it starts)."""
+        found = self.running(item_id, model_id)
+        return promotion_left(found[1]) if found else 0
+
+    def give_back(self, discount_id: int, item_id: int, model_id: int, quantity: int) -> None:
+        """Units an order bought at the promotion price were released (cancelled before shipping):
+        while the discount still runs they return to its promotion stock."""
+        doc = self.store.get(DISCOUNTS, discount_id)
+        if doc is None or self.status(doc) != ONGOING:
+            return
+        model = doc["items"].get(str(item_id), {}).get("models", {}).get(str(model_id))
+        if model is None or not model.get("promotion_stock"):
+            return
+        edited = self.store.edit(DISCOUNTS, discount_id)
+        assert edited is not None
+        entry = edited["items"][str(item_id)]["models"][str(model_id)]
+        entry["promotion_sold"] = max(int(entry["promotion_sold"]) - quantity, 0)
+
     def holds(self, item_id: int, model_id: int) -> bool:
         """Whether an upcoming or ongoing discount holds the model (the Mart may not remove it then)."""
         return any(int(model["model_id"]) == model_id for _, model, _ in self.listed(item_id))
@@ -307,6 +334,12 @@ class DiscountModel:
         from emulator.domains.discount.seed import seed_discounts
 
         seed_discounts(self, world)
+
+
+def promotion_left(model: Doc) -> int:
+    """A discount model's promotion stock not yet sold at its price (0 when it has none)."""
+    stock = model.get("promotion_stock")
+    return max(int(stock) - int(model["promotion_sold"]), 0) if stock else 0
 
 
 def dec(value: Any) -> Decimal:

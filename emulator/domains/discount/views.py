@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.discount import errors as e
+from emulator.domains.discount.models import promotion_left
 from emulator.domains.discount.status import ALL, STATUSES, status_of
 from emulator.domains.product.amounts import number
 from emulator.errors import ParamError, wrong_parameters
@@ -67,7 +68,7 @@ def _item(d: DiscountModel, entry: Doc) -> dict[str, Any]:
     mart = products.mart_item_for(item)
     own = {int(m["model_id"]): m for m in item["models"]}
     names = _model_names(mart)
-    stock = sum(int(m["stock"]) - int(m.get("reserved", 0)) for m in item["models"])
+    stock = sum(products.stock.for_sale(int(item["item_id"]), m) for m in item["models"])
     variants = products.has_variants(item)
     rendered: dict[str, Any] = {"item_id": entry["item_id"], "item_name": mart.get("item_name", ""), "normal_stock": stock}
     # a model the Mart has since removed from the item is no longer shown
@@ -81,17 +82,18 @@ def _item(d: DiscountModel, entry: Doc) -> dict[str, Any]:
         rendered.update(item_promotion_stock=int(model.get("promotion_stock") or 0), item_original_price=original,
                         item_promotion_price=promotion, item_inflated_price_of_original_price=original,
                         item_inflated_price_of_promotion_price=promotion)
-    rendered["model_list"] = [_model(own[model_id], model, names.get(own[model_id].get("relate_mart_model_id", model_id), ""))
+    normal = {model_id: products.stock.for_sale(int(item["item_id"]), own[model_id]) for model_id, _ in models}
+    rendered["model_list"] = [_model(own[model_id], model, names.get(own[model_id].get("relate_mart_model_id", model_id), ""), normal[model_id])
                               for model_id, model in models] if variants else []
     rendered["purchase_limit"] = int(entry["purchase_limit"])
     return rendered
 
 
-def _model(own: Doc, entry: Doc, name: str) -> dict[str, Any]:
+def _model(own: Doc, entry: Doc, name: str, normal_stock: int) -> dict[str, Any]:
     original, promotion = number(own["original_price"]), number(entry["promotion_price"])
     return {
         "model_id": entry["model_id"], "model_name": name,
-        "model_normal_stock": int(own["stock"]) - int(own.get("reserved", 0)),
+        "model_normal_stock": normal_stock,
         "model_promotion_stock": int(entry.get("promotion_stock") or 0),
         "model_original_price": original, "model_promotion_price": promotion,
         "model_inflated_price_of_original_price": original, "model_inflated_price_of_promotion_price": promotion,
@@ -124,13 +126,9 @@ def item_promotion(d: DiscountModel, shop_id: int, item_ids: list[int]) -> dict[
              "start_time": doc["start_time"], "end_time": doc["end_time"],
              "promotion_price_info": [{"promotion_price": number(model["promotion_price"])}],
              "promotion_staging": status,
-             "promotion_stock_info_v2": {"summary_info": {"total_reserved_stock": _reserved(model)}}}
+             "promotion_stock_info_v2": {"summary_info": {"total_reserved_stock": promotion_left(model)}}}
             for doc, model, status in d.listed(item_id)
         ]
         success.append({"item_id": item_id, "promotion": promotions})
     return {"success_list": success, "failure_list": failure}
 
-
-def _reserved(model: Doc) -> int:
-    stock = model.get("promotion_stock")
-    return max(int(stock) - int(model["promotion_sold"]), 0) if stock else 0

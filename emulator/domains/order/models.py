@@ -362,7 +362,8 @@ def _fresh(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _stock_line(line: dict[str, Any]) -> dict[str, Any]:
     """The units of a line the order still holds in stock (partially cancelled ones went back)."""
-    return {"item_id": line["item_id"], "model_id": line["model_id"], "quantity": active_qty(line)}
+    return {"item_id": line["item_id"], "model_id": line["model_id"], "quantity": active_qty(line),
+            "promotion_id": int(line.get("promotion_id") or 0)}
 
 
 def _dec(value: Any) -> Decimal:

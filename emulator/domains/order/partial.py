@@ -61,7 +61,8 @@ def cancel_units(emulator: "Emulator", doc: dict[str, Any], units: dict[int, int
         released.append({"item_id": line["item_id"], "model_id": line["model_id"], "quantity": count})
         refund += Decimal(str(line["model_discounted_price"])) * count
     if doc["stock_state"] == "reserved":
-        emulator.products.stock.release(doc["shop_id"], released)
+        promotions = (int(doc["items"][index].get("promotion_id") or 0) for index in units)
+        emulator.products.stock.release(doc["shop_id"], [{**line, "promotion_id": p} for line, p in zip(released, promotions)])
     doc["total_amount"] = money(Decimal(str(doc["total_amount"])) - refund)
     doc["update_time"] = now
     emulator.publish(ITEMS_CANCELLED, doc["shop_id"], order_sn=doc["order_sn"], items=released, refund=money(refund))

@@ -88,7 +88,7 @@ def add_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[str,
     fields["condition"] = fields.get("condition", "NEW")
     fields["item_status"] = r.item_status(body.get("item_status") or "NORMAL")
     fields["original_price"] = r.price(body["original_price"])
-    location, stock = r.seller_stock(body["seller_stock"]) if body.get("seller_stock") else ("", 0)
+    location, stock = r.seller_stock(shop_id, body["seller_stock"]) if body.get("seller_stock") else ("", 0)
     fields["stock"], fields["location_id"] = stock, location
     fields["logistic_info"] = r.logistic_info(body.get("logistic_info") or [], enabled_product_channels(p.emulator, shop_id))
     fields["pre_order"] = r.pre_order(body.get("pre_order") or {}, category)

@@ -62,9 +62,19 @@ class Promotions(Protocol):
 
     def holds(self, item_id: int, model_id: int) -> bool: ...
 
+    def reserved_for_promotion(self, item_id: int, model_id: int) -> int: ...
+
+    def give_back(self, discount_id: int, item_id: int, model_id: int, quantity: int) -> None: ...
+
 
 class NoPromotions:
     def current(self, item_id: int, model_id: int) -> tuple[int, str] | None:
+        return None
+
+    def reserved_for_promotion(self, item_id: int, model_id: int) -> int:
+        return 0
+
+    def give_back(self, discount_id: int, item_id: int, model_id: int, quantity: int) -> None:
         return None
 
     def holds(self, item_id: int, model_id: int) -> bool:

@@ -23,7 +23,7 @@ def outlet_of(p: "ProductModel", mart_shop_id: int, outlet_shop_id: int) -> dict
     return p.emulator.shops.get(outlet_shop_id)
 
 
-def _publish_models(p: "ProductModel", mart: dict[str, Any], given: list[dict[str, Any]], category: dict[str, Any] | None) -> list[dict[str, Any]]:
+def _publish_models(p: "ProductModel", outlet_shop_id: int, mart: dict[str, Any], given: list[dict[str, Any]], category: dict[str, Any] | None) -> list[dict[str, Any]]:
     """Every Mart model once, with the Outlet's own price, stock and pre-order where the request gives them.
 
     Mart models the request leaves out are published with the Mart's price and no stock, as a
@@ -38,7 +38,7 @@ def _publish_models(p: "ProductModel", mart: dict[str, Any], given: list[dict[st
             raise ProductError(e.MODELS_NOT_MATCH.format(info=f"relate_mart_model_id {model_id} is not a model of mart_item_id {mart['item_id']}"))
         if model_id in chosen:
             raise ProductError(e.MODELS_NOT_MATCH.format(info=f"relate_mart_model_id {model_id} is repeated"))
-        location, stock = p.rules.seller_stock(model["seller_stock"], f"{where}.seller_stock") if model.get("seller_stock") else ("", 0)
+        location, stock = p.rules.seller_stock(outlet_shop_id, model["seller_stock"], f"{where}.seller_stock") if model.get("seller_stock") else ("", 0)
         price = model.get("original_price")
         chosen[model_id] = {
             "relate_mart_model_id": model_id,
@@ -67,7 +67,7 @@ def publish(p: "ProductModel", mart_shop_id: int, mart_item_id: int, outlet_shop
     if str(outlet_shop_id) in mart.get("outlets", {}):
         raise ProductError(e.ALREADY_PUBLISHED.format(mart_item_id=mart_item_id, outlet_shop_id=outlet_shop_id))
     category = p.rules.catalogue.leaf(mart.get("category_id"))
-    models = _publish_models(p, mart, item.get("model") or [], category)
+    models = _publish_models(p, outlet_shop_id, mart, item.get("model") or [], category)
     enabled = enabled_product_channels(p.emulator, outlet_shop_id)
     requested = item.get("logistic_info")
     if requested is None:
@@ -179,9 +179,7 @@ def update_stock(p: "ProductModel", shop_id: int, item_id: int, entries: list[di
             failure.append({"model_id": model_id, "failed_reason": reason})
             continue
         try:
-            location, stock = p.rules.seller_stock(entry.get("seller_stock"), "seller_stock")
-            # the one location get_warehouse_detail names for the shop (none outside the warehouse programme)
-            location = p.emulator.shops.warehouses.stock_location(shop_id, location)
+            location, stock = p.rules.seller_stock(shop_id, entry.get("seller_stock"), "seller_stock")
             p.stock.set_stock(shop_id, item_id, model_id, stock)
         except ShopeeError as exc:
             failure.append({"model_id": model_id, "failed_reason": exc.message})

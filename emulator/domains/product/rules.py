@@ -18,6 +18,7 @@ from emulator.domains.product.catalogue import (
 )
 from emulator.domains.product.channels import fulfilment_channel, product_channel
 from emulator.domains.product.errors import ProductError, constraints
+from emulator.domains.shop.warehouses import WRONG_LOCATION
 from emulator.errors import wrong_parameters
 
 if TYPE_CHECKING:
@@ -92,16 +93,20 @@ class Rules:
             raise constraints(f"stock should be between {low} and {high}")
         return int(value)
 
-    def seller_stock(self, entries: list[dict[str, Any]] | None, where: str = "seller_stock") -> tuple[str, int]:
-        """One stock location per model: ``(location_id, stock)``."""
+    def seller_stock(self, shop_id: int, entries: list[dict[str, Any]] | None, where: str = "seller_stock") -> tuple[str, int]:
+        """One stock location per model, the shop's own: ``(location_id, stock)``.
+
+        Every API that takes ``seller_stock[].location_id`` checks it here against the location
+        get_warehouse_detail names for ``shop_id`` (none outside the warehouse programme)."""
         if not entries:
             raise wrong_parameters(f"{where} is required")
         locations = {str(entry.get("location_id") or "") for entry in entries}
         if len(locations) != len(entries):
             raise constraints(f"{where} has a repeated location_id")
         if len(entries) > 1:
-            raise ProductError("The location_id input is not matched the shop's location_id(more/wrong). Please double check.", error="error_auth")
-        return str(entries[0].get("location_id") or ""), self.stock(int(entries[0]["stock"]))
+            raise ProductError(WRONG_LOCATION, error="error_auth")
+        stock = self.stock(int(entries[0]["stock"]))
+        return self.emulator.shops.warehouses.stock_location(shop_id, entries[0].get("location_id")), stock
 
     def weight(self, value: Any) -> str:
         try:

@@ -6,6 +6,12 @@ Every change runs inside the emulator's transaction (and so under its lock), and
 line before touching any, so concurrent orders can never oversell and nothing is half-applied.
 
 Invariant per model: initial stock + seller adjustments == available + reserved + sold.
+
+While a model's discount is ongoing with a promotion stock, what it has not yet sold at the
+promotion price is reserved from the seller stock as well (``promotion_held``): it is not for sale
+at the normal price (``for_sale``), the seller may not set stock below it, and an order priced by
+the discount draws on it (the discount counts the units sold before the stock is reserved, so
+the units leave the promotion reserve as the order holds them).
 """
 from __future__ import annotations
 
@@ -76,22 +82,48 @@ class Stock:
 
     @staticmethod
     def available(model: dict[str, Any]) -> int:
+        """Seller stock that orders do not hold (a running promotion's reserve included)."""
         return int(model["stock"]) - int(model["reserved"])
 
+    def promotion_held(self, item_id: int, model: dict[str, Any]) -> int:
+        """The running promotion's reserve of an Outlet model, never more than orders leave."""
+        wanted = self.emulator.products.promotions.reserved_for_promotion(item_id, int(model["model_id"]))
+        return min(wanted, max(self.available(model), 0)) if wanted else 0
+
+    def for_sale(self, item_id: int, model: dict[str, Any]) -> int:
+        """What a buyer can still order at the normal price: neither held by orders nor reserved
+        for a running promotion (get_item_base_info's total_available_stock)."""
+        return self.available(model) - self.promotion_held(item_id, model)
+
     def reserve(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
-        """Hold ``quantity`` of each (item_id, model_id) for an order; all lines or none."""
+        """Hold ``quantity`` of each (item_id, model_id) for an order; all lines or none.
+
+        Lines priced by a running promotion (``promotion_id``) were already counted out of its
+        reserve: they need the units only; the others must also leave the reserve alone."""
+        lines = list(lines)
         wanted = _quantities(lines)
+        normal = _quantities(line for line in lines if not line.get("promotion_id"))
         for (item_id, model_id), quantity in wanted.items():
             model = self._counts(shop_id, item_id, model_id)
-            if self.available(model) < quantity:
-                raise OutOfStock(
-                    STOCK_NOT_ENOUGH.format(item_id=item_id, model_id=model_id, available=self.available(model), requested=quantity)
-                )
+            at_normal_price = normal.get((item_id, model_id), 0)
+            if at_normal_price and self.for_sale(item_id, model) < at_normal_price:
+                available, requested = self.for_sale(item_id, model), at_normal_price
+            elif self.available(model) < quantity:
+                available, requested = self.available(model), quantity
+            else:
+                continue
+            raise OutOfStock(STOCK_NOT_ENOUGH.format(item_id=item_id, model_id=model_id, available=available, requested=requested))
         self._apply(shop_id, wanted, reserved=1, action="reserve")
 
     def release(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
-        """An unshipped order was cancelled: its reservation returns to available stock."""
+        """An unshipped order was cancelled: its reservation returns to available stock, and a
+        line bought at a running promotion's price (``promotion_id``) to that promotion's stock."""
+        lines = list(lines)
         self._apply(shop_id, _quantities(lines), reserved=-1, action="release")
+        for line in lines:
+            if line.get("promotion_id"):
+                self.emulator.products.promotions.give_back(int(line["promotion_id"]), int(line["item_id"]),
+                                                            int(line.get("model_id") or 0), int(line["quantity"]))
 
     def sell(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """A reserved quantity left the shop with the courier: it is now sold."""
@@ -104,7 +136,7 @@ class Stock:
     def set_stock(self, shop_id: int, item_id: int, model_id: int, stock: int) -> dict[str, Any]:
         """The seller sets seller stock; it may not go below what orders already hold."""
         model = self._counts(shop_id, item_id, model_id)
-        if stock < model["reserved"]:
+        if stock < model["reserved"] + self.emulator.products.promotions.reserved_for_promotion(item_id, model_id):
             raise ShopeeError("Can not update item with stock less than reserve stock", error="error_param")
         self._write(shop_id, {item_id: {model_id: {"stock": int(stock)}}})
         return self._counts(shop_id, item_id, model_id)

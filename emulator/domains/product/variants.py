@@ -65,14 +65,14 @@ def _tier_index(tiers: list[dict[str, Any]], index: list[int]) -> tuple[int, ...
     return tuple(int(i) for i in index)
 
 
-def _new_models(p: "ProductModel", tiers: list[dict[str, Any]], given: list[dict[str, Any]], taken: set[tuple[int, ...]]) -> list[dict[str, Any]]:
+def _new_models(p: "ProductModel", shop_id: int, tiers: list[dict[str, Any]], given: list[dict[str, Any]], taken: set[tuple[int, ...]]) -> list[dict[str, Any]]:
     out = []
     for model in given:
         index = _tier_index(tiers, model.get("tier_index") or [])
         if index in taken:
             raise ProductError(e.DUPLICATE_TIER_INDEX, error="error_model_duplicate_tier_variation_index")
         taken.add(index)
-        location, stock = p.rules.seller_stock(model.get("seller_stock"))
+        location, stock = p.rules.seller_stock(shop_id, model.get("seller_stock"))
         entry = {
             "model_id": p.emulator.ids.next("model"), "tier_index": list(index),
             "model_sku": p.rules.sku(model.get("model_sku") or "", "model_sku"), "model_status": "NORMAL",
@@ -118,7 +118,7 @@ def init_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_giv
         raise ProductError(e.TIER_LEVEL_SAME)
     if not 1 <= len(models_given) <= MAX_MODELS:
         raise e.constraints(f"model length should be between 1 and {MAX_MODELS}")
-    models = _new_models(p, tiers, models_given, set())
+    models = _new_models(p, shop_id, tiers, models_given, set())
     _check_removable(p, mart, {m["model_id"] for m in mart["models"]})
     live = p.editable(shop_id, item_id)
     live["tier_variation"] = tiers
@@ -176,7 +176,7 @@ def add_models(p: "ProductModel", shop_id: int, item_id: int, given: list[dict[s
     if not given or len(mart["models"]) + len(given) > MAX_MODELS:
         raise ProductError("The count of model is too large. Should be under 20 (50 for TW)", error="error_model_count_over_limit") if given else e.wrong("model_list is required")
     taken = {tuple(m["tier_index"]) for m in mart["models"]}
-    models = _new_models(p, mart["tier_variation"], given, taken)
+    models = _new_models(p, shop_id, mart["tier_variation"], given, taken)
     live = p.editable(shop_id, item_id)
     live["models"].extend(models)
     _sync_outlets(p, live)

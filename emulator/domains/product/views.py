@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product.amounts import number
+from emulator.domains.shop.warehouses import location_id
 
 if TYPE_CHECKING:
     from emulator.context import RequestContext
@@ -76,12 +77,19 @@ class Views:
         return {"currency": self.currency, "original_price": original, "current_price": current,
                 "inflated_price_of_original_price": original, "inflated_price_of_current_price": current}
 
-    def stock_info(self, own: dict[str, Any]) -> dict[str, Any]:
+    def stock_info(self, doc: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
         # advance_stock is for selected advance-fulfilment shops only, which Instant Mart shops are not
         reserved = int(own.get("reserved", 0))
+        if doc["kind"] == "outlet":  # held by open orders and by a running promotion's stock
+            promotion = self.p.stock.promotion_held(int(doc["item_id"]), own)
+            reserved, available = reserved + promotion, self.p.stock.for_sale(int(doc["item_id"]), own)
+        else:
+            available = int(own["stock"]) - reserved
         return {
-            "summary_info": {"total_reserved_stock": reserved, "total_available_stock": int(own["stock"]) - reserved},
-            "seller_stock": [{"location_id": own.get("location_id", ""), "stock": int(own["stock"]), "if_saleable": True}],
+            "summary_info": {"total_reserved_stock": reserved, "total_available_stock": available},
+            # the one location get_warehouse_detail names for the shop now (none outside the programme)
+            "seller_stock": [{"location_id": location_id(self.p.emulator.shops.get(int(doc["shop_id"]))), "stock": int(own["stock"]),
+                              "if_saleable": True}],
             "shopee_stock": [],
         }
 
@@ -140,7 +148,7 @@ class Views:
         if not has_model:
             _, own = self.model_pairs(doc)[0]
             info["price_info"] = [self.price_info(own, self.promotion(doc, own))]
-            info["stock_info_v2"] = self.stock_info(own)
+            info["stock_info_v2"] = self.stock_info(doc, own)
         return info
 
     def description_info(self, value: dict[str, Any]) -> dict[str, Any]:
@@ -162,7 +170,7 @@ class Views:
             "model_sku": mart_model.get("model_sku", ""),
             "model_status": self.model_status(mart_model, own),
             "price_info": [self.price_info(own, promotion)],
-            "stock_info_v2": self.stock_info(own),
+            "stock_info_v2": self.stock_info(doc, own),
             "pre_order": dict(own.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1}),
             "gtin_code": mart_model.get("gtin_code", ""),
             # a model without its own weight or dimension has the item's

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from emulator.domains.auth.periods import DAY, DEFAULT_DAYS
 from emulator.domains.shop import errors as e
 from emulator.domains.shop.warehouses import Warehouses, structure_type
 from emulator.errors import ParamError, SHOP_NOT_FOUND
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from emulator.world import Emulator
 
 SHOPS = "shops"
+# what a shop the world or the control plane creates is authorized for: the page's preselected period
+AUTHORIZATION_PERIOD = DEFAULT_DAYS * DAY
 NAME_MIN, NAME_MAX = 1, 30
 NAME_CHANGE_COOLDOWN = 30 * 24 * 3600
 DESCRIPTION_MAX = 500
@@ -103,13 +106,19 @@ class ShopModel:
             outlet = self._new_shop(partner_id, "outlet", f"{brand} Mart - {fake.city()}", fake, now)
             outlet["mart_shop_id"] = mart["shop_id"]
             mart["outlet_shop_ids"].append(outlet["shop_id"])
+        ids = [mart["shop_id"], *mart["outlet_shop_ids"]]
+        grants: list[tuple[int | None, list[int]]] = [(None, [sid]) for sid in ids]
         if main_account:
-            ids = [mart["shop_id"], *mart["outlet_shop_ids"]]
             account = self.emulator.auth.add_main_account(partner_id, ids)
             for sid in ids:
                 self.store.update(SHOPS, sid, {"main_account_id": account["main_account_id"]})
-        for sid in [mart["shop_id"], *mart["outlet_shop_ids"]]:
+            grants = [(account["main_account_id"], ids)]
+        for sid in ids:
             self.emulator.auth.ready_tokens(sid)
+        # authorized as the page authorizes (push 1, and push 12 a week before expire_time), whether
+        # the world file or the control plane makes the shops
+        for main_account_id, shop_ids in grants:
+            self.emulator.auth.authorizations.grant(partner_id, shop_ids, main_account_id, now + AUTHORIZATION_PERIOD)
         self.emulator.publish("shop.created", mart["shop_id"], outlet_shop_ids=mart["outlet_shop_ids"], region=world["region"])
         return mart
 
@@ -134,7 +143,7 @@ class ShopModel:
             "description": "",
             "shop_logo": "",
             "auth_time": now,
-            "expire_time": now + 365 * 24 * 3600,
+            "expire_time": now + AUTHORIZATION_PERIOD,
             "created_at": now,
             "name_changed_at": 0,
             "main_account_id": None,

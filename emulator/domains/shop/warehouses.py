@@ -23,6 +23,7 @@ PICKUP_WAREHOUSE, RETURN_WAREHOUSE = 1, 2
 ROLE_OF_TYPE = {PICKUP_WAREHOUSE: "PICK_UP_ADDRESS", RETURN_WAREHOUSE: "RETURN_ADDRESS"}
 NOT_IN_WHITELIST = "Your shop is not in multi-warehouse whitelist."
 NO_WAREHOUSE = "There is no legal warehouse address for this shop."
+WRONG_LOCATION = "The location_id input is not matched the shop's location_id(more/wrong). Please double check."
 NOT_IN_HOLIDAY_MODE, HOLIDAY_ACTIVE = 0, 1
 # update_stock's sample sends "-" for a seller without warehouses
 NO_LOCATION = ("", "-")
@@ -99,7 +100,5 @@ class Warehouses:
         if wanted in NO_LOCATION:
             return own
         if wanted != own:
-            raise ShopeeError(
-                "The location_id input is not matched the shop's location_id(more/wrong). Please double check.", error="error_auth"
-            )
+            raise ShopeeError(WRONG_LOCATION, error="error_auth")
         return own
