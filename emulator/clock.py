@@ -139,6 +139,9 @@ class Scheduler:
         self._clock_at_begin: dict[str, Any] | None = None
         self.running: Job | None = None  # the job whose handler is running (or last raised)
         self.on_change: Callable[[str, Job | None], None] | None = None
+        # told at the end of a pass of every job the pass ran (by key), in place of one
+        # ``on_change`` call per job; without it each job is told of one by one
+        self.on_done_many: Callable[[list[str]], None] | None = None
         self._sealed = False  # set once the domains are installed: then every kind needs a handler
 
     def handle(self, kind: str, handler: Callable[[Payload], None]) -> None:
@@ -264,10 +267,13 @@ class Scheduler:
                     continue
                 run_pass = passes.get(job.kind)
                 if run_pass is not None:
-                    taken = [0]
-                    run_pass(self._run_of(job, limit, taken))
+                    taken: list[Job] = []
+                    try:
+                        run_pass(self._run_of(job, limit, taken))
+                    finally:
+                        self._done_many(taken)
                     self.running = None
-                    ran += taken[0]
+                    ran += len(taken)
                     continue
                 self._take(job)
                 handler = handlers.get(job.kind)
@@ -288,13 +294,26 @@ class Scheduler:
         if self.on_change:
             self.on_change(str(job.seq), None)
 
-    def _run_of(self, first: Job, limit: float, taken: list[int]) -> Iterator[dict[str, Any]]:
+    def _done_many(self, jobs: list[Job]) -> None:
+        if self.on_done_many is not None:
+            self.on_done_many([str(job.seq) for job in jobs])
+        elif self.on_change:
+            for job in jobs:
+                self.on_change(str(job.seq), None)
+
+    def _run_of(self, first: Job, limit: float, taken: list[Job]) -> Iterator[dict[str, Any]]:
         """``first``'s payload, then those of the jobs of its kind that follow it in due order."""
         heap, kind, job = self._heap, first.kind, first
+        log, move_to = self._log, self.clock.move_to
         while True:
-            self._take(job)
+            # ``_take`` inline, without ``on_change``: the pass tells of its jobs at its end
+            job.done = True
+            self._pending -= 1
+            if log is not None:
+                log[2].append(job)
+            move_to(job.due)
             self.running = job
-            taken[0] += 1
+            taken.append(job)
             yield job.payload
             while heap and (heap[0][2].cancelled or heap[0][2].done):
                 heapq.heappop(heap)

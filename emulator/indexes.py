@@ -12,7 +12,6 @@ changes in a large share of its entries is rebuilt in one sort rather than edite
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
 
@@ -65,37 +64,54 @@ class SortedIndex:
             entries.add((value, key))
 
     def many(self, changes: list[tuple[str, Doc | None, Doc | None]]) -> None:
-        removed: defaultdict[Hashable, set[Entry]] = defaultdict(set)
-        added: defaultdict[Hashable, list[Entry]] = defaultdict(list)
+        removed: dict[Hashable, list[Entry]] = {}
+        added: dict[Hashable, list[Entry]] = {}
         filed, places = self._filed, self.places
+        filed_pop = filed.pop
         for key, _, new in changes:
-            before = filed.pop(key, ())
+            before = filed_pop(key, ())
             after = places(new) if new is not None else ()
             if after:
                 filed[key] = after
+            if before == after:
+                continue
             if len(before) == len(after):
                 # the same places function lists the same lists in the same order: compare in
                 # step (a place that moved position is removed and added back, which is harmless)
                 for old_place, new_place in zip(before, after):
                     if old_place != new_place:
-                        removed[old_place[0]].add((old_place[1], key))
-                        added[new_place[0]].append((new_place[1], key))
+                        old_list, new_list = old_place[0], new_place[0]
+                        out = removed.get(old_list)
+                        if out is None:
+                            out = removed[old_list] = []
+                        out.append((old_place[1], key))
+                        into = added.get(new_list)
+                        if into is None:
+                            into = added[new_list] = []
+                        into.append((new_place[1], key))
                 continue
             for list_key, value in before:
                 if (list_key, value) not in after:
-                    removed[list_key].add((value, key))
+                    removed.setdefault(list_key, []).append((value, key))
             for list_key, value in after:
                 if (list_key, value) not in before:
-                    added[list_key].append((value, key))
+                    added.setdefault(list_key, []).append((value, key))
         for list_key in removed.keys() | added.keys():
-            self._apply(list_key, removed.get(list_key, set()), added.get(list_key, []))
+            self._apply(list_key, removed.get(list_key, []), added.get(list_key, []))
 
-    def _apply(self, list_key: Hashable, removed: set[Entry], added: list[Entry]) -> None:
+    def _apply(self, list_key: Hashable, removed: list[Entry], added: list[Entry]) -> None:
+        """``removed`` are entries of the list, each once (they are where documents were filed)."""
         entries = self._lists.get(list_key)
         if entries is None:
             self._lists[list_key] = SortedList(added)
         elif (len(removed) + len(added)) * REBUILD_SHARE > len(entries):
-            kept = [entry for entry in entries if entry not in removed] if removed else list(entries)
+            if len(removed) == len(entries):
+                kept: list[Entry] = []  # every entry leaves, as a jump empties a status's list
+            elif removed:
+                leaving = set(removed)
+                kept = [entry for entry in entries if entry not in leaving]
+            else:
+                kept = list(entries)
             self._lists[list_key] = SortedList(kept + added)
         else:
             for entry in removed:

@@ -238,6 +238,29 @@ class Store:
         self._remember(collection, key, old, copy=False)
         self._notify(collection, key, self._edited.pop((collection, key), old), None)
 
+    def delete_many(self, collection: str, keys: list[str]) -> None:
+        """``delete`` of each key in turn, in one call: a clock pass drops thousands of finished jobs."""
+        if self._depth == 0:
+            raise RuntimeError("store writes must happen inside a transaction")
+        if self._watchers.get(collection):
+            for key in keys:
+                self.delete(collection, key)
+            return
+        docs, dirty, undo = self._data.get(collection), self._dirty, self._undo
+        if not docs:
+            return
+        assert undo is not None
+        for key in keys:
+            old = docs.pop(key, None)
+            if old is None:
+                continue
+            place = (collection, key)
+            self._edited.pop(place, None)
+            if place not in dirty:
+                entry = [collection, key, old]
+                dirty[place] = entry
+                undo.append(entry)
+
     def _remember(self, collection: str, key: str, old: Doc | None, copy: bool = True) -> Doc | None:
         """Log the document for undo once per transaction; returns the copy when this call made one."""
         if self._depth == 0:

@@ -61,7 +61,12 @@ class ViewCache:
             for found in (key,) if keys_of is None else keys_of(key, old, new):
                 self._views.pop(found, None)
 
-        self.store.watch(collection, watcher)
+        def many(changes: list[tuple[str, Doc | None, Doc | None]]) -> None:
+            if self._views:  # nothing built yet, as in a clock jump nobody reads during
+                for key, old, new in changes:
+                    watcher(key, old, new)
+
+        self.store.watch(collection, watcher, many)
 
     def clear(self) -> None:
         self._views.clear()

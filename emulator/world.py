@@ -90,6 +90,7 @@ class Emulator:
         self.clock = Clock(start, clock_mode)
         self.scheduler = Scheduler(self.clock)
         self.scheduler.on_change = self._job_changed
+        self.scheduler.on_done_many = lambda keys: self.store.delete_many(JOBS, keys)
         self.bus = EventBus()
         self.faults = Faults()
         self.limits = Limits()

@@ -166,6 +166,31 @@ def test_a_failing_job_is_dropped_and_the_others_still_run(shopee: Emulator, cap
     assert shopee.clock.now() == now + 60
 
 
+def test_a_failing_job_in_a_pass_is_dropped_and_the_pass_runs_again_without_it(shopee: Emulator, caplog):
+    ran: list[int] = []
+
+    def record(payloads) -> None:
+        for payload in payloads:
+            shopee.store.put("t_side_effects", payload["n"], {"n": payload["n"]})
+            if payload["n"] == 2:
+                raise ValueError("job bug")
+            ran.append(payload["n"])
+
+    shopee.scheduler.handle("t.record", lambda payload: record([payload]))
+    shopee.scheduler.handle_pass("t.record", record)
+    now = shopee.clock.now()
+    with shopee.transaction():
+        for n in (1, 2, 3):
+            shopee.scheduler.at(now + n * 10, "t.record", {"n": n})
+    assert len(stored_jobs(shopee)) == 3
+    assert shopee.advance(60) == 2
+    assert ran == [1, 1, 3]  # the first try was undone at job 2; the second ran without it
+    assert sorted(int(k) for k in shopee.store.collection("t_side_effects")) == [1, 3]
+    # the pass's finished jobs leave the store with it, and the dropped one too
+    assert pending(shopee) == 0 and stored_jobs(shopee) == []
+    assert "job bug" in caplog.text
+
+
 def test_a_failing_job_does_not_fail_the_next_request(shopee: Emulator, shopee_client, outlet_id):
     def broken(payload: dict) -> None:
         raise ValueError("job bug")

@@ -143,6 +143,9 @@ class Stock:
 
     def _apply(self, shop_id: int, wanted: dict[tuple[int, int], int], reserved: int = 0, stock: int = 0, sold: int = 0,
                action: str = "") -> None:
+        if self._held is not None:
+            self._apply_held(self._held, shop_id, wanted, reserved, stock, sold, action)
+            return
         changes: dict[int, dict[int, dict[str, int]]] = {}
         held: list[dict[str, Any]] = []
         for (item_id, model_id), quantity in wanted.items():
@@ -158,6 +161,35 @@ class Stock:
         self._write(shop_id, changes)
         for change in held:  # what orders hold of a model went up or down (push code 8)
             self.emulator.publish(RESERVED_CHANGED, shop_id, **change)
+
+    def _apply_held(self, passing: dict[int, "_Held"], shop_id: int, wanted: dict[tuple[int, int], int], reserved: int,
+                    stock: int, sold: int, action: str) -> None:
+        """``_apply`` inside a pass: the pass's own copies of the models change in place, with the
+        same checks first and the same events after as a write to the store."""
+        lines: list[tuple[dict[str, Any], int, int, int]] = []
+        for (item_id, model_id), quantity in wanted.items():
+            pending = passing.get(item_id)
+            model = pending.models.get(model_id) if pending is not None and pending.shop_id == shop_id else None
+            if model is None:
+                counts = self._counts(shop_id, item_id, model_id)  # checks the item is the shop's
+                if pending is None:
+                    pending = passing[item_id] = _Held(shop_id)
+                model = pending.models[model_id] = dict(counts)
+            lines.append((model, item_id, model_id, quantity))
+        now = self.emulator.clock.now()
+        held: list[dict[str, Any]] = []
+        for model, item_id, model_id, quantity in lines:
+            old = model["reserved"]
+            model["reserved"] = old + reserved * quantity
+            model["stock"] += stock * quantity
+            model["sold"] += sold * quantity
+            passing[item_id].at = now
+            if reserved and quantity:
+                held.append({"item_id": item_id, "model_id": model_id, "old": old, "new": model["reserved"], "action": action})
+        publish = self.emulator.publish
+        publish("product.stock_changed", shop_id, items=sorted({item_id for _, item_id, _, _ in lines}))
+        for change in held:  # what orders hold of a model went up or down (push code 8)
+            publish(RESERVED_CHANGED, shop_id, **change)
 
     def _write(self, shop_id: int, changes: dict[int, dict[int, dict[str, int]]]) -> None:
         now = self.emulator.clock.now()
