@@ -12,7 +12,7 @@ import heapq
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar, cast
 
 MANUAL = "manual"
 REALTIME = "realtime"
@@ -102,6 +102,11 @@ class Job:
     done: bool = False
 
 
+JobHandler = Callable[[dict[str, Any]], None]  # runs one due job, given its payload
+# A job's payload as its domain declares it (a TypedDict in the domain's jobs module), or any mapping.
+Payload = TypeVar("Payload", bound=Mapping[str, Any])
+
+
 class UnknownJobKind(ValueError):
     """A job scheduled with a kind no handler takes."""
 
@@ -124,7 +129,7 @@ class Scheduler:
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
         self._heap: list[tuple[float, int, Job]] = []
-        self._handlers: dict[str, Callable[[dict[str, Any]], None]] = {}
+        self._handlers: dict[str, JobHandler] = {}
         self._passes: dict[str, Callable[[Iterable[dict[str, Any]]], None]] = {}
         # False runs every job through its one-job handler: what batched runs are checked against
         self.batching = True
@@ -139,15 +144,33 @@ class Scheduler:
         self.on_done_many: Callable[[list[str]], None] | None = None
         self._sealed = False  # set once the domains are installed: then every kind needs a handler
 
-    def handle(self, kind: str, handler: Callable[[dict[str, Any]], None]) -> None:
-        self._handlers[kind] = handler
+    def handle(self, kind: str, handler: Callable[[Payload], None]) -> None:
+        """Run ``handler`` with the payload of each due job of ``kind``; a domain types the payload
+        with the TypedDict it schedules the job with."""
+        self._handlers[kind] = cast(JobHandler, handler)
 
-    def seal(self) -> None:
+    def seal(self, declared: Iterable[str]) -> None:
         """Start-up has installed every handler: from now on scheduling a job of a kind nothing
-        handles fails at once, rather than the job being dropped when it falls due."""
+        handles fails at once, rather than the job being dropped when it falls due.
+
+        ``declared`` is every kind the domains say they schedule; a declared kind without a
+        handler, or a handler for a kind no domain declares, is a wiring mistake refused here.
+        """
+        declared = set(declared)
+        unhandled = sorted(declared - self._handlers.keys())
+        if unhandled:
+            raise UnknownJobKind(
+                f"no handler for the job kind {unhandled[0]!r}: the domain that owns it registers one with scheduler.handle"
+            )
+        undeclared = sorted(self._handlers.keys() - declared)
+        if undeclared:
+            raise UnknownJobKind(
+                f"a handler takes the job kind {undeclared[0]!r}, which no domain schedules "
+                "(each domain names its job kinds in its published.py)"
+            )
         self._sealed = True
 
-    def handle_pass(self, kind: str, handler: Callable[[Iterable[dict[str, Any]]], None]) -> None:
+    def handle_pass(self, kind: str, handler: Callable[[Iterable[Payload]], None]) -> None:
         """Run consecutive due jobs of ``kind`` in one call: ``handler`` takes their payloads in
         due order, and taking one moves the clock to its job, exactly as one-job runs would.
 
@@ -155,7 +178,7 @@ class Scheduler:
         just scheduled, so jobs interleave as they do one by one. The handler must finish each
         payload before taking the next, so that a payload that raises is the one dropped.
         """
-        self._passes[kind] = handler
+        self._passes[kind] = cast(Callable[[Iterable[dict[str, Any]]], None], handler)
 
     # -- transactions --------------------------------------------------------------------------
     def begin(self) -> None:
@@ -188,13 +211,14 @@ class Scheduler:
             self.clock.restore(self._clock_at_begin)
 
     # -- jobs ----------------------------------------------------------------------------------
-    def at(self, due: float, kind: str, payload: dict[str, Any] | None = None) -> Job:
+    def at(self, due: float, kind: str, payload: Mapping[str, Any] | None = None) -> Job:
         if self._sealed and kind not in self._handlers:
             raise UnknownJobKind(
                 f"no handler for the job kind {kind!r}: the domain that owns it registers one with scheduler.handle"
             )
         self._seq += 1
-        job = Job(float(due), self._seq, kind, payload or {})
+        # the payload is kept as given (a plain dict at run time, whatever its declared type)
+        job = Job(float(due), self._seq, kind, cast(dict[str, Any], payload) if payload else {})
         heapq.heappush(self._heap, (job.due, job.seq, job))
         self._pending += 1
         if self._log is not None:
@@ -203,7 +227,7 @@ class Scheduler:
             self.on_change(str(job.seq), job)
         return job
 
-    def after(self, seconds: float, kind: str, payload: dict[str, Any] | None = None) -> Job:
+    def after(self, seconds: float, kind: str, payload: Mapping[str, Any] | None = None) -> Job:
         return self.at(self.clock.now_float() + seconds, kind, payload)
 
     def cancel(self, job: Job) -> None:
@@ -297,7 +321,16 @@ class Scheduler:
                 return
             job = heapq.heappop(heap)[2]
 
-    def load(self, jobs: list[dict[str, Any]]) -> None:
+    def load(self, jobs: list[dict[str, Any]], origin: str = "the state") -> None:
+        """Take up the pending jobs of a saved state; once sealed, a job of a kind nothing handles
+        refuses the whole state (naming ``origin``), rather than being dropped when it falls due."""
+        if self._sealed:
+            unknown = sorted({str(j.get("kind")) for j in jobs} - self._handlers.keys())
+            if unknown:
+                raise UnknownJobKind(
+                    f"{origin} holds jobs of a kind no domain handles: {', '.join(map(repr, unknown))} "
+                    f"(known kinds: {', '.join(sorted(self._handlers))})"
+                )
         loaded = [Job(float(j["due"]), int(j["seq"]), j["kind"], j.get("payload") or {}) for j in jobs]
         self._heap = [(job.due, job.seq, job) for job in loaded]
         heapq.heapify(self._heap)

@@ -29,7 +29,7 @@ import pickle
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping, TypeVar, cast, overload
 
 from tinydb.storages import JSONStorage
 
@@ -37,6 +37,7 @@ from emulator import render
 from emulator.indexes import Places, SortedIndex
 
 Doc = dict[str, Any]
+D = TypeVar("D", bound=Mapping[str, Any])  # a stored document, typed as its domain declares it
 COMPACT_AFTER_BYTES = 64 * 1024 * 1024
 
 
@@ -141,7 +142,14 @@ class Store:
         for collection, index in self._indexes:
             index.rebuild(self.collection(collection))
 
-    def put(self, collection: str, key: str | int, doc: Doc) -> Doc:
+    @overload
+    def put(self, collection: str, key: str | int, document: Doc) -> Doc: ...
+    @overload
+    def put(self, collection: str, key: str | int, document: D) -> D: ...
+
+    def put(self, collection: str, key: str | int, document: D) -> D:
+        """Store ``document`` itself (a domain may declare its fields with a TypedDict)."""
+        doc = cast(Doc, document)
         key = str(key)
         docs = self._docs(collection)
         old = docs.get(key)
@@ -150,7 +158,7 @@ class Store:
         self._remember(collection, key, old, copy=old is doc)
         docs[key] = doc
         self._notify(collection, key, self._edited.pop((collection, key), old), doc)
-        return doc
+        return document
 
     def edit(self, collection: str, key: str | int) -> Doc | None:
         """The live document, to be changed in place; watchers hear of it once, at commit."""

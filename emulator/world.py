@@ -11,12 +11,11 @@ import logging
 import marshal
 import random
 import secrets
-from collections import OrderedDict
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
-from emulator.clock import MANUAL, REALTIME, Clock, Scheduler, gc_paused, wall_time
-from emulator.domains import published_events
+from emulator.clock import MANUAL, REALTIME, Clock, JobHandler, Scheduler, gc_paused, wall_time
+from emulator.domains import published_events, scheduled_jobs
 from emulator.domains.auth.models import AuthModel
 from emulator.domains.discount.models import DiscountModel
 from emulator.domains.logistics.models import LogisticsModel
@@ -30,6 +29,7 @@ from emulator.events import Event, EventBus
 from emulator.faults import Faults
 from emulator.limits import Limits
 from emulator.ids import Ids
+from emulator.memo import FrozenMemo
 from emulator import snapshots
 from emulator.registry import Registry
 from emulator.store import META, Store
@@ -70,7 +70,11 @@ class Emulator:
         data: str | None = None,
         fsync: bool = False,
         keys: str = SEEDED_KEYS,
+        jobs: Mapping[str, JobHandler] | None = None,
     ) -> None:
+        """``jobs`` handles job kinds of the caller's own (a test's, a program embedding the
+        emulator) beside the domains': they are installed before a data file is read back, so
+        such jobs survive a restart, where a kind nothing handles refuses the file."""
         if keys not in (SEEDED_KEYS, RANDOM_KEYS):
             raise ValueError(f"keys must be {SEEDED_KEYS!r} or {RANDOM_KEYS!r}")
         self.world = load_world(world)
@@ -99,8 +103,10 @@ class Emulator:
         self._served_ids: random.Random | None = None
         self._registry: Registry | None = None
         self._domains = self._build_domains()
+        for kind, handler in (jobs or {}).items():
+            self.scheduler.handle(kind, handler)
         self.bus.seal(published_events())
-        self.scheduler.seal()
+        self.scheduler.seal(scheduled_jobs() | set(jobs or ()))
         loaded = self.store.open_file() if self.store.path else False
         if loaded:
             # data written by an older version may hold what no answer can render: refuse it now
@@ -213,14 +219,15 @@ class Emulator:
         _remember_world(key, text, marshal.dumps(json.loads(text)), keep)
         return text
 
-    def _after_load(self) -> None:
+    def _after_load(self, origin: str) -> None:
+        """Take up a state just loaded; ``origin`` names where it came from in a refusal."""
         clock_state = self.store.meta.get("clock")
         if clock_state and self.clock.mode == MANUAL:
             self.clock.restore(clock_state)
         elif clock_state:
             # a restarted server keeps its virtual offset but follows the wall clock again
             self.clock.move_to(Clock.saved_now(clock_state))
-        self.scheduler.load(list(self.store.collection(JOBS).values()))
+        self.scheduler.load(list(self.store.collection(JOBS).values()), origin)
         for domain in self._domains:
             rebuild = getattr(domain, "rebuild", None)
             if rebuild:
@@ -234,7 +241,7 @@ class Emulator:
         self.store.meta["boots"] = boots
         self._rng_salt = f":boot{boots}:{self.store.transactions}"
         self._rngs.clear()
-        self._after_load()
+        self._after_load(f"the data file {self.store.path}")
 
     def _restore(self, state: dict[str, Any], keep_clock: bool = False) -> None:
         with self.store.lock:
@@ -244,7 +251,7 @@ class Emulator:
             self._rngs.clear()
             for stream, rng_state in self.store.meta.get("rng", {}).items():
                 self.rng(stream).setstate(_rng_state(rng_state))
-            self._after_load()
+            self._after_load("the snapshot")
 
     def _job_changed(self, key: str, job: Any) -> None:
         if job is None:
@@ -453,9 +460,8 @@ def _rng_state(dumped: list[Any]) -> tuple[Any, ...]:
 # faker and the domain seeders, far slower than copying the result, so each process keeps the
 # serialised result of the worlds it has built: the JSON text of its dump, and the same state in
 # marshal's format, which loads about twice as fast as JSON. Entries are immutable (str, bytes)
-# pairs, only ever added whole, so emulators share no state through them.
-_WORLD_CACHE_SIZE = 16
-_BUILT: OrderedDict[tuple[Any, ...], tuple[str, bytes]] = OrderedDict()
+# pairs (a FrozenMemo takes nothing else), so emulators share no state through them.
+_BUILT: FrozenMemo[tuple[Any, ...], tuple[str, bytes]] = FrozenMemo(16)
 
 
 def _built_worlds(key: tuple[Any, ...], on_disk: bool = False) -> tuple[str, bytes] | None:
@@ -470,8 +476,6 @@ def _built_worlds(key: tuple[Any, ...], on_disk: bool = False) -> tuple[str, byt
 def _remember_world(key: tuple[Any, ...], text: str, packed: bytes, on_disk: bool = False) -> None:
     if key in _BUILT:
         return
-    _BUILT[key] = (text, packed)
-    while len(_BUILT) > _WORLD_CACHE_SIZE:
-        _BUILT.popitem(last=False)
+    _BUILT.add(key, (text, packed))
     if on_disk:
         world_cache.save(key, data_dir(), text, packed)

@@ -66,12 +66,10 @@ def test_reset_drops_jobs_scheduled_since_load(shopee, ran):
 
 def test_data_file_keeps_pending_jobs(tmp_path):
     path = str(tmp_path / "state.json")
-    first = Emulator(data=path)
-    first.scheduler.handle("note", lambda payload: None)
+    first = Emulator(data=path, jobs={"note": lambda payload: None})
     schedule(first, 60, "survives")
-    second = Emulator(data=path)  # no close: as after a kill
     seen: list[str] = []
-    second.scheduler.handle("note", lambda payload: seen.append(payload["name"]))
+    second = Emulator(data=path, jobs={"note": lambda payload: seen.append(payload["name"])})  # no close: as after a kill
     second.advance(60)
     assert seen == ["survives"]
     first.close()

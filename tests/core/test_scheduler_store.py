@@ -53,18 +53,16 @@ def test_a_job_sees_the_clock_at_its_due_time(shopee: Emulator):
 
 def test_pending_jobs_survive_a_restart_with_a_data_file(tmp_path):
     path = tmp_path / "state.json"
-    first = Emulator(QUIET_WORLD, data=str(path))
+    first = Emulator(QUIET_WORLD, data=str(path), jobs={kind: lambda p: None for kind in ("t.later", "t.sooner")})
     now = first.clock.now()
-    for kind in ("t.later", "t.sooner"):
-        first.scheduler.handle(kind, lambda p: None)
     with first.transaction():
         first.scheduler.at(now + 50, "t.later", {"x": 1})
         first.scheduler.at(now + 10, "t.sooner", {"x": 2})
     first.close()
-    again = Emulator(QUIET_WORLD, data=str(path))
     ran: list[str] = []
-    again.scheduler.handle("t.later", lambda p: ran.append("later"))
-    again.scheduler.handle("t.sooner", lambda p: ran.append("sooner"))
+    again = Emulator(QUIET_WORLD, data=str(path), jobs={
+        "t.later": lambda p: ran.append("later"), "t.sooner": lambda p: ran.append("sooner"),
+    })
     assert pending(again) == 2
     again.set_time(now + 100)
     assert ran == ["sooner", "later"]

@@ -11,6 +11,7 @@ from emulator.asgi import in_process_client
 from emulator.client import client_for
 from emulator.clock import wall_time
 from emulator.world import Emulator
+from emulator.worlds import load_world
 from tests.conftest import ok
 
 
@@ -60,6 +61,30 @@ def test_new_emulator_unaffected_by_changes_to_an_earlier_one(make):
     with first.transaction():
         first.store.edit("shops", first.shops.marts()[0]["shop_id"])["shop_name"] = "Mutated In Place"
     assert make().shops.marts()[0]["shop_name"] == "Segar Mart Official"
+
+
+def test_two_emulators_from_one_world_dict_share_none_of_it(make):
+    given = load_world("id")
+    first, second = make(given), make(given)
+    first.world["marts"][0]["brand"] = "Changed"  # one emulator changes its world, deep inside
+    first.world["marts"][0]["outlets"] = 1
+    first.replace_world(first.world)
+    assert [s["shop_name"] for s in first.shops.marts()] == ["Changed Mart Official"]
+    assert len(first.shops.outlets_of(first.shops.marts()[0]["shop_id"])) == 1
+    assert given["marts"][0] == {"brand": "Segar", "outlets": 5, "main_account": True}
+    second.reset()
+    assert second.world["marts"][0]["brand"] == "Segar"
+    assert [s["shop_name"] for s in second.shops.marts()] == ["Segar Mart Official"]
+    given["marts"][0]["brand"] = "Later"  # and the caller changing its dict reaches neither
+    assert first.world["marts"][0]["brand"] == "Changed" and second.world["marts"][0]["brand"] == "Segar"
+
+
+def test_each_load_of_a_world_file_is_a_copy_of_its_own():
+    one = load_world("id")
+    one["marts"][0]["brand"] = "Mine"
+    one["channels"]["whitelist"].append(1)
+    again = load_world("id")
+    assert again["marts"][0]["brand"] == "Segar" and 1 not in again["channels"]["whitelist"]
 
 
 def test_two_emulators_reset_only_resets_one(make):

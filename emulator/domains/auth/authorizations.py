@@ -14,7 +14,7 @@ push 12 a week before their expire_time.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -23,6 +23,13 @@ AUTHORIZED = "auth.authorized"
 CANCELLED = "auth.cancelled"
 EXPIRING = "auth.expiring"
 NOTICE_JOB = "auth.expiry_notice"
+class NoticeJob(TypedDict):
+    """The payload of an expiry notice: the shops and the expiry it warns of."""
+
+    partner_id: int
+    shop_ids: list[int]
+    expire_time: int
+
 NOTICE_AHEAD = 7 * 24 * 3600
 NOT_AUTHORIZED = "None of the chosen shops has authorized this app."
 
@@ -74,10 +81,10 @@ class Authorizations:
 
     def _schedule_notice(self, partner_id: int, shop_ids: list[int], expire_time: int) -> None:
         due = max(expire_time - NOTICE_AHEAD, self.emulator.clock.now())
-        self.emulator.scheduler.at(due, NOTICE_JOB, {"partner_id": partner_id, "shop_ids": list(shop_ids),
-                                                    "expire_time": expire_time})
+        payload: NoticeJob = {"partner_id": partner_id, "shop_ids": list(shop_ids), "expire_time": expire_time}
+        self.emulator.scheduler.at(due, NOTICE_JOB, payload)
 
-    def _notice_due(self, payload: dict[str, Any]) -> None:
+    def _notice_due(self, payload: NoticeJob) -> None:
         # a shop re-authorized or cancelled since has another expire_time (or none): no notice for it
         shops = self.emulator.shops
         expiring = [

@@ -1,4 +1,7 @@
-"""The events this domain publishes on the bus: what other domains may subscribe to."""
-from emulator.domains.auth.authorizations import AUTHORIZED, CANCELLED, EXPIRING
+"""What this domain puts on the async edges: the events it publishes on the bus (what other domains
+may subscribe to) and the kinds of clock job it schedules. Start-up refuses a subscription to an
+event, or a job (scheduled or read back from a data file), that no domain names here."""
+from emulator.domains.auth.authorizations import AUTHORIZED, CANCELLED, EXPIRING, NOTICE_JOB
 
 PUBLISHES = (AUTHORIZED, CANCELLED, EXPIRING)
+SCHEDULES = (NOTICE_JOB,)

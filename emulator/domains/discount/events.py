@@ -14,6 +14,8 @@ reserved_stock where the push sends one.
 """
 from __future__ import annotations
 
+from typing import TypedDict
+
 ITEM_PROMOTION = "discount.item_promotion"
 PROMOTION_UPDATE = "discount.promotion_update"
 PROMOTION_TYPE = "seller_discount"
@@ -23,3 +25,11 @@ ADDED, REMOVED, TIME_UPDATED = "added_in_promo", "removed_from_promo", "promo_ti
 
 STARTED_JOB = "discount.started"
 ENDED_JOB = "discount.ended"
+
+
+class DiscountJob(TypedDict):
+    """The payload of a discount's start or end: the moment it was set for, so a moved time's
+    old job does nothing."""
+
+    discount_id: int
+    due: int

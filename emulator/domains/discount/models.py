@@ -217,23 +217,22 @@ class DiscountModel:
     # -- the clock ----------------------------------------------------------------------------------
     def schedule(self, doc: Doc, start: bool = True, end: bool = True) -> None:
         now, scheduler = self.now(), self.emulator.scheduler
-        payload = {"discount_id": doc["discount_id"]}
-        if start and doc["start_time"] > now:
-            scheduler.at(doc["start_time"], ev.STARTED_JOB, {**payload, "due": doc["start_time"]})
-        if end and doc["end_time"] > now:
-            scheduler.at(doc["end_time"], ev.ENDED_JOB, {**payload, "due": doc["end_time"]})
+        for wanted, kind, due in ((start, ev.STARTED_JOB, doc["start_time"]), (end, ev.ENDED_JOB, doc["end_time"])):
+            if wanted and due > now:
+                payload: ev.DiscountJob = {"discount_id": doc["discount_id"], "due": due}
+                scheduler.at(due, kind, payload)
 
-    def _due(self, payload: dict[str, Any], field: str) -> Doc | None:
+    def _due(self, payload: ev.DiscountJob, field: str) -> Doc | None:
         doc = self.store.get(DISCOUNTS, payload["discount_id"])
         return doc if doc is not None and doc[field] == payload["due"] else None
 
-    def _started(self, payload: dict[str, Any]) -> None:
+    def _started(self, payload: ev.DiscountJob) -> None:
         doc = self._due(payload, "start_time")
         if doc is not None:
             for item_id, model in self.models(doc):
                 self._publish(ev.ITEM_PROMOTION, doc, item_id, model, ev.LOCK)
 
-    def _ended(self, payload: dict[str, Any]) -> None:
+    def _ended(self, payload: ev.DiscountJob) -> None:
         doc = self._due(payload, "end_time")
         if doc is not None:
             for item_id, model in self.models(doc):

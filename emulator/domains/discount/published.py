@@ -1,4 +1,7 @@
-"""The events this domain publishes on the bus: what other domains may subscribe to."""
-from emulator.domains.discount.events import ITEM_PROMOTION, PROMOTION_UPDATE
+"""What this domain puts on the async edges: the events it publishes on the bus (what other domains
+may subscribe to) and the kinds of clock job it schedules. Start-up refuses a subscription to an
+event, or a job (scheduled or read back from a data file), that no domain names here."""
+from emulator.domains.discount.events import ENDED_JOB, ITEM_PROMOTION, PROMOTION_UPDATE, STARTED_JOB
 
 PUBLISHES = (ITEM_PROMOTION, PROMOTION_UPDATE)
+SCHEDULES = (STARTED_JOB, ENDED_JOB)

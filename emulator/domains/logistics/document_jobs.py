@@ -10,7 +10,7 @@ The job shares the airway bills' delay and forced failures and their label (one 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from emulator.domains.logistics import errors as oe
 from emulator.domains.logistics.documents import DOCUMENT_TYPES
@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 
 JOBS = "shipping_document_jobs"
 DONE = "logistics.document_job_done"
+class DocumentJobDone(TypedDict):
+    """The payload of a shipping document job's completion."""
+
+    job_id: str
+
 MAX_LABELS = 600
 EXPIRES_AFTER = 24 * 3600
 UNPACKAGED = "THERMAL_UNPACKAGED_LABEL"
@@ -88,12 +93,12 @@ class DocumentJobs:
             "job_name": f"Package Number ({kind}).{len(printable)}.pdf",
         })
         delay = float(documents.settings()["delay_seconds"])
-        self.emulator.scheduler.after(delay, DONE, {"job_id": job_id})
+        self.emulator.scheduler.after(delay, DONE, DocumentJobDone(job_id=job_id))
         if delay <= 0:
             self.emulator.scheduler.run_due()
         return {"job_id": job_id, "success_id_list": [d["packages"][0]["package_number"] for d in printable], "fail_list": failed}
 
-    def _done(self, payload: dict[str, Any]) -> None:
+    def _done(self, payload: DocumentJobDone) -> None:
         job = self.store.edit(JOBS, payload["job_id"])
         if job is None or job["status"] != "PROCESSING":
             return

@@ -8,7 +8,7 @@ Settings live in the store (``order_settings``/``documents``) so they persist an
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from emulator.domains.logistics import errors as e
 from emulator.tasks import TaskSettings
@@ -22,6 +22,15 @@ SUGGESTED = "THERMAL_AIR_WAYBILL"
 SELECTABLE = ["NORMAL_AIR_WAYBILL", "THERMAL_AIR_WAYBILL"]
 PRINTABLE = "LOGISTICS_REQUEST_CREATED"
 DEFAULT_DELAY = 3
+# the clock job that finishes an airway-bill task; named when shipping documents were the order
+# domain's, and kept, since jobs on file carry it
+DONE = "order.document_done"
+class DocumentDone(TypedDict):
+    """The payload of an airway-bill task's completion: the task it finishes."""
+
+    order_sn: str
+    created_at: int
+
 
 
 class Documents:
@@ -31,7 +40,7 @@ class Documents:
         self.orders = orders
         self.emulator = orders.emulator
         self.store = orders.store
-        self.emulator.scheduler.handle("order.document_done", self._task_done)
+        self.emulator.scheduler.handle(DONE, self._task_done)
         default = (self.emulator.world.get("orders") or {}).get("shipping_document_delay", DEFAULT_DELAY)
         self.task_settings = TaskSettings(self.store, SETTINGS, "documents", default)
 
@@ -73,11 +82,11 @@ class Documents:
         live = self.orders.editable(doc["order_sn"])["packages"][0]
         live["document"] = {"status": "PROCESSING", "type": document_type or SUGGESTED, "created_at": now}
         delay = float(self.settings()["delay_seconds"])
-        self.emulator.scheduler.after(delay, "order.document_done", {"order_sn": doc["order_sn"], "created_at": now})
+        self.emulator.scheduler.after(delay, DONE, DocumentDone(order_sn=doc["order_sn"], created_at=now))
         if delay <= 0:
             self.emulator.scheduler.run_due()
 
-    def _task_done(self, payload: dict[str, Any]) -> None:
+    def _task_done(self, payload: DocumentDone) -> None:
         doc = self.orders.find(payload["order_sn"])
         document = doc["packages"][0]["document"] if doc else None
         if doc is None or document is None or document["status"] != "PROCESSING" or document["created_at"] != payload["created_at"]:

@@ -15,7 +15,7 @@ over), ``since``/``until`` of the pause in force, ``pending`` (the change waitin
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from zoneinfo import ZoneInfo
 
 from emulator.domains.logistics import channels as ch
@@ -29,6 +29,19 @@ DAILY_QUOTA = 2 * 3600
 EFFECT_DELAY = 15
 TAKES_EFFECT = "logistics.pause_takes_effect"
 RUNS_OUT = "logistics.pause_runs_out"
+class PauseEffectJob(TypedDict):
+    """The payload of a requested pause or resume taking effect: the request's moment."""
+
+    shop_id: int
+    at: int
+
+
+class PauseRunsOutJob(TypedDict):
+    """The payload of a pause running out of quota: the pause it ends."""
+
+    shop_id: int
+    since: int
+
 CHANGED = "logistics.pause_changed"
 
 NOT_IN_FEATURE = "Shop is not whitelisted for the pause feature."
@@ -149,7 +162,7 @@ class Pauses:
                 if left <= 0:
                     raise NoRemainingQuota(NO_QUOTA)
                 doc["pending"] = {"paused": True, "at": now + EFFECT_DELAY}
-                self.emulator.scheduler.at(now + EFFECT_DELAY, TAKES_EFFECT, {"shop_id": shop_id, "at": now + EFFECT_DELAY})
+                self._take_effect_later(shop_id, now + EFFECT_DELAY)
             start = int(doc["pending"]["at"])
             return {"is_paused": True, "pause_end_time": start + self.quota - self._used(doc, start), "remaining_pause_quota": 0}
         if not active:
@@ -157,12 +170,16 @@ class Pauses:
             return {"is_paused": False, "pause_end_time": 0, "remaining_pause_quota": self.quota - self._used(doc, now)}
         if pending is None:
             doc["pending"] = {"paused": False, "at": now + EFFECT_DELAY}
-            self.emulator.scheduler.at(now + EFFECT_DELAY, TAKES_EFFECT, {"shop_id": shop_id, "at": now + EFFECT_DELAY})
+            self._take_effect_later(shop_id, now + EFFECT_DELAY)
         end = min(int(doc["pending"]["at"]), int(doc["until"]))
         return {"is_paused": False, "pause_end_time": 0, "remaining_pause_quota": self.quota - self._used(doc, end)}
 
     # -- the clock -----------------------------------------------------------------------------
-    def _takes_effect(self, payload: dict[str, Any]) -> None:
+    def _take_effect_later(self, shop_id: int, at: int) -> None:
+        payload: PauseEffectJob = {"shop_id": shop_id, "at": at}
+        self.emulator.scheduler.at(at, TAKES_EFFECT, payload)
+
+    def _takes_effect(self, payload: PauseEffectJob) -> None:
         doc = self.store.get(PAUSES, payload["shop_id"])
         if doc is None or doc["pending"] is None or doc["pending"]["at"] != payload["at"]:
             return  # withdrawn or replaced
@@ -175,12 +192,13 @@ class Pauses:
             if left <= 0:
                 return
             doc["since"], doc["until"] = at, at + left
-            self.emulator.scheduler.at(at + left, RUNS_OUT, {"shop_id": payload["shop_id"], "since": at})
+            runs_out: PauseRunsOutJob = {"shop_id": payload["shop_id"], "since": at}
+            self.emulator.scheduler.at(at + left, RUNS_OUT, runs_out)
             self.emulator.publish(CHANGED, payload["shop_id"], is_paused=True, pause_end_time=at + left)
         else:
             self._end(doc, payload["shop_id"], at)
 
-    def _runs_out(self, payload: dict[str, Any]) -> None:
+    def _runs_out(self, payload: PauseRunsOutJob) -> None:
         doc = self.store.get(PAUSES, payload["shop_id"])
         if doc is None or doc["since"] != payload["since"]:
             return

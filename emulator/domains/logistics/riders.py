@@ -19,7 +19,7 @@ import datetime as dt
 import random
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping, TypedDict
 from zoneinfo import ZoneInfo
 
 from faker import Faker
@@ -43,6 +43,20 @@ DEFAULT_DELIVERY_MINUTES = 30
 
 CALL = "logistics.rider_call"
 STEP = "logistics.rider_step"
+class RiderCallJob(TypedDict):
+    """The payload of Auto Call Driver falling due: the preparation end it was set for."""
+
+    order_sn: str
+    at: int
+
+
+class RiderStepJob(TypedDict):
+    """The payload of a rider's next step; ``run`` tells a replaced rider's steps apart."""
+
+    order_sn: str
+    run: int
+    step: str
+
 SETTINGS = "logistics_settings"
 
 ALLOCATING, ASSIGNED, ON_THE_WAY, ARRIVED = "Allocating Driver", "Driver assigned", "Driver is on the way", "Driver is arrived"
@@ -141,7 +155,8 @@ class Riders:
 
     def _later(self, at: int, order_sn: str, run: int, step: str) -> None:
         if at > self._now():  # a seeded past order has its history written instead
-            self.emulator.scheduler.at(at, STEP, {"order_sn": order_sn, "run": run, "step": step})
+            payload: RiderStepJob = {"order_sn": order_sn, "run": run, "step": step}
+            self.emulator.scheduler.at(at, STEP, payload)
 
     # -- reacting to the order -------------------------------------------------------------------
     def _on_status(self, event: Event) -> None:
@@ -177,7 +192,8 @@ class Riders:
         due = at + minutes * MINUTE
         self._orders().editable(doc["order_sn"])["packages"][0]["preparation_end_time"] = due
         if due > self._now():
-            self.emulator.scheduler.at(due, CALL, {"order_sn": doc["order_sn"], "at": due})
+            payload: RiderCallJob = {"order_sn": doc["order_sn"], "at": due}
+            self.emulator.scheduler.at(due, CALL, payload)
 
     def _dispatch(self, doc: dict[str, Any], at: int) -> None:
         live = self._orders().editable(doc["order_sn"])
@@ -277,7 +293,7 @@ class Riders:
         else:
             self._later(at + int(float(self.settings.current()["delay_seconds"])), doc["order_sn"], rider["run"], "assign")
 
-    def _step_due(self, payload: dict[str, Any]) -> None:
+    def _step_due(self, payload: RiderStepJob) -> None:
         doc = self._orders().find(payload["order_sn"])
         rider = doc["packages"][0].get("rider") if doc else None
         if doc is None or not rider or rider["run"] != payload["run"]:
@@ -299,7 +315,7 @@ class Riders:
                 {"assign": self._assign, "depart": self._depart, "arrive": self._arrive}[step](live, at)
 
     # -- Auto Call Driver ----------------------------------------------------------------------
-    def _call_due(self, payload: dict[str, Any]) -> None:
+    def _call_due(self, payload: RiderCallJob) -> None:
         doc = self._orders().find(payload["order_sn"])
         if doc is None or doc["packages"][0].get("preparation_end_time") != payload["at"]:
             return

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
+from emulator.domains.order import jobs
 from emulator.domains.order import partial
 from emulator.domains.order.index import ORDERS
 from emulator.domains.order.states import ORDER_FLOW
@@ -47,7 +48,7 @@ class Lifecycle:
         def move(
             self, doc: dict[str, Any], status: str | None, now: int, logistics: str | None = None, track: str | None = None
         ) -> None: ...
-        def later(self, due: int, kind: str, payload: dict[str, Any]) -> None: ...
+        def later(self, due: int, kind: str, payload: jobs.OrderJob | jobs.CancellationJob) -> None: ...
         def _stock(self, doc: dict[str, Any]) -> list[dict[str, Any]]: ...
         def _require(self, doc: dict[str, Any], action: str) -> None: ...
 
@@ -96,7 +97,7 @@ class Lifecycle:
         if not tracking or tracking[-1]["logistics_status"] != "DELIVERY_PENDING":
             self.move(doc, None, now, track="DELIVERY_PENDING")
         self.move(doc, "TO_CONFIRM_RECEIVE", now, "LOGISTICS_DELIVERY_DONE", track="DELIVERED")
-        self.later(now + CONFIRM_PERIOD, "order.confirm_period", {"order_sn": order_sn})
+        self.later(now + CONFIRM_PERIOD, jobs.CONFIRM_PERIOD, {"order_sn": order_sn})
         return doc
 
     def fail_delivery(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
@@ -129,7 +130,7 @@ class Lifecycle:
         doc["status_before_cancel"] = doc["order_status"]
         doc["cancel_requested_at"] = now
         self.move(doc, "IN_CANCEL", now)
-        self.later(now + CANCELLATION_RESPONSE_WINDOW, "order.cancellation_window", {"order_sn": order_sn, "requested_at": now})
+        self.later(now + CANCELLATION_RESPONSE_WINDOW, jobs.CANCELLATION_WINDOW, {"order_sn": order_sn, "requested_at": now})
         return doc
 
     def cancel(
@@ -228,12 +229,12 @@ class Lifecycle:
         return doc
 
     # -- clock jobs: each re-checks the order, so a stale job does nothing ---------------------------
-    def _payment_window_passed(self, payload: dict[str, Any]) -> None:
+    def _payment_window_passed(self, payload: jobs.OrderJob) -> None:
         doc = self.find(payload["order_sn"])
         if doc is not None and doc["order_status"] == "UNPAID":
             self.cancel(self.editable(payload["order_sn"]), "system", UNPAID_REASON, self.now())
 
-    def _payment_windows_passed(self, payloads: Iterable[dict[str, Any]]) -> None:
+    def _payment_windows_passed(self, payloads: Iterable[jobs.OrderJob]) -> None:
         """A clock jump's run of closing payment windows in one pass: stock goes back once per
         item at the end of it, not once per order."""
         with self.emulator.products.stock.held():
@@ -258,12 +259,12 @@ class Lifecycle:
         self.emulator.store.update(ORDERS, doc["order_sn"], changes)
         self.emulator.publish("order.status_changed", doc["shop_id"], order_sn=doc["order_sn"], old="UNPAID", new="CANCELLED")
 
-    def _confirm_period_passed(self, payload: dict[str, Any]) -> None:
+    def _confirm_period_passed(self, payload: jobs.OrderJob) -> None:
         doc = self.find(payload["order_sn"])
         if doc is not None and doc["order_status"] == "TO_CONFIRM_RECEIVE":
             self.move(self.editable(payload["order_sn"]), "COMPLETED", self.now())
 
-    def _cancellation_window_passed(self, payload: dict[str, Any]) -> None:
+    def _cancellation_window_passed(self, payload: jobs.CancellationJob) -> None:
         doc = self.find(payload["order_sn"])
         if doc is not None and doc["order_status"] == "IN_CANCEL" and doc["cancel_requested_at"] == payload["requested_at"]:
             self._answer_cancellation(self.editable(payload["order_sn"]), True, self.now())

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
 from emulator.domains.order import errors as e
+from emulator.domains.order import jobs
 from emulator.domains.order.buyers import draw_buyer
 from emulator.domains.order.fields import BUYER_PREFERENCES, CANCEL_ENTIRE_ORDER, active_qty
 from emulator.domains.order.index import ORDERS, OrderIndex
@@ -73,12 +74,12 @@ class OrderModel(Lifecycle):
         self.views = ViewCache(self.store)
         self.views.watch(ORDERS)
         for kind, job in (
-            ("order.payment_window", self._payment_window_passed),
-            ("order.confirm_period", self._confirm_period_passed),
-            ("order.cancellation_window", self._cancellation_window_passed),
+            (jobs.PAYMENT_WINDOW, self._payment_window_passed),
+            (jobs.CONFIRM_PERIOD, self._confirm_period_passed),
+            (jobs.CANCELLATION_WINDOW, self._cancellation_window_passed),
         ):
             emulator.scheduler.handle(kind, job)
-        emulator.scheduler.handle_pass("order.payment_window", self._payment_windows_passed)
+        emulator.scheduler.handle_pass(jobs.PAYMENT_WINDOW, self._payment_windows_passed)
         from emulator.domains.logistics.documents import Documents
         from emulator.domains.logistics.fulfilment import Fulfilment
 
@@ -177,7 +178,7 @@ class OrderModel(Lifecycle):
         self.emulator.publish("order.created", shop_id, order_sn=doc["order_sn"])
         self.emulator.publish("order.status_changed", shop_id, order_sn=doc["order_sn"], old=None, new=doc["order_status"])
         if not cod:
-            self.later(now + PAYMENT_WINDOW, "order.payment_window", {"order_sn": doc["order_sn"]})
+            self.later(now + PAYMENT_WINDOW, jobs.PAYMENT_WINDOW, {"order_sn": doc["order_sn"]})
         if paid and not cod:
             self.pay(doc["order_sn"], at=now)
         return self.get(doc["order_sn"])
@@ -297,7 +298,7 @@ class OrderModel(Lifecycle):
             doc["order_status"] = status
             self.emulator.publish("order.status_changed", doc["shop_id"], order_sn=doc["order_sn"], old=old, new=status)
 
-    def later(self, due: int, kind: str, payload: dict[str, Any]) -> None:
+    def later(self, due: int, kind: str, payload: jobs.OrderJob | jobs.CancellationJob) -> None:
         """Schedule a clock job; a seeded past order has its history written instead, so none is due."""
         if due > self.emulator.clock.now():
             self.emulator.scheduler.at(due, kind, payload)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from emulator.domains.payment import errors as e
+from emulator.domains.payment import jobs
 from emulator.domains.product.amounts import money
 from emulator.results import FileAnswer, NotFound
 from emulator.tasks import TaskSettings
@@ -46,7 +47,7 @@ class IncomeDocuments:
         self.payments = payments
         self.emulator = payments.emulator
         self.store = payments.store
-        self.emulator.scheduler.handle("payment.income_document_done", self._done)
+        self.emulator.scheduler.handle(jobs.INCOME_DOCUMENT_DONE, self._done)
         default = (self.emulator.world.get("payment") or {}).get("report_delay", DEFAULT_DELAY)
         self.task_settings = TaskSettings(self.store, SETTINGS, "reports", default)
 
@@ -109,12 +110,13 @@ class IncomeDocuments:
             "token": self.emulator.hex_token("payment:documents"), "summary": None,
         })
         delay = float(self.settings()["delay_seconds"])
-        self.emulator.scheduler.after(delay, "payment.income_document_done", {"id": doc_id})
+        payload: jobs.IncomeDocumentJob = {"id": doc_id}
+        self.emulator.scheduler.after(delay, jobs.INCOME_DOCUMENT_DONE, payload)
         if delay <= 0:
             self.emulator.scheduler.run_due()
         return doc_id
 
-    def _done(self, payload: dict[str, Any]) -> None:
+    def _done(self, payload: jobs.IncomeDocumentJob) -> None:
         doc = self.store.edit(DOCUMENTS, payload["id"])
         if doc is None or doc["status"] != PROCESSING:
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterable
 
+from emulator.domains.payment import jobs
 from emulator.domains.payment.index import ALL, TimeIndex
 from emulator.domains.product.amounts import money
 
@@ -57,7 +58,7 @@ class Wallet:
         self.emulator = payments.emulator
         self.store = payments.store
         self.index = TimeIndex(self.store, WALLET_TXNS, "create_time", _buckets)
-        self.emulator.scheduler.handle("payment.withdrawal_done", self._withdrawal_done)
+        self.emulator.scheduler.handle(jobs.WITHDRAWAL_DONE, self._withdrawal_done)
 
     def balance(self, shop_id: int) -> Decimal:
         doc = self.store.get(WALLETS, shop_id)
@@ -110,11 +111,11 @@ class Wallet:
         withdrawal_id = self.emulator.ids.next("withdrawal")
         now = self.emulator.clock.now()
         doc = self.post(shop_id, "WITHDRAWAL_CREATED", -amount, now, withdrawal_id=withdrawal_id)
-        payload = {"shop_id": shop_id, "withdrawal_id": withdrawal_id, "amount": money(amount)}
-        self.emulator.scheduler.after(self.withdrawal_seconds(), "payment.withdrawal_done", payload)
+        payload: jobs.WithdrawalJob = {"shop_id": shop_id, "withdrawal_id": withdrawal_id, "amount": money(amount)}
+        self.emulator.scheduler.after(self.withdrawal_seconds(), jobs.WITHDRAWAL_DONE, payload)
         return doc
 
-    def _withdrawal_done(self, payload: dict[str, Any]) -> None:
+    def _withdrawal_done(self, payload: jobs.WithdrawalJob) -> None:
         # the money already left the balance when the withdrawal was created
         self.post(int(payload["shop_id"]), "WITHDRAWAL_COMPLETED", -Decimal(payload["amount"]), self.emulator.clock.now(),
                   withdrawal_id=int(payload["withdrawal_id"]), moves_balance=False)

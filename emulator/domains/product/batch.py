@@ -12,7 +12,7 @@ they persist with ``--data`` and reset with the world.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from emulator.domains.product import errors as e
 from emulator.domains.product import outlet
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 TASKS = "batch_tasks"
 SETTINGS = "product_settings"
 JOB = "product.batch_task_done"
+class BatchJob(TypedDict):
+    """The payload of a batch task's completion."""
+
+    task_id: int
+
 PRICE, STOCK, PUBLISH, ADD_ITEM = 1, 2, 3, 4
 TASK_TYPES = (PRICE, STOCK, PUBLISH, ADD_ITEM)
 TYPE_NAMES = {PRICE: "price", STOCK: "stock", PUBLISH: "publish outlet", ADD_ITEM: "add item"}
@@ -78,7 +83,7 @@ class BatchTasks:
             "publish_status": ONGOING, "create_time": now, "due_time": self.emulator.clock.now_float() + delay, "finish_time": 0,
             "success_list": [], "failed_list": [],
         })
-        self.emulator.scheduler.after(delay, JOB, {"task_id": task_id})
+        self.emulator.scheduler.after(delay, JOB, BatchJob(task_id=task_id))
         if delay <= 0:
             self.emulator.scheduler.run_due()
         return task_id
@@ -101,7 +106,7 @@ class BatchTasks:
         """When the last ongoing task runs (None: none is ongoing)."""
         return max((float(d["due_time"]) for d in self.store.collection(TASKS).values() if d["publish_status"] == ONGOING), default=None)
 
-    def _run(self, payload: dict[str, Any]) -> None:
+    def _run(self, payload: BatchJob) -> None:
         doc = self.store.edit(TASKS, payload["task_id"])
         if doc is None or doc["publish_status"] != ONGOING:
             return

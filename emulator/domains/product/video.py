@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from PIL import Image
 
@@ -28,6 +28,11 @@ UPLOADS = "video_uploads"
 PARTS = "video_parts"
 SETTINGS = "product_settings"
 JOB = "product.video_transcoded"
+class VideoJob(TypedDict):
+    """The payload of a video's transcoding finishing."""
+
+    video_upload_id: str
+
 EVENT = "product.video_transcoded"
 BUSINESS_VIDEO, SCENE_SHOPEE_VIDEO = 3, 1
 # The emulator takes requests of up to 10 MB, so parts are 4 MiB, as the product guide's older
@@ -146,7 +151,7 @@ class Videos:
         live = self._open(shop_id, upload_id, (UPLOADED,))
         delay = float(self.task_settings.current()["delay_seconds"])
         live.update(status=PROCESSING, update_time=self.emulator.clock.now(), base_url=base_url, due_time=self.emulator.clock.now_float() + delay)
-        self.emulator.scheduler.after(delay, JOB, {"video_upload_id": upload_id})
+        self.emulator.scheduler.after(delay, JOB, VideoJob(video_upload_id=upload_id))
         if delay <= 0:
             self.emulator.scheduler.run_due()
 
@@ -168,7 +173,7 @@ class Videos:
         for seq in doc["parts"]:
             self.store.delete(PARTS, f"{doc['video_upload_id']}:{seq}")
 
-    def _transcoded(self, payload: dict[str, Any]) -> None:
+    def _transcoded(self, payload: VideoJob) -> None:
         doc = self.store.edit(UPLOADS, payload["video_upload_id"])
         if doc is None or doc["status"] != PROCESSING:
             return

@@ -39,10 +39,11 @@ import json
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NotRequired, TypedDict, cast
 
 from emulator.clock import REALTIME, stopwatch
 from emulator.domains.push import codes, delivery
+from emulator.domains.push.documents import Attempt, LostPush, PushMessage, ReadyPush
 from emulator.domains.push.errors import DATA_NOT_EXIST, DataError
 from emulator.domains.push.settings import CONFIGS, DROP, DUPLICATE, PushSettings
 from emulator.domains.push.streams import Streams
@@ -57,6 +58,13 @@ MESSAGES = "push_messages"
 READY = "push_ready"
 LOST = "push_lost"
 DELIVER_JOB = "push.deliver"
+class DeliverJob(TypedDict):
+    """The payload of a push attempt falling due (``at``: the virtual time it was due; jobs
+    written by older versions lack it)."""
+
+    message_id: int
+    at: NotRequired[int]
+
 LOST_WINDOW_SECONDS = 3 * 86400
 LOST_PAGE_SIZE = 100
 MAX_OUTBOX = 20_000
@@ -133,11 +141,11 @@ class PushModel:
             if self.settings.wants(partner_id, code, None):
                 self.enqueue(partner_id, None, code, codes.body_text(code, None, event.timestamp, build(event)))
 
-    def enqueue(self, partner_id: int, shop_id: int | None, code: int, text: str) -> dict[str, Any]:
+    def enqueue(self, partner_id: int, shop_id: int | None, code: int, text: str) -> PushMessage:
         """Append a message to the outbox and schedule its first attempt (faults permitting)."""
         effect = self.settings.next_effect(code)
         message_id = self.emulator.ids.next("push_message")
-        doc = {
+        doc: PushMessage = {
             "message_id": message_id,
             "partner_id": partner_id,
             "shop_id": shop_id,
@@ -160,10 +168,17 @@ class PushModel:
     def _schedule(self, message_id: int, at: int) -> None:
         # ``at`` rides along: a retry that fell due inside a long clock jump is made after the
         # jump, and is stamped with the virtual time it was due, not the time it went out
-        self.emulator.scheduler.at(at, DELIVER_JOB, {"message_id": message_id, "at": at})
+        payload: DeliverJob = {"message_id": message_id, "at": at}
+        self.emulator.scheduler.at(at, DELIVER_JOB, payload)
 
-    def _make_ready(self, payload: dict[str, Any]) -> None:
-        doc = self.store.edit(MESSAGES, payload["message_id"])
+    def _message(self, message_id: int) -> PushMessage | None:
+        return cast("PushMessage | None", self.store.get(MESSAGES, message_id))
+
+    def _edit_message(self, message_id: int) -> PushMessage | None:
+        return cast("PushMessage | None", self.store.edit(MESSAGES, message_id))
+
+    def _make_ready(self, payload: DeliverJob) -> None:
+        doc = self._edit_message(payload["message_id"])
         if doc is None or doc["state"] != PENDING:
             return
         doc["state"] = SENDING
@@ -195,7 +210,7 @@ class PushModel:
         """Send every ready message, record the outcomes, and repeat for retries now due."""
         return self.streams.drain()
 
-    def _take_ready(self, select: Callable[[int, Any], bool]) -> list[dict[str, Any]]:
+    def _take_ready(self, select: Callable[[int, Any], bool]) -> list[ReadyPush]:
         """The ready messages ``select`` wants, oldest first, with what sending needs."""
         with self.emulator.transaction():  # also runs retries that fell due meanwhile
             batch = []
@@ -204,7 +219,7 @@ class PushModel:
                 known = self._streams_of.get(message_id)
                 if known is not None and not select(message_id, known):
                     continue  # most of a round: messages of running streams, decided without a lookup
-                doc = self.store.get(MESSAGES, message_id)
+                doc = self._message(message_id)
                 partner = self.emulator.auth.partner(doc["partner_id"]) if doc else None
                 if doc is None or partner is None:
                     self.store.delete(READY, message_id)
@@ -212,11 +227,11 @@ class PushModel:
                 url = self.settings.config(doc["partner_id"])["callback_url"]
                 stream = known or self._stream(url, doc)
                 if known is not None or select(message_id, stream):
-                    batch.append({**ready, "url": url, "key": partner["partner_key"], "body": doc["body"],
-                                  "duplicate": doc["duplicate"], "stream": stream})
+                    batch.append(ReadyPush(message_id=message_id, time=ready["time"], url=url, key=partner["partner_key"],
+                                           body=doc["body"], duplicate=doc["duplicate"], stream=stream))
             return batch
 
-    def _stream(self, url: str | None, doc: dict[str, Any]) -> tuple[Any, ...]:
+    def _stream(self, url: str | None, doc: PushMessage) -> tuple[Any, ...]:
         """Receiver first (``Streams`` bounds each receiver's share), then the order the push is about.
 
         Remembered per message: the stream only groups and orders sends (each send reads the
@@ -227,34 +242,35 @@ class PushModel:
         stream = self._streams_of[doc["message_id"]] = _stream(url, doc)
         return stream
 
-    def _deliver_one(self, item: dict[str, Any]) -> None:
+    def _deliver_one(self, item: ReadyPush) -> None:
         results = self._attempt(item)
         with self.emulator.transaction():
             self._record(item, results)
 
-    def _attempt(self, item: dict[str, Any]) -> list[Timed]:
-        if not item["url"]:
+    def _attempt(self, item: ReadyPush) -> list[Timed]:
+        url = item["url"]
+        if not url:
             return [(delivery.Outcome(delivery.CONNECTION_ERROR, detail="the app has no callback_url"), None)]
-        first = self._timed_send(item)
+        first = self._timed_send(item, url)
         if first[0].delivered and item["duplicate"]:
-            return [first, self._timed_send(item)]
+            return [first, self._timed_send(item, url)]
         return [first]
 
-    def _timed_send(self, item: dict[str, Any]) -> Timed:
+    def _timed_send(self, item: ReadyPush, url: str) -> Timed:
         """One POST and how long the receiver took, in wall-clock milliseconds (the outbox shows it)."""
         elapsed = stopwatch()
-        outcome = delivery.send(self.sender, item["url"], item["key"], item["body"])
+        outcome = delivery.send(self.sender, url, item["key"], item["body"])
         return outcome, round(elapsed() * 1000, 1)
 
-    def _record(self, item: dict[str, Any], results: list[Timed]) -> None:
+    def _record(self, item: ReadyPush, results: list[Timed]) -> None:
         self.store.delete(READY, item["message_id"])
-        doc = self.store.edit(MESSAGES, item["message_id"])
+        doc = self._edit_message(item["message_id"])
         if doc is None:
             return
         # the header the receiver got, so the outbox shows what to check a receiver's verification against
         authorization = delivery.signature(item["key"], item["url"], item["body"]) if item["url"] else ""
         for n, (outcome, latency_ms) in enumerate(results):
-            attempt = {
+            attempt: Attempt = {
                 "time": item["time"], "url": item["url"], "result": outcome.result, "http_status": outcome.http_status,
                 "latency_ms": latency_ms, "authorization": authorization,
             }
@@ -269,7 +285,7 @@ class PushModel:
             return
         self._failed(doc, item["time"])
 
-    def _failed(self, doc: dict[str, Any], at: int) -> None:
+    def _failed(self, doc: PushMessage, at: int) -> None:
         if doc["code"] == codes.VERIFY:
             doc["state"] = FAILED
             return
@@ -281,12 +297,9 @@ class PushModel:
             return
         doc["state"] = LOST_STATE
         doc["lost_at"] = at
-        self.store.put(
-            LOST,
-            doc["message_id"],
-            {"message_id": doc["message_id"], "partner_id": doc["partner_id"], "shop_id": doc["shop_id"],
-             "code": doc["code"], "timestamp": at, "data": doc["body"]},
-        )
+        lost = LostPush(message_id=doc["message_id"], partner_id=doc["partner_id"], shop_id=doc["shop_id"],
+                        code=doc["code"], timestamp=at, data=doc["body"])
+        self.store.put(LOST, doc["message_id"], lost)
 
     # -- the real-time delivery thread -----------------------------------------------------------
     def _kick(self) -> None:
@@ -344,17 +357,15 @@ class PushModel:
             now = self.emulator.clock.now()
             message_id = self.emulator.ids.next("push_message")
             text = codes.body_text(codes.VERIFY, None, now, {})
-            self.store.put(
-                MESSAGES,
-                message_id,
-                {"message_id": message_id, "partner_id": partner_id, "shop_id": None, "code": codes.VERIFY, "body": text,
-                 "created": now, "state": SENDING, "fault": "pass", "duplicate": False, "attempts": []},
-            )
+            self.store.put(MESSAGES, message_id, PushMessage(
+                message_id=message_id, partner_id=partner_id, shop_id=None, code=codes.VERIFY, body=text,
+                created=now, state=SENDING, fault="pass", duplicate=False, attempts=[],
+            ))
             target = url or self.settings.config(partner_id)["callback_url"]
             partner = self.emulator.auth.partner(partner_id)
             assert partner is not None, "verification pushes go to a known partner's app"
             key = partner["partner_key"]
-            item = {"message_id": message_id, "time": now, "url": target, "key": key, "body": text, "duplicate": False}
+            item = ReadyPush(message_id=message_id, time=now, url=target, key=key, body=text, duplicate=False, stream=())
         results = self._attempt(item)
         with self.emulator.transaction():
             self._record(item, results)
@@ -431,7 +442,7 @@ class TestsBusy(Exception):
     """Too many verification pushes are waiting for a thread."""
 
 
-def _stream(url: str | None, doc: dict[str, Any]) -> tuple[Any, ...]:
+def _stream(url: str | None, doc: PushMessage) -> tuple[Any, ...]:
     if doc["shop_id"] is None:
         return (url, None, doc["message_id"])  # a verification push stands alone
     data = json.loads(doc["body"]).get("data")

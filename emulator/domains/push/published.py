@@ -1,2 +1,7 @@
-"""The events this domain publishes on the bus: none (it only listens)."""
+"""What this domain puts on the async edges: the events it publishes on the bus (what other domains
+may subscribe to) and the kinds of clock job it schedules. Start-up refuses a subscription to an
+event, or a job (scheduled or read back from a data file), that no domain names here."""
+from emulator.domains.push.models import DELIVER_JOB
+
 PUBLISHES: tuple[str, ...] = ()
+SCHEDULES = (DELIVER_JOB,)

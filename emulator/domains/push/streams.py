@@ -13,12 +13,14 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
+from emulator.domains.push.documents import ReadyPush
+
 log = logging.getLogger(__name__)
 
 WORKERS = 32
 PER_RECEIVER = 16
 
-Item = dict[str, Any]
+Item = ReadyPush
 # (receiver, shop, order or message): the receiver first, whose share of the workers is bounded
 Stream = tuple[Any, ...]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from emulator.domains.product.amounts import money
+from emulator.domains.returns import jobs
 from emulator.domains.returns.models import (
     COMPENSATION_APPROVED, REVERSE_TEXT, SELLER_RESPONSE, SELLER_VALIDATION, SOLUTIONS, ActionNotAllowed, dec,
 )
@@ -66,7 +67,7 @@ class BuyerActions:
         doc["goods_received"] = True
         if doc["status"] == "PROCESSING":
             doc["return_seller_due_date"] = doc["due_date"] = now + SELLER_VALIDATION
-            model.later("returns.seller_validation", doc, doc["return_seller_due_date"])
+            model.later(jobs.SELLER_VALIDATION, doc, doc["return_seller_due_date"])
         model.move(doc, doc["status"], now)
         return doc
 
@@ -108,7 +109,7 @@ class BuyerActions:
         doc["due_date"] = now + SELLER_RESPONSE
         offer.update(status="PENDING_RESPOND", solution=solution, amount=money(proposed), creator="buyer", due_date=doc["due_date"])
         model.move(doc, "REQUESTED", now)
-        model.later("returns.seller_response", doc, doc["due_date"])
+        model.later(jobs.SELLER_RESPONSE, doc, doc["due_date"])
         return doc
 
     def cancel(self, return_sn: str) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from emulator.domains.order.fields import RETURN_WINDOW, active_qty
 from emulator.domains.returns.states import STATUSES as STATUSES
 from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e
+from emulator.domains.returns import jobs
 from emulator.domains.returns.index import RETURNS, ReturnIndex
 from emulator.errors import ShopeeError, wrong_parameters
 
@@ -93,11 +94,11 @@ class ReturnModel:
         # an order's detail shows its returned quantities: a changed return drops its order's views
         emulator.orders.views.watch(RETURNS, _orders_of)
         for kind, job in (
-            ("returns.seller_response", self._seller_response_due),
-            ("returns.buyer_response", self._buyer_response_due),
-            ("returns.ship_due", self._ship_due),
-            ("returns.seller_validation", self._seller_validation_due),
-            ("returns.evidence_due", self._evidence_due),
+            (jobs.SELLER_RESPONSE, self._seller_response_due),
+            (jobs.BUYER_RESPONSE, self._buyer_response_due),
+            (jobs.SHIP_DUE, self._ship_due),
+            (jobs.SELLER_VALIDATION, self._seller_validation_due),
+            (jobs.EVIDENCE_DUE, self._evidence_due),
         ):
             emulator.scheduler.handle(kind, job)
         from emulator.domains.returns.buyer import BuyerActions
@@ -132,7 +133,8 @@ class ReturnModel:
 
     def later(self, kind: str, doc: dict[str, Any], due: int) -> None:
         """A deadline job; it carries the deadline it was set for, so a superseded one does nothing."""
-        self.emulator.scheduler.at(due, kind, {"return_sn": doc["return_sn"], "due": due})
+        payload: jobs.DeadlineJob = {"return_sn": doc["return_sn"], "due": due}
+        self.emulator.scheduler.at(due, kind, payload)
 
     # -- creation (the buyer's request) -------------------------------------------------------------
     def request(
@@ -166,7 +168,7 @@ class ReturnModel:
         self.store.put(RETURNS, doc["return_sn"], doc)
         self.emulator.publish("return.created", doc["shop_id"], return_sn=doc["return_sn"], order_sn=order_sn)
         self.emulator.publish("return.status_changed", doc["shop_id"], return_sn=doc["return_sn"], old=None, new="REQUESTED")
-        self.later("returns.seller_response", doc, doc["due_date"])
+        self.later(jobs.SELLER_RESPONSE, doc, doc["due_date"])
         self._sync_order(order_sn, now)
         return doc
 
@@ -330,7 +332,7 @@ class ReturnModel:
         doc["return_ship_due_date"] = now + BUYER_SHIP
         doc["due_date"] = 0
         self.move(doc, "PROCESSING", now)
-        self.later("returns.ship_due", doc, doc["return_ship_due_date"])
+        self.later(jobs.SHIP_DUE, doc, doc["return_ship_due_date"])
 
     def settle(self, doc: dict[str, Any], solution: str, amount: str, now: int, by: str) -> None:
         """An agreed solution takes effect: refund now, or first the goods back."""
@@ -367,37 +369,37 @@ class ReturnModel:
             return handler(return_sn, **options)
 
     # -- clock jobs: each re-checks the return and the deadline it was set for ----------------------
-    def _due(self, payload: dict[str, Any], stamp: str, *statuses: str) -> dict[str, Any] | None:
+    def _due(self, payload: jobs.DeadlineJob, stamp: str, *statuses: str) -> dict[str, Any] | None:
         doc = self.find(payload["return_sn"])
         if doc is None or doc["status"] not in statuses or doc.get(stamp) != payload["due"]:
             return None
         return self.editable(payload["return_sn"])
 
-    def _seller_response_due(self, payload: dict[str, Any]) -> None:
+    def _seller_response_due(self, payload: jobs.DeadlineJob) -> None:
         """The seller did not answer in time: the platform grants what the buyer asked for."""
         doc = self._due(payload, "due_date", "REQUESTED")
         if doc is not None and doc["negotiation"]["status"] == "PENDING_RESPOND":
             offer = doc["negotiation"]
             self.settle(doc, offer["solution"], offer["amount"], self.now(), "shopee")
 
-    def _buyer_response_due(self, payload: dict[str, Any]) -> None:
+    def _buyer_response_due(self, payload: jobs.DeadlineJob) -> None:
         doc = self.find(payload["return_sn"])
         if doc is None or doc["status"] != "REQUESTED" or doc["negotiation"]["status"] != "PENDING_BUYER_RESPOND":
             return
         if doc["negotiation"]["due_date"] == payload["due"]:
             self.move(self.editable(payload["return_sn"]), "CLOSED", self.now())
 
-    def _ship_due(self, payload: dict[str, Any]) -> None:
+    def _ship_due(self, payload: jobs.DeadlineJob) -> None:
         doc = self._due(payload, "return_ship_due_date", "PROCESSING")
         if doc is not None and doc["logistics_status"] == "LOGISTICS_PENDING_ARRANGE":
             self.move(doc, "CLOSED", self.now())
 
-    def _seller_validation_due(self, payload: dict[str, Any]) -> None:
+    def _seller_validation_due(self, payload: jobs.DeadlineJob) -> None:
         doc = self._due(payload, "return_seller_due_date", "PROCESSING")
         if doc is not None:
             self.refund(doc, self.now(), "shopee")
 
-    def _evidence_due(self, payload: dict[str, Any]) -> None:
+    def _evidence_due(self, payload: jobs.DeadlineJob) -> None:
         doc = self.find(payload["return_sn"])
         if doc is None or doc["status"] != "SELLER_DISPUTE" or doc["proof"]["status"] != "PENDING":
             return

@@ -1,4 +1,8 @@
-"""The events this domain publishes on the bus: what other domains may subscribe to."""
+"""What this domain puts on the async edges: the events it publishes on the bus (what other domains
+may subscribe to) and the kinds of clock job it schedules. Start-up refuses a subscription to an
+event, or a job (scheduled or read back from a data file), that no domain names here."""
+from emulator.domains.returns import jobs
 from emulator.domains.returns.models import COMPENSATION_APPROVED
 
 PUBLISHES = ("return.created", "return.status_changed", COMPENSATION_APPROVED)
+SCHEDULES = jobs.KINDS

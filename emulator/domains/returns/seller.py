@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e
+from emulator.domains.returns import jobs
 from emulator.domains.returns.models import BUYER_RESPONSE, EVIDENCE_WINDOW, NON_RECEIPT, SOLUTIONS, dec
 from emulator.domains.returns.reasons import reason_ids
 from emulator.errors import ShopeeError, wrong_parameters
@@ -84,7 +85,7 @@ class SellerActions:
         )
         doc["due_date"] = 0
         model.move(doc, "REQUESTED", now)
-        model.emulator.scheduler.at(due, "returns.buyer_response", {"return_sn": return_sn, "due": due})
+        model.later(jobs.BUYER_RESPONSE, doc, due)
         return doc
 
     def _amount(self, doc: dict[str, Any], amount: float | None) -> Decimal:
@@ -155,7 +156,7 @@ class SellerActions:
         doc["due_date"] = 0 if evidence else deadline
         model.move(doc, "JUDGING" if evidence else "SELLER_DISPUTE", now)
         if not evidence:
-            model.emulator.scheduler.at(deadline, "returns.evidence_due", {"return_sn": return_sn, "due": deadline})
+            model.later(jobs.EVIDENCE_DUE, doc, deadline)
         return doc
 
     def cancel_dispute(self, shop_id: int, return_sn: str, email: str) -> dict[str, Any]:
