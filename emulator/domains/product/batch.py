@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 TASKS = "batch_tasks"
 SETTINGS = "product_settings"
 JOB = "product.batch_task_done"
+EVENT = "product.batch_task_finished"
+
+
 class BatchJob(TypedDict):
     """The payload of a batch task's completion."""
 
@@ -122,7 +125,7 @@ class BatchTasks:
             success += done
             failed += refused
         doc.update(publish_status=FINISHED, success_list=success, failed_list=failed, finish_time=self.emulator.clock.now())
-        self.emulator.publish("product.batch_task_finished", doc["shop_id"], task_id=doc["task_id"],
+        self.emulator.publish(EVENT, doc["shop_id"], task_id=doc["task_id"],
                               succeeded=len(success), failed=len(failed))
 
     # -- one entry each, through the single-item rules ------------------------------------------------

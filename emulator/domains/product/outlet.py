@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from emulator.domains.product.models import ProductModel
 
 BATCH_MAX = 50
+PRICE_CHANGED = "product.price_changed"
 
 
 def outlet_of(p: "ProductModel", mart_shop_id: int, outlet_shop_id: int) -> dict[str, Any]:
@@ -175,7 +176,7 @@ def update_price(p: "ProductModel", shop_id: int, item_id: int, entries: list[di
             target["original_price"] = target["current_price"] = price
             success.append({"model_id": model_id, "original_price": float(price)})
         p.touch(live)
-        p.emulator.publish("product.price_changed", shop_id, item_id=item_id)
+        p.emulator.publish(PRICE_CHANGED, shop_id, item_id=item_id)
     return {"failure_list": failure, "success_list": success}
 
 

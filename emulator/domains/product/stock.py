@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 ITEMS = "items"
 RESERVED_CHANGED = "product.reserved_stock_changed"
+STOCK_CHANGED = "product.stock_changed"
 STOCK_NOT_ENOUGH = "Stock is not enough for item_id {item_id}, model_id {model_id}: {available} available, {requested} requested."
 
 
@@ -117,8 +118,9 @@ class Stock:
         for (item_id, model_id), quantity in wanted.items():
             model = self._counts(shop_id, item_id, model_id)
             at_normal_price = normal.get((item_id, model_id), 0)
-            if at_normal_price and self.for_sale(item_id, model) < at_normal_price:
-                available, requested = self.for_sale(item_id, model), at_normal_price
+            for_sale = self.for_sale(item_id, model) if at_normal_price else 0
+            if for_sale < at_normal_price:
+                available, requested = for_sale, at_normal_price
             elif self.available(model) < quantity:
                 available, requested = self.available(model), quantity
             else:
@@ -235,7 +237,7 @@ class Stock:
             model["stock"] += stock * quantity
             model["sold"] += sold * quantity
             passing[item_id].at = now
-        self.emulator.publish("product.stock_changed", shop_id, items=sorted({item_id for _, item_id, _, _ in lines}))
+        self.emulator.publish(STOCK_CHANGED, shop_id, items=sorted({item_id for _, item_id, _, _ in lines}))
 
     def _write(self, shop_id: int, changes: dict[int, dict[int, dict[str, int]]]) -> None:
         now = self.emulator.clock.now()
@@ -251,7 +253,7 @@ class Stock:
                     model = pending.models[model_id] = dict(self._counts(shop_id, item_id, model_id))
                 model.update(counts)
             pending.at = now
-        self.emulator.publish("product.stock_changed", shop_id, items=sorted(changes))
+        self.emulator.publish(STOCK_CHANGED, shop_id, items=sorted(changes))
 
     def _store_models(self, item_id: int, by_model: dict[int, dict[str, int]], now: int) -> None:
         """New model entries (and a new models list) in place of the changed ones: the store's undo
