@@ -5,9 +5,12 @@ import importlib
 from typing import Any, Sequence
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from emulator import console, pipeline
+from emulator import console, pipeline, render
 from emulator.domains import DOMAINS
 from emulator.http import auth_pages, documents, files
 from emulator.http.control import core
@@ -62,7 +65,7 @@ class _App(Starlette):
     """
 
     def __init__(self, routes: list[Any]) -> None:
-        super().__init__(routes=routes)
+        super().__init__(routes=routes, exception_handlers={404: _not_routed, 405: _not_routed})
         api = next(i for i, route in enumerate(routes) if route.path == API_ROUTE)
         ahead = routes[:api]
         # a route ahead with path parameters would need Starlette's matching: then all go that way
@@ -77,6 +80,27 @@ class _App(Starlette):
                 await pipeline.serve(self.state.emulator, scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
+
+
+async def _not_routed(request: Request, exc: Exception) -> Response:
+    """A path or method no route takes. An API path spelled another way (``/API/v2/...``,
+    ``//api/v2/...``) gets the platform's not-found envelope from the pipeline, a control-plane
+    path the control plane's JSON; anything else stays Starlette's plain answer."""
+    assert isinstance(exc, HTTPException)
+    path = request.url.path
+    if path.lstrip("/").lower().startswith("api/"):
+        return await pipeline.endpoint(request)
+    if path.startswith("/_emulator"):
+        allowed = (exc.headers or {}).get("Allow")
+        if exc.status_code == 405 and allowed:
+            payload = {"error": "method_not_allowed", "message": f"{path} takes {allowed}, not {request.method}"}
+        else:
+            payload = {"error": "not_found", "message": f"no control-plane endpoint at {path}"}
+        response = render.response(payload, exc.status_code)
+        if allowed:
+            response.headers["Allow"] = allowed
+        return response
+    return PlainTextResponse(exc.detail, status_code=exc.status_code, headers=exc.headers)
 
 
 class _AnyMethod:

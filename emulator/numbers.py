@@ -102,7 +102,8 @@ def _check(entry: Entry, value: Any, where: str) -> None:
             for index, item in enumerate(value):
                 if item is not None:
                     _check(detail, item, f"{where}[{index}]")
-    elif isinstance(value, bool):
+    elif isinstance(value, bool) or (isinstance(value, str) and "_" in value):
+        # pydantic reads "1_000" as Python does; the platform's number parsers do not
         raise NumberProblem(f"{where} should be {'an integer' if kind == 'int' else 'a number'}")
     elif kind == "int":
         number = _integer(value)
@@ -122,6 +123,10 @@ def _integer(value: Any) -> int | None:
     if isinstance(value, str):
         text = value.strip()
         digits = text[1:] if text[:1] in "+-" else text
+        whole, point, fraction = digits.partition(".")
+        if point and whole and fraction.strip("0") == "":
+            # "12.0": pydantic takes a whole number written with a zero fraction
+            text, digits = text[: len(text) - len(point + fraction)], whole
         if digits.isascii() and digits.isdigit():
             # past 20 digits it is out of every range; int() of thousands of digits would raise
             return int(text) if len(digits) <= 20 else (INT64[0] - 1 if text.startswith("-") else INT64[1] + 1)

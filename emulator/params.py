@@ -156,11 +156,35 @@ _KINDS = {
 }
 
 
+# pydantic's constraint errors in the platform's words (``page_size should be at most 100``)
+_BOUNDS = {
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("greater than", "gt"),
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+}
+_LENGTHS = {
+    "too_short": ("at least", "min_length", "items"),
+    "too_long": ("at most", "max_length", "items"),
+    "string_too_short": ("at least", "min_length", "characters"),
+    "string_too_long": ("at most", "max_length", "characters"),
+}
+
+
 def describe(error: Mapping[str, Any]) -> str:
     where = _location(tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
     kind = error["type"]
     if kind == "missing":
         return f"{where} is required"
+    bound = _BOUNDS.get(kind)
+    if bound is not None:
+        phrase, key = bound
+        return f"{where} should be {phrase} {(error.get('ctx') or {}).get(key)}"
+    if kind in _LENGTHS:
+        phrase, key, unit = _LENGTHS[kind]
+        return f"{where} should have {phrase} {(error.get('ctx') or {}).get(key)} {unit}"
+    if kind in ("literal_error", "enum"):
+        return f"{where} should be {(error.get('ctx') or {}).get('expected')}"
     for prefix, label in _KINDS.items():
         if kind.startswith(prefix):
             return f"{where} should be {label}"

@@ -58,10 +58,10 @@ def _int_param(ctx: RequestContext, name: str, missing: str, invalid: str) -> in
     raw = ctx.common(name)
     if raw is None or raw == "":
         raise ParamError(missing)
-    try:
-        return int(raw)
-    except ValueError:
-        raise ParamError(invalid) from None
+    # plain ASCII digits only: int() would also take " 7", "1_0" and other scripts' digits
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 20:
+        raise ParamError(invalid)
+    return int(raw)
 
 
 def authenticate(ctx: RequestContext) -> None:
