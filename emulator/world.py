@@ -426,19 +426,22 @@ class Emulator:
             self.store.compact()
 
     def record_call(self, ctx: Any, response: Any) -> None:
-        self.calls.append(
-            {
-                "request_id": ctx.request_id,
-                "time": self.clock.now(),
-                "api": ctx.op.name if ctx.op else None,
-                "path": ctx.path,
-                "shop_id": ctx.shop_id,
-                "status": response.status_code,
-                **({"expected_base_string": ctx.extra["expected_base_string"]} if "expected_base_string" in ctx.extra else {}),
-            }
-        )
-        if len(self.calls) > 1000:
-            del self.calls[:500]
+        op = ctx.op
+        entry = {
+            "request_id": ctx.request_id,
+            "time": self.clock.now(),
+            "api": op.name if op else None,
+            "path": ctx.path,
+            "shop_id": ctx.shop_id,
+            "status": response.status_code,
+        }
+        expected = ctx.extra.get("expected_base_string")
+        if expected is not None:
+            entry["expected_base_string"] = expected
+        calls = self.calls
+        calls.append(entry)
+        if len(calls) > 1000:
+            del calls[:500]
 
     def close(self) -> None:
         for domain in self._domains:
