@@ -271,6 +271,8 @@ class DiscountModel:
     # -- what products and orders read ----------------------------------------------------------
     def running(self, item_id: int, model_id: int) -> tuple[Doc, Doc] | None:
         """The ongoing discount of one model and its entry there, if any (at most one: no overlaps)."""
+        if not self._by_item.get(int(item_id)):  # most items never join a discount: no lookups
+            return None
         now = self.now()
         for doc in self.of_item(item_id):
             if status_of(doc, now) == ONGOING:

@@ -80,7 +80,9 @@ class Views:
     def stock_info(self, doc: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
         # advance_stock is for selected advance-fulfilment shops only, which Instant Mart shops are not
         if doc["kind"] == "outlet":  # held by open orders and by a running promotion's stock (push 8's figure)
-            reserved, available = self.p.stock.total_reserved(int(doc["item_id"]), own), self.p.stock.for_sale(int(doc["item_id"]), own)
+            stock = self.p.stock  # the promotion's reserve, looked up once for both figures
+            held = stock.promotion_held(int(doc["item_id"]), own)
+            reserved, available = int(own["reserved"]) + held, stock.available(own) - held
         else:
             reserved = int(own.get("reserved", 0))
             available = int(own["stock"]) - reserved
