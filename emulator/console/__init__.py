@@ -12,10 +12,12 @@ from starlette.routing import Route
 
 from emulator.console import api_tool, faults, items, orders, overview, partner_auth, push, returns
 from emulator.http.state import emulator_of
-from emulator.console.plumbing import COOKIE, LOGIN_PATH, console_path, token_ok
-from emulator.console.render import esc, layout, see_other
+from emulator.console.plumbing import COOKIE, LOGIN_PATH, console_path, same_origin, token_ok
+from emulator.console.render import button_form, esc, layout, see_other
 
 __all__ = ["routes"]
+
+LOGOUT_PATH = "/console/logout"
 
 
 async def login(request: Request) -> Response:
@@ -40,6 +42,13 @@ async def login(request: Request) -> Response:
 
 
 async def logout(request: Request) -> Response:
+    """Only a POST from the console's own pages logs out: a GET (an image tag on another site could send
+    one) shows the button instead."""
+    if request.method == "GET":
+        body = "<section><p>End this browser's console session?</p>" + button_form(LOGOUT_PATH, "Log out") + "</section>"
+        return layout(emulator_of(request), "", "Console logout", body, public=True)
+    if not same_origin(request):
+        return layout(emulator_of(request), "", "Console", "", error="Refused: this form was posted from another site.", status=403, public=True)
     response = see_other(LOGIN_PATH)
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -50,7 +59,7 @@ def routes() -> list[Route]:
         Route("/console", overview.overview, methods=["GET"]),
         Route("/console/", overview.overview, methods=["GET"]),
         Route(LOGIN_PATH, login, methods=["GET", "POST"]),
-        Route("/console/logout", logout, methods=["GET", "POST"]),
+        Route(LOGOUT_PATH, logout, methods=["GET", "POST"]),
         Route("/console/clock/advance", overview.advance_clock, methods=["POST"]),
         Route("/console/partner", overview.set_partner_flag, methods=["POST"]),
         Route("/console/shops", overview.create_shops, methods=["POST"]),

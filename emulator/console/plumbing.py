@@ -46,7 +46,7 @@ def authorised(request: Request) -> bool:
     return token_ok(request, request.headers.get(TOKEN_HEADER)) or token_ok(request, request.cookies.get(COOKIE))
 
 
-def _same_origin(request: Request) -> bool:
+def same_origin(request: Request) -> bool:
     """A form posted from another site must not drive the world (the browser sends Origin on POST)."""
     origin = request.headers.get("origin")
     if not origin or origin == "null":
@@ -77,7 +77,7 @@ def page(fn: Endpoint) -> Endpoint:
             if request.method == "GET":
                 return see_other(LOGIN_PATH, next=request.url.path)
             return _problem(request, "The console needs the control token: log in first.", 403, public=True)
-        if request.method == "POST" and not _same_origin(request):
+        if request.method == "POST" and not same_origin(request):
             return _problem(request, "Refused: this form was posted from another site.", 403, public=True)
         try:
             return await fn(request)

@@ -119,6 +119,29 @@ def test_login_next_outside_console_goes_to_console(guarded):
     assert page.headers["location"] == "/console"
 
 
+def test_logout_link_from_another_site_keeps_the_session(guarded):
+    guarded.get("/console/login", params={"token": "s3cret"})
+    page = guarded.get("/console/logout")
+    assert page.status_code == 200 and 'action="/console/logout"' in page.text
+    assert "set-cookie" not in page.headers
+    assert guarded.get("/console").status_code == 200
+
+
+def test_logout_posted_from_another_site_is_refused(guarded):
+    guarded.get("/console/login", params={"token": "s3cret"})
+    page = guarded.post("/console/logout", headers={"Origin": "http://evil.example"})
+    assert page.status_code == 403
+    assert message(page, "error") == "Refused: this form was posted from another site."
+    assert guarded.get("/console").status_code == 200
+
+
+def test_logout_from_the_console_ends_the_session(guarded):
+    guarded.get("/console/login", params={"token": "s3cret"})
+    page = guarded.post("/console/logout", headers={"Origin": "http://emulator.local"})
+    assert (page.status_code, page.headers["location"]) == (303, "/console/login")
+    assert guarded.get("/console").status_code == 303
+
+
 def test_post_from_another_site_is_refused(shopee, shopee_http):
     before = shopee.clock.now()
     page = shopee_http.post("/console/clock/advance", data={"amount": "1", "unit": "days"}, headers={"Origin": "http://evil.example"})
