@@ -43,6 +43,8 @@ def uvicorn_config(
         log_level="warning",
         access_log=False,
         lifespan="off",
+        # the platform has no WebSocket API: an Upgrade request is answered as the plain request it is
+        ws="none",
         http=protocol_with(limits),
         h11_max_incomplete_event_size=limits.head_bytes,
         timeout_keep_alive=limits.keep_alive_seconds,

@@ -61,6 +61,16 @@ def test_oversized_header_on_control_path_gets_the_control_shape(served):
     assert status == 400 and set(body) == {"error", "message"}
 
 
+@pytest.mark.parametrize("upgrade", [b"websocket", b"h2c"])
+def test_upgrade_request_is_answered_as_a_plain_request(served, upgrade):
+    request = (
+        b"GET /api/v2/shop/get_shop_info HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, close\r\nUpgrade: " + upgrade
+        + b"\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+    status, body, _ = _exchange(served.port, request)
+    assert (status, body["error"], body["message"]) == (200, "error_param", "There is no partner_id in query.")
+
+
 def test_ordinary_requests_still_pass(served):
     assert served.client().call("v2.shop.get_shop_info", shop_id=served.emulator.shops.marts()[0]["shop_id"])["error"] == ""
 
