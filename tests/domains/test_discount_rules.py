@@ -95,3 +95,27 @@ def test_an_items_prices_during_the_discount_may_not_be_further_apart_than_the_r
     update["model_list"][0]["model_promotion_price"] = -(-low // 7)
     answer = ok(call(shopee_client, "v2.discount.update_discount_item", outlet_id, discount_id=discount_id, item_list=[update]))
     assert (answer["count"], answer["error_list"]) == (1, [])
+
+
+def test_taking_one_model_out_may_not_leave_the_items_prices_too_far_apart(
+    shopee: Emulator, shopee_client: Any, outlet_id: int
+) -> None:
+    item = variant_item(shopee, outlet_id)
+    dearest = max(item["models"], key=lambda m: float(m["original_price"]))
+    low = round(float(dearest["original_price"]) / 8)  # ID allows 7 times
+    discount_id = new_discount(shopee, shopee_client, outlet_id)
+    ok(call(shopee_client, "v2.discount.add_discount_item", outlet_id, discount_id=discount_id, item_list=[
+        {"item_id": item["item_id"], "purchase_limit": 0,
+         "model_list": [{"model_id": m["model_id"], "model_promotion_price": low} for m in item["models"]]}]))
+
+    def delete(model_id: int) -> dict[str, Any]:
+        return ok(call(shopee_client, "v2.discount.delete_discount_item", outlet_id, discount_id=discount_id,
+                       item_id=item["item_id"], model_id=model_id))
+
+    refused = delete(dearest["model_id"])
+    assert [(r["model_id"], r["fail_error"], r["fail_message"]) for r in refused["error_list"]] == [
+        (dearest["model_id"], *SPREAD[0])]
+    listed = ok(call(shopee_client, "v2.discount.get_discount", outlet_id, discount_id=discount_id, page_no=1, page_size=10))
+    assert len(listed["item_list"][0]["model_list"]) == len(item["models"])
+    whole = delete(0)  # the whole item back to its own prices is always allowed
+    assert whole["error_list"] == []

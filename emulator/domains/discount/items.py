@@ -204,6 +204,12 @@ class Items:
             raise e.refuse("discount.discount_item_not_exist", e.ITEM_NOT_IN_DISCOUNT)
         if model_id and str(model_id) not in item["models"]:
             return [Refusal(item_id, model_id, *e.MODEL_NOT_IN)]
+        if model_id and len(item["models"]) > 1:
+            # the model goes back to its own price while the others keep theirs in the discount
+            staying = {key: model for key, model in item["models"].items() if key != str(model_id)}
+            product = self.emulator.products.find(item_id)
+            if product is not None and self._spread_refusal(product, staying, []):
+                return [Refusal(item_id, model_id, *e.PRICE_SPREAD)]
         removed = [item["models"].pop(str(model_id))] if model_id else list(item["models"].values())
         if not model_id:
             item["models"].clear()
