@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from emulator.domains.logistics import events
 from emulator.errors import ParamError, ShopeeError, wrong_parameters
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class AddressBook:
         entry.update(changes)
         if geo is not None:
             entry["geo_info"] = geo
-        self.emulator.publish("logistics.address_updated", shop_id, address_id=address_id)
+        self.emulator.publish(events.ADDRESS_UPDATED, shop_id, address_id=address_id)
 
     def delete(self, shop_id: int, address_id: int) -> None:
         current = self._find(shop_id, address_id)
@@ -139,7 +140,7 @@ class AddressBook:
                 elif entry["address_id"] != address_id and has:
                     entry["address_type"].remove(role)
         if roles:
-            self.emulator.publish("logistics.address_updated", shop_id, address_id=address_id)
+            self.emulator.publish(events.ADDRESS_UPDATED, shop_id, address_id=address_id)
 
     def add(self, shop_id: int, fields: dict[str, Any]) -> dict[str, Any]:
         """Seller Centre's "add a new address": an address with no role, in the shop's region."""

@@ -11,6 +11,7 @@ import io
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from emulator.domains.logistics import errors as e
+from emulator.domains.logistics import events
 from emulator.tasks import TaskSettings
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class Documents:
         live = self.orders.editable(payload["order_sn"])["packages"][0]
         live["document"]["status"] = "FAILED" if failed else "READY"
         self.emulator.publish(
-            "order.shipping_document_status",
+            events.SHIPPING_DOCUMENT_STATUS,
             doc["shop_id"],
             order_sn=doc["order_sn"],
             package_number=live["package_number"],

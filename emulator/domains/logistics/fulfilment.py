@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from emulator.domains.logistics import errors as e
+from emulator.domains.logistics import events
 from emulator.domains.order.states import ORDER_FLOW
 from emulator.errors import ShopeeError
 
@@ -140,7 +141,7 @@ class Fulfilment:
             self.orders.move(doc, None, now, track="ORDER_CREATED")
         self.orders.move(doc, "PROCESSED", now, "LOGISTICS_REQUEST_CREATED", track="PICKUP_REQUESTED")
         self.emulator.publish(
-            "order.tracking_number", doc["shop_id"], order_sn=order_sn,
+            events.TRACKING_NUMBER, doc["shop_id"], order_sn=order_sn,
             package_number=package["package_number"], tracking_number=package["tracking_number"],
         )
         return doc

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from emulator.domains.logistics import channels as ch
-from emulator.domains.logistics.addresses import AddressBook
 from emulator.domains.logistics import errors as e
+from emulator.domains.logistics import events
 from emulator.domains.logistics import hours as oh
+from emulator.domains.logistics.addresses import AddressBook
 from emulator.domains.logistics.channels import channel_catalogue  # noqa: F401  (kept for importers)
+from emulator.domains.shop import events as shop_events
 from emulator.errors import ShopeeError, wrong_parameters
 from emulator.events import Event
 
@@ -44,7 +46,7 @@ class LogisticsModel:
         self.emulator = emulator
         self.store = emulator.store
         self.addresses = AddressBook(emulator)
-        emulator.bus.subscribe("shop.created", self._on_shop_created)
+        emulator.bus.subscribe(shop_events.CREATED, self._on_shop_created)
         from emulator.domains.logistics.document_jobs import DocumentJobs
         from emulator.domains.logistics.pause import Pauses
         from emulator.domains.logistics.riders import Riders
@@ -192,7 +194,7 @@ class LogisticsModel:
             doc.setdefault("auto_call", {})[str(channel_id)] = auto_state
         state = self.enabled_channel_ids(shop_id)
         self.emulator.publish(
-            "logistics.channel_updated", shop_id, logistics_channel_id=channel_id, enabled=channel_id in state,
+            events.CHANNEL_UPDATED, shop_id, logistics_channel_id=channel_id, enabled=channel_id in state,
             updated_channel_ids=[c["logistics_channel_id"] for c in updated],
         )
         setting = ch.auto_call_view(target, doc.get("auto_call", {}).get(str(channel_id)))
@@ -282,7 +284,7 @@ class LogisticsModel:
             saved = True
             results[f"{section}_operating_hour"] = {"status": "Success", "fail_message": "-"}
         if saved:
-            self.emulator.publish("logistics.operating_hours_updated", shop_id, sections=given)
+            self.emulator.publish(events.OPERATING_HOURS_UPDATED, shop_id, sections=given)
         return {"result_list": results}, saved
 
     def delete_special_operating_hour(self, shop_id: int, name: str) -> None:

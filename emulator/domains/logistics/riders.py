@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from faker import Faker
 
 from emulator.domains.logistics import channels as ch
+from emulator.domains.order import events as order_events
 from emulator.errors import ShopeeError
 from emulator.events import Event
 from emulator.tasks import TaskSettings
@@ -132,7 +133,7 @@ class Riders:
         self.emulator = emulator
         emulator.scheduler.handle(CALL, self._call_due)
         emulator.scheduler.handle(STEP, self._step_due)
-        emulator.bus.subscribe("order.status_changed", self._on_status)
+        emulator.bus.subscribe(order_events.STATUS_CHANGED, self._on_status)
         default = float((emulator.world.get("riders") or {}).get("allocate_seconds", ALLOCATE_SECONDS))
         self.settings = TaskSettings(emulator.store, SETTINGS, "riders", default)
 

@@ -23,11 +23,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from emulator.domains.order import events as order_events
 from emulator.domains.order.fields import active_qty
 from emulator.domains.payment import fees
+from emulator.domains.payment.events import ESCROW_RELEASED
 from emulator.domains.payment.index import TimeIndex
 from emulator.domains.payment.wallet import Wallet
 from emulator.domains.product.amounts import money
+from emulator.domains.returns.events import STATUS_CHANGED as RETURN_STATUS_CHANGED
 from emulator.domains.returns.models import COMPENSATION_APPROVED
 from emulator.events import Event
 
@@ -35,7 +38,6 @@ if TYPE_CHECKING:
     from emulator.world import Emulator
 
 ESCROWS = "escrows"
-RETURN_STATUS_CHANGED = "return.status_changed"  # published by the returns domain
 RETURN_REFUND_REASON = "Return Refund deduction"
 COMPENSATION_REASON = "Return Refund compensation"
 
@@ -48,7 +50,7 @@ class PaymentModel:
         self.store = emulator.store
         self.escrow_index = TimeIndex(self.store, ESCROWS, "release_time")
         self.wallet = Wallet(self)
-        emulator.bus.subscribe("order.status_changed", self._status_changed)
+        emulator.bus.subscribe(order_events.STATUS_CHANGED, self._status_changed)
         emulator.bus.subscribe(RETURN_STATUS_CHANGED, self._return_changed)
         emulator.bus.subscribe(COMPENSATION_APPROVED, self._compensated)
         from emulator.domains.payment.reports import IncomeDocuments
@@ -122,7 +124,7 @@ class PaymentModel:
         kind = "ESCROW_VERIFIED_ADD" if amount >= 0 else "ESCROW_VERIFIED_MINUS"
         self.wallet.post(escrow["shop_id"], kind, amount, escrow["release_time"], order_sn=order_sn,
                          buyer_name=escrow["buyer_user_name"])
-        self.emulator.publish("payment.escrow_released", escrow["shop_id"], order_sn=order_sn,
+        self.emulator.publish(ESCROW_RELEASED, escrow["shop_id"], order_sn=order_sn,
                               escrow_amount=escrow["income"]["escrow_amount"], release_time=escrow["release_time"])
         return escrow
 

@@ -2,6 +2,7 @@
 may subscribe to) and the kinds of clock job it schedules. Start-up refuses a subscription to an
 event, or a job (scheduled or read back from a data file), that no domain names here."""
 from emulator.domains.payment import jobs
+from emulator.domains.payment.events import ESCROW_RELEASED
 
-PUBLISHES = ("payment.escrow_released",)
+PUBLISHES = (ESCROW_RELEASED,)
 SCHEDULES = jobs.KINDS

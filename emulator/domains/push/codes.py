@@ -9,7 +9,12 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from emulator import render
+from emulator.domains.auth import authorizations as auth
 from emulator.domains.discount import events as discount
+from emulator.domains.logistics import events as logistics
+from emulator.domains.order import events as order_events
+from emulator.domains.product.stock import RESERVED_CHANGED
+from emulator.domains.product.video import EVENT as VIDEO_TRANSCODED
 from emulator.events import Event
 
 SHOP_AUTHORIZATION = 1
@@ -97,11 +102,11 @@ def promotion_update_data(event: Event) -> Body:
 # Event name -> (push code, builder of the body's ``data``): each name one that a domain publishes,
 # matched exactly.
 EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
-    "order.status_changed": (ORDER_STATUS, order_status_data),
-    "order.tracking_number": (ORDER_TRACKINGNO, trackingno_data),
-    "order.shipping_document_status": (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
-    "product.video_transcoded": (VIDEO_UPLOAD, video_upload_data),
-    "product.reserved_stock_changed": (RESERVED_STOCK_CHANGE, reserved_stock_data),
+    order_events.STATUS_CHANGED: (ORDER_STATUS, order_status_data),
+    logistics.TRACKING_NUMBER: (ORDER_TRACKINGNO, trackingno_data),
+    logistics.SHIPPING_DOCUMENT_STATUS: (SHIPPING_DOCUMENT_STATUS, shipping_document_data),
+    VIDEO_TRANSCODED: (VIDEO_UPLOAD, video_upload_data),
+    RESERVED_CHANGED: (RESERVED_STOCK_CHANGE, reserved_stock_data),
     discount.ITEM_PROMOTION: (ITEM_PROMOTION, item_promotion_data),
     discount.PROMOTION_UPDATE: (PROMOTION_UPDATE, promotion_update_data),
 }
@@ -110,7 +115,7 @@ EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
 def authorization_data(event: Event) -> Body:
     data = event.data
     shops = list(data["shop_id_list"])
-    granted = "authorized" if event.name == "auth.authorized" else "deauthorized"
+    granted = "authorized" if event.name == auth.AUTHORIZED else "deauthorized"
     return {
         "main_account_id": data.get("main_account_id") or 0,
         "shop_id_list": shops,
@@ -133,9 +138,9 @@ def expiry_data(event: Event) -> Body:
 # Partner-level events (published by the auth domain): the body lists the shops in ``data`` and is
 # sent whether or not the shops are still authorized (a cancellation is news about a shop that is not).
 PARTNER_EVENT_CODES: dict[str, tuple[int, Callable[[Event], Body]]] = {
-    "auth.authorized": (SHOP_AUTHORIZATION, authorization_data),
-    "auth.cancelled": (SHOP_DEAUTHORIZATION, authorization_data),
-    "auth.expiring": (AUTHORIZATION_EXPIRY, expiry_data),
+    auth.AUTHORIZED: (SHOP_AUTHORIZATION, authorization_data),
+    auth.CANCELLED: (SHOP_DEAUTHORIZATION, authorization_data),
+    auth.EXPIRING: (AUTHORIZATION_EXPIRY, expiry_data),
 }
 
 

@@ -23,11 +23,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
 from emulator.domains.order.fields import RETURN_WINDOW, active_qty
-from emulator.domains.returns.states import STATUSES as STATUSES
 from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e
-from emulator.domains.returns import jobs
+from emulator.domains.returns import events, jobs
 from emulator.domains.returns.index import RETURNS, ReturnIndex
+from emulator.domains.returns.states import STATUSES as STATUSES
 from emulator.errors import ShopeeError, wrong_parameters
 
 if TYPE_CHECKING:
@@ -166,8 +166,8 @@ class ReturnModel:
         lines = self._lines(order, items)
         doc = self._new_doc(order, lines, reason, text_reason, solution, images, now)
         self.store.put(RETURNS, doc["return_sn"], doc)
-        self.emulator.publish("return.created", doc["shop_id"], return_sn=doc["return_sn"], order_sn=order_sn)
-        self.emulator.publish("return.status_changed", doc["shop_id"], return_sn=doc["return_sn"], old=None, new="REQUESTED")
+        self.emulator.publish(events.CREATED, doc["shop_id"], return_sn=doc["return_sn"], order_sn=order_sn)
+        self.emulator.publish(events.STATUS_CHANGED, doc["shop_id"], return_sn=doc["return_sn"], old=None, new="REQUESTED")
         self.later(jobs.SELLER_RESPONSE, doc, doc["due_date"])
         self._sync_order(order_sn, now)
         return doc
@@ -308,7 +308,7 @@ class ReturnModel:
         if status == old:
             return
         doc["status"] = status
-        self.emulator.publish("return.status_changed", doc["shop_id"], return_sn=doc["return_sn"], old=old, new=status)
+        self.emulator.publish(events.STATUS_CHANGED, doc["shop_id"], return_sn=doc["return_sn"], old=old, new=status)
         if status in FINAL or status == "SELLER_DISPUTE":
             doc["negotiation"]["status"] = "TERMINATED"
         if status in FINAL:

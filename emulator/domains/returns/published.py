@@ -2,7 +2,8 @@
 may subscribe to) and the kinds of clock job it schedules. Start-up refuses a subscription to an
 event, or a job (scheduled or read back from a data file), that no domain names here."""
 from emulator.domains.returns import jobs
+from emulator.domains.returns.events import CREATED, STATUS_CHANGED
 from emulator.domains.returns.models import COMPENSATION_APPROVED
 
-PUBLISHES = ("return.created", "return.status_changed", COMPENSATION_APPROVED)
+PUBLISHES = (CREATED, STATUS_CHANGED, COMPENSATION_APPROVED)
 SCHEDULES = jobs.KINDS

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from emulator.domains.shop import events
 from emulator.errors import ShopeeError, wrong_parameters
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class Holidays:
         self.store.put(HOLIDAYS, shop_id, {
             "on": True, "type": kind, "start": begin, "end": end or 0, "description": description or "", "mtime": now,
         })
-        self.emulator.publish("shop.holiday_mode_changed", shop_id, holiday_mode_type=kind, start=begin, end=end or 0)
+        self.emulator.publish(events.HOLIDAY_MODE_CHANGED, shop_id, holiday_mode_type=kind, start=begin, end=end or 0)
         return {"debug_msg": ""}
 
     # -- what a holiday does -------------------------------------------------------------------

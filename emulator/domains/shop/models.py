@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.domains.auth.periods import DAY, DEFAULT_DAYS
 from emulator.domains.shop import errors as e
+from emulator.domains.shop import events
 from emulator.domains.shop.warehouses import Warehouses, structure_type
-from emulator.errors import ParamError, SHOP_NOT_FOUND
+from emulator.errors import SHOP_NOT_FOUND, ParamError
 
 if TYPE_CHECKING:
     from faker import Faker
@@ -119,7 +120,7 @@ class ShopModel:
         # the world file or the control plane makes the shops
         for main_account_id, shop_ids in grants:
             self.emulator.auth.authorizations.grant(partner_id, shop_ids, main_account_id, now + AUTHORIZATION_PERIOD)
-        self.emulator.publish("shop.created", mart["shop_id"], outlet_shop_ids=mart["outlet_shop_ids"], region=world["region"])
+        self.emulator.publish(events.CREATED, mart["shop_id"], outlet_shop_ids=mart["outlet_shop_ids"], region=world["region"])
         return mart
 
     def _faker(self) -> "Faker":
@@ -247,5 +248,5 @@ class ShopModel:
             doc["shop_logo"] = shop_logo
         if description is not None:
             doc["description"] = description
-        self.emulator.publish("shop.profile_updated", shop_id)
+        self.emulator.publish(events.PROFILE_UPDATED, shop_id)
         return self.profile(shop_id)
