@@ -48,6 +48,12 @@ def outlet_id(outlet_ids: list[int]) -> int:
     return outlet_ids[0]
 
 
+
+# pytester runs an inner session in this process, where the emulator package is imported already, and
+# pytest then warns that it cannot rewrite the plugin's asserts: a user's fresh process never meets that
+IN_PROCESS = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
+
+
 def ok(envelope: dict[str, Any]) -> dict[str, Any]:
     """Assert success and return the envelope's response (or the envelope for flat APIs)."""
     assert envelope["error"] == "", envelope

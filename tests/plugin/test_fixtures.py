@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import IN_PROCESS
+
 
 def run(pytester: pytest.Pytester, source: str, *args: str) -> pytest.RunResult:
     pytester.makepyfile(test_user=source)
     # -W error: the fixtures must leave no unclosed client or socket behind in a strict project
-    return pytester.runpytest("-p", "no:cacheprovider", "--strict-markers", "-W", "error", *args)
+    return pytester.runpytest("-p", "no:cacheprovider", "--strict-markers", "-W", "error", *IN_PROCESS, *args)
 
 
 def test_shopee_fixtures_in_fresh_test_file(pytester):
