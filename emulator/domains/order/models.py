@@ -21,12 +21,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
 from emulator.domains.order import errors as e
-from emulator.domains.order import jobs
+from emulator.domains.order import events, jobs
 from emulator.domains.order.buyers import draw_buyer
 from emulator.domains.order.fields import BUYER_PREFERENCES, CANCEL_ENTIRE_ORDER, active_qty
 from emulator.domains.order.index import ORDERS, OrderIndex
-from emulator.domains.order.states import ORDER_FLOW
 from emulator.domains.order.lifecycle import DAY, DAYS_TO_SHIP, Lifecycle
+from emulator.domains.order.states import ORDER_FLOW
 from emulator.domains.product.models import money
 from emulator.errors import ShopeeError, wrong_parameters
 from emulator.ids import package_number
@@ -175,8 +175,8 @@ class OrderModel(Lifecycle):
         doc = self._new_doc(shop, lines, channel, cod, payment_method, message_to_seller, now)
         doc["buyer_preference_for_partial_cancellation"] = buyer_preference
         self.store.put(ORDERS, doc["order_sn"], doc)
-        self.emulator.publish("order.created", shop_id, order_sn=doc["order_sn"])
-        self.emulator.publish("order.status_changed", shop_id, order_sn=doc["order_sn"], old=None, new=doc["order_status"])
+        self.emulator.publish(events.CREATED, shop_id, order_sn=doc["order_sn"])
+        self.emulator.publish(events.STATUS_CHANGED, shop_id, order_sn=doc["order_sn"], old=None, new=doc["order_status"])
         if not cod:
             self.later(now + PAYMENT_WINDOW, jobs.PAYMENT_WINDOW, {"order_sn": doc["order_sn"]})
         if paid and not cod:
@@ -296,7 +296,7 @@ class OrderModel(Lifecycle):
             package["update_time"] = now
         if status is not None and status != old:
             doc["order_status"] = status
-            self.emulator.publish("order.status_changed", doc["shop_id"], order_sn=doc["order_sn"], old=old, new=status)
+            self.emulator.publish(events.STATUS_CHANGED, doc["shop_id"], order_sn=doc["order_sn"], old=old, new=status)
 
     def later(self, due: int, kind: str, payload: jobs.OrderJob | jobs.CancellationJob) -> None:
         """Schedule a clock job; a seeded past order has its history written instead, so none is due."""
