@@ -12,6 +12,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any, Callable
 
+from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
@@ -137,17 +138,21 @@ def _known_caller(ctx: RequestContext) -> bool:
     """The full path's success, for a caller it has already let in (``Callers``): the same
     timestamp window, clock and signature checks on every call, from the documents' figures it
     kept. False means "take the full path", which then raises whatever is wrong."""
-    common = ctx.common
-    raw_partner, token, raw_shop = common("partner_id"), common("access_token"), common("shop_id")
-    if raw_partner is None or not token or raw_shop is None:
+    query = ctx.query
+    if not isinstance(query, params.ParsedQuery):
+        return False
+    # from the query alone: a caller whose common parameters travel in the body takes the full path
+    last = query.last
+    raw_partner, token, raw_shop = last.get("partner_id"), last.get("access_token"), last.get("shop_id")
+    raw_timestamp, given_sign = last.get("timestamp"), last.get("sign")
+    if raw_partner is None or not token or raw_shop is None or not raw_timestamp or not given_sign:
         return False
     emulator = ctx.emulator
     callers = emulator.auth.callers
     caller = callers.get(raw_partner, token, raw_shop)
     if caller is None:
         return False
-    raw_timestamp, given_sign = common("timestamp"), common("sign")
-    if not raw_timestamp or not given_sign or not (raw_timestamp.isascii() and raw_timestamp.isdigit()) or len(raw_timestamp) > 20:
+    if not (raw_timestamp.isascii() and raw_timestamp.isdigit()) or len(raw_timestamp) > 20:
         return False
     timestamp = int(raw_timestamp)
     now = emulator.clock.now()
@@ -196,6 +201,21 @@ def validate(ctx: RequestContext) -> None:
     if not declared:
         ctx.params = op.no_params
         return
+    plan = op.plan
+    if plan is not None:
+        if ctx.method in ("GET", "HEAD"):
+            query = ctx.query
+            found = plan.from_query(query.last, query.plain) if isinstance(query, params.ParsedQuery) and query.simple else None
+        else:
+            found = plan.from_body(ctx.extra.get("body_params") or {})
+            if found is not None and plan.reads_text and not params.plain_body(ctx.body):
+                found = None
+        if found is not None:
+            try:
+                ctx.params = plan.model.model_validate(found)
+                return
+            except ValidationError:  # not expected of values the plan read; the general path words it
+                pass
     plain = False
     if op.form:
         raw = {k: v for k, v in (ctx.form or {}).items() if k in declared}
