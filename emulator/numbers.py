@@ -188,14 +188,14 @@ class Plan:
                 if not low <= value <= high:
                     return None
             elif kind == INT_LIST:
-                value = []
-                for part in raw.split(","):
-                    if not (part.isdigit() and part.isascii()) or len(part) > _MAX_DIGITS:
-                        return None
-                    number = int(part)
-                    if not low <= number <= high:
-                        return None
-                    value.append(number)
+                # every part digits, none empty, none too long: checked on the whole at once
+                parts = raw.split(",")
+                digits = raw.replace(",", "")
+                if not (digits.isdigit() and digits.isascii()) or "" in parts or max(map(len, parts)) > _MAX_DIGITS:
+                    return None
+                value = list(map(int, parts))
+                if min(value) < low or max(value) > high:
+                    return None
             elif kind == BOOL:
                 value = _BOOLS.get(raw)
                 if value is None:

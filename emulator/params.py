@@ -88,9 +88,17 @@ def parse_query(raw: bytes) -> ParsedQuery:
             continue
         key, _, value = part.partition("=")
         if "%" in part or "+" in part:
-            key, value = unquote_plus(key), unquote_plus(value)
+            key, value = _unquote(key), _unquote(value)
         pairs.append((key, value))
     return ParsedQuery(pairs, plain, any(key.endswith("]") for key, _ in pairs))
+
+
+def _unquote(text: str) -> str:
+    """``unquote_plus``, with the comma of joined lists (``1%2C2``) put back first: an ASCII
+    character stands alone in UTF-8, so unquoting it before the rest changes nothing, and a
+    list of 50 ids is one replace instead of 49 escapes decoded one by one."""
+    text = text.replace("%2C", ",").replace("%2c", ",")
+    return unquote_plus(text) if "%" in text or "+" in text else text
 
 
 def _joined_value(values: list[str]) -> str:

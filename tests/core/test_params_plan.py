@@ -164,3 +164,15 @@ def test_the_light_calls_have_a_plan():
     registry = Registry.scan()
     for name in ("v2.product.get_item_base_info", "v2.order.get_order_list", "v2.product.update_stock"):
         assert registry.by_name[name].plan is not None, name
+
+
+def test_unquoting_with_commas_first_is_unquoting():
+    from random import Random
+    from urllib.parse import unquote_plus
+
+    pieces = ["%2C", "%2c", "%2B", "+", "%25", "%E2", "%82", "%AC", "%C3", "%A9", "a", ",", "%", "%2", "%G1",
+              "%252C", "%%2C", "%FF", "2C", "%c3%a9"]
+    rng = Random(12)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert params._unquote(text) == unquote_plus(text), text
