@@ -226,4 +226,3 @@ def validate(model: type[BaseModel], params: dict[str, Any], plain: bool = False
         return model.model_validate(params)
     except ValidationError as exc:
         raise wrong_parameters(describe(exc.errors(include_url=False)[0])) from None
-

@@ -112,7 +112,7 @@ class Operation:
     @cached_property
     def plan(self) -> Plan | None:
         """The compiled reading of the request model's parameters, when they are all plain
-        (``emulator.params.Plan``); None sends every call through the general validation."""
+        (``emulator.numbers.Plan``); None sends every call through the general validation."""
         return None if self.form else compile_plan(self.request_model, self.list_params, self.joined_params)
 
     @cached_property

@@ -176,3 +176,23 @@ def test_unquoting_with_commas_first_is_unquoting():
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert params._unquote(text) == unquote_plus(text), text
+
+
+LIST = "v2.order.get_order_list"
+ITEMS = "v2.product.get_item_base_info"
+WINDOW = "time_range_field=create_time&time_from=1766282401&time_to=1767578401"
+REAL_QUERIES = [
+    (LIST, f"{WINDOW}&page_size=100&response_optional_fields=order_status"),
+    (LIST, f"{WINDOW}&page_size=100&order_status=READY_TO_SHIP&cursor=abc&request_order_status_pending=true"),
+    (LIST, f"{WINDOW}&page_size=-1"), (LIST, f"{WINDOW}&page_size=abc"), (LIST, f"{WINDOW}&page_size=101"),
+    (LIST, "time_range_field=create_time&time_from=1&page_size=10"), (LIST, f"{WINDOW}&page_size=10&logistics_channel_id=x"),
+    (LIST, f"{WINDOW}&page_size=10&time_from=99999999999999"),
+    (ITEMS, "item_id_list=24000124016"), (ITEMS, "item_id_list=1,2,3&need_tax_info=true"), (ITEMS, "item_id_list="),
+    (ITEMS, "item_id_list=1,x"), (ITEMS, "need_tax_info=false"), (ITEMS, "item_id_list=%5B1%2C2%5D"),
+]
+
+
+@pytest.mark.parametrize(("api", "query"), REAL_QUERIES)
+def test_the_light_calls_read_the_same_with_or_without_the_plan(shopee: Emulator, api: str, query: str):
+    op = Registry.scan().by_name[api]
+    assert outcome(shopee, op, query) == outcome(shopee, general(op), query)
