@@ -419,8 +419,11 @@ def text_table(report: Report) -> str:
     return "\n".join(lines)
 
 
-STEPS_TITLE = "pipeline steps, in-process, median µs per call (app: the whole ASGI call; steps: their sum)"
-STEP_COLUMNS = (*STEP_NAMES, "steps", "app")
+STEPS_TITLE = (
+    "pipeline steps, in-process, median µs per call (app: the whole ASGI call; steps: their sum;"
+    " calls: Python function calls per ASGI call)"
+)
+STEP_COLUMNS = (*STEP_NAMES, "steps", "app", "calls")
 
 
 def _step_cells(label: str, costs: dict[str, float]) -> list[str]:

@@ -7,10 +7,14 @@ parse, authenticate, limits, faults, validate, handle), ``render`` (the envelope
 (the calls log). ``app`` is
 the whole ASGI call of the same request through ``create_app`` for comparison: the difference
 to the sum of the steps is Starlette's routing and middleware. Figures are medians in µs.
+``calls`` counts the Python function calls of one whole ASGI call (cProfile, builtins
+included): deterministic, so unlike the timings it does not move with the machine's load.
 """
 from __future__ import annotations
 
 import asyncio
+import cProfile
+import pstats
 import statistics
 import time
 from collections.abc import Callable
@@ -77,8 +81,30 @@ async def _app_call(app: Any, scope: dict[str, Any], body: bytes) -> int:
     return clock() - started
 
 
+def calls_per_request(app: Any, scope: dict[str, Any], body: bytes, calls: int = 50) -> float:
+    """Python function calls of one ASGI call, averaged over ``calls`` of them after a warm-up."""
+    async def send(message: dict[str, Any]) -> None:
+        pass
+
+    profile = cProfile.Profile()
+
+    async def run() -> None:
+        for _ in range(10):
+            await app(dict(scope), _receiver(body), send)
+        for _ in range(calls):
+            receive = _receiver(body)
+            request = dict(scope)
+            profile.enable()
+            await app(request, receive, send)
+            profile.disable()
+
+    asyncio.run(run())
+    return float(pstats.Stats(profile).total_calls) / calls
+
+
 def step_costs(emulator: Emulator, load: Load, calls: int) -> dict[str, float]:
-    """Median µs of each step (``STEP_NAMES``), their sum as ``steps``, and ``app`` (the whole call)."""
+    """Median µs of each step (``STEP_NAMES``), their sum as ``steps``, ``app`` (the whole call)
+    and ``calls`` (function calls per request, ``calls_per_request``)."""
     app = create_app(emulator)
     scope = scope_of(load, app)
     body = load.body or b""
@@ -99,4 +125,5 @@ def step_costs(emulator: Emulator, load: Load, calls: int) -> dict[str, float]:
     medians = {name: statistics.median(values) / 1000 for name, values in took.items()}
     medians["steps"] = sum(medians[name] for name in STEP_NAMES)
     medians["app"] = statistics.median(whole) / 1000
+    medians["calls"] = calls_per_request(app, scope, body)
     return medians

@@ -94,7 +94,11 @@ def base_url(scope: Any) -> str:
     """``str(request.base_url)`` without its trailing slash, remembered per scheme, server, Host
     header and root path (all it depends on): Starlette builds two URL objects for it, a sixth of
     a light call's time in the app."""
-    host = next((value for key, value in scope["headers"] if key == b"host"), None)
+    host = None
+    for key, value in scope["headers"]:
+        if key == b"host":
+            host = value
+            break
     server = scope.get("server")
     root = scope.get("app_root_path", scope.get("root_path", ""))
     return _base_url(scope.get("scheme", "http"), tuple(server) if server is not None else None, host, root)

@@ -9,6 +9,7 @@ raw parameters along it, so hand-written models and the ones built from the refe
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -131,3 +132,185 @@ def _integer(value: Any) -> int | None:
             # past 20 digits it is out of every range; int() of thousands of digits would raise
             return int(text) if len(digits) <= 20 else (INT64[0] - 1 if text.startswith("-") else INT64[1] + 1)
     return None
+
+
+# -- the compiled plan of a simple request model -------------------------------------------------
+#
+# Most light calls declare a few plain parameters: ids, counts, flags, a status string, a list of
+# ids, in a body a list of small objects of those. For them the general path (group the query's
+# pairs, walk the text and number rules, then let pydantic coerce text) costs more than the
+# call's own work. A ``Plan`` reads exactly the inputs whose outcome it can tell without that
+# machinery: digits within range, ``true`` and ``false``, strings from input with nothing to
+# unquote or check, comma-joined digits, JSON values of the declared type. For such input the
+# general path would accept the same values; anything else (a value out of range, a missing
+# required field, another spelling, a repeated or bracketed key, a null) makes the plan answer
+# None, and the general path then runs as before, so every refusal keeps its exact message.
+
+INT, STR, JOINED, BOOL, INT_LIST, MODEL_LIST = range(6)
+_MAX_DIGITS = 18  # below 10**18: within every integer range's reach, so only its bounds decide
+_BOOLS = {"true": True, "false": False}
+
+# (name, kind, low, high, required, plan of a MODEL_LIST's items)
+PlanField = tuple[str, int, int, int, bool, "Plan | None"]
+
+
+class Plan:
+    """How to read one request model's parameters directly; see the comment above."""
+
+    __slots__ = ("model", "fields", "reads_text", "query")
+
+    def __init__(self, model: type[BaseModel], fields: tuple[PlanField, ...]) -> None:
+        self.model = model
+        self.fields = fields
+        # the body's text check is needed for its strings, and for whatever nested objects hold
+        # beyond their declared fields (the general path checks those too)
+        self.reads_text = any(kind in (STR, JOINED, MODEL_LIST) for _, kind, *_ in fields)
+        self.query = all(kind != MODEL_LIST for _, kind, *_ in fields)  # objects come in bodies only
+
+    def from_query(self, last: Mapping[str, str], plain: bool) -> dict[str, Any] | None:
+        """The values of a query the plan can read, or None for the general path: ``last`` holds
+        each name's value (a query with none repeated, none bracketed), ``plain`` says that no
+        value can break the text rules."""
+        if not self.query or (self.reads_text and not plain):
+            return None
+        values: dict[str, Any] = {}
+        for name, kind, low, high, required, _ in self.fields:
+            raw = last.get(name)
+            if raw is None:
+                if required:
+                    return None
+                continue
+            value: Any
+            if kind == INT:
+                if not (raw.isdigit() and raw.isascii()) or len(raw) > _MAX_DIGITS:
+                    return None
+                value = int(raw)
+                if not low <= value <= high:
+                    return None
+            elif kind == INT_LIST:
+                # every part digits, none empty, none too long: checked on the whole at once
+                parts = raw.split(",")
+                digits = raw.replace(",", "")
+                if not (digits.isdigit() and digits.isascii()) or "" in parts or max(map(len, parts)) > _MAX_DIGITS:
+                    return None
+                value = list(map(int, parts))
+                if min(value) < low or max(value) > high:
+                    return None
+            elif kind == BOOL:
+                value = _BOOLS.get(raw)
+                if value is None:
+                    return None
+            elif kind == JOINED and raw.lstrip().startswith("["):
+                return None
+            else:
+                value = raw
+            values[name] = value
+        return values
+
+    def from_body(self, body_params: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The values of a JSON body the plan can read, or None for the general path; the body
+        still needs its text check when the plan ``reads_text``."""
+        values: dict[str, Any] = {}
+        for name, kind, low, high, required, items in self.fields:
+            value = body_params.get(name)
+            if value is None:
+                if required or name in body_params:
+                    return None
+                continue
+            if kind == INT:
+                if type(value) is not int or not low <= value <= high:
+                    return None
+            elif kind == INT_LIST:
+                if type(value) is not list or not all(type(item) is int and low <= item <= high for item in value):
+                    return None
+            elif kind == BOOL:
+                if type(value) is not bool:
+                    return None
+            elif kind == MODEL_LIST:
+                if type(value) is not list or items is None:
+                    return None
+                read = []
+                for item in value:
+                    found = items.from_body(item) if type(item) is dict else None
+                    if found is None:
+                        return None
+                    read.append(found)
+                value = read
+            elif type(value) is not str:
+                return None
+            values[name] = value
+        return values
+
+
+def compile_plan(
+    model: type[BaseModel], list_params: frozenset[str], joined_params: frozenset[str], nested: bool = False
+) -> Plan | None:
+    """The model's plan, or None when any of its fields is beyond what a plan reads (floats,
+    constrained strings or lists, aliases, defaults other than None, objects other than lists
+    of plain ones) or the model has validators of its own, which could see the plan's typed
+    values differently from text. ``nested``: the model of a list's items, read in bodies only."""
+    decorators = model.__pydantic_decorators__
+    if any((decorators.validators, decorators.field_validators, decorators.root_validators, decorators.model_validators)):
+        return None
+    config = model.model_config
+    if config.get("extra", "ignore") != "ignore" or config.get("strict"):
+        return None
+    fields: list[PlanField] = []
+    for name, info in model.model_fields.items():
+        if info.alias or info.validation_alias:
+            return None
+        required = info.is_required()
+        if not required and info.default is not None:
+            return None
+        found = _plan_kind(info.annotation, list(info.metadata))
+        if found is None:
+            return None
+        kind, low, high, items = found
+        if not nested and (kind in (INT_LIST, MODEL_LIST)) != (name in list_params):
+            return None
+        if kind == STR and name in joined_params:
+            kind = JOINED
+        fields.append((name, kind, low, high, required, items))
+    return Plan(model, tuple(fields))
+
+
+def _plan_kind(annotation: Any, metadata: list[Any]) -> tuple[int, int, int, Plan | None] | None:
+    if get_origin(annotation) is Annotated:
+        base, *extra = get_args(annotation)
+        return _plan_kind(base, metadata + extra)
+    if get_origin(annotation) in (Union, UnionType):
+        options = [a for a in get_args(annotation) if a is not type(None)]
+        return _plan_kind(options[0], metadata) if len(options) == 1 else None
+    if annotation is int:
+        bounds = _int_bounds(metadata)
+        return None if bounds is None else (INT, *bounds, None)
+    if metadata:
+        return None
+    if annotation is bool:
+        return BOOL, 0, 0, None
+    if annotation is str:
+        return STR, 0, 0, None
+    if get_origin(annotation) is list:
+        args = get_args(annotation)
+        if not args:
+            return None
+        inner = args[0]
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            items = compile_plan(inner, frozenset(), frozenset(), nested=True)
+            return None if items is None else (MODEL_LIST, 0, 0, items)
+        found = _plan_kind(inner, [])
+        return (INT_LIST, found[1], found[2], None) if found is not None and found[0] == INT else None
+    return None
+
+
+def _int_bounds(metadata: list[Any]) -> tuple[int, int] | None:
+    """The range this module and pydantic both enforce, when the metadata says nothing else."""
+    low, high = INT64
+    for item in metadata:
+        if isinstance(item, annotated_types.Ge) and type(item.ge) is int:
+            low = max(low, item.ge)
+        elif isinstance(item, annotated_types.Le) and type(item.le) is int:
+            high = min(high, item.le)
+        else:
+            return None
+    return low, high

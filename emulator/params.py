@@ -1,7 +1,6 @@
 """Turning a request's query string or body into validated parameters."""
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote_plus
@@ -19,13 +18,15 @@ COMMON = frozenset({"partner_id", "timestamp", "sign", "access_token", "shop_id"
 # printable ASCII, and the escapes that could spell such a character (JSON's backslash, the
 # query's percent). A JSON body may hold tab, line feed and carriage return between its tokens
 # only (orjson refuses them raw inside a string). Input without any of these needs no walk.
-_TEXT_RISK_BODY = re.compile(rb"[^\t\n\r\x20-\x5b\x5d-\x7e]")
-_TEXT_RISK_QUERY = re.compile(rb"[^\x20-\x24\x26-\x7e]")
+# Each is kept as the bytes that carry no such risk: ``bytes.translate`` deleting them leaves
+# nothing of safe input, several times faster than a regular expression's search for the rest.
+_SAFE_BODY = bytes(b for b in range(256) if b in b"\t\n\r" or 0x20 <= b <= 0x7E and b != 0x5C)
+_SAFE_QUERY = bytes(b for b in range(256) if 0x20 <= b <= 0x7E and b != 0x25)
 
 
 def plain_body(body: bytes) -> bool:
-    """Whether no string in this JSON body can break the text rules (see ``_TEXT_RISK_BODY``)."""
-    return _TEXT_RISK_BODY.search(body) is None
+    """Whether no string in this JSON body can break the text rules (see ``_SAFE_BODY``)."""
+    return not body.translate(None, _SAFE_BODY)
 
 
 def _key(raw: str) -> str:
@@ -54,15 +55,17 @@ class ParsedQuery:
     name, or every pair in order. Starlette's ``QueryParams`` checked and copied every pair twice,
     a third of a light call's query handling."""
 
-    __slots__ = ("_pairs", "_last", "plain")
+    __slots__ = ("_pairs", "last", "plain", "simple")
 
-    def __init__(self, pairs: list[tuple[str, str]], plain: bool = False) -> None:
+    def __init__(self, pairs: list[tuple[str, str]], plain: bool = False, bracketed: bool = True) -> None:
         self._pairs = pairs
-        self._last = dict(pairs)
+        self.last = dict(pairs)
         self.plain = plain  # no value can break the text rules: printable ASCII, nothing unquoted
+        # each name once, none of them spelled ``ids[]``: the last value is the only one (``Plan``)
+        self.simple = not bracketed and len(self.last) == len(pairs)
 
     def get(self, key: str, default: str | None = None) -> str | None:
-        return self._last.get(key, default)
+        return self.last.get(key, default)
 
     def multi_items(self) -> list[tuple[str, str]]:
         return list(self._pairs)
@@ -72,16 +75,30 @@ def parse_query(raw: bytes) -> ParsedQuery:
     """What ``QueryParams(raw)`` gives, in about a third of the time: signed calls carry long
     plain values (sign, access_token) that need no unquoting, so only parts with ``%`` or ``+``
     get it."""
+    plain = not raw.translate(None, _SAFE_QUERY)
+    text = raw.decode("latin-1")
+    if plain and "+" not in text:
+        # nothing to unquote anywhere (plain input holds no %): one comprehension instead of a
+        # loop with a branch per part; ``[::2]`` of a partition is its (key, value)
+        pairs: list[tuple[str, str]] = [part.partition("=")[::2] for part in text.split("&") if part]
+        return ParsedQuery(pairs, True, "]" in text)
     pairs = []
-    plain = _TEXT_RISK_QUERY.search(raw) is None
-    for part in raw.decode("latin-1").split("&"):
+    for part in text.split("&"):
         if not part:
             continue
         key, _, value = part.partition("=")
         if "%" in part or "+" in part:
-            key, value = unquote_plus(key), unquote_plus(value)
+            key, value = _unquote(key), _unquote(value)
         pairs.append((key, value))
-    return ParsedQuery(pairs, plain)
+    return ParsedQuery(pairs, plain, any(key.endswith("]") for key, _ in pairs))
+
+
+def _unquote(text: str) -> str:
+    """``unquote_plus``, with the comma of joined lists (``1%2C2``) put back first: an ASCII
+    character stands alone in UTF-8, so unquoting it before the rest changes nothing, and a
+    list of 50 ids is one replace instead of 49 escapes decoded one by one."""
+    text = text.replace("%2C", ",").replace("%2c", ",")
+    return unquote_plus(text) if "%" in text or "+" in text else text
 
 
 def _joined_value(values: list[str]) -> str:

@@ -12,6 +12,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any, Callable
 
+from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
@@ -24,7 +25,8 @@ from emulator.errors import AuthError, NotEmulatedError, NotFoundError, ParamErr
 from emulator.store import JournalError
 from emulator.http.responses import file_response
 from emulator.results import FileAnswer, Warned
-from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, SHOP_OR_MERCHANT
+from emulator.domains.auth.callers import Caller
+from emulator.registry import MERCHANT, PARTNER_OR_SHOP, PUBLIC, SHOP, SHOP_OR_MERCHANT
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -66,6 +68,8 @@ def _int_param(ctx: RequestContext, name: str, missing: str, invalid: str) -> in
 
 def authenticate(ctx: RequestContext) -> None:
     assert ctx.op is not None
+    if ctx.op.auth in _SHOP_CALLERS and _known_caller(ctx):
+        return
     partner_id = _int_param(ctx, "partner_id", errors.NO_PARTNER_ID, errors.INVALID_PARTNER_ID)
     timestamp = _int_param(ctx, "timestamp", errors.NO_TIMESTAMP, errors.INVALID_TIMESTAMP)
     given_sign = ctx.common("sign")
@@ -79,7 +83,7 @@ def authenticate(ctx: RequestContext) -> None:
         raise ParamError(errors.INVALID_TIMESTAMP)
     if ctx.op.auth == PUBLIC or (ctx.op.auth == PARTNER_OR_SHOP and not ctx.common("access_token")):
         base = signing.base_string(partner_id, ctx.op.path, timestamp)
-        if not signing.matches(partner["partner_key"], base, given_sign):
+        if not ctx.emulator.auth.callers.signed(partner["partner_key"], base, given_sign):
             raise _wrong_sign(ctx, base)
         return
     _authenticate_caller(ctx, partner, timestamp, given_sign)
@@ -95,7 +99,8 @@ def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp
         ctx, identity_name, f"There is no {identity_name} in query.", f"Invalid {identity_name}."
     )
     base = signing.base_string(partner["partner_id"], ctx.op.path, timestamp, token, identity)
-    if not signing.matches(partner["partner_key"], base, given_sign):
+    callers = ctx.emulator.auth.callers
+    if not callers.signed(partner["partner_key"], base, given_sign):
         raise _wrong_sign(ctx, base)
     grant = ctx.emulator.auth.access_grant(token, partner["partner_id"])
     if grant is None:
@@ -113,10 +118,55 @@ def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp
             # already at hand): the token names a shop no longer linked
             raise AuthError(errors.SHOP_NO_LINKED, error=errors.SHOP_NO_LINKED_ERROR)
         ctx.shop_id = identity
+        raw_partner, raw_shop = ctx.common("partner_id"), ctx.common("shop_id")
+        if raw_partner is not None and raw_shop is not None:
+            callers.remember(raw_partner, token, raw_shop, Caller(
+                partner, partner["partner_id"], identity, grant["expires_at"], shop.get("expire_time", 0),
+            ))
     else:
         if identity not in grant["merchant_ids"]:
             raise AuthError(errors.INVALID_PARTNER_OR_SHOP)
         ctx.merchant_id = identity
+
+
+# Operations whose callers are shops when they name one: ``_identity_name`` answers shop_id
+# for each of these once the call carries a shop_id and an access token.
+_SHOP_CALLERS = frozenset({SHOP, SHOP_OR_MERCHANT, PARTNER_OR_SHOP})
+
+
+def _known_caller(ctx: RequestContext) -> bool:
+    """The full path's success, for a caller it has already let in (``Callers``): the same
+    timestamp window, clock and signature checks on every call, from the documents' figures it
+    kept. False means "take the full path", which then raises whatever is wrong."""
+    query = ctx.query
+    if not isinstance(query, params.ParsedQuery):
+        return False
+    # from the query alone: a caller whose common parameters travel in the body takes the full path
+    last = query.last
+    raw_partner, token, raw_shop = last.get("partner_id"), last.get("access_token"), last.get("shop_id")
+    raw_timestamp, given_sign = last.get("timestamp"), last.get("sign")
+    if raw_partner is None or not token or raw_shop is None or not raw_timestamp or not given_sign:
+        return False
+    emulator = ctx.emulator
+    callers = emulator.auth.callers
+    caller = callers.get(raw_partner, token, raw_shop)
+    if caller is None:
+        return False
+    if not (raw_timestamp.isascii() and raw_timestamp.isdigit()) or len(raw_timestamp) > 20:
+        return False
+    timestamp = int(raw_timestamp)
+    now = emulator.clock.now()
+    if caller.token_expires <= now or caller.shop_expires <= now or not emulator.timestamp_acceptable(timestamp):
+        return False
+    assert ctx.op is not None
+    partner = caller.partner
+    base = f"{caller.partner_id}{ctx.op.path}{timestamp}{token}{caller.shop_id}"
+    if not callers.signed(partner["partner_key"], base, given_sign):
+        return False
+    ctx.partner = partner
+    ctx.access_token = token
+    ctx.shop_id = caller.shop_id
+    return True
 
 
 def _wrong_sign(ctx: RequestContext, base: str) -> SignError:
@@ -151,6 +201,21 @@ def validate(ctx: RequestContext) -> None:
     if not declared:
         ctx.params = op.no_params
         return
+    plan = op.plan
+    if plan is not None:
+        if ctx.method in ("GET", "HEAD"):
+            query = ctx.query
+            found = plan.from_query(query.last, query.plain) if isinstance(query, params.ParsedQuery) and query.simple else None
+        else:
+            found = plan.from_body(ctx.extra.get("body_params") or {})
+            if found is not None and plan.reads_text and not params.plain_body(ctx.body):
+                found = None
+        if found is not None:
+            try:
+                ctx.params = plan.model.model_validate(found)
+                return
+            except ValidationError:  # not expected of values the plan read; the general path words it
+                pass
     plain = False
     if op.form:
         raw = {k: v for k, v in (ctx.form or {}).items() if k in declared}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from pydantic import AliasChoices, BaseModel
 
+from emulator.numbers import Plan, compile_plan
 from emulator.spec import ApiSpec, catalogue, joined_fields, list_fields, request_model
 
 if TYPE_CHECKING:
@@ -107,6 +108,12 @@ class Operation:
             choices = alias.choices if isinstance(alias, AliasChoices) else [alias]
             names.update(c for c in choices if isinstance(c, str))
         return frozenset(names)
+
+    @cached_property
+    def plan(self) -> Plan | None:
+        """The compiled reading of the request model's parameters, when they are all plain
+        (``emulator.numbers.Plan``); None sends every call through the general validation."""
+        return None if self.form else compile_plan(self.request_model, self.list_params, self.joined_params)
 
     @cached_property
     def no_params(self) -> BaseModel:

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.domains.auth import errors as e
 from emulator.domains.auth.authorizations import Authorizations
+from emulator.domains.auth.callers import Callers
 from emulator.domains.auth.periods import DAY, DEFAULT_DAYS
+from emulator.domains.shop.models import SHOPS
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -33,6 +35,12 @@ class AuthModel:
         self.emulator = emulator
         self.store = emulator.store
         self.authorizations = Authorizations(emulator)
+        # what a signed shop call depends on: its partner, its token's grant, its shop
+        self.callers = Callers(self.store, (PARTNERS, ACCESS, SHOPS))
+
+    def rebuild(self) -> None:
+        """A whole new state was loaded: no caller found before may still hold."""
+        self.callers.clear()
 
     @property
     def now(self) -> int:
