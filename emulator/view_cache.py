@@ -50,6 +50,25 @@ class ViewCache:
         view = views[variant] = build()
         return view
 
+    def get_timed(self, key: str, variant: Hashable, now: float, build: Callable[[], tuple[Any, float, float]]) -> Any:
+        """``get`` for a view that also depends on the virtual clock: ``build`` answers the view
+        and the span ``[since, until)`` of clock readings it holds for (an item's price changes
+        when one of its discounts starts or ends); outside that span it is built again."""
+        if self.store.changing:
+            return build()[0]
+        views = self._views.get(key)
+        if views is None:
+            views = self._views[key] = {}
+            if len(self._views) > self.limit:
+                self._views.popitem(last=False)
+        else:
+            self._views.move_to_end(key)
+            found = views.get(variant)
+            if found is not None and found[1] <= now < found[2]:
+                return found[0]
+        built = views[variant] = build()
+        return built[0]
+
     def drop(self, key: str) -> None:
         self._views.pop(key, None)
 

@@ -57,10 +57,9 @@ def get_item_list(ctx: RequestContext, req: V2ProductGetItemListRequest) -> dict
 def get_item_base_info(ctx: RequestContext, req: V2ProductGetItemBaseInfoRequest) -> dict[str, Any]:
     """Up to 50 items; an Outlet item shows its Mart's fields with its own price and stock."""
     view = views_for(ctx)
-    found = [view.base_info(d) for d in items.batch(ctx.emulator.products, ctx.signed_shop_id, req.item_id_list)]
-    if req.need_tax_info:
-        for info in found:
-            info["tax_info"] = tax_info()
+    found = [view.cached_base_info(d) for d in items.batch(ctx.emulator.products, ctx.signed_shop_id, req.item_id_list)]
+    if req.need_tax_info:  # the views are shared: each answer gets its own copy to add to
+        found = [{**info, "tax_info": tax_info()} for info in found]
     return {"item_list": found}
 
 

@@ -31,7 +31,11 @@ from emulator.domains.product.media import Media
 from emulator.domains.product.rules import Rules
 from emulator.domains.product.stock import ITEMS, Stock
 from emulator.domains.product.video import Videos
+from emulator.domains.shop.models import SHOPS
+from emulator.domains.shop.warehouses import location_id
 from emulator.indexes import Place
+from emulator.store import Doc
+from emulator.view_cache import ViewCache
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -66,6 +70,11 @@ class Promotions(Protocol):
 
     def give_back(self, discount_id: int, item_id: int, model_id: int, quantity: int) -> None: ...
 
+    def steady(self, item_id: int, now: int) -> tuple[float, float]: ...
+
+
+ALWAYS = (float("-inf"), float("inf"))
+
 
 class NoPromotions:
     def current(self, item_id: int, model_id: int) -> tuple[int, str] | None:
@@ -79,6 +88,9 @@ class NoPromotions:
 
     def holds(self, item_id: int, model_id: int) -> bool:
         return False
+
+    def steady(self, item_id: int, now: int) -> tuple[float, float]:
+        return ALWAYS
 
 
 class ProductModel:
@@ -95,6 +107,20 @@ class ProductModel:
         self.promotions: Promotions = NoPromotions()
         # item ids per shop in ascending order, so pages are stable
         self._by_shop = self.store.index(ITEMS, _shop_place)
+        # get_item_base_info's views, per item and base URL: an Outlet item's view joins its Mart
+        # item, so a Mart write drops its Outlets' views; the shop's stock location is shown too.
+        # Discounts drop the views of their items (see DiscountModel) and bound them in time.
+        self.item_views = ViewCache(self.store)
+        self.item_views.watch(ITEMS, _item_and_outlets)
+        self.item_views.watch(SHOPS, self._items_of_relocated_shop)
+
+    def rebuild(self) -> None:
+        self.item_views.clear()
+
+    def _items_of_relocated_shop(self, key: str, old: Doc | None, new: Doc | None) -> list[str]:
+        if old is not None and new is not None and location_id(old) == location_id(new):
+            return []
+        return [str(item_id) for item_id in self.item_ids_of_shop(int(key))]
 
     def item_ids_of_shop(self, shop_id: int) -> list[int]:
         return [item_id for item_id, _ in self._by_shop.entries(int(shop_id))]
@@ -297,6 +323,15 @@ class ProductModel:
         from emulator.domains.product.seed import seed_catalogue
 
         seed_catalogue(self.emulator, world)
+
+
+def _item_and_outlets(key: str, old: Doc | None, new: Doc | None) -> list[str]:
+    """The item itself and, for a Mart item, every Outlet item that shows its fields."""
+    keys = [key]
+    for doc in (old, new):
+        if doc is not None and doc.get("outlets"):
+            keys += [str(item_id) for item_id in doc["outlets"].values()]
+    return keys
 
 
 def _shop_place(doc: dict[str, Any]) -> tuple[Place, ...]:

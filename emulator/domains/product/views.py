@@ -101,6 +101,21 @@ class Views:
         return "MODEL_UNAVAILABLE" if off else "MODEL_NORMAL"
 
     # -- whole answers ---------------------------------------------------------------------------
+    def cached_base_info(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """``base_info`` as last built, while neither the item, its Mart item, its shop nor its
+        discounts changed and no discount of it started or ended since; shared: copy to add to it."""
+        products = self.p
+        item_id = doc["item_id"]
+        # the span is taken around the moment before the build: a real-time clock that crosses a
+        # discount's start while building ends the span there, so the view is not kept past it
+        now = products.emulator.clock.now()
+
+        def build() -> tuple[dict[str, Any], float, float]:
+            return (self.base_info(doc), *products.promotions.steady(int(item_id), now))
+
+        found: dict[str, Any] = products.item_views.get_timed(str(item_id), self.base_url, now, build)
+        return found
+
     def base_info(self, doc: dict[str, Any]) -> dict[str, Any]:
         mart = self.p.mart_item_for(doc)
         has_model = bool(mart.get("tier_variation"))
