@@ -32,8 +32,9 @@ class OrderIndex:
         self.sorted = store.index(ORDERS, self._places)
         self.packages: dict[str, str] = {}
         # get_order_list's entry of each order listed so far, without and with its order_status,
-        # dropped when the order changes: a page of 100 is then 100 lookups (views.list_entries)
-        self.listed: tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]] = ({}, {})
+        # rendered and dropped when the order changes: a page of 100 is then 100 lookups
+        # (views.list_entries)
+        self.listed: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
         store.watch(ORDERS, self._filed, self._filed_many)
 
     def _places(self, doc: dict[str, Any]) -> tuple[Place, ...]:

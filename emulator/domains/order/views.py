@@ -4,13 +4,16 @@ Prices are exact decimal strings in the store and JSON numbers in responses, as 
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, cast
+from typing import Any, Iterable, Mapping
+
+import orjson
 
 from emulator.domains.order.fields import (  # noqa: F401  (IMAGE_HOST, RETURN_WINDOW, number: read by other domains)
     IMAGE_HOST, INVOICE_DATA, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, RETURN_WINDOW, active_qty, cancellation, number,
     pending, weight_grams,
 )
 from emulator.domains.order.package_views import order_package
+from emulator.render import dumps
 
 DETAIL_OPTIONAL = frozenset(
     {
@@ -36,28 +39,27 @@ def optional_fields(raw: str | None) -> set[str]:
 LISTED_LIMIT = 20_000
 
 
-def list_entries(
-    docs: Mapping[str, dict[str, Any]], order_sns: list[str], with_status: bool, kept: dict[str, dict[str, Any]] | None = None
-) -> list[dict[str, Any]]:
+def list_entries(docs: Mapping[str, dict[str, Any]], order_sns: list[str], with_status: bool, kept: dict[str, Any] | None = None) -> list[Any]:
     """get_order_list's entries for a page of orders (``docs``: the orders by order_sn), built in
-    one comprehension: a few calls per order were most of what a page of 100 cost. ``kept``
-    holds entries built before, by order_sn, for orders that have not changed since (the order
-    index drops them); they are shared between answers, so nobody may change one."""
+    one comprehension: a few calls per order were most of what a page of 100 cost.
+
+    ``kept`` holds the entries of orders listed before, rendered (the envelope embeds them as
+    they are), by order_sn; the order index drops an order's entry when the order changes."""
     if kept is None:
         if with_status:
             return [{"order_sn": sn, "order_status": docs[sn]["order_status"], "booking_sn": NO_BOOKING} for sn in order_sns]
         return [{"order_sn": sn, "booking_sn": NO_BOOKING} for sn in order_sns]
     found = list(map(kept.get, order_sns))
-    if not all(found):  # every entry is a non-empty dict: only a missing one is false
+    if not all(found):  # a kept entry is never false: only a missing one is
         if len(kept) > LISTED_LIMIT:
             kept.clear()
         for at, entry in enumerate(found):
             if entry is None:
                 sn = order_sns[at]
-                entry = {"order_sn": sn, "order_status": docs[sn]["order_status"], "booking_sn": NO_BOOKING} if with_status \
+                built = {"order_sn": sn, "order_status": docs[sn]["order_status"], "booking_sn": NO_BOOKING} if with_status \
                     else {"order_sn": sn, "booking_sn": NO_BOOKING}
-                found[at] = kept[sn] = entry
-    return cast(list[dict[str, Any]], found)  # no None is left
+                found[at] = kept[sn] = orjson.Fragment(dumps(built))
+    return found
 
 
 def detail(
