@@ -9,8 +9,11 @@ watched collection reaches ``drop`` through ``Store.watch``. A transaction that 
 written reads around the cache, since its in-place edits reach watchers only at commit; and a
 reload of the whole state clears it (``clear``, from the owning domain's ``rebuild``).
 
+An item's view (get_item_base_info) also depends on the virtual clock, since a discount starting
+or ending changes its price: ``get_timed`` keeps it with the span of clock readings it holds for.
+
 Views are shared between answers, so nobody may change one after it is built: callers that add
-to a view copy it first. The cache holds at most ``limit`` documents' views, least recently
+to a view copy it first (or keep it rendered, as the item views are). The cache holds at most ``limit`` documents' views, least recently
 used out first, so reading a large world page by page keeps memory bounded.
 """
 from __future__ import annotations
