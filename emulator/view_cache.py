@@ -9,8 +9,11 @@ watched collection reaches ``drop`` through ``Store.watch``. A transaction that 
 written reads around the cache, since its in-place edits reach watchers only at commit; and a
 reload of the whole state clears it (``clear``, from the owning domain's ``rebuild``).
 
+An item's view (get_item_base_info) also depends on the virtual clock, since a discount starting
+or ending changes its price: ``get_timed`` keeps it with the span of clock readings it holds for.
+
 Views are shared between answers, so nobody may change one after it is built: callers that add
-to a view copy it first. The cache holds at most ``limit`` documents' views, least recently
+to a view copy it first (or keep it rendered, as the item views are). The cache holds at most ``limit`` documents' views, least recently
 used out first, so reading a large world page by page keeps memory bounded.
 """
 from __future__ import annotations
@@ -49,6 +52,25 @@ class ViewCache:
                 return found
         view = views[variant] = build()
         return view
+
+    def get_timed(self, key: str, variant: Hashable, now: float, build: Callable[[], tuple[Any, float, float]]) -> Any:
+        """``get`` for a view that also depends on the virtual clock: ``build`` answers the view
+        and the span ``[since, until)`` of clock readings it holds for (an item's price changes
+        when one of its discounts starts or ends); outside that span it is built again."""
+        if self.store.changing:
+            return build()[0]
+        views = self._views.get(key)
+        if views is None:
+            views = self._views[key] = {}
+            if len(self._views) > self.limit:
+                self._views.popitem(last=False)
+        else:
+            self._views.move_to_end(key)
+            found = views.get(variant)
+            if found is not None and found[1] <= now < found[2]:
+                return found[0]
+        built = views[variant] = build()
+        return built[0]
 
     def drop(self, key: str) -> None:
         self._views.pop(key, None)

@@ -123,3 +123,48 @@ def test_a_change_of_the_return_alone_shows_in_its_order(shopee, shopee_http, sh
     with shopee.transaction():  # the return document alone changes: no order edit comes with it
         shopee.store.edit("returns", return_sn)["status"] = "ACCEPTED"
     assert detail(shopee_client, outlet_id, order["order_sn"], "item_list")["item_list"][0]["returned_qty"] == 2
+
+
+def _listed(shopee, shopee_client, shop_id, fields="order_status"):
+    """get_order_list by create_time, the last hour: the order stays listed whatever it becomes."""
+    now = shopee.clock.now()
+    params = {"time_range_field": "create_time", "time_from": now - 3 * 86400, "time_to": now, "page_size": 100,
+              "response_optional_fields": fields}
+    listed = ok(shopee_client.call("v2.order.get_order_list", shop_id=shop_id, params=params))["order_list"]
+    return {o["order_sn"]: o for o in listed}
+
+
+def test_list_entries_follow_every_status_change(shopee, shopee_http, shopee_client, outlet_id):
+    item = outlet_item(shopee, outlet_id)
+    paid = place(shopee_http, outlet_id, item, paid=True)["order_sn"]
+    unpaid = place(shopee_http, outlet_id, item)["order_sn"]
+    first = _listed(shopee, shopee_client, outlet_id)
+    assert (first[paid]["order_status"], first[unpaid]["order_status"]) == ("READY_TO_SHIP", "UNPAID")
+    assert _listed(shopee, shopee_client, outlet_id, "")[paid] == {"order_sn": paid, "booking_sn": ""}
+    act(shopee_http, paid, "ship")
+    assert _listed(shopee, shopee_client, outlet_id)[paid]["order_status"] == "PROCESSED"
+    saved = shopee.snapshot()
+    shopee.advance(2 * 86400)  # the payment window closes: a clock pass, no API call
+    assert _listed(shopee, shopee_client, outlet_id)[unpaid]["order_status"] == "CANCELLED"
+    shopee.import_snapshot(saved)
+    assert _listed(shopee, shopee_client, outlet_id)[unpaid]["order_status"] == "UNPAID"
+
+
+def test_a_transaction_that_wrote_lists_its_own_orders(shopee, shopee_http, shopee_client, outlet_id):
+    from emulator.domains.order import queries
+
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), paid=True)["order_sn"]
+    assert _listed(shopee, shopee_client, outlet_id)[order_sn]["order_status"] == "READY_TO_SHIP"
+    now = shopee.clock.now()
+
+    def listed_now() -> str:
+        page = queries.order_list(shopee.orders, outlet_id, "create_time", now - 3600, now, 100, None, None, {"order_status"})
+        listed = render.loads(render.dumps(page["order_list"]))  # kept entries are rendered already
+        return next(o["order_status"] for o in listed if o["order_sn"] == order_sn)
+
+    with pytest.raises(RuntimeError), shopee.transaction():
+        shopee.store.update("orders", order_sn, {"order_status": "IN_CANCEL"})
+        assert listed_now() == "IN_CANCEL"
+        raise RuntimeError("refused")
+    assert listed_now() == "READY_TO_SHIP"
+    assert _listed(shopee, shopee_client, outlet_id)[order_sn]["order_status"] == "READY_TO_SHIP"

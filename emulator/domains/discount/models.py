@@ -60,6 +60,8 @@ class DiscountModel:
         self._by_item: dict[int, set[int]] = {}
         self._by_shop: dict[int, set[int]] = {}
         self.store.watch(DISCOUNTS, self._index)
+        # an item's view shows its discounts' prices and reserves: any change to one drops it
+        emulator.products.item_views.watch(DISCOUNTS, _items_of)
         emulator.scheduler.handle(ev.STARTED_JOB, self._started)
         emulator.scheduler.handle(ev.ENDED_JOB, self._ended)
         self.items = Items(self)
@@ -293,6 +295,21 @@ class DiscountModel:
         found = self.running(item_id, model_id)
         return promotion_left(found[1], drawn) if found else 0
 
+    def steady(self, item_id: int, now: int) -> tuple[float, float]:
+        """The span ``[since, until)`` around ``now`` in which none of the item's discounts starts
+        or ends: what products show of the item's promotions holds for that long."""
+        since, until = float("-inf"), float("inf")
+        for discount_id in self._by_item.get(int(item_id), ()):
+            doc = self.store.get(DISCOUNTS, discount_id)
+            if doc is None:
+                continue
+            for moment in (int(doc["start_time"]), int(doc["end_time"])):
+                if moment <= now:
+                    since = max(since, moment)
+                else:
+                    until = min(until, moment)
+        return since, until
+
     def give_back(self, discount_id: int, item_id: int, model_id: int, quantity: int) -> None:
         """Units an order bought at the promotion price were released (cancelled before shipping):
         while the discount still runs they return to its promotion stock."""
@@ -343,6 +360,10 @@ class DiscountModel:
         from emulator.domains.discount.seed import seed_discounts
 
         seed_discounts(self, world)
+
+
+def _items_of(key: str, old: Doc | None, new: Doc | None) -> list[str]:
+    return [item_id for doc in (old, new) if doc is not None for item_id in doc["items"]]
 
 
 def promotion_left(model: Doc, drawn: int = 0) -> int:

@@ -28,8 +28,13 @@ class OrderIndex:
     def __init__(self, store: Store) -> None:
         # the list keys per (shop, status), made once: a clock jump files 100k orders in a few lists
         self._lists: dict[tuple[int, str], tuple[Hashable, Hashable, Hashable, Hashable]] = {}
+        self.store = store
         self.sorted = store.index(ORDERS, self._places)
         self.packages: dict[str, str] = {}
+        # get_order_list's entry of each order listed so far, without and with its order_status,
+        # rendered and dropped when the order changes: a page of 100 is then 100 lookups
+        # (views.list_entries)
+        self.listed: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
         store.watch(ORDERS, self._filed, self._filed_many)
 
     def _places(self, doc: dict[str, Any]) -> tuple[Place, ...]:
@@ -42,11 +47,15 @@ class OrderIndex:
 
     def rebuild(self, docs: dict[str, dict[str, Any]]) -> None:
         self.packages.clear()
+        for kept in self.listed:
+            kept.clear()
         self._filed_many([(order_sn, None, doc) for order_sn, doc in docs.items()])
 
     def _filed(self, order_sn: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
         for package in (new or {}).get("packages", ()):
             self.packages[package["package_number"]] = order_sn
+        for kept in self.listed:
+            kept.pop(order_sn, None)
 
     def _filed_many(self, changes: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None]]) -> None:
         packages = self.packages
@@ -54,6 +63,11 @@ class OrderIndex:
             if new is not None:
                 for package in new.get("packages", ()):
                     packages[package["package_number"]] = order_sn
+        plain, with_status = self.listed
+        if plain or with_status:  # a jump nobody lists during has none to drop
+            for order_sn, _, _ in changes:
+                plain.pop(order_sn, None)
+                with_status.pop(order_sn, None)
 
     def newest_first(
         self, shop_id: int, field: str, status: str | None, time_from: int, time_to: int, after: Key | None

@@ -6,6 +6,7 @@ paging stays exact while orders keep changing; get_shipment_list and search_pack
 from __future__ import annotations
 
 from itertools import islice
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
@@ -30,6 +31,7 @@ PACKAGE_STATUSES = {
 }
 UNSHIPPED = ("UNPAID", "READY_TO_SHIP", "RETRY_SHIP", "PROCESSED", "IN_CANCEL")
 TO_SHIP = ("READY_TO_SHIP", "RETRY_SHIP")
+_ORDER_SN = itemgetter(1)  # of an index entry (time, order_sn)
 
 
 def blank(cursor: str | None) -> bool:
@@ -78,10 +80,13 @@ def order_list(
     more = len(page) > page_size
     del page[page_size:]
     with_status = "order_status" in optional
+    index = orders.index
+    # a transaction that has written reads its own orders: kept entries show them only at commit
+    kept = None if orders.store.changing else index.listed[with_status]
     return {
         "more": more,
         "next_cursor": f"{page[-1][0]}_{page[-1][1]}" if more else "",
-        "order_list": list_entries(orders.store.collection(ORDERS), [sn for _, sn in page], with_status),
+        "order_list": list_entries(orders.store.collection(ORDERS), list(map(_ORDER_SN, page)), with_status, kept),
     }
 
 

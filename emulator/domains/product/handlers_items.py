@@ -16,7 +16,7 @@ from emulator.spec.requests import (
 from emulator.domains.product import errors as e
 from emulator.domains.product import items
 from emulator.domains.product.requests import AddItemRequest, UpdateItemRequest
-from emulator.domains.product.views import tax_info, views_for
+from emulator.domains.product.views import views_for
 from emulator.registry import operation
 
 
@@ -56,12 +56,8 @@ def get_item_list(ctx: RequestContext, req: V2ProductGetItemListRequest) -> dict
 @operation("v2.product.get_item_base_info")
 def get_item_base_info(ctx: RequestContext, req: V2ProductGetItemBaseInfoRequest) -> dict[str, Any]:
     """Up to 50 items; an Outlet item shows its Mart's fields with its own price and stock."""
-    view = views_for(ctx)
-    found = [view.base_info(d) for d in items.batch(ctx.emulator.products, ctx.signed_shop_id, req.item_id_list)]
-    if req.need_tax_info:
-        for info in found:
-            info["tax_info"] = tax_info()
-    return {"item_list": found}
+    view, with_tax = views_for(ctx), bool(req.need_tax_info)
+    return {"item_list": [view.rendered_base_info(d, with_tax) for d in items.batch(ctx.emulator.products, ctx.signed_shop_id, req.item_id_list)]}
 
 
 @operation("v2.product.get_item_extra_info")

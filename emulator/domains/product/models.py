@@ -15,7 +15,10 @@ never go to REVIEWING or BANNED by themselves.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
+
+from sortedcontainers import SortedSet
 
 from emulator.domains.product import errors as e
 from emulator.domains.product import limits
@@ -31,7 +34,10 @@ from emulator.domains.product.media import Media
 from emulator.domains.product.rules import Rules
 from emulator.domains.product.stock import ITEMS, Stock
 from emulator.domains.product.video import Videos
-from emulator.indexes import Place
+from emulator.domains.shop.models import SHOPS
+from emulator.domains.shop.warehouses import location_id
+from emulator.store import Doc
+from emulator.view_cache import ViewCache
 
 if TYPE_CHECKING:
     from emulator.world import Emulator
@@ -66,6 +72,11 @@ class Promotions(Protocol):
 
     def give_back(self, discount_id: int, item_id: int, model_id: int, quantity: int) -> None: ...
 
+    def steady(self, item_id: int, now: int) -> tuple[float, float]: ...
+
+
+ALWAYS = (float("-inf"), float("inf"))
+
 
 class NoPromotions:
     def current(self, item_id: int, model_id: int) -> tuple[int, str] | None:
@@ -79,6 +90,9 @@ class NoPromotions:
 
     def holds(self, item_id: int, model_id: int) -> bool:
         return False
+
+    def steady(self, item_id: int, now: int) -> tuple[float, float]:
+        return ALWAYS
 
 
 class ProductModel:
@@ -94,10 +108,27 @@ class ProductModel:
         self.videos = Videos(self)
         self.promotions: Promotions = NoPromotions()
         # item ids per shop in ascending order, so pages are stable
-        self._by_shop = self.store.index(ITEMS, _shop_place)
+        self._by_shop = ItemsByShop()
+        self.store.watch(ITEMS, self._by_shop.watcher, self._by_shop.many)
+        self._by_shop.rebuild(self.store.collection(ITEMS))
+        # get_item_base_info's views, per item and base URL: an Outlet item's view joins its Mart
+        # item, so a Mart write drops its Outlets' views; the shop's stock location is shown too.
+        # Discounts drop the views of their items (see DiscountModel) and bound them in time.
+        self.item_views = ViewCache(self.store)
+        self.item_views.watch(ITEMS, _item_and_outlets)
+        self.item_views.watch(SHOPS, self._items_of_relocated_shop)
+
+    def rebuild(self) -> None:
+        self.item_views.clear()
+        self._by_shop.rebuild(self.store.collection(ITEMS))
+
+    def _items_of_relocated_shop(self, key: str, old: Doc | None, new: Doc | None) -> list[str]:
+        if old is not None and new is not None and location_id(old) == location_id(new):
+            return []
+        return [str(item_id) for item_id in self.item_ids_of_shop(int(key))]
 
     def item_ids_of_shop(self, shop_id: int) -> list[int]:
-        return [item_id for item_id, _ in self._by_shop.entries(int(shop_id))]
+        return self._by_shop.of_shop(int(shop_id))
 
     # -- lookups -------------------------------------------------------------------------------
     def find(self, item_id: int) -> dict[str, Any] | None:
@@ -299,5 +330,46 @@ class ProductModel:
         seed_catalogue(self.emulator, world)
 
 
-def _shop_place(doc: dict[str, Any]) -> tuple[Place, ...]:
-    return ((int(doc["shop_id"]), int(doc["item_id"])),)
+def _item_and_outlets(key: str, old: Doc | None, new: Doc | None) -> list[str]:
+    """The item itself and, for a Mart item, every Outlet item that shows its fields."""
+    keys = [key]
+    for doc in (old, new):
+        if doc is not None and doc.get("outlets"):
+            keys += [str(item_id) for item_id in doc["outlets"].values()]
+    return keys
+
+
+class ItemsByShop:
+    """Item ids per shop, ascending. An item never moves to another shop, so only a new item, a
+    deleted one (or their undoing) changes it: the edits every stock or price write makes reach
+    ``many`` at commit and cost a comparison each, where a general sorted index diffs places."""
+
+    def __init__(self) -> None:
+        self._ids: dict[int, SortedSet[int]] = {}
+
+    def of_shop(self, shop_id: int) -> list[int]:
+        return list(self._ids.get(shop_id, ()))
+
+    def rebuild(self, docs: Mapping[str, Doc]) -> None:
+        self._ids = {}
+        for doc in docs.values():
+            self._file(doc)
+
+    def watcher(self, key: str, old: Doc | None, new: Doc | None) -> None:
+        if old is not None and (new is None or old["shop_id"] != new["shop_id"]):
+            ids = self._ids.get(int(old["shop_id"]))
+            if ids is not None:
+                ids.discard(int(old["item_id"]))
+        if new is not None and (old is None or old["shop_id"] != new["shop_id"]):
+            self._file(new)
+
+    def many(self, changes: list[tuple[str, Doc | None, Doc | None]]) -> None:
+        for key, old, new in changes:
+            if old is None or new is None or old["shop_id"] != new["shop_id"]:
+                self.watcher(key, old, new)
+
+    def _file(self, doc: Doc) -> None:
+        ids = self._ids.get(int(doc["shop_id"]))
+        if ids is None:
+            ids = self._ids[int(doc["shop_id"])] = SortedSet()
+        ids.add(int(doc["item_id"]))

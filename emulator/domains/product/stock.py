@@ -161,6 +161,8 @@ class Stock:
 
     def set_stock(self, shop_id: int, item_id: int, model_id: int, stock: int) -> dict[str, Any]:
         """The seller sets seller stock; it may not go below what orders already hold."""
+        if self._held is None:
+            return self._set_stock_now(shop_id, item_id, model_id, stock)
         model = self._counts(shop_id, item_id, model_id)
         if stock < model["reserved"] + self.emulator.products.promotions.reserved_for_promotion(item_id, model_id):
             raise ShopeeError("Can not update item with stock less than reserve stock", error="error_param")
@@ -168,6 +170,24 @@ class Stock:
         self._write(shop_id, {item_id: {model_id: {"stock": int(stock)}}})
         self._announce(shop_id, before, "update_stock")  # a promotion cut short by orders may reserve more
         return self._counts(shop_id, item_id, model_id)
+
+    def _set_stock_now(self, shop_id: int, item_id: int, model_id: int, stock: int) -> dict[str, Any]:
+        """``set_stock`` outside a clock pass, the seller's own call: the item read once and the
+        running promotion's reserve asked once (a stock write changes neither the discount nor
+        the clock), with the same refusal, write and events as the general path."""
+        doc = self._outlet_item(shop_id, item_id)
+        model = self._model(doc, model_id)
+        wanted = self.emulator.products.promotions.reserved_for_promotion(item_id, model_id)
+        if stock < model["reserved"] + wanted:
+            raise ShopeeError("Can not update item with stock less than reserve stock", error="error_param")
+        before = int(model["reserved"]) + (min(wanted, max(self.available(model), 0)) if wanted else 0)
+        changed = {**model, "stock": int(stock)}
+        models = [changed if m["model_id"] == model_id else m for m in doc["models"]]
+        self.store.update(ITEMS, item_id, {"models": models, "update_time": self.emulator.clock.now()})
+        self.emulator.publish(STOCK_CHANGED, shop_id, items=[item_id])
+        after = int(changed["reserved"]) + (min(wanted, max(self.available(changed), 0)) if wanted else 0)
+        self._publish_change(shop_id, item_id, model_id, before, after, "update_stock")  # a promotion cut short may reserve more
+        return changed
 
     def promotion_moved(self, shop_id: int, item_id: int, model_id: int, before: int, after: int, action: str) -> None:
         """A running promotion's reserve of a model went from ``before`` to ``after`` units (its

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from emulator.domains.product.amounts import number
 from emulator.domains.shop.warehouses import location_id
+from emulator.render import dumps
 
 if TYPE_CHECKING:
     from emulator.context import RequestContext
@@ -101,6 +104,26 @@ class Views:
         return "MODEL_UNAVAILABLE" if off else "MODEL_NORMAL"
 
     # -- whole answers ---------------------------------------------------------------------------
+    def rendered_base_info(self, doc: dict[str, Any], with_tax: bool = False) -> orjson.Fragment:
+        """``base_info`` (with ``tax_info`` when asked) as JSON, as last built, while neither the
+        item, its Mart item, its shop nor its discounts changed and no discount of it started or
+        ended since. Kept rendered: the envelope embeds it as it is, so a read neither builds nor
+        encodes the item again."""
+        products = self.p
+        item_id = doc["item_id"]
+        # the span is taken around the moment before the build: a real-time clock that crosses a
+        # discount's start while building ends the span there, so the view is not kept past it
+        now = products.emulator.clock.now()
+
+        def build() -> tuple[orjson.Fragment, float, float]:
+            info = self.base_info(doc)
+            if with_tax:
+                info["tax_info"] = tax_info()
+            return (orjson.Fragment(dumps(info)), *products.promotions.steady(int(item_id), now))
+
+        found: orjson.Fragment = products.item_views.get_timed(str(item_id), (self.base_url, with_tax), now, build)
+        return found
+
     def base_info(self, doc: dict[str, Any]) -> dict[str, Any]:
         mart = self.p.mart_item_for(doc)
         has_model = bool(mart.get("tier_variation"))
