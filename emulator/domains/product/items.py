@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
-from emulator.domains.product import size_charts
+from emulator.domains.product import events, size_charts
 from emulator.domains.product.channels import enabled_product_channels
 from emulator.domains.product.errors import OwnershipError, ProductError
 from emulator.domains.product.models import DELETED, MART_OWNED, OUTLET_OWNED
@@ -129,7 +129,7 @@ def update_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[s
     if doc["kind"] == "outlet" and "pre_order" in changes and not p.has_variants(live):
         live["models"][0]["pre_order"] = dict(changes["pre_order"])
     p.touch(live)
-    p.emulator.publish("product.item_updated", shop_id, item_id=live["item_id"], fields=sorted(changes))
+    p.emulator.publish(events.ITEM_UPDATED, shop_id, item_id=live["item_id"], fields=sorted(changes))
     return live
 
 
@@ -150,7 +150,7 @@ def delete_item(p: "ProductModel", shop_id: int, item_id: int) -> None:
             mart["outlets"].pop(str(shop_id), None)
     doc["item_status"] = DELETED
     p.touch(doc)
-    p.emulator.publish("product.item_deleted", shop_id, item_id=item_id)
+    p.emulator.publish(events.ITEM_DELETED, shop_id, item_id=item_id)
 
 
 def _refuse_if_reserved(doc: dict[str, Any]) -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sortedcontainers import SortedSet
 
 from emulator.domains.product import errors as e
-from emulator.domains.product import limits
+from emulator.domains.product import events, limits
 from emulator.domains.product.amounts import money
 from emulator.domains.product.batch import BatchTasks
 from emulator.domains.product.errors import (
@@ -209,7 +209,7 @@ class ProductModel:
             for m in (models or [{"tier_index": [], "model_sku": fields.get("item_sku", "")}])
         ]
         self.store.put(ITEMS, item_id, doc)
-        self.emulator.publish("product.item_created", shop_id, item_id=item_id)
+        self.emulator.publish(events.ITEM_CREATED, shop_id, item_id=item_id)
         return doc
 
     def publish_to_outlet(
@@ -247,7 +247,7 @@ class ProductModel:
         mart = self.store.get(ITEMS, mart_item_id)
         assert mart is not None, "published from a Mart item"
         self.store.update(ITEMS, mart_item_id, {"outlets": {**mart["outlets"], str(outlet_shop_id): item_id}})
-        self.emulator.publish("product.item_published", outlet_shop_id, item_id=item_id, mart_item_id=mart_item_id)
+        self.emulator.publish(events.ITEM_PUBLISHED, outlet_shop_id, item_id=item_id, mart_item_id=mart_item_id)
         return doc
 
     def outlet_model(self, m: dict[str, Any], has_variants: bool) -> dict[str, Any]:
