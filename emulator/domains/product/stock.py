@@ -137,6 +137,9 @@ class Stock:
         line bought at a running promotion's price (``promotion_id``) to that promotion's stock."""
         lines = list(lines)
         wanted = _quantities(lines)
+        if self._held is not None:
+            self._release_held(self._held, shop_id, lines, wanted)
+            return
         before = self._totals(shop_id, wanted)
         self._apply(shop_id, wanted, reserved=-1)
         for line in lines:
@@ -144,6 +147,46 @@ class Stock:
                 self.emulator.products.promotions.give_back(int(line["promotion_id"]), int(line["item_id"]),
                                                             int(line.get("model_id") or 0), int(line["quantity"]))
         self._announce(shop_id, before, "release")
+
+    def _release_held(self, passing: dict[int, "_Held"], shop_id: int, lines: list[dict[str, Any]],
+                      wanted: dict[tuple[int, int], int]) -> None:
+        """``release`` inside a pass (a jump closes thousands of unpaid orders), in one walk: each
+        model looked up once, a running promotion's reserve asked once per model (again after a
+        line gave units back to it), the same checks, changes and events in the same order."""
+        reserved_for_promotion = self.emulator.products.promotions.reserved_for_promotion
+        touched: list[tuple[int, int, dict[str, Any], int, int, int]] = []
+        for (item_id, model_id), quantity in wanted.items():
+            pending = passing.get(item_id)
+            model = pending.models.get(model_id) if pending is not None and pending.shop_id == shop_id else None
+            if model is None:
+                model = self._counts(shop_id, item_id, model_id)  # checks the item is the shop's
+            promoted = reserved_for_promotion(item_id, model_id, 0)
+            old = int(model["reserved"]) + (min(promoted, max(int(model["stock"]) - int(model["reserved"]), 0)) if promoted else 0)
+            touched.append((item_id, model_id, model, quantity, promoted, old))
+        now = self.emulator.clock.now()
+        publish = self.emulator.publish
+        for index, (item_id, model_id, model, quantity, promoted, old) in enumerate(touched):
+            pending = passing.get(item_id)
+            if pending is None or pending.shop_id != shop_id or model_id not in pending.models:
+                if pending is None:
+                    pending = passing[item_id] = _Held(shop_id)
+                model = pending.models[model_id] = dict(model)  # the pass's own copy from here on
+                touched[index] = (item_id, model_id, model, quantity, promoted, old)
+            model["reserved"] -= quantity
+            pending.at = now
+        publish(STOCK_CHANGED, shop_id, items=sorted({key[0] for key in touched}))
+        given_back = False
+        for line in lines:
+            if line.get("promotion_id"):
+                given_back = True
+                self.emulator.products.promotions.give_back(int(line["promotion_id"]), int(line["item_id"]),
+                                                            int(line.get("model_id") or 0), int(line["quantity"]))
+        for item_id, model_id, model, _, promoted, old in touched:
+            if given_back:
+                promoted = reserved_for_promotion(item_id, model_id, 0)
+            new = int(model["reserved"]) + (min(promoted, max(int(model["stock"]) - int(model["reserved"]), 0)) if promoted else 0)
+            if old != new:
+                publish(RESERVED_CHANGED, shop_id, item_id=item_id, model_id=model_id, old=old, new=new, action="release")
 
     def sell(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """A reserved quantity left the shop with the courier: it is now sold."""
