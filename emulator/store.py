@@ -190,14 +190,19 @@ class Store:
         if place not in self._dirty:
             if self._depth == 0:
                 raise RuntimeError("store writes must happen inside a transaction")
-            entry = [collection, key, dict(doc)]
+            entry: list[Any] = [collection, key, dict(doc)]
             self._dirty[place] = entry
             assert self._undo is not None
             self._undo.append(entry)
             self._shallow.add(place)
             if self.check_updates:
                 self._checked[place] = _copy(doc)
-        if place not in self._edited and self._watchers.get(collection):
+            # first written now, so watchers last saw it as it was: the undo record (a clock
+            # jump's path, once per order; only documents already written need the checks below)
+            if self._watchers.get(collection):
+                self._edited[place] = entry[2]
+                self._shallow_seen.add(place)
+        elif place not in self._edited and self._watchers.get(collection):
             # how watchers last saw it: at the start of the transaction, or as put earlier in it
             self._edited[place] = self._dirty[place][2] if place in self._shallow else dict(doc)
             self._shallow_seen.add(place)
@@ -350,11 +355,22 @@ class Store:
 
     def _notify_edited(self) -> None:
         changed: dict[str, list[tuple[str, Doc | None, Doc | None]]] = {}
-        for (collection, key), seen in list(self._edited.items()):
-            current = self._data.get(collection, {}).get(key)
+        data = self._data
+        # a clock jump's edits come in long runs of one collection: its documents and list are
+        # looked up once per run rather than once per document
+        last: str | None = None
+        docs: dict[str, Doc] = {}
+        out: list[tuple[str, Doc | None, Doc | None]] = []
+        for (collection, key), seen in self._edited.items():
+            if collection != last:
+                last, docs = collection, data.get(collection, {})
+                out = changed.setdefault(collection, [])
+            current = docs.get(key)
             if current is not None:
-                changed.setdefault(collection, []).append((key, seen, current))
+                out.append((key, seen, current))
         for collection, changes in changed.items():
+            if not changes:
+                continue
             for watcher, many in zip(self._watchers.get(collection, ()), self._batched.get(collection, ())):
                 if many is not None:
                     many(changes)

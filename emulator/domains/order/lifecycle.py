@@ -257,7 +257,9 @@ class Lifecycle:
         changes = {"stock_state": "released", "cancel_by": "system", "cancel_reason": UNPAID_REASON, "update_time": now,
                    "packages": [package], "order_status": "CANCELLED"}
         self.emulator.store.update(ORDERS, doc["order_sn"], changes)
-        self.emulator.publish("order.status_changed", doc["shop_id"], order_sn=doc["order_sn"], old="UNPAID", new="CANCELLED")
+        # ``Emulator.publish`` at ``now`` (the job's moment), without its keyword packing and clock read
+        self.emulator.bus.emit("order.status_changed", int(doc["shop_id"]), now,
+                               {"order_sn": doc["order_sn"], "old": "UNPAID", "new": "CANCELLED"})
 
     def _confirm_period_passed(self, payload: jobs.OrderJob) -> None:
         doc = self.find(payload["order_sn"])

@@ -164,7 +164,7 @@ class Stock:
             old = int(model["reserved"]) + (min(promoted, max(int(model["stock"]) - int(model["reserved"]), 0)) if promoted else 0)
             touched.append((item_id, model_id, model, quantity, promoted, old))
         now = self.emulator.clock.now()
-        publish = self.emulator.publish
+        emit = self.emulator.bus.emit  # the event as ``Emulator.publish`` makes it, at ``now``
         for index, (item_id, model_id, model, quantity, promoted, old) in enumerate(touched):
             pending = passing.get(item_id)
             if pending is None or pending.shop_id != shop_id or model_id not in pending.models:
@@ -174,7 +174,9 @@ class Stock:
                 touched[index] = (item_id, model_id, model, quantity, promoted, old)
             model["reserved"] -= quantity
             pending.at = now
-        publish(STOCK_CHANGED, shop_id, items=sorted({key[0] for key in touched}))
+        items = [touched[0][0]] if len(touched) == 1 else sorted({key[0] for key in touched})
+        shop = int(shop_id)
+        emit(STOCK_CHANGED, shop, now, {"items": items})
         given_back = False
         for line in lines:
             if line.get("promotion_id"):
@@ -186,7 +188,8 @@ class Stock:
                 promoted = reserved_for_promotion(item_id, model_id, 0)
             new = int(model["reserved"]) + (min(promoted, max(int(model["stock"]) - int(model["reserved"]), 0)) if promoted else 0)
             if old != new:
-                publish(RESERVED_CHANGED, shop_id, item_id=item_id, model_id=model_id, old=old, new=new, action="release")
+                emit(RESERVED_CHANGED, shop, now,
+                     {"item_id": item_id, "model_id": model_id, "old": old, "new": new, "action": "release"})
 
     def sell(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """A reserved quantity left the shop with the courier: it is now sold."""
