@@ -68,15 +68,16 @@ class SortedIndex:
         removed: defaultdict[Hashable, list[Entry]] = defaultdict(list)
         added: defaultdict[Hashable, list[Entry]] = defaultdict(list)
         filed, places = self._filed, self.places
-        filed_pop = filed.pop
+        filed_get = filed.get
         for key, _, new in changes:
-            before = filed_pop(key, ())
-            if new is None:
-                after: tuple[Place, ...] = ()
-            else:
-                after = places(new)
-                if after:
-                    filed[key] = after
+            # read, then overwrite in place: popping and re-adding each of 100k keys would leave
+            # as many dead slots behind and make the dict rebuild itself
+            before = filed_get(key, ())
+            after: tuple[Place, ...] = places(new) if new is not None else ()
+            if after:
+                filed[key] = after
+            elif before:
+                del filed[key]
             if before == after:
                 continue
             if len(before) == len(after):

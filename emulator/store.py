@@ -105,7 +105,10 @@ class Store:
 
     def get(self, collection: str, key: str | int) -> Doc | None:
         """The live document; treat it as read-only (use ``edit`` to change it)."""
-        return self._data.get(collection, {}).get(str(key))
+        docs = self._data.get(collection)  # no empty dict made per call, no str() of a str key
+        if docs is None:
+            return None
+        return docs.get(key if key.__class__ is str else str(key))
 
     def collection(self, collection: str) -> dict[str, Doc]:
         """The live documents of a collection; read-only, like ``get``."""
@@ -198,10 +201,10 @@ class Store:
             if self.check_updates:
                 self._checked[place] = _copy(doc)
             # first written now, so watchers last saw it as it was: the undo record (a clock
-            # jump's path, once per order; only documents already written need the checks below)
+            # jump's path, once per order; only documents already written need the checks below).
+            # Being in ``_shallow`` already marks that shared copy for ``_deepen``.
             if self._watchers.get(collection):
                 self._edited[place] = entry[2]
-                self._shallow_seen.add(place)
         elif place not in self._edited and self._watchers.get(collection):
             # how watchers last saw it: at the start of the transaction, or as put earlier in it
             self._edited[place] = self._dirty[place][2] if place in self._shallow else dict(doc)
@@ -260,11 +263,12 @@ class Store:
             if old is None:
                 continue
             place = (collection, key)
-            self._edited.pop(place, None)
             if place not in dirty:
                 entry = [collection, key, old]
                 dirty[place] = entry
                 undo.append(entry)
+            else:  # only a document written in this transaction can be waiting for watchers
+                self._edited.pop(place, None)
 
     def _remember(self, collection: str, key: str, old: Doc | None, copy: bool = True) -> Doc | None:
         """Log the document for undo once per transaction; returns the copy when this call made one."""
