@@ -185,8 +185,9 @@ class Store:
         The values replaced must not be changed afterwards (build a new list or dict instead of
         changing the old one): undo keeps them as they are, with the rest of the top level.
         """
-        key = str(key)
-        doc = self._data.get(collection, {}).get(key)
+        key = key if key.__class__ is str else str(key)
+        docs = self._data.get(collection)
+        doc = docs.get(key) if docs is not None else None
         if doc is None:
             raise KeyError(f"{collection}/{key} does not exist")
         place = (collection, key)

@@ -237,11 +237,12 @@ class Lifecycle:
     def _payment_windows_passed(self, payloads: Iterable[jobs.OrderJob]) -> None:
         """A clock jump's run of closing payment windows in one pass: stock goes back once per
         item at the end of it, not once per order."""
+        get, clock = self.emulator.store.get, self.emulator.clock
         with self.emulator.products.stock.held():
             for payload in payloads:
-                doc = self.find(payload["order_sn"])
+                doc = get(ORDERS, payload["order_sn"])  # ``find`` and ``now`` inline: once per order
                 if doc is not None and doc["order_status"] == "UNPAID":
-                    self._close_unpaid(doc, self.now())
+                    self._close_unpaid(doc, clock.now())
 
     def _close_unpaid(self, doc: dict[str, Any], now: int) -> None:
         """``cancel`` for the plain case a payment window closes on (reserved stock, one package
