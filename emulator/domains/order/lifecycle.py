@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
+from emulator.domains.order import events
 from emulator.domains.order import jobs
 from emulator.domains.order import partial
 from emulator.domains.order.index import ORDERS
@@ -259,7 +260,7 @@ class Lifecycle:
                    "packages": [package], "order_status": "CANCELLED"}
         self.emulator.store.update(ORDERS, doc["order_sn"], changes)
         # ``Emulator.publish`` at ``now`` (the job's moment), without its keyword packing and clock read
-        self.emulator.bus.emit("order.status_changed", int(doc["shop_id"]), now,
+        self.emulator.bus.emit(events.STATUS_CHANGED, int(doc["shop_id"]), now,
                                {"order_sn": doc["order_sn"], "old": "UNPAID", "new": "CANCELLED"})
 
     def _confirm_period_passed(self, payload: jobs.OrderJob) -> None:
