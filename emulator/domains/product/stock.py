@@ -136,9 +136,20 @@ class Stock:
         """An unshipped order was cancelled: its reservation returns to available stock, and a
         line bought at a running promotion's price (``promotion_id``) to that promotion's stock."""
         lines = list(lines)
+        passing = self._held
+        if passing is not None and len(lines) == 1:
+            # a pass's usual order, one line of a model the pass already holds: straight to its
+            # one step, without totalling quantities per model first
+            line = lines[0]
+            item_id, model_id = int(line["item_id"]), int(line.get("model_id") or 0)
+            pending = passing.get(item_id)
+            model = pending.models.get(model_id) if pending is not None and pending.shop_id == shop_id else None
+            if pending is not None and model is not None:
+                self._release_one(pending, model, shop_id, item_id, model_id, int(line["quantity"]), lines)
+                return
         wanted = _quantities(lines)
-        if self._held is not None:
-            self._release_held(self._held, shop_id, lines, wanted)
+        if passing is not None:
+            self._release_held(passing, shop_id, lines, wanted)
             return
         before = self._totals(shop_id, wanted)
         self._apply(shop_id, wanted, reserved=-1)
