@@ -12,6 +12,7 @@ changes in a large share of its entries is rebuilt in one sort rather than edite
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
 
@@ -64,15 +65,19 @@ class SortedIndex:
             entries.add((value, key))
 
     def many(self, changes: list[tuple[str, Doc | None, Doc | None]]) -> None:
-        removed: dict[Hashable, list[Entry]] = {}
-        added: dict[Hashable, list[Entry]] = {}
+        removed: defaultdict[Hashable, list[Entry]] = defaultdict(list)
+        added: defaultdict[Hashable, list[Entry]] = defaultdict(list)
         filed, places = self._filed, self.places
-        filed_pop = filed.pop
+        filed_get = filed.get
         for key, _, new in changes:
-            before = filed_pop(key, ())
-            after = places(new) if new is not None else ()
+            # read, then overwrite in place: popping and re-adding each of 100k keys would leave
+            # as many dead slots behind and make the dict rebuild itself
+            before = filed_get(key, ())
+            after: tuple[Place, ...] = places(new) if new is not None else ()
             if after:
                 filed[key] = after
+            elif before:
+                del filed[key]
             if before == after:
                 continue
             if len(before) == len(after):
@@ -80,22 +85,15 @@ class SortedIndex:
                 # step (a place that moved position is removed and added back, which is harmless)
                 for old_place, new_place in zip(before, after):
                     if old_place != new_place:
-                        old_list, new_list = old_place[0], new_place[0]
-                        out = removed.get(old_list)
-                        if out is None:
-                            out = removed[old_list] = []
-                        out.append((old_place[1], key))
-                        into = added.get(new_list)
-                        if into is None:
-                            into = added[new_list] = []
-                        into.append((new_place[1], key))
+                        removed[old_place[0]].append((old_place[1], key))
+                        added[new_place[0]].append((new_place[1], key))
                 continue
             for list_key, value in before:
                 if (list_key, value) not in after:
-                    removed.setdefault(list_key, []).append((value, key))
+                    removed[list_key].append((value, key))
             for list_key, value in after:
                 if (list_key, value) not in before:
-                    added.setdefault(list_key, []).append((value, key))
+                    added[list_key].append((value, key))
         for list_key in removed.keys() | added.keys():
             self._apply(list_key, removed.get(list_key, []), added.get(list_key, []))
 

@@ -105,7 +105,10 @@ class Store:
 
     def get(self, collection: str, key: str | int) -> Doc | None:
         """The live document; treat it as read-only (use ``edit`` to change it)."""
-        return self._data.get(collection, {}).get(str(key))
+        docs = self._data.get(collection)  # no empty dict made per call, no str() of a str key
+        if docs is None:
+            return None
+        return docs.get(key if key.__class__ is str else str(key))
 
     def collection(self, collection: str) -> dict[str, Doc]:
         """The live documents of a collection; read-only, like ``get``."""
@@ -182,22 +185,28 @@ class Store:
         The values replaced must not be changed afterwards (build a new list or dict instead of
         changing the old one): undo keeps them as they are, with the rest of the top level.
         """
-        key = str(key)
-        doc = self._data.get(collection, {}).get(key)
+        key = key if key.__class__ is str else str(key)
+        docs = self._data.get(collection)
+        doc = docs.get(key) if docs is not None else None
         if doc is None:
             raise KeyError(f"{collection}/{key} does not exist")
         place = (collection, key)
         if place not in self._dirty:
             if self._depth == 0:
                 raise RuntimeError("store writes must happen inside a transaction")
-            entry = [collection, key, dict(doc)]
+            entry: list[Any] = [collection, key, dict(doc)]
             self._dirty[place] = entry
             assert self._undo is not None
             self._undo.append(entry)
             self._shallow.add(place)
             if self.check_updates:
                 self._checked[place] = _copy(doc)
-        if place not in self._edited and self._watchers.get(collection):
+            # first written now, so watchers last saw it as it was: the undo record (a clock
+            # jump's path, once per order; only documents already written need the checks below).
+            # Being in ``_shallow`` already marks that shared copy for ``_deepen``.
+            if self._watchers.get(collection):
+                self._edited[place] = entry[2]
+        elif place not in self._edited and self._watchers.get(collection):
             # how watchers last saw it: at the start of the transaction, or as put earlier in it
             self._edited[place] = self._dirty[place][2] if place in self._shallow else dict(doc)
             self._shallow_seen.add(place)
@@ -255,11 +264,12 @@ class Store:
             if old is None:
                 continue
             place = (collection, key)
-            self._edited.pop(place, None)
             if place not in dirty:
                 entry = [collection, key, old]
                 dirty[place] = entry
                 undo.append(entry)
+            else:  # only a document written in this transaction can be waiting for watchers
+                self._edited.pop(place, None)
 
     def _remember(self, collection: str, key: str, old: Doc | None, copy: bool = True) -> Doc | None:
         """Log the document for undo once per transaction; returns the copy when this call made one."""
@@ -350,11 +360,22 @@ class Store:
 
     def _notify_edited(self) -> None:
         changed: dict[str, list[tuple[str, Doc | None, Doc | None]]] = {}
-        for (collection, key), seen in list(self._edited.items()):
-            current = self._data.get(collection, {}).get(key)
+        data = self._data
+        # a clock jump's edits come in long runs of one collection: its documents and list are
+        # looked up once per run rather than once per document
+        last: str | None = None
+        docs: dict[str, Doc] = {}
+        out: list[tuple[str, Doc | None, Doc | None]] = []
+        for (collection, key), seen in self._edited.items():
+            if collection != last:
+                last, docs = collection, data.get(collection, {})
+                out = changed.setdefault(collection, [])
+            current = docs.get(key)
             if current is not None:
-                changed.setdefault(collection, []).append((key, seen, current))
+                out.append((key, seen, current))
         for collection, changes in changed.items():
+            if not changes:
+                continue
             for watcher, many in zip(self._watchers.get(collection, ()), self._batched.get(collection, ())):
                 if many is not None:
                     many(changes)

@@ -351,9 +351,7 @@ class Emulator:
         )
 
     def publish(self, name: str, shop_id: int, **data: Any) -> Event:
-        event = Event(name, int(shop_id), self.clock.now(), data)
-        self.bus.publish(event)
-        return event
+        return self.bus.emit(name, int(shop_id), self.clock.now(), data)
 
     # -- whole-state operations ----------------------------------------------------------------
     def reset(self) -> None:

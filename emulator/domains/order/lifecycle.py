@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import errors as e
+from emulator.domains.order import events
 from emulator.domains.order import jobs
 from emulator.domains.order import partial
 from emulator.domains.order.index import ORDERS
@@ -237,11 +238,12 @@ class Lifecycle:
     def _payment_windows_passed(self, payloads: Iterable[jobs.OrderJob]) -> None:
         """A clock jump's run of closing payment windows in one pass: stock goes back once per
         item at the end of it, not once per order."""
+        get, clock = self.emulator.store.get, self.emulator.clock
         with self.emulator.products.stock.held():
             for payload in payloads:
-                doc = self.find(payload["order_sn"])
+                doc = get(ORDERS, payload["order_sn"])  # ``find`` and ``now`` inline: once per order
                 if doc is not None and doc["order_status"] == "UNPAID":
-                    self._close_unpaid(doc, self.now())
+                    self._close_unpaid(doc, clock.now())
 
     def _close_unpaid(self, doc: dict[str, Any], now: int) -> None:
         """``cancel`` for the plain case a payment window closes on (reserved stock, one package
@@ -257,7 +259,9 @@ class Lifecycle:
         changes = {"stock_state": "released", "cancel_by": "system", "cancel_reason": UNPAID_REASON, "update_time": now,
                    "packages": [package], "order_status": "CANCELLED"}
         self.emulator.store.update(ORDERS, doc["order_sn"], changes)
-        self.emulator.publish("order.status_changed", doc["shop_id"], order_sn=doc["order_sn"], old="UNPAID", new="CANCELLED")
+        # ``Emulator.publish`` at ``now`` (the job's moment), without its keyword packing and clock read
+        self.emulator.bus.emit(events.STATUS_CHANGED, int(doc["shop_id"]), now,
+                               {"order_sn": doc["order_sn"], "old": "UNPAID", "new": "CANCELLED"})
 
     def _confirm_period_passed(self, payload: jobs.OrderJob) -> None:
         doc = self.find(payload["order_sn"])
