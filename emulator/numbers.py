@@ -48,13 +48,27 @@ def _bounds(metadata: list[Any]) -> tuple[int, int]:
     return low, high
 
 
+def _unwrapped(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]] | None:
+    """The type inside ``Annotated[...]`` and ``Optional[...]`` with the metadata gathered on the
+    way; None for a union of several types."""
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation, *extra = get_args(annotation)
+            metadata = metadata + extra
+        elif get_origin(annotation) in (Union, UnionType):
+            options = [a for a in get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return None
+            annotation = options[0]
+        else:
+            return annotation, metadata
+
+
 def _entry(annotation: Any, metadata: list[Any]) -> Entry | None:
-    if get_origin(annotation) is Annotated:
-        base, *extra = get_args(annotation)
-        return _entry(base, metadata + extra)
-    if get_origin(annotation) in (Union, UnionType):
-        options = [a for a in get_args(annotation) if a is not type(None)]
-        return _entry(options[0], metadata) if len(options) == 1 else None
+    unwrapped = _unwrapped(annotation, metadata)
+    if unwrapped is None:
+        return None
+    annotation, metadata = unwrapped
     if annotation is bool:
         return None
     if annotation is int:
@@ -275,12 +289,10 @@ def compile_plan(
 
 
 def _plan_kind(annotation: Any, metadata: list[Any]) -> tuple[int, int, int, Plan | None] | None:
-    if get_origin(annotation) is Annotated:
-        base, *extra = get_args(annotation)
-        return _plan_kind(base, metadata + extra)
-    if get_origin(annotation) in (Union, UnionType):
-        options = [a for a in get_args(annotation) if a is not type(None)]
-        return _plan_kind(options[0], metadata) if len(options) == 1 else None
+    unwrapped = _unwrapped(annotation, metadata)
+    if unwrapped is None:
+        return None
+    annotation, metadata = unwrapped
     if annotation is int:
         bounds = _int_bounds(metadata)
         return None if bounds is None else (INT, *bounds, None)

@@ -60,9 +60,16 @@ def _int_param(ctx: RequestContext, name: str, missing: str, invalid: str) -> in
     raw = ctx.common(name)
     if raw is None or raw == "":
         raise ParamError(missing)
+    value = _plain_int(raw)
+    if value is None:
+        raise ParamError(invalid)
+    return value
+
+
+def _plain_int(raw: str) -> int | None:
     # plain ASCII digits only: int() would also take " 7", "1_0" and other scripts' digits
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 20:
-        raise ParamError(invalid)
+        return None
     return int(raw)
 
 
@@ -152,15 +159,15 @@ def _known_caller(ctx: RequestContext) -> bool:
     caller = callers.get(raw_partner, token, raw_shop)
     if caller is None:
         return False
-    if not (raw_timestamp.isascii() and raw_timestamp.isdigit()) or len(raw_timestamp) > 20:
+    timestamp = _plain_int(raw_timestamp)
+    if timestamp is None:
         return False
-    timestamp = int(raw_timestamp)
     now = emulator.clock.now()
     if caller.token_expires <= now or caller.shop_expires <= now or not emulator.timestamp_acceptable(timestamp):
         return False
     assert ctx.op is not None
     partner = caller.partner
-    base = f"{caller.partner_id}{ctx.op.path}{timestamp}{token}{caller.shop_id}"
+    base = signing.base_string(caller.partner_id, ctx.op.path, timestamp, token, caller.shop_id)
     if not callers.signed(partner["partner_key"], base, given_sign):
         return False
     ctx.partner = partner

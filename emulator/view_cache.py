@@ -40,16 +40,10 @@ class ViewCache:
         """The view of ``key`` in ``variant``: built by ``build`` unless a current one is kept."""
         if self.store.changing:
             return build()
-        views = self._views.get(key)
-        if views is None:
-            views = self._views[key] = {}
-            if len(self._views) > self.limit:
-                self._views.popitem(last=False)
-        else:
-            self._views.move_to_end(key)
-            found = views.get(variant)
-            if found is not None:
-                return found
+        views = self._views_of(key)
+        found = views.get(variant)
+        if found is not None:
+            return found
         view = views[variant] = build()
         return view
 
@@ -59,6 +53,15 @@ class ViewCache:
         when one of its discounts starts or ends); outside that span it is built again."""
         if self.store.changing:
             return build()[0]
+        views = self._views_of(key)
+        found = views.get(variant)
+        if found is not None and found[1] <= now < found[2]:
+            return found[0]
+        built = views[variant] = build()
+        return built[0]
+
+    def _views_of(self, key: str) -> dict[Hashable, Any]:
+        """The kept views of ``key``, now the most recently used (the oldest key leaves past the limit)."""
         views = self._views.get(key)
         if views is None:
             views = self._views[key] = {}
@@ -66,11 +69,7 @@ class ViewCache:
                 self._views.popitem(last=False)
         else:
             self._views.move_to_end(key)
-            found = views.get(variant)
-            if found is not None and found[1] <= now < found[2]:
-                return found[0]
-        built = views[variant] = build()
-        return built[0]
+        return views
 
     def drop(self, key: str) -> None:
         self._views.pop(key, None)

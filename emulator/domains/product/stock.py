@@ -92,6 +92,13 @@ class Stock:
         """Seller stock that orders do not hold (a running promotion's reserve included)."""
         return int(model["stock"]) - int(model["reserved"])
 
+    @staticmethod
+    def shown_reserved(model: dict[str, Any], promoted: int) -> int:
+        """``total_reserved_stock`` of a model whose running promotion wants ``promoted`` units:
+        what orders hold plus the part of that reserve the stock still covers."""
+        reserved = int(model["reserved"])
+        return reserved + (min(promoted, max(int(model["stock"]) - reserved, 0)) if promoted else 0)
+
     def promotion_held(self, item_id: int, model: dict[str, Any], drawn: int = 0) -> int:
         """The running promotion's reserve of an Outlet model, never more than orders leave (with
         ``drawn``, before that many units just sold at its price)."""
@@ -153,10 +160,7 @@ class Stock:
             return
         before = self._totals(shop_id, wanted)
         self._apply(shop_id, wanted, reserved=-1)
-        for line in lines:
-            if line.get("promotion_id"):
-                self.emulator.products.promotions.give_back(int(line["promotion_id"]), int(line["item_id"]),
-                                                            int(line.get("model_id") or 0), int(line["quantity"]))
+        self._give_back(lines)
         self._announce(shop_id, before, "release")
 
     def _release_held(self, passing: dict[int, "_Held"], shop_id: int, lines: list[dict[str, Any]],
@@ -165,6 +169,7 @@ class Stock:
         model looked up once, a running promotion's reserve asked once per model (again after a
         line gave units back to it), the same checks, changes and events in the same order."""
         reserved_for_promotion = self.emulator.products.promotions.reserved_for_promotion
+        shown = self.shown_reserved
         if len(wanted) == 1:
             # the common case, an order of one model the pass already holds: the same steps
             # without the bookkeeping for several
@@ -181,7 +186,7 @@ class Stock:
             if model is None:
                 model = self._counts(shop_id, item_id, model_id)  # checks the item is the shop's
             promoted = reserved_for_promotion(item_id, model_id, 0)
-            old = int(model["reserved"]) + (min(promoted, max(int(model["stock"]) - int(model["reserved"]), 0)) if promoted else 0)
+            old = shown(model, promoted)
             touched.append((item_id, model_id, model, quantity, promoted, old))
         now = self.emulator.clock.now()
         emit = self.emulator.bus.emit  # the event as ``Emulator.publish`` makes it, at ``now``
@@ -197,16 +202,11 @@ class Stock:
         items = [touched[0][0]] if len(touched) == 1 else sorted({key[0] for key in touched})
         shop = int(shop_id)
         emit(STOCK_CHANGED, shop, now, {"items": items})
-        given_back = False
-        for line in lines:
-            if line.get("promotion_id"):
-                given_back = True
-                self.emulator.products.promotions.give_back(int(line["promotion_id"]), int(line["item_id"]),
-                                                            int(line.get("model_id") or 0), int(line["quantity"]))
+        given_back = self._give_back(lines)
         for item_id, model_id, model, _, promoted, old in touched:
             if given_back:
                 promoted = reserved_for_promotion(item_id, model_id, 0)
-            new = int(model["reserved"]) + (min(promoted, max(int(model["stock"]) - int(model["reserved"]), 0)) if promoted else 0)
+            new = shown(model, promoted)
             if old != new:
                 emit(RESERVED_CHANGED, shop, now,
                      {"item_id": item_id, "model_id": model_id, "old": old, "new": new, "action": "release"})
@@ -216,26 +216,29 @@ class Stock:
         """``_release_held`` of one model already held by the pass."""
         reserved_for_promotion = self.emulator.products.promotions.reserved_for_promotion
         promoted = reserved_for_promotion(item_id, model_id, 0)
-        reserved = int(model["reserved"])
-        old = reserved + (min(promoted, max(int(model["stock"]) - reserved, 0)) if promoted else 0)
+        old = self.shown_reserved(model, promoted)
         now = self.emulator.clock.now()
         emit = self.emulator.bus.emit
         model["reserved"] -= quantity
         pending.at = now
         shop = int(shop_id)
         emit(STOCK_CHANGED, shop, now, {"items": [item_id]})
+        given_back = self._give_back(lines)
+        if given_back:
+            promoted = reserved_for_promotion(item_id, model_id, 0)
+        new = self.shown_reserved(model, promoted)
+        if old != new:
+            emit(RESERVED_CHANGED, shop, now, {"item_id": item_id, "model_id": model_id, "old": old, "new": new, "action": "release"})
+
+    def _give_back(self, lines: list[dict[str, Any]]) -> bool:
+        """Units bought at a promotion's price go back to its stock; True when any line did."""
         given_back = False
         for line in lines:
             if line.get("promotion_id"):
                 given_back = True
                 self.emulator.products.promotions.give_back(int(line["promotion_id"]), int(line["item_id"]),
                                                             int(line.get("model_id") or 0), int(line["quantity"]))
-        if given_back:
-            promoted = reserved_for_promotion(item_id, model_id, 0)
-        reserved = int(model["reserved"])
-        new = reserved + (min(promoted, max(int(model["stock"]) - reserved, 0)) if promoted else 0)
-        if old != new:
-            emit(RESERVED_CHANGED, shop, now, {"item_id": item_id, "model_id": model_id, "old": old, "new": new, "action": "release"})
+        return given_back
 
     def sell(self, shop_id: int, lines: Iterable[dict[str, Any]]) -> None:
         """A reserved quantity left the shop with the courier: it is now sold."""
@@ -272,12 +275,12 @@ class Stock:
         wanted = self.emulator.products.promotions.reserved_for_promotion(item_id, model_id)
         if stock < model["reserved"] + wanted:
             raise ShopeeError("Can not update item with stock less than reserve stock", error="error_param")
-        before = int(model["reserved"]) + (min(wanted, max(self.available(model), 0)) if wanted else 0)
+        before = self.shown_reserved(model, wanted)
         changed = {**model, "stock": int(stock)}
         models = [changed if m["model_id"] == model_id else m for m in doc["models"]]
         self.store.update(ITEMS, item_id, {"models": models, "update_time": self.emulator.clock.now()})
         self.emulator.publish(STOCK_CHANGED, shop_id, items=[item_id])
-        after = int(changed["reserved"]) + (min(wanted, max(self.available(changed), 0)) if wanted else 0)
+        after = self.shown_reserved(changed, wanted)
         self._publish_change(shop_id, item_id, model_id, before, after, "update_stock")  # a promotion cut short may reserve more
         return changed
 
