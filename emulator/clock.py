@@ -42,6 +42,9 @@ class Clock:
         # A manual clock never reads the wall clock again, so it keeps no offset from it: that
         # keeps its state (and so a snapshot) a pure function of the start time.
         self._offset = start_at - wall_time() if mode == REALTIME else 0.0
+        # ``state()`` as last made: every transaction saves it twice, and it changes only when
+        # the clock is moved (the dict is shared, so nobody may change it)
+        self._state: dict[str, Any] | None = None
 
     def now(self) -> int:
         # ``now_float`` inline: a clock jump asks the time several times per job
@@ -61,9 +64,13 @@ class Clock:
             return
         self._manual_now += delta
         self._offset += delta
+        self._state = None
 
     def state(self) -> dict[str, Any]:
-        return {"mode": self.mode, "manual_now": self._manual_now, "offset": self._offset}
+        state = self._state
+        if state is None:
+            state = self._state = {"mode": self.mode, "manual_now": self._manual_now, "offset": self._offset}
+        return state
 
     @staticmethod
     def saved_now(state: dict[str, Any]) -> float:
@@ -78,6 +85,7 @@ class Clock:
         moment = self.saved_now(state)
         self._manual_now = moment
         self._offset = moment - wall_time() if self.mode == REALTIME else 0.0
+        self._state = None
 
 
 @contextmanager

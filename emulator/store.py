@@ -293,13 +293,12 @@ class Store:
         return _Transaction(self)
 
     def _begin(self) -> None:
+        # most transactions (every read) write nothing: containers are made anew only after
+        # one that used them
         self._depth = 1
         self._undo = []
-        self._dirty = {}
-        self._shallow = set()
-        self._shallow_seen = set()
-        self._checked = {}
-        self._edited = {}
+        if self._dirty or self._shallow or self._shallow_seen or self._checked or self._edited:
+            self._dirty, self._shallow, self._shallow_seen, self._checked, self._edited = {}, set(), set(), {}, {}
         self._clock_before = self.meta.get("clock")
 
     def _finish(self, failed: bool) -> None:
@@ -317,10 +316,14 @@ class Store:
         finally:
             self._depth = 0
             self._undo = None
-            self._dirty = {}
-            self._shallow = set()
-            self._shallow_seen = set()
-            self._edited = {}
+            if self._dirty:
+                self._dirty = {}
+            if self._shallow:
+                self._shallow = set()
+            if self._shallow_seen:
+                self._shallow_seen = set()
+            if self._edited:
+                self._edited = {}
 
     def _rollback(self) -> None:
         assert self._undo is not None

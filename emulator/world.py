@@ -437,17 +437,17 @@ class _Transaction:
     nested generator-based managers were a tenth of a light call's own work.
 
     Entering takes the store's lock; the outermost one runs what fell due, opens the scheduler's
-    log and the store's transaction. Leaving without an exception saves the clock with the
-    writes and commits both, the scheduler only once the store has (a journal write that fails
-    undoes both); leaving with one, or a commit that fails, rolls both back."""
+    log and the store's transaction (the store's own steps, without a second manager around
+    them). Leaving without an exception saves the clock with the writes and commits both, the
+    scheduler only once the store has (a journal write that fails undoes both); leaving with
+    one, or a commit that fails, rolls both back."""
 
-    __slots__ = ("_emulator", "_store", "_outer", "_inner")
+    __slots__ = ("_emulator", "_store", "_inner")
 
     def __init__(self, emulator: Emulator) -> None:
         self._emulator = emulator
         self._store = emulator.store
-        self._outer = False
-        self._inner: AbstractContextManager[None] | None = None
+        self._inner: AbstractContextManager[None] | None = None  # a nested one joins the store's
 
     def __enter__(self) -> None:
         emulator, store = self._emulator, self._store
@@ -463,33 +463,30 @@ class _Transaction:
                 emulator.run_jobs()
             scheduler.begin()
             try:
-                inner = store.transaction()
-                inner.__enter__()
+                store._begin()
             except BaseException:
                 scheduler.rollback()
                 raise
-            self._inner, self._outer = inner, True
         except BaseException:
             store.lock.release()
             raise
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         emulator, store, inner = self._emulator, self._store, self._inner
-        assert inner is not None
         try:
-            if not self._outer:
+            if inner is not None:
                 inner.__exit__(kind, error, trace)
                 return
             try:
                 if kind is None:
                     try:
                         store.meta["clock"] = emulator.clock.state()
-                    except BaseException as failed:
-                        inner.__exit__(type(failed), failed, failed.__traceback__)
+                    except BaseException:
+                        store._finish(True)
                         raise
-                    inner.__exit__(None, None, None)  # the commit, which may fail
+                    store._finish(False)  # the commit, which may fail
                 else:
-                    inner.__exit__(kind, error, trace)  # the rollback; the error goes on
+                    store._finish(True)  # the rollback; the error goes on
             except BaseException:
                 emulator.scheduler.rollback()
                 raise
