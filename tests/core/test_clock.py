@@ -93,3 +93,26 @@ def test_world_without_start_time_built_at_its_own_start(monkeypatch):
         mart = emulator.shops.marts()[0]
         assert mart["auth_time"] == int(wall) == emulator.clock.now()
         emulator.close()
+
+
+def test_saved_clock_state_follows_every_move_and_restore():
+    clock = Clock(START)
+    first = clock.state()
+    assert first == {"mode": "manual", "manual_now": float(START), "offset": 0.0}
+    clock.move_to(START + 60)
+    assert clock.state()["manual_now"] == START + 60
+    assert first["manual_now"] == START  # a state handed out earlier keeps its moment
+    clock.restore(first)
+    assert clock.state() == first
+
+
+def test_data_file_keeps_the_clock_of_the_last_transaction(tmp_path):
+    path = str(tmp_path / "state.json")
+    emulator = Emulator(data=path)
+    emulator.advance(3600)
+    with emulator.transaction():
+        pass
+    again = Emulator(data=path)  # no close: as after a kill, read from the journal
+    assert again.clock.now() == emulator.clock.now() == START + 3600
+    emulator.close()
+    again.close()
