@@ -219,7 +219,7 @@ def validate(ctx: RequestContext) -> None:
                 found = None
         if found is not None:
             try:
-                ctx.params = plan.model.model_validate(found)
+                ctx.params = plan.build(found)
                 return
             except ValidationError:  # not expected of values the plan read; the general path words it
                 pass
