@@ -9,6 +9,7 @@ file written by this or an older version.
 """
 from __future__ import annotations
 
+import pickle
 from typing import Any
 
 from emulator import render
@@ -36,8 +37,9 @@ def check_renderable(state: Any, what: str = "the snapshot") -> None:
         raise SnapshotError(f"{what} holds what no answer can render: {problem}")
 
 
-def prepare(state: Any) -> dict[str, Any]:
-    """A checked copy of ``state`` with reconciled counters; ``SnapshotError`` says what is wrong."""
+def prepare(state: Any, copy: bool = True) -> dict[str, Any]:
+    """A checked copy of ``state`` with reconciled counters; ``SnapshotError`` says what is wrong.
+    ``copy=False``: the caller hands ``state`` over (a parsed request body) and never reads it again."""
     if not isinstance(state, dict):
         raise SnapshotError("a snapshot is an object of collections, as GET /_emulator/snapshot gives")
     for name, docs in state.items():
@@ -49,8 +51,10 @@ def prepare(state: Any) -> dict[str, Any]:
         # every API call and the control plane start from the partner app
         raise SnapshotError("a snapshot holds at least one partner in its partners collection")
     check_renderable(state)
-    prepared = dict(state)
-    prepared[COUNTERS] = {kind: dict(doc) for kind, doc in (state.get(COUNTERS) or {}).items()}
+    # The world writes into the documents it holds: were they the caller's own objects, restoring
+    # one saved snapshot twice (or into two emulators) would see the first restore's later writes.
+    prepared: dict[str, Any] = pickle.loads(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)) if copy else dict(state)
+    prepared[COUNTERS] = prepared.get(COUNTERS) or {}
     reconcile_counters(prepared)
     return prepared
 

@@ -383,10 +383,11 @@ class Emulator:
     def snapshot(self) -> dict[str, Any]:
         return self.store.dump()
 
-    def import_snapshot(self, state: dict[str, Any]) -> None:
-        """Replace the world with ``state``, checked and with its id counters reconciled
-        (``emulator.snapshots``); a state that fails leaves the current world as it was."""
-        state = snapshots.prepare(state)
+    def import_snapshot(self, state: dict[str, Any], copy: bool = True) -> None:
+        """Replace the world with a copy of ``state``, checked and with its id counters reconciled
+        (``emulator.snapshots``); a state that fails leaves the current world as it was.
+        ``copy=False`` takes ``state`` itself, for a caller that never uses it again."""
+        state = snapshots.prepare(state, copy)
         previous = self.store.dump()
         try:
             self._restore(state)

@@ -207,6 +207,34 @@ def test_data_file_reset_is_written_through(make, tmp_path):
 
 
 
+def test_one_saved_snapshot_restores_the_same_world_each_time(make):
+    emulator = make()
+    saved = emulator.snapshot()
+    untouched = json.dumps(saved, sort_keys=True)
+    mart = emulator.shops.marts()[0]["shop_id"]
+    name, started = emulator.shops.get(mart)["shop_name"], emulator.clock.now()
+    for rename in ("After The First Restore", "After The Second Restore"):
+        emulator.import_snapshot(saved)
+        assert (emulator.shops.get(mart)["shop_name"], emulator.clock.now()) == (name, started)
+        with emulator.transaction():
+            emulator.shops.update_profile(mart, rename, None, None)
+        emulator.advance(3600)
+    assert json.dumps(saved, sort_keys=True) == untouched
+
+
+def test_two_emulators_restored_from_one_snapshot_share_nothing(make):
+    saved = make().snapshot()
+    first, second = make(), make()
+    first.import_snapshot(saved)
+    second.import_snapshot(saved)
+    mart = first.shops.marts()[0]["shop_id"]
+    with first.transaction():
+        first.shops.update_profile(mart, "Only In The First", None, None)
+    first.advance(3600)
+    assert second.shops.get(mart)["shop_name"] != "Only In The First"
+    assert second.clock.now() == first.clock.now() - 3600
+
+
 def test_import_snapshot_of_realtime_server_keeps_manual_clock(make):
     server = make(clock_mode="realtime")
     server.advance(24 * 3600)

@@ -129,10 +129,10 @@ async def snapshot(call: ControlCall) -> Any:
     body = await json_body(call, names=False)
     previous = emulator.snapshot()
     try:
-        emulator.import_snapshot(body)
+        emulator.import_snapshot(body, copy=False)  # the parsed body is nobody else's
         summary = world_summary(emulator)  # reads every shop: a malformed one fails here, not later
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        emulator.import_snapshot(previous)
+        emulator.import_snapshot(previous, copy=False)
         raise ControlError(f"not a snapshot: {exc}") from None
     return {"imported": True, **summary}
 
