@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
+from emulator.file_errors import file_messages
 from emulator.memo import FrozenMemo
+from emulator.world_spec import WorldSpec
 
 DEFAULT_WORLD = "id"
 
@@ -79,6 +82,15 @@ def load_world(world: str | dict[str, Any] | None = None) -> dict[str, Any]:
     for key in _REQUIRED:
         if key not in spec:
             raise WorldError(f"{origin}: missing key {key!r}")
+    try:
+        WorldSpec.model_validate(spec)
+    except ValidationError as exc:
+        raise WorldError(file_messages(origin, exc)) from None
+    region = str(spec["region"])
+    if not (data_dir() / "catalogue" / f"{region}.yaml").exists():
+        known = sorted(p.stem for p in (data_dir() / "catalogue").glob("[A-Z][A-Z].yaml"))
+        raise WorldError(f"{origin}: region: no catalogue for region {region!r} (known regions: {', '.join(known)})")
+    # the file as written, not the model: its hash keys the cache of built worlds
     return spec
 
 

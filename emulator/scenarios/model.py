@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Iterable
+from typing import Annotated, Any
 
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 
 from emulator.durations import duration_seconds
+from emulator.file_errors import file_messages
 from emulator.faults import named_effect
 from emulator.registry import Registry
 from emulator.scenarios.expect import check_expectation, check_path
@@ -231,32 +232,6 @@ class Scenario:
         return self.spec.name
 
 
-def key_path(loc: Iterable[Any]) -> str:
-    """``("steps", 3, "call", "api")`` -> ``steps[3].call.api``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(part)):
-            out += ("." if out else "") + str(part)
-        else:
-            out += f"[{str(part)!r}]"
-    return out
-
-
-def _messages(origin: str, exc: ValidationError) -> str:
-    lines = []
-    for err in exc.errors():
-        message = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        if err["type"] == "extra_forbidden":
-            message = "unknown key"
-        elif err["type"] == "missing":
-            message = "required key is missing"
-        where = key_path(err["loc"])
-        lines.append(f"{origin}: {where}: {message}" if where else f"{origin}: {message}")
-    return "\n".join(lines)
-
-
 def _resolve_world(world: str | dict[str, Any], base_dir: Path) -> dict[str, Any]:
     if isinstance(world, dict):
         spec = dict(world)
@@ -285,7 +260,7 @@ def parse_scenario(data: Any, origin: str = "inline scenario", base_dir: Path | 
     try:
         spec = ScenarioSpec.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_messages(origin, exc)) from None
+        raise ScenarioError(file_messages(origin, exc)) from None
     try:
         world = _resolve_world(spec.world, base)
     except WorldError as exc:

@@ -140,13 +140,14 @@ def test_marker_result_holds_saved_values(shopee_client, outlet_id, shopee_scena
     assert info["item_list"][0]["stock_info_v2"]["seller_stock"][0]["stock"] == 30
 
 
-def test_run_world_that_cannot_be_built_is_a_scenario_error(scenario_of):
+def test_run_world_file_with_a_wrong_value_names_the_key(scenario_of):
     from emulator.scenarios import ScenarioError
 
-    scenario = scenario_of("world: {extends: id, marts: [{brand: X, outlets: many}]}\n")
     with pytest.raises(ScenarioError) as caught:
-        build_emulator(scenario)
-    assert str(caught.value).startswith("case.yaml: world: cannot be built: ")
+        scenario_of("world: {extends: id, marts: [{brand: X, outlets: many}]}\n")
+    assert str(caught.value) == (
+        "case.yaml: world: inline world: marts[0].outlets: Input should be a valid integer, unable to parse string as an integer"
+    )
 
 
 

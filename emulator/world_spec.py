@@ -1,0 +1,101 @@
+"""What a world file may hold (``WorldSpec``): its keys, their types and their ranges, checked as
+the world is loaded, so that a mistake in a file is a line naming the key rather than a traceback
+from the middle of seeding."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+MAX_OUTLETS = 50  # as many as the console and the control plane create under one Mart
+Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+WholeId = Annotated[int, Field(gt=0, lt=2**63)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PartnerSpec(_Section):
+    partner_id: WholeId
+    name: str | None = None
+    sandbox_v2: bool = True
+    mart_outlet_whitelist: bool = True
+
+
+class MartSpec(_Section):
+    brand: str | None = None
+    outlets: Annotated[int, Field(ge=0, le=MAX_OUTLETS)] = 1
+    main_account: bool = True
+
+
+class OutletChannelsSpec(_Section):
+    whitelist: list[WholeId] | None = None
+    enabled: list[WholeId] | None = None
+
+
+class ChannelsSpec(OutletChannelsSpec):
+    # by an Outlet's position under its Mart, from 1: its own whitelist and enabled channels
+    outlets: dict[Annotated[int, Field(ge=1, le=MAX_OUTLETS)], OutletChannelsSpec] | None = None
+
+
+class OrdersSpec(_Section):
+    history: bool = True
+    shipping_document_delay: Seconds | None = None
+
+
+class ProductsSpec(_Section):
+    batch_task_delay: Seconds | None = None
+    video_transcode_delay: Seconds | None = None
+
+
+class PaymentSpec(_Section):
+    withdrawal_seconds: Seconds | None = None
+    report_delay: Seconds | None = None
+
+
+class RidersSpec(_Section):
+    allocate_seconds: Seconds | None = None
+
+
+class PauseSpec(_Section):
+    daily_quota_seconds: Seconds | None = None
+
+
+class WorldSpec(_Section):
+    name: Annotated[str, Field(min_length=1)]
+    region: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    locale: Annotated[str, Field(min_length=2)]
+    timezone: str = "UTC"
+    start_time: Annotated[int, Field(ge=0, lt=2**32)] | None = None
+    seed: int | None = None
+    partner: PartnerSpec
+    marts: Annotated[list[MartSpec], Field(min_length=1)]
+    channels: ChannelsSpec | None = None
+    orders: OrdersSpec | None = None
+    products: ProductsSpec | None = None
+    payment: PaymentSpec | None = None
+    riders: RidersSpec | None = None
+    pause: PauseSpec | None = None
+    media_budget_mb: Annotated[int, Field(ge=0)] | None = None
+    # the items every Mart is seeded with, and the discounts every Mart runs (their own shapes)
+    catalogue_items: list[dict[str, Any]] | None = None
+    discounts: list[dict[str, Any]] | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (KeyError, ValueError, OSError):  # not found is a KeyError; a path-like name a ValueError
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @model_validator(mode="after")
+    def _shops_need_the_whitelist(self) -> WorldSpec:
+        if not (self.partner.sandbox_v2 and self.partner.mart_outlet_whitelist):
+            # as on the platform: Mart and Outlet shops exist for an app with both switches on
+            raise ValueError("a world's Mart and Outlet shops need partner.sandbox_v2 and partner.mart_outlet_whitelist true")
+        return self
