@@ -35,7 +35,8 @@ from emulator import snapshots
 from emulator.registry import Registry
 from emulator.store import META, Store
 from emulator import world_cache
-from emulator.worlds import data_dir, load_world, world_key
+from emulator.errors import ShopeeError
+from emulator.worlds import WorldError, data_dir, load_world, world_key
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,12 @@ class Emulator:
         if loaded:
             self._resume_from_file()
         else:
-            initial = self._build_world()
+            try:
+                initial = self._build_world()
+            except ShopeeError as exc:
+                # an item or a discount of the world's own that the platform's rules refuse; nothing
+                # is on file yet (the data file is written only once the world is whole)
+                raise WorldError(f"world {self.world['name']}: {exc.message}") from None
         if keys == RANDOM_KEYS and self.store.meta.get("keys") != RANDOM_KEYS:
             self._use_random_keys()
             initial = None

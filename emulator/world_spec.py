@@ -3,7 +3,8 @@ the world is loaded, so that a mistake in a file is a line naming the key rather
 from the middle of seeding."""
 from __future__ import annotations
 
-from typing import Annotated, Any
+from decimal import Decimal
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -63,6 +64,46 @@ class PauseSpec(_Section):
     daily_quota_seconds: Seconds | None = None
 
 
+Price = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+ByRegion = dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], Price]
+Channel = Annotated[int, Field(ge=0, le=255)]
+
+
+class VariationSpec(_Section):
+    name: str
+    name_th: str | None = None
+    options: Annotated[list[str], Field(min_length=1)]
+    price_step: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]]
+
+
+class CatalogueItemSpec(_Section):
+    """One item every Mart starts with (``emulator/data/catalogue/seed_items.yaml`` has the shape)."""
+
+    name: str
+    name_th: str | None = None
+    sku: str
+    weight: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    price: ByRegion
+    stock: Annotated[int, Field(ge=0)]
+    category_id: WholeId
+    brand: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], Annotated[int, Field(ge=0)]] | None = None
+    attributes: dict[WholeId, WholeId] | None = None
+    colour: tuple[Channel, Channel, Channel] | None = None
+    variation: VariationSpec | None = None
+
+
+class DiscountSpec(_Section):
+    """A discount every Mart's Outlet at position ``outlet`` runs on its ``item``-th item."""
+
+    name: str | None = None
+    outlet: int = -1  # from 1, or from the end when negative
+    item: Annotated[int, Field(ge=1)] = 1
+    percent_off: Annotated[Decimal, Field(gt=0, lt=100, allow_inf_nan=False)] = Decimal(10)
+    starts_in_hours: Annotated[float, Field(allow_inf_nan=False, ge=-24 * 365, le=24 * 365)] = 48
+    hours: Annotated[float, Field(gt=0, le=24 * 180, allow_inf_nan=False)] = 72
+    purchase_limit: Annotated[int, Field(ge=0)] = 0
+
+
 class WorldSpec(_Section):
     name: Annotated[str, Field(min_length=1)]
     region: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
@@ -80,9 +121,8 @@ class WorldSpec(_Section):
     riders: RidersSpec | None = None
     pause: PauseSpec | None = None
     media_budget_mb: Annotated[int, Field(ge=0)] | None = None
-    # the items every Mart is seeded with, and the discounts every Mart runs (their own shapes)
-    catalogue_items: list[dict[str, Any]] | None = None
-    discounts: list[dict[str, Any]] | None = None
+    catalogue_items: list[CatalogueItemSpec] | None = None
+    discounts: list[DiscountSpec] | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -98,4 +138,9 @@ class WorldSpec(_Section):
         if not (self.partner.sandbox_v2 and self.partner.mart_outlet_whitelist):
             # as on the platform: Mart and Outlet shops exist for an app with both switches on
             raise ValueError("a world's Mart and Outlet shops need partner.sandbox_v2 and partner.mart_outlet_whitelist true")
+        for index, item in enumerate(self.catalogue_items or ()):
+            if self.region not in item.price:
+                raise ValueError(f"catalogue_items[{index}].price has no price for the world's region {self.region}")
+            if item.variation is not None and self.region not in item.variation.price_step:
+                raise ValueError(f"catalogue_items[{index}].variation.price_step has no step for the world's region {self.region}")
         return self

@@ -10,6 +10,8 @@ from emulator.world import Emulator
 from emulator.worlds import WorldError, load_world
 
 FIXTURE_WORLDS = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "worlds").glob("*.yaml"))
+ITEM = {"name": "Pisang 1 kg", "sku": "MY-1", "weight": 1.0, "price": {"ID": 28500}, "stock": 5, "category_id": 100011,
+        "attributes": {200010: 2001001, 200011: 2001101}}
 BASE = {"name": "w", "region": "ID", "currency": "IDR", "locale": "id_ID", "partner": {"partner_id": 5}, "marts": [{"outlets": 1}]}
 
 
@@ -58,6 +60,10 @@ def test_two_retailers_enables_only_the_channels_it_names(world_of):
     ({"partner": {"partner_id": 5, "mart_outlet_whitelist": False}},
      "inline world: a world's Mart and Outlet shops need partner.sandbox_v2 and partner.mart_outlet_whitelist true"),
     ({"riders": {"allocate_seconds": -1}}, "inline world: riders.allocate_seconds: Input should be greater than or equal to 0"),
+    ({"catalogue_items": [{**ITEM, "price": {"TH": 59}}]}, "inline world: catalogue_items[0].price has no price for the world's region ID"),
+    ({"catalogue_items": [{**ITEM, "colour": [300, 0, 0]}]}, "inline world: catalogue_items[0].colour[0]: Input should be less than or equal to 255"),
+    ({"catalogue_items": [{**ITEM, "category_id": 1}]}, "world w: catalogue item MY-1: Invalid category."),
+    ({"discounts": [{"percent_off": 120}]}, "inline world: discounts[0].percent_off: Input should be less than 100"),
     ({"channels": {"outlets": {1: {"enabled": ["gosend"]}}}},
      "inline world: channels.outlets[1].enabled[0]: Input should be a valid integer, unable to parse string as an integer"),
 ])
@@ -76,3 +82,17 @@ def test_serve_names_the_key_of_a_wrong_world_file(tmp_path, capsys):
     assert capsys.readouterr().err == (
         "error: mine.yaml: marts[0].outlets: Input should be a valid integer, unable to parse string as an integer\n"
     )
+
+
+def test_a_world_of_its_own_few_items_seeds_them_and_the_history_they_can_stock():
+    emulator = Emulator({**BASE, "catalogue_items": [{**ITEM, "stock": 3}], "discounts": []})
+    try:
+        mart = emulator.shops.marts()[0]["shop_id"]
+        outlet = emulator.shops.outlets_of(mart)[0]["shop_id"]
+        assert [i["item_sku"] for i in emulator.products.items_of_shop(mart)] == ["MY-1"]
+        [model] = emulator.products.items_of_shop(outlet)[0]["models"]
+        # the orders that fitted were seeded, and they hold no more than the Outlet had
+        assert emulator.orders.index.count(outlet) > 0
+        assert 0 <= model["reserved"] <= model["stock"] <= 3
+    finally:
+        emulator.close()

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from emulator import yaml_data
+from emulator.errors import ShopeeError
 from emulator.domains.product.channels import fulfilment_channel
 from emulator.domains.product.media import solid_png
 from emulator.worlds import data_dir
@@ -44,6 +45,7 @@ def _fields(emulator: "Emulator", spec: dict[str, Any], mart: dict[str, Any], re
     thai = region == "TH"
     name = spec.get("name_th") if thai and spec.get("name_th") else spec["name"]
     category_id = int(spec["category_id"])
+    rules.category(category_id)  # a world file's own item may name a category the region lacks
     attributes = [{"attribute_id": int(a), "attribute_value_list": [{"value_id": int(v)}]} for a, v in (spec.get("attributes") or {}).items()]
     brand_id = int((spec.get("brand") or {}).get(region, 0))
     red, green, blue = (int(c) for c in spec.get("colour", (200, 200, 200)))
@@ -92,28 +94,35 @@ def _seed_items(emulator: "Emulator", world: dict[str, Any], mart: dict[str, Any
     region = world["region"]
     thai = region == "TH"
     for spec in world.get("catalogue_items") or _load():
-        fields = _fields(emulator, spec, mart, region)
-        price = fields["original_price"]
-        models = None
-        variation = spec.get("variation")
-        if variation:
-            fields["tier_variation"] = [
-                {"name": variation.get("name_th") if thai else variation["name"],
-                 "option_list": [{"option": o} for o in variation["options"]]}
-            ]
-            step = Decimal(str(variation["price_step"][region]))
-            models = [
-                {"tier_index": [i], "model_sku": f"{spec['sku']}-{i + 1}", "original_price": price + step * i, "stock": spec["stock"]}
-                for i in range(len(variation["options"]))
-            ]
-        item = emulator.products.create_mart_item(mart["shop_id"], fields, models)
-        for outlet_id in mart["outlet_shop_ids"]:
-            emulator.products.publish_to_outlet(
-                item["item_id"],
-                outlet_id,
-                [
-                    {"relate_mart_model_id": m["model_id"], "original_price": m["original_price"], "stock": spec["stock"]}
-                    for m in item["models"]
-                ],
-                fields["logistic_info"],
-            )
+        try:
+            _seed_item(emulator, spec, mart, region, thai)
+        except ShopeeError as exc:  # a world file's own item: say which one the rules refused
+            raise ShopeeError(f"catalogue item {spec['sku']}: {exc.message}", error=exc.error) from None
+
+
+def _seed_item(emulator: "Emulator", spec: dict[str, Any], mart: dict[str, Any], region: str, thai: bool) -> None:
+    fields = _fields(emulator, spec, mart, region)
+    price = fields["original_price"]
+    models = None
+    variation = spec.get("variation")
+    if variation:
+        fields["tier_variation"] = [
+            {"name": variation.get("name_th") if thai else variation["name"],
+             "option_list": [{"option": o} for o in variation["options"]]}
+        ]
+        step = Decimal(str(variation["price_step"][region]))
+        models = [
+            {"tier_index": [i], "model_sku": f"{spec['sku']}-{i + 1}", "original_price": price + step * i, "stock": spec["stock"]}
+            for i in range(len(variation["options"]))
+        ]
+    item = emulator.products.create_mart_item(mart["shop_id"], fields, models)
+    for outlet_id in mart["outlet_shop_ids"]:
+        emulator.products.publish_to_outlet(
+            item["item_id"],
+            outlet_id,
+            [
+                {"relate_mart_model_id": m["model_id"], "original_price": m["original_price"], "stock": spec["stock"]}
+                for m in item["models"]
+            ],
+            fields["logistic_info"],
+        )
