@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 MAX_OUTLETS = 50  # as many as the console and the control plane create under one Mart
 Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+RegionCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 WholeId = Annotated[int, Field(gt=0, lt=2**63)]
 
 
@@ -65,7 +66,7 @@ class PauseSpec(_Section):
 
 
 Price = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
-ByRegion = dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], Price]
+ByRegion = dict[RegionCode, Price]
 Channel = Annotated[int, Field(ge=0, le=255)]
 
 
@@ -73,7 +74,7 @@ class VariationSpec(_Section):
     name: str
     name_th: str | None = None
     options: Annotated[list[str], Field(min_length=1)]
-    price_step: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]]
+    price_step: dict[RegionCode, Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]]
 
 
 class CatalogueItemSpec(_Section):
@@ -86,7 +87,7 @@ class CatalogueItemSpec(_Section):
     price: ByRegion
     stock: Annotated[int, Field(ge=0)]
     category_id: WholeId
-    brand: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], Annotated[int, Field(ge=0)]] | None = None
+    brand: dict[RegionCode, Annotated[int, Field(ge=0)]] | None = None
     attributes: dict[WholeId, WholeId] | None = None
     colour: tuple[Channel, Channel, Channel] | None = None
     variation: VariationSpec | None = None
@@ -106,7 +107,7 @@ class DiscountSpec(_Section):
 
 class WorldSpec(_Section):
     name: Annotated[str, Field(min_length=1)]
-    region: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    region: RegionCode
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     locale: Annotated[str, Field(min_length=2)]
     timezone: str = "UTC"
