@@ -48,5 +48,5 @@ def update_price(ctx: RequestContext, req: V2ProductUpdatePriceRequest) -> dict[
 def update_stock(ctx: RequestContext, req: V2ProductUpdateStockRequest) -> dict[str, Any]:
     """Outlet seller stock per model, through the one stock path."""
     ctx.emulator.shops.holiday.check_stock_change(ctx.signed_shop_id)
-    entries = [s.model_dump() for s in req.stock_list]
+    entries = req.model_dump()["stock_list"]
     return outlet.update_stock(ctx.emulator.products, ctx.signed_shop_id, req.item_id, entries)

@@ -104,6 +104,8 @@ class Holidays:
     # -- what a holiday does -------------------------------------------------------------------
     def current(self, shop_id: int, at: int | None = None) -> dict[str, Any] | None:
         """The holiday applying to the shop (its own, else its Mart's), or None."""
+        if not self.store.count(HOLIDAYS):
+            return None  # no shop has ever set one: the usual case, asked by every stock write
         at = self.emulator.clock.now() if at is None else at
         shop = self.emulator.shops.get(shop_id)
         for owner in (shop_id, shop.get("mart_shop_id")):
