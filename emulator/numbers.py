@@ -15,7 +15,7 @@ from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
 import annotated_types
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 INT64 = (-(2**63), 2**63 - 1)
 UINT64 = (0, 2**64 - 1)
@@ -179,7 +179,7 @@ class Plan:
             model.model_rebuild()
         # the model from values the plan read: its validator itself, without ``model_validate``'s
         # Python frame and keyword handling around it (half the cost for a small model)
-        self.build: Callable[[Any], BaseModel] = model.__pydantic_validator__.validate_python
+        self.build: Callable[..., BaseModel] = model.__pydantic_validator__.validate_python
         self.fields = fields
         # the body's text check is needed for its strings, and for whatever nested objects hold
         # beyond their declared fields (the general path checks those too)
@@ -226,40 +226,16 @@ class Plan:
             values[name] = value
         return values
 
-    def from_body(self, body_params: Mapping[str, Any]) -> dict[str, Any] | None:
-        """The values of a JSON body the plan can read, or None for the general path; the body
-        still needs its text check when the plan ``reads_text``."""
-        values: dict[str, Any] = {}
-        for name, kind, low, high, required, items in self.fields:
-            value = body_params.get(name)
-            if value is None:
-                if required or name in body_params:
-                    return None
-                continue
-            if kind == INT:
-                if type(value) is not int or not low <= value <= high:
-                    return None
-            elif kind == INT_LIST:
-                if type(value) is not list or not all(type(item) is int and low <= item <= high for item in value):
-                    return None
-            elif kind == BOOL:
-                if type(value) is not bool:
-                    return None
-            elif kind == MODEL_LIST:
-                if type(value) is not list or items is None:
-                    return None
-                read = []
-                for item in value:
-                    found = items.from_body(item) if type(item) is dict else None
-                    if found is None:
-                        return None
-                    read.append(found)
-                value = read
-            elif type(value) is not str:
-                return None
-            values[name] = value
-        return values
-
+    def from_body(self, body_params: Any) -> BaseModel | None:
+        """The request model of a JSON body, or None for the general path: the model's own
+        validator in strict mode takes exactly what the plan's kinds allow (an int that is not a
+        bool and within range, a str, a bool, lists of those and of plain objects) and refuses
+        the rest, in one pass in pydantic's core; the body still needs its text check when the
+        plan ``reads_text``."""
+        try:
+            return self.build(body_params, strict=True)
+        except ValidationError:  # the general path words the refusal, or takes what lax reading allows
+            return None
 
 def compile_plan(
     model: type[BaseModel], list_params: frozenset[str], joined_params: frozenset[str], nested: bool = False

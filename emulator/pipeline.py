@@ -214,9 +214,12 @@ def validate(ctx: RequestContext) -> None:
             query = ctx.query
             found = plan.from_query(query.last, query.plain) if isinstance(query, params.ParsedQuery) and query.simple else None
         else:
-            found = plan.from_body(ctx.extra.get("body_params") or {})
-            if found is not None and plan.reads_text and not params.plain_body(ctx.body):
-                found = None
+            if not plan.reads_text or params.plain_body(ctx.body):
+                model = plan.from_body(ctx.extra.get("body_params") or {})
+                if model is not None:
+                    ctx.params = model
+                    return
+            found = None
         if found is not None:
             try:
                 ctx.params = plan.build(found)

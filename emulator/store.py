@@ -360,6 +360,14 @@ class Store:
             self._compact_quietly()
 
     def _notify_edited(self) -> None:
+        edited = self._edited
+        if len(edited) == 1:  # an API call's one edit: its watchers, without the batching below
+            ((collection, key), seen), = edited.items()
+            current = self._data.get(collection, {}).get(key)
+            if current is not None:
+                for watcher in self._watchers.get(collection, ()):
+                    watcher(key, seen, current)
+            return
         changed: dict[str, list[tuple[str, Doc | None, Doc | None]]] = {}
         data = self._data
         # a clock jump's edits come in long runs of one collection: its documents and list are
