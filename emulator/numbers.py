@@ -155,10 +155,11 @@ def _integer(value: Any) -> int | None:
 # pairs, walk the text and number rules, then let pydantic coerce text) costs more than the
 # call's own work. A ``Plan`` reads exactly the inputs whose outcome it can tell without that
 # machinery: digits within range, ``true`` and ``false``, strings from input with nothing to
-# unquote or check, comma-joined digits, JSON values of the declared type. For such input the
-# general path would accept the same values; anything else (a value out of range, a missing
-# required field, another spelling, a repeated or bracketed key, a null) makes the plan answer
-# None, and the general path then runs as before, so every refusal keeps its exact message.
+# unquote or check, comma-joined digits, and JSON bodies whose values have the declared types
+# (checked by the model's own validator in strict mode). For such input the general path would
+# accept the same values; anything else (a value out of range, a missing required field, another
+# spelling, a repeated or bracketed key) makes the plan answer None, and the general path then
+# runs as before, so every refusal keeps its exact message.
 
 INT, STR, JOINED, BOOL, INT_LIST, MODEL_LIST = range(6)
 _MAX_DIGITS = 18  # below 10**18: within every integer range's reach, so only its bounds decide
@@ -236,6 +237,7 @@ class Plan:
             return self.build(body_params, strict=True)
         except ValidationError:  # the general path words the refusal, or takes what lax reading allows
             return None
+
 
 def compile_plan(
     model: type[BaseModel], list_params: frozenset[str], joined_params: frozenset[str], nested: bool = False
