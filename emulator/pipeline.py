@@ -213,19 +213,17 @@ def validate(ctx: RequestContext) -> None:
         if ctx.method in ("GET", "HEAD"):
             query = ctx.query
             found = plan.from_query(query.last, query.plain) if isinstance(query, params.ParsedQuery) and query.simple else None
-        else:
-            if not plan.reads_text or params.plain_body(ctx.body):
-                model = plan.from_body(ctx.extra.get("body_params") or {})
-                if model is not None:
-                    ctx.params = model
+            if found is not None:
+                try:
+                    ctx.params = plan.build(found)
                     return
-            found = None
-        if found is not None:
-            try:
-                ctx.params = plan.build(found)
+                except ValidationError:  # not expected of values the plan read; the general path words it
+                    pass
+        elif not plan.reads_text or params.plain_body(ctx.body):
+            model = plan.from_body(ctx.extra.get("body_params") or {})
+            if model is not None:
+                ctx.params = model
                 return
-            except ValidationError:  # not expected of values the plan read; the general path words it
-                pass
     plain = False
     if op.form:
         raw = {k: v for k, v in (ctx.form or {}).items() if k in declared}

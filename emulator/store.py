@@ -129,7 +129,9 @@ class Store:
     # -- writing ------------------------------------------------------------------------------
     def watch(self, collection: str, watcher: Watcher, many: BatchWatcher | None = None) -> None:
         """Call ``watcher`` on every change; at commit, documents changed in place reach ``many``
-        (when given) in one call, so an index can apply a whole clock jump's changes at once."""
+        (when given) in one call, so an index can apply a whole clock jump's changes at once. A
+        commit with a single such document calls ``watcher`` instead: ``many`` of one change must
+        do what ``watcher`` does."""
         self._watchers.setdefault(collection, []).append(watcher)
         self._batched.setdefault(collection, []).append(many)
 
