@@ -229,6 +229,10 @@ def orders(args: argparse.Namespace) -> int:
     """The console's Test Order page: create an order, drive it as buyer or courier, show it."""
     if args.action == "create":
         body: dict[str, Any] = {"shop_id": args.shop_id, "items": args.item, "cod": args.cod, "paid": args.paid}
+        if args.self_collection:
+            body["self_collection"] = True
+        if args.collection_pin is not None:
+            body["collection_pin"] = args.collection_pin
         if args.channel is not None:
             body["logistics_channel_id"] = args.channel
         result = _control(args, "POST", "/_emulator/orders", body)
@@ -253,6 +257,9 @@ def _orders_parser(commands: Any, remote: Any) -> None:
     create.add_argument("--item", type=_item_spec, action="append", required=True, metavar="ITEM_ID[:MODEL_ID[:QTY]]")
     create.add_argument("--cod", action="store_true", help="cash on delivery (starts READY_TO_SHIP)")
     create.add_argument("--paid", action="store_true", help="pay at once instead of starting UNPAID")
+    create.add_argument("--self-collection", action="store_true",
+                        help="the buyer collects it at the Outlet (update_self_collection_order_logistics)")
+    create.add_argument("--collection-pin", metavar="DIGITS", help="the PIN order_collected must then give")
     create.add_argument("--channel", type=int, default=None, help="an enabled Instant logistics_channel_id")
     act = actions.add_parser("act", help="pay, ship, pickup, fail_pickup, deliver, fail_delivery, lose, confirm_receipt, buyer_cancel")
     act.add_argument("order_sn")

@@ -89,6 +89,7 @@ def _create_form(emulator: Any, outlet: dict[str, Any]) -> str:
         '<option value="cod">Cash on delivery</option></select></label>'
         '<label><input type="checkbox" name="paid" value="1"> paid at once</label>'
         '<label><input type="checkbox" name="ship_available" value="1"> buyer accepts the available items only</label>'
+        '<label><input type="checkbox" name="self_collection" value="1"> buyer collects at the Outlet</label>'
         '<label>Message to seller <input name="message_to_seller" maxlength="500"></label>'
         '<button type="submit">Create</button></div></form></section>'
     )
@@ -195,10 +196,14 @@ def _request_return(emulator: Any, doc: dict[str, Any], back: str) -> str:
 
 
 def offered_actions(emulator: Any, doc: dict[str, Any]) -> tuple[tuple[str, str, dict[str, str]], ...]:
-    """The status's actions, and the rider's, which depend on where the rider is."""
+    """The status's actions the order allows (no courier comes for one its buyer collects), and
+    the rider's, which depend on where the rider is."""
     riders: tuple[tuple[str, str, dict[str, str]], ...] = tuple(
         (action, label, {}) for action, label in emulator.logistics.riders.offered(doc))
-    return (*ACTIONS_BY_STATUS.get(doc["order_status"], ()), *riders)
+    status = doc["order_status"]
+    allowed = [entry for entry in ACTIONS_BY_STATUS.get(status, ())
+               if ORDER_FLOW.refusal(entry[0], status, doc["order_sn"], doc) is None]
+    return (*allowed, *riders)
 
 
 def _actions(emulator: Any, doc: dict[str, Any], back: str) -> str:
@@ -248,6 +253,7 @@ async def create_order(request: Request) -> Response:
         "message_to_seller": str(form.get("message_to_seller") or ""),
         # the buyer's out-of-stock choice at checkout: 0 lets the seller cancel some units (partial cancellation)
         "buyer_preference_for_partial_cancellation": 0 if form.get("ship_available") else 1,
+        "self_collection": bool(form.get("self_collection")),
     }
     if form.get("logistics_channel_id"):
         body["logistics_channel_id"] = whole(form, "logistics_channel_id", "the shipping option")

@@ -6,6 +6,7 @@ from typing import Any
 
 from emulator.domains.logistics.pause import EFFECT_DELAY
 from emulator.domains.logistics.errors import SELF_DESIGN_NOT_ALLOWED
+from emulator.domains.product.media import solid_png
 from tests.conformance.cases import Call, Cases, World
 from tests.conformance.cases_order import act, arranged, package_number, pickup, place
 
@@ -312,3 +313,26 @@ def outlet_moves_its_return_address(world: World) -> Call:
     _, added = _address_ids(world)
     return Call(shop_id=world.outlet_id, params={"show_pickup_address": True,
                                                  "address_type_config": {"address_id": added, "address_type": ["RETURN_ADDRESS"]}})
+
+
+def _collected_at_outlet(world: World) -> str:
+    """A paid order its buyer collects at the Outlet, as package_number."""
+    return package_number(world, place(world, paid=True, self_collection=True))
+
+
+@CASES.case("v2.logistics.update_self_collection_order_logistics")
+def parcel_ready_at_the_counter(world: World) -> Call:
+    return Call(shop_id=world.outlet_id, params={
+        "package_number": _collected_at_outlet(world), "self_collection_logistics_action": "ready_for_collection"})
+
+
+@CASES.case("v2.logistics.update_self_collection_order_logistics")
+def buyer_took_the_parcel(world: World) -> Call:
+    number = _collected_at_outlet(world)
+    world.ok("v2.logistics.update_self_collection_order_logistics", world.outlet_id,
+             package_number=number, self_collection_logistics_action="ready_for_collection")
+    method, path, query = world.client.signed_query("v2.media_space.upload_image", None)
+    photo = world.http.post(path, params=query, files=[("image", ("proof.png", solid_png((20, 20, 20)), "image/png"))]).json()
+    proof = [str(photo["response"]["image_info"]["image_id"])]
+    return Call(shop_id=world.outlet_id, params={
+        "package_number": number, "self_collection_logistics_action": "order_collected", "epoc_image_list": proof})

@@ -227,3 +227,13 @@ def test_order_row_shows_the_rider_and_offers_its_steps(shopee, shopee_http, out
     page = shopee_http.get("/console/orders", params={"shop_id": outlet_id}).text
     assert f"Driver assigned · {esc(driver['driver_name'])}" in page
     assert 'value="rider_arrive"' in page and 'value="rider_cancel"' in page
+
+
+def test_an_order_its_buyer_collects_offers_no_courier_step(shopee, shopee_http, outlet_id):
+    field = quantity_fields(shopee_http.get("/console/orders", params={"shop_id": outlet_id}))[0]
+    order_sn = _new_order_sn(_create(shopee_http, outlet_id, {field: 1}, payment="cod", self_collection="1"))
+    doc = shopee.orders.find(order_sn)
+    assert doc["self_collection"] is True and doc["order_status"] == "READY_TO_SHIP"
+    assert "ship" not in [action for action, _, _ in offered_actions(shopee, doc)]
+    courier = _new_order_sn(_create(shopee_http, outlet_id, {field: 1}, payment="cod"))
+    assert "ship" in [action for action, _, _ in offered_actions(shopee, shopee.orders.find(courier))]

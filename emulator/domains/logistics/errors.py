@@ -34,6 +34,11 @@ NO_PARAM_CHANGE = "You can’t update shipping with all the same parameters."
 SELF_DESIGN_NOT_ALLOWED = "Not allowed to self design AWB"
 BATCH_ALL_FAILED = "Failed, please check result_list for more details."
 
+NOT_SELF_COLLECTION = "Buyer self collection unavailable for this order"
+NOT_READY_FOR_COLLECTION = "Parcel is not ready for collection yet"
+OUTBOUND_FAILED = "Prepare order for buyer collection"
+COLLECTION_PIN_INVALID = "Invalid collection PIN. Please verify and try again."
+
 AWB_STATUS_ERROR = "Order status does not support awb printing."
 AWB_TYPE_INVALID = "The shipping_document_type is not invalid. Please check the shipping_document_type."
 AWB_ORDER_NOT_EXIST = "The order_sn {order_sn} is not exist."

@@ -77,7 +77,7 @@ class Fulfilment:
         if doc["order_status"] == "CANCELLED":
             raise ShopeeError(e.ORDER_CANCELLED, error="error_status")
         address = self.address(shop_id)
-        shippable = doc["order_status"] in SHIPPABLE
+        shippable = doc["order_status"] in SHIPPABLE and not doc.get("self_collection")
         address["time_slot_list"] = self.time_slots(self.orders.now()) if shippable else []
         return {"info_needed": {"pickup": ["address_id", "pickup_time_id"]}, "pickup": {"address_list": [address]}}
 
@@ -91,6 +91,9 @@ class Fulfilment:
             raise _fail(e.UNSUPPORTED_DROPOFF, "logistics.ship_order_unsupport_dropoff")
         if non_integrated is not None:
             raise _fail(e.UNSUPPORTED_NON_INTEGRATED, "logistics.ship_order_unsupport_non_integrated")
+        if doc.get("self_collection"):
+            # its buyer collects it at the Outlet: there is nothing to ship (update_self_collection_order_logistics)
+            raise _fail(e.NOT_READY_TO_SHIP, "logistics.ship_order_not_ready_to_ship")
         if doc["order_status"] == "PROCESSED":
             raise _fail(e.PACKAGE_ALREADY_SHIPPED, "logistics.package_already_shipped")
         if doc["order_status"] not in SHIPPABLE:
@@ -150,8 +153,7 @@ class Fulfilment:
         """The console's shortcut: arrange pickup at the Outlet's address in the recommended slot."""
         doc = self.orders.get(order_sn)
         now = self.orders.now(at)
-        if doc["order_status"] not in SHIPPABLE:
-            self.orders._require(doc, "ship")
+        self.orders._require(doc, "ship")
         return self.arrange(order_sn, self.address(doc["shop_id"])["address_id"], self.time_slots(now)[0]["pickup_time_id"], at=now)
 
     def _tracking_number(self, doc: dict[str, Any]) -> str:

@@ -165,7 +165,7 @@ class Riders:
         if new not in ("READY_TO_SHIP", "PROCESSED", "SHIPPED", "RETRY_SHIP", "TO_CONFIRM_RECEIVE", "CANCELLED"):
             return
         doc = self._orders().find(event.data["order_sn"])
-        if doc is None:
+        if doc is None or doc.get("self_collection"):  # its buyer collects it: no driver comes
             return
         at = int(doc["update_time"])
         if new == "CANCELLED":

@@ -35,6 +35,19 @@ PRESCRIPTION_PROOF = {
 NO_PRESCRIPTION_ITEM = {"is_prescription_item": False, "error_in_fetching_is_prescription_item": False}
 
 
+def image_url(doc: dict[str, Any], image_id: str) -> str:
+    return IMAGE_HOST.get(doc["region"], "https://cf.shopee.sg/file/") + image_id if image_id else ""
+
+
+def self_collection(doc: dict[str, Any]) -> dict[str, Any]:
+    """Whether the buyer collects the order at the Outlet, and the photos the seller gave of it."""
+    proof = doc["packages"][0].get("proof_of_collection") or ()
+    return {
+        "is_buyer_shop_collection": bool(doc.get("self_collection")),
+        "buyer_proof_of_collection": [image_url(doc, image_id) for image_id in proof],
+    }
+
+
 def number(value: Any) -> float | int:
     amount = Decimal(str(value))
     return int(amount) if amount == amount.to_integral_value() else float(amount)

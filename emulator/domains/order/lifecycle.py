@@ -34,6 +34,14 @@ DEFAULT_BUYER_REASON = "Need to change delivery address"
 DAYS_TO_SHIP = 1
 ARRANGED = ("LOGISTICS_REQUEST_CREATED", "LOGISTICS_PICKUP_RETRY")  # a driver was asked for: cancelling cancels that
 UNPAID_REASON = "Unpaid Order"
+COLLECTION_READY_TEXT = "Parcel is ready for the buyer to collect at the outlet"
+COLLECTED_TEXT = "Parcel has been collected by the buyer at the outlet"
+
+
+def _track(doc: dict[str, Any], now: int, status: str, text: str) -> None:
+    package = doc["packages"][0]
+    package["tracking"].append({"update_time": now, "description": text, "logistics_status": status})
+    package["update_time"] = now
 
 
 class Lifecycle:
@@ -118,6 +126,26 @@ class Lifecycle:
         self._require(doc, "confirm_receipt")
         self.move(doc, "COMPLETED", self.now(at))
         return doc
+
+    # -- an order its buyer collects at the Outlet (update_self_collection_order_logistics) ---------
+    def ready_for_collection(self, doc: dict[str, Any], now: int) -> None:
+        """The Outlet has prepared the parcel: it waits at the counter for its buyer."""
+        self._require(doc, "ready_for_collection")
+        self.move(doc, "PROCESSED", now, "LOGISTICS_REQUEST_CREATED")
+        _track(doc, now, "PICKUP_PENDING", COLLECTION_READY_TEXT)
+
+    def collected(self, doc: dict[str, Any], proof: list[str], now: int) -> None:
+        """The buyer took the parcel at the Outlet: sold, as a courier's delivery would leave it."""
+        self._require(doc, "collect")
+        self.emulator.products.stock.sell(doc["shop_id"], self._stock(doc))
+        doc["stock_state"] = "sold"
+        doc["pickup_done_time"] = doc["delivered_time"] = now
+        if doc["cod"]:
+            doc["pay_time"] = now
+        doc["packages"][0]["proof_of_collection"] = list(proof)
+        self.move(doc, "TO_CONFIRM_RECEIVE", now, "LOGISTICS_DELIVERY_DONE")
+        _track(doc, now, "DELIVERED", COLLECTED_TEXT)
+        self.later(now + CONFIRM_PERIOD, jobs.CONFIRM_PERIOD, {"order_sn": doc["order_sn"]})
 
     def buyer_cancel(self, order_sn: str, reason: str | None = None, at: int | None = None) -> dict[str, Any]:
         """Unpaid orders cancel at once; later the buyer only requests it and the seller answers."""

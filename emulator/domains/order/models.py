@@ -8,6 +8,7 @@
                                                                       └─REJECT──> (status before)
     PROCESSED ──fail_pickup──> RETRY_SHIP ──ship_order──> PROCESSED; a second failure cancels
     SHIPPED ──fail_delivery / lose──> CANCELLED
+    self-collection: READY_TO_SHIP ──ready_for_collection──> PROCESSED ──collect──> TO_CONFIRM_RECEIVE
 
 Stock goes through ``products.stock`` only: reserved at creation, released when an unshipped order
 is cancelled, sold when the courier picks the parcel up, restocked when a failed delivery comes back.
@@ -80,10 +81,12 @@ class OrderModel(Lifecycle):
         ):
             emulator.scheduler.handle(kind, job)
         emulator.scheduler.handle_pass(jobs.PAYMENT_WINDOW, self._payment_windows_passed)
+        from emulator.domains.logistics.collection import SelfCollection
         from emulator.domains.logistics.documents import Documents
         from emulator.domains.logistics.fulfilment import Fulfilment
 
         self.fulfilment = Fulfilment(self)
+        self.collection = SelfCollection(self)
         self.documents = Documents(self)
 
     # -- state ---------------------------------------------------------------------------------
@@ -143,13 +146,20 @@ class OrderModel(Lifecycle):
         message_to_seller: str = "",
         at: int | None = None,
         buyer_preference: int = CANCEL_ENTIRE_ORDER,
+        self_collection: bool = False,
+        collection_pin: str = "",
     ) -> dict[str, Any]:
-        """A buyer checks out on an Outlet: stock is reserved for every line or the order fails."""
+        """A buyer checks out on an Outlet: stock is reserved for every line or the order fails.
+
+        ``self_collection``: the buyer collects the parcel at the Outlet (no courier, no shipping
+        fee); ``collection_pin``: the PIN the seller must then give when the buyer collects it."""
         with self.emulator.transaction():
             if buyer_preference not in BUYER_PREFERENCES:
                 raise wrong_parameters("buyer_preference_for_partial_cancellation should be 0 or 1")
+            if collection_pin and not self_collection:
+                raise wrong_parameters("collection_pin is for an order its buyer collects at the Outlet (self_collection)")
             return self._create(shop_id, items, cod, paid, logistics_channel_id, payment_method, message_to_seller, self.now(at),
-                                buyer_preference)
+                                buyer_preference, self_collection, collection_pin)
 
     def _create(
         self,
@@ -162,6 +172,8 @@ class OrderModel(Lifecycle):
         message_to_seller: str,
         now: int,
         buyer_preference: int = CANCEL_ENTIRE_ORDER,
+        self_collection: bool = False,
+        collection_pin: str = "",
     ) -> dict[str, Any]:
         shop = self.emulator.shops.get(shop_id)
         if shop["kind"] != "outlet":
@@ -174,6 +186,9 @@ class OrderModel(Lifecycle):
         self.emulator.products.stock.reserve(shop_id, [_stock_line(line) for line in lines])
         doc = self._new_doc(shop, lines, channel, cod, payment_method, message_to_seller, now)
         doc["buyer_preference_for_partial_cancellation"] = buyer_preference
+        if self_collection:  # only these orders carry the keys: every other order reads them as absent
+            doc.update(self_collection=True, collection_pin=collection_pin, estimated_shipping_fee="0",
+                       total_amount=money(_dec(doc["total_amount"]) - _dec(doc["estimated_shipping_fee"])))
         self.store.put(ORDERS, doc["order_sn"], doc)
         self.emulator.publish(events.CREATED, shop_id, order_sn=doc["order_sn"])
         self.emulator.publish(events.STATUS_CHANGED, shop_id, order_sn=doc["order_sn"], old=None, new=doc["order_status"])
@@ -305,7 +320,7 @@ class OrderModel(Lifecycle):
 
     def _require(self, doc: dict[str, Any], action: str) -> None:
         """Refuse ``action`` unless the order status table allows it from the order's status."""
-        refusal = ORDER_FLOW.refusal(action, doc["order_status"], doc["order_sn"])
+        refusal = ORDER_FLOW.refusal(action, doc["order_status"], doc["order_sn"], doc)
         if refusal is not None:
             raise ActionNotAllowed(refusal)
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from emulator.domains.logistics.riders import driver_info
 from emulator.domains.order.fields import (
-    INVOICE_STATUS, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, active_qty, cancellation, pending, weight_grams,
+    INVOICE_STATUS, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, active_qty, cancellation, pending, self_collection,
+    weight_grams,
 )
 
 # Statuses in which the seller has not (or no longer) arranged the shipment
@@ -91,8 +92,7 @@ def package_detail(doc: dict[str, Any]) -> dict[str, Any]:
         "can_unsplit_order": False,
         "is_pre_order": False,
         **PRESCRIPTION_PROOF,
-        "is_buyer_shop_collection": False,
-        "buyer_proof_of_collection": [],
+        **self_collection(doc),
         "preparation_end_time": int(package.get("preparation_end_time") or 0),
         "driver_info": driver_info(package),
         **cancellation(doc),

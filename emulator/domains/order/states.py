@@ -3,6 +3,9 @@ and to. The order model checks actions against it, the console's Test Order page
 buttons, and the returns domain moves orders through its return transitions."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from emulator.states import Button, StateMachine, Transition
 
 ORDER_STATUSES = (
@@ -13,15 +16,34 @@ SHIPPABLE = ("READY_TO_SHIP", "RETRY_SHIP")
 BUYER_CANCELLABLE = ("READY_TO_SHIP", "PROCESSED", "RETRY_SHIP")
 SELLER_CANCELLABLE = ("UNPAID", *BUYER_CANCELLABLE)
 
+
+
+def _by_courier(doc: Mapping[str, Any]) -> str | None:
+    """Courier steps do not happen to an order its buyer collects at the Outlet."""
+    if doc.get("self_collection"):
+        return (f"order {doc['order_sn']} is collected by its buyer at the Outlet: "
+                "update_self_collection_order_logistics moves it, not a courier")
+    return None
+
+
+def _at_outlet(doc: Mapping[str, Any]) -> str | None:
+    if not doc.get("self_collection"):
+        return f"order {doc['order_sn']} is delivered by a courier, not collected by its buyer at the Outlet"
+    return None
+
+
 ORDER_FLOW = StateMachine("order", ORDER_STATUSES, (
     Transition("pay", ("UNPAID",), ("READY_TO_SHIP",), (Button("Pay"),)),
-    Transition("ship", SHIPPABLE, ("PROCESSED",), (Button("Arrange pickup"),)),
-    Transition("pickup", ("PROCESSED",), ("SHIPPED",), (Button("Pick up"),)),
+    Transition("ship", SHIPPABLE, ("PROCESSED",), (Button("Arrange pickup"),), _by_courier),
+    Transition("pickup", ("PROCESSED",), ("SHIPPED",), (Button("Pick up"),), _by_courier),
     Transition("fail_pickup", ("PROCESSED",), ("RETRY_SHIP", "CANCELLED"),
-               (Button("Fail pickup"), Button("Fail pickup (final)", {"final": "true"}))),
-    Transition("deliver", ("SHIPPED",), ("TO_CONFIRM_RECEIVE",), (Button("Deliver"),)),
-    Transition("fail_delivery", ("SHIPPED",), ("CANCELLED",), (Button("Fail delivery"),)),
-    Transition("lose", ("SHIPPED",), ("CANCELLED",), (Button("Lose parcel"),)),
+               (Button("Fail pickup"), Button("Fail pickup (final)", {"final": "true"})), _by_courier),
+    Transition("deliver", ("SHIPPED",), ("TO_CONFIRM_RECEIVE",), (Button("Deliver"),), _by_courier),
+    Transition("fail_delivery", ("SHIPPED",), ("CANCELLED",), (Button("Fail delivery"),), _by_courier),
+    Transition("lose", ("SHIPPED",), ("CANCELLED",), (Button("Lose parcel"),), _by_courier),
+    # the seller's update_self_collection_order_logistics, for an order its buyer collects at the Outlet
+    Transition("ready_for_collection", ("READY_TO_SHIP",), ("PROCESSED",), guard=_at_outlet),
+    Transition("collect", ("PROCESSED",), ("TO_CONFIRM_RECEIVE",), guard=_at_outlet),
     Transition("confirm_receipt", ("TO_CONFIRM_RECEIVE",), ("COMPLETED",), (Button("Confirm receipt"),)),
     Transition("buyer_cancel", ("UNPAID", *BUYER_CANCELLABLE), ("CANCELLED", "IN_CANCEL"),
                (Button("Buyer cancels", only_from=("UNPAID",)), Button("Buyer requests cancel", only_from=BUYER_CANCELLABLE))),

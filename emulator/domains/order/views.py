@@ -9,8 +9,8 @@ from typing import Any, Iterable, Mapping
 import orjson
 
 from emulator.domains.order.fields import (  # noqa: F401  (IMAGE_HOST, RETURN_WINDOW, number: read by other domains)
-    IMAGE_HOST, INVOICE_DATA, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, RETURN_WINDOW, active_qty, cancellation, number,
-    pending, weight_grams,
+    IMAGE_HOST, INVOICE_DATA, NO_PRESCRIPTION_ITEM, PRESCRIPTION_PROOF, RETURN_WINDOW, active_qty, cancellation, image_url,
+    number, pending, self_collection, weight_grams,
 )
 from emulator.domains.order.package_views import order_package
 from emulator.render import dumps
@@ -84,8 +84,7 @@ def detail(
         "reverse_shipping_fee": 0,
         "booking_sn": NO_BOOKING,
         "advance_package": False,
-        "is_buyer_shop_collection": False,
-        "buyer_proof_of_collection": [],
+        **self_collection(doc),
         "prescription_check_status": 0,
         **PRESCRIPTION_PROOF,
         "prescription_reject_reason": "",
@@ -162,10 +161,6 @@ def _optional(doc: dict[str, Any], name: str, quantities: dict[tuple[int, int], 
     return {}
 
 
-def _image_url(doc: dict[str, Any], image_id: str) -> str:
-    return IMAGE_HOST.get(doc["region"], "https://cf.shopee.sg/file/") + image_id if image_id else ""
-
-
 def line_item_id(line: dict[str, Any]) -> int:
     """Unique per order line: its model's id, or the item's for an item without models."""
     return int(line["model_id"] or line["item_id"])
@@ -216,7 +211,7 @@ def _item(doc: dict[str, Any], line: dict[str, Any], quantities: dict[tuple[int,
         "order_item_id": line["item_id"],
         "line_item_id": line_item_id(line),
         "promotion_group_id": 0,
-        "image_info": {"image_url": _image_url(doc, line["image_id"])},
+        "image_info": {"image_url": image_url(doc, line["image_id"])},
         "product_location_id": "",
         **NO_PRESCRIPTION_ITEM,
         "consultation_id": "",

@@ -31,6 +31,7 @@ def summary(doc: dict[str, Any]) -> dict[str, Any]:
         "total_amount": doc["total_amount"],
         "cod": doc["cod"],
         "logistics_channel_id": doc["logistics_channel_id"],
+        "self_collection": bool(doc.get("self_collection")),
     }
 
 
@@ -77,12 +78,15 @@ async def create_order(call: ControlCall) -> dict[str, Any]:
     shop_id = whole(body, "shop_id")
     items = _items(body)
     channel = whole(body, "logistics_channel_id", required=False)
-    for flag in ("cod", "paid"):
+    for flag in ("cod", "paid", "self_collection"):
         if flag in body and not isinstance(body[flag], bool):
             raise ControlError(f"{flag} must be true or false")
     message = body.get("message_to_seller", "")
     if not isinstance(message, str):
         raise ControlError("message_to_seller must be a string")
+    pin = body.get("collection_pin", "")
+    if not isinstance(pin, str) or not (pin == "" or (pin.isascii() and pin.isdigit() and len(pin) <= 12)):
+        raise ControlError("collection_pin must be a string of up to 12 digits")
     emulator = call.emulator
     if emulator.shops.find(int(shop_id)) is None:
         raise NotFoundError(f"shop {shop_id} does not exist")
@@ -92,6 +96,8 @@ async def create_order(call: ControlCall) -> dict[str, Any]:
         payment_method=body.get("payment_method") if isinstance(body.get("payment_method"), str) else None,
         message_to_seller=message,
         buyer_preference=_preference(body),
+        self_collection=bool(body.get("self_collection", False)),
+        collection_pin=pin,
     )
     return summary(doc)
 
