@@ -157,6 +157,9 @@ def test_no_courier_step_applies_to_a_collected_order(shopee, shopee_http, shope
               "pickup_time_id": shopee.orders.fulfilment.time_slots(shopee.clock.now())[0]["pickup_time_id"]}
     answer = shopee_client.call("v2.logistics.ship_order", shop_id=outlet_id, body={"order_sn": order["order_sn"], "pickup": pickup})
     assert answer["error"] == "logistics.ship_order_not_ready_to_ship"
+    mass = ok(shopee_client.call("v2.logistics.get_mass_shipping_parameter", shop_id=outlet_id, body={
+        "package_list": [{"package_number": order["package_number"]}]}))
+    assert mass["success_list"] == [] and mass["fail_list"][0]["fail_reason"] == "The order is not ready to ship."
     refused = shopee_http.post(f"/_emulator/orders/{order['order_sn']}/ship", json={})
     assert refused.status_code >= 400 and "collected by its buyer at the Outlet" in refused.text
     ok(_update(shopee_client, outlet_id, order["package_number"], "ready_for_collection"))
