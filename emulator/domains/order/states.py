@@ -17,7 +17,6 @@ BUYER_CANCELLABLE = ("READY_TO_SHIP", "PROCESSED", "RETRY_SHIP")
 SELLER_CANCELLABLE = ("UNPAID", *BUYER_CANCELLABLE)
 
 
-
 def _by_courier(doc: Mapping[str, Any]) -> str | None:
     """Courier steps do not happen to an order its buyer collects at the Outlet."""
     if doc.get("self_collection"):
