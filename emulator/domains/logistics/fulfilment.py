@@ -72,13 +72,17 @@ class Fulfilment:
             slots.append(slot)
         return slots
 
+    @staticmethod
+    def shippable(doc: dict[str, Any]) -> bool:
+        """Its status allows arranging shipment, and a courier comes for it (its buyer does not collect it)."""
+        return doc["order_status"] in SHIPPABLE and not doc.get("self_collection")
+
     # -- get_shipping_parameter -------------------------------------------------------------------
     def parameters(self, shop_id: int, doc: dict[str, Any]) -> dict[str, Any]:
         if doc["order_status"] == "CANCELLED":
             raise ShopeeError(e.ORDER_CANCELLED, error="error_status")
         address = self.address(shop_id)
-        shippable = doc["order_status"] in SHIPPABLE and not doc.get("self_collection")
-        address["time_slot_list"] = self.time_slots(self.orders.now()) if shippable else []
+        address["time_slot_list"] = self.time_slots(self.orders.now()) if self.shippable(doc) else []
         return {"info_needed": {"pickup": ["address_id", "pickup_time_id"]}, "pickup": {"address_list": [address]}}
 
     # -- ship_order ---------------------------------------------------------------------------------

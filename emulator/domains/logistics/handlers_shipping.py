@@ -77,7 +77,7 @@ def get_mass_shipping_parameter(ctx: RequestContext, req: V2LogisticsGetMassShip
     result["pickup"] = {"address_list": [address]}
     success = []
     for doc in found:
-        if doc["order_status"] in ("READY_TO_SHIP", "RETRY_SHIP") and not doc.get("self_collection"):
+        if fulfilment.shippable(doc):
             success.append({"package_number": doc["packages"][0]["package_number"]})
         else:
             failed.append({"package_number": doc["packages"][0]["package_number"], "fail_reason": e.NOT_READY_TO_SHIP})

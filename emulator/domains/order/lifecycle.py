@@ -38,12 +38,6 @@ COLLECTION_READY_TEXT = "Parcel is ready for the buyer to collect at the outlet"
 COLLECTED_TEXT = "Parcel has been collected by the buyer at the outlet"
 
 
-def _track(doc: dict[str, Any], now: int, status: str, text: str) -> None:
-    package = doc["packages"][0]
-    package["tracking"].append({"update_time": now, "description": text, "logistics_status": status})
-    package["update_time"] = now
-
-
 class Lifecycle:
     """Buyer and courier actions, the seller's order APIs and the clock's jobs."""
 
@@ -55,7 +49,8 @@ class Lifecycle:
         def editable(self, order_sn: str) -> dict[str, Any]: ...
         def now(self, at: int | None = None) -> int: ...
         def move(
-            self, doc: dict[str, Any], status: str | None, now: int, logistics: str | None = None, track: str | None = None
+            self, doc: dict[str, Any], status: str | None, now: int, logistics: str | None = None, track: str | None = None,
+            text: str | None = None,
         ) -> None: ...
         def later(self, due: int, kind: str, payload: jobs.OrderJob | jobs.CancellationJob) -> None: ...
         def _stock(self, doc: dict[str, Any]) -> list[dict[str, Any]]: ...
@@ -131,8 +126,7 @@ class Lifecycle:
     def ready_for_collection(self, doc: dict[str, Any], now: int) -> None:
         """The Outlet has prepared the parcel: it waits at the counter for its buyer."""
         self._require(doc, "ready_for_collection")
-        self.move(doc, "PROCESSED", now, "LOGISTICS_REQUEST_CREATED")
-        _track(doc, now, "PICKUP_PENDING", COLLECTION_READY_TEXT)
+        self.move(doc, "PROCESSED", now, "LOGISTICS_REQUEST_CREATED", track="PICKUP_PENDING", text=COLLECTION_READY_TEXT)
 
     def collected(self, doc: dict[str, Any], proof: list[str], now: int) -> None:
         """The buyer took the parcel at the Outlet: sold, as a courier's delivery would leave it."""
@@ -143,8 +137,7 @@ class Lifecycle:
         if doc["cod"]:
             doc["pay_time"] = now
         doc["packages"][0]["proof_of_collection"] = list(proof)
-        self.move(doc, "TO_CONFIRM_RECEIVE", now, "LOGISTICS_DELIVERY_DONE")
-        _track(doc, now, "DELIVERED", COLLECTED_TEXT)
+        self.move(doc, "TO_CONFIRM_RECEIVE", now, "LOGISTICS_DELIVERY_DONE", track="DELIVERED", text=COLLECTED_TEXT)
         self.later(now + CONFIRM_PERIOD, jobs.CONFIRM_PERIOD, {"order_sn": doc["order_sn"]})
 
     def buyer_cancel(self, order_sn: str, reason: str | None = None, at: int | None = None) -> dict[str, Any]:

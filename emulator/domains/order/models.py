@@ -298,8 +298,10 @@ class OrderModel(Lifecycle):
         return draw_buyer(locale, region, self.emulator.seed, self.emulator.rng("orders:buyers"))
 
     # -- moving the status -----------------------------------------------------------------------
-    def move(self, doc: dict[str, Any], status: str | None, now: int, logistics: str | None = None, track: str | None = None) -> None:
-        """Stamp update_time, move order and package, append tracking, publish the change."""
+    def move(self, doc: dict[str, Any], status: str | None, now: int, logistics: str | None = None, track: str | None = None,
+             text: str | None = None) -> None:
+        """Stamp update_time, move order and package, append tracking (worded ``text``, else as
+        ``TRACK_TEXT`` words ``track``), publish the change."""
         old = doc["order_status"]
         doc["update_time"] = now
         package = doc["packages"][0]
@@ -307,7 +309,7 @@ class OrderModel(Lifecycle):
             package["logistics_status"] = logistics
             package["update_time"] = now
         if track is not None:
-            package["tracking"].append({"update_time": now, "description": TRACK_TEXT[track], "logistics_status": track})
+            package["tracking"].append({"update_time": now, "description": text or TRACK_TEXT[track], "logistics_status": track})
             package["update_time"] = now
         if status is not None and status != old:
             doc["order_status"] = status
