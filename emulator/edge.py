@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
+from emulator.domains.push.delivery import PUSH_AGENT
 from emulator.render import dumps as encode
 
 API_PREFIX = "/api/"
@@ -49,11 +50,18 @@ def _is_ip_literal(name: str) -> bool:
 def host_name(value: str) -> str:
     """The name in a ``Host`` header or an Origin's netloc, without port or IPv6 brackets."""
     value = value.strip().lower()
+    # a port is digits or nothing: ``127.0.0.1:80@evil.example`` stays whole, and matches no name
     if value.startswith("["):
-        return value[1:].split("]", 1)[0]
+        name, _, rest = value[1:].partition("]")
+        return name if rest == "" or (rest[:1] == ":" and _port(rest[1:])) else value
     if value.count(":") == 1:
-        return value.split(":", 1)[0]
+        name, port = value.split(":")
+        return name if _port(port) else value
     return value
+
+
+def _port(text: str) -> bool:
+    return text == "" or (text.isdigit() and text.isascii())
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,8 @@ class HostGuard:
 
 
 # -- the control plane's own checks --------------------------------------------------------------
+
+
 def own_origin(origin: str, host: str | None) -> bool:
     """An Origin naming this very server (what the console's own pages send)."""
     if origin == "null" or host is None:
@@ -141,16 +151,42 @@ def own_origin(origin: str, host: str | None) -> bool:
     return urlsplit(origin).netloc.lower() == host.strip().lower()
 
 
-def state_change_problem(method: str, headers: Any) -> tuple[int, str, str] | None:
-    """Why a control call that changes state must be refused, as (status, error, message)."""
-    if method not in STATE_CHANGING:
-        return None
+def foreign_sender(method: str, headers: Any) -> str | None:
+    """Why a request to the control plane or console came from something other than the person
+    at the keyboard (another site's page, or this emulator's own push), or None.
+
+    A browser names the page behind a script's request in Origin, reads included; a plain form
+    or link may carry only Referer, which counts for state changes (a link followed from another
+    site to a console page is still the person reading it)."""
+    if headers.get("user-agent") == PUSH_AGENT:  # a callback URL aimed at this very server
+        return "refused: this request is one of the emulator's own pushes; a callback URL cannot drive the control plane"
     origin = headers.get("origin")
     if origin is not None and not own_origin(origin, headers.get("host")):
-        return 403, "forbidden_origin", (
-            f"refused: this request was sent by a page at {origin}; the control plane takes state changes only "
-            "from its own pages or from clients that send no Origin"
-        )
+        return (f"refused: this request was sent by a page at {origin}; the control plane answers only "
+                "its own pages and clients that send no Origin")
+    referer = headers.get("referer")
+    if origin is None and method in STATE_CHANGING and referer and not _same_site(referer, headers.get("host")):
+        return (f"refused: this request came from a page at {referer}; the control plane takes state changes only "
+                "from its own pages or from clients that send no Referer")
+    return None
+
+
+def _same_site(referer: str, host: str | None) -> bool:
+    try:
+        netloc = urlsplit(referer).netloc
+    except ValueError:
+        return False
+    return host is not None and netloc.lower() == host.strip().lower()
+
+
+def state_change_problem(method: str, headers: Any) -> tuple[int, str, str] | None:
+    """Why a control call must be refused, as (status, error, message): a foreign sender
+    (``foreign_sender``), or a state change without a JSON body."""
+    foreign = foreign_sender(method, headers)
+    if foreign is not None:
+        return 403, "forbidden_origin", foreign
+    if method not in STATE_CHANGING:
+        return None
     content_type = headers.get("content-type")
     has_body = headers.get("content-length", "0") not in ("", "0") or "transfer-encoding" in headers
     if content_type is None and not has_body:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
@@ -415,7 +417,10 @@ def parse(ctx: RequestContext) -> None:
 async def _read_form(request: Request) -> dict[str, Any]:
     try:
         form = await request.form(max_files=16, max_fields=64, max_part_size=MAX_BODY_BYTES)
-    except Exception:  # the multipart parser's own errors: answer as a bad request, not a 500
+    except (MultiPartException, HTTPException) as exc:  # the parser's limits and syntax errors, which say what broke
+        said = exc.message if isinstance(exc, MultiPartException) else exc.detail
+        raise ParamError(errors.WRONG_PARAMETERS.format(msg=f"malformed multipart form: {str(said).rstrip('.')}")) from None
+    except Exception:  # anything else the parser raises: answer as a bad request, not a 500
         raise ParamError(errors.WRONG_PARAMETERS.format(msg="malformed multipart form")) from None
     fields: dict[str, Any] = {}
     try:

@@ -127,8 +127,12 @@ class EdgeProtocol(H11Protocol):
         """Close after the client has read the answer: closing with its unread bytes still
         arriving would reset the connection and lose the answer on the way."""
         self._discarding = True
-        if self.transport.can_write_eof():
-            self.transport.write_eof()
+        try:
+            if self.transport.can_write_eof():
+                self.transport.write_eof()
+        except OSError:  # the client has gone already: nothing is left to read the answer
+            self.transport.close()
+            return
         self.transport.resume_reading()
         self.loop.call_later(_LINGER_SECONDS, self.transport.close)
 

@@ -73,6 +73,8 @@ def load_world(world: str | dict[str, Any] | None = None) -> dict[str, Any]:
             spec = _parse(path)
         except yaml.YAMLError as exc:
             raise WorldError(f"{path.name}: not valid YAML: {exc}") from None
+        except RecursionError:  # the parser recurses once per level of nesting
+            raise WorldError(f"{path.name}: nested too deeply to be a world file") from None
         origin = path.name
     if not isinstance(spec, dict):
         raise WorldError(f"{origin}: a world is a mapping")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hmac
 from typing import Any, Awaitable, Callable
-from urllib.parse import urlsplit
 
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
@@ -17,6 +16,7 @@ from starlette.responses import HTMLResponse, Response
 from emulator.console.render import layout, see_other
 from emulator.http.control.plane import TOKEN_HEADER, ControlCall, ControlError, action_of, check_query, run
 from emulator.http.state import emulator_of as emulator_of  # the console pages take it from here
+from emulator.edge import foreign_sender
 from emulator.errors import ShopeeError
 
 COOKIE = "emulator_token"
@@ -47,11 +47,9 @@ def authorised(request: Request) -> bool:
 
 
 def same_origin(request: Request) -> bool:
-    """A form posted from another site must not drive the world (the browser sends Origin on POST)."""
-    origin = request.headers.get("origin")
-    if not origin or origin == "null":
-        return origin is None
-    return urlsplit(origin).netloc == request.headers.get("host", "")
+    """A form posted from another site (Origin or, without it, Referer) or by the emulator's own
+    push must not drive the world."""
+    return foreign_sender(request.method, request.headers) is None
 
 
 def console_path(target: Any, default: str = "/console") -> str:
@@ -77,8 +75,9 @@ def page(fn: Endpoint) -> Endpoint:
             if request.method == "GET":
                 return see_other(LOGIN_PATH, next=request.url.path)
             return _problem(request, "The console needs the control token: log in first.", 403, public=True)
-        if request.method == "POST" and not same_origin(request):
-            return _problem(request, "Refused: this form was posted from another site.", 403, public=True)
+        if not same_origin(request):
+            refused = "this form was posted" if request.method == "POST" else "this page was asked for"
+            return _problem(request, f"Refused: {refused} from another site.", 403, public=True)
         try:
             return await fn(request)
         except (ConsoleError, ControlError, ShopeeError, ValueError) as exc:

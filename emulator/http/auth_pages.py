@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 from emulator import errors, signing
 from emulator.domains.auth import periods
+from emulator.edge import foreign_sender
 from emulator.http.state import emulator_of
 
 AUTH_PATH = "/api/v2/shop/auth_partner"
@@ -172,6 +173,9 @@ def _period_choice() -> str:
 async def confirm(request: Request) -> Response:
     """POST: issue a code and send the browser back to the partner."""
     emulator = emulator_of(request)
+    if foreign_sender(request.method, request.headers) is not None:
+        # only this page's own button grants access: another site's form would mint a code
+        return _error_page("Refused: this authorization was posted from another site.", 403)
     form = await request.form()
     values = {k: str(v) for k, v in form.items()}
     console = "sign" not in values and "redirect_uri" in values
@@ -228,6 +232,8 @@ async def cancel_auth_partner(request: Request) -> Response:
 async def cancel_confirm(request: Request) -> Response:
     """POST: end the chosen account's authorization and send the browser back to the partner."""
     emulator = emulator_of(request)
+    if foreign_sender(request.method, request.headers) is not None:
+        return _error_page("Refused: this cancellation was posted from another site.", 403)
     form = await request.form()
     values = {k: str(v) for k, v in form.items()}
     partner, problem = _check_link(emulator, values, check_window=False, path=CANCEL_PATH)

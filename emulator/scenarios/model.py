@@ -285,4 +285,9 @@ def parse_text(text: str, origin: str = "inline scenario", base_dir: Path | None
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise ScenarioError(f"{origin}: not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
-    return parse_scenario(data, origin, base_dir)
+    except RecursionError:  # the parser recurses once per level of nesting
+        raise ScenarioError(f"{origin}: nested too deeply to be a scenario") from None
+    try:
+        return parse_scenario(data, origin, base_dir)
+    except RecursionError:
+        raise ScenarioError(f"{origin}: nested too deeply to be a scenario") from None

@@ -96,3 +96,10 @@ def test_a_world_of_its_own_few_items_seeds_them_and_the_history_they_can_stock(
         assert 0 <= model["reserved"] <= model["stock"] <= 3
     finally:
         emulator.close()
+
+
+def test_world_file_nested_too_deeply_is_a_world_error(tmp_path):
+    path = tmp_path / "deep.yaml"
+    path.write_text("shops: " + "[" * 5000, "utf-8")
+    with pytest.raises(WorldError, match="deep.yaml: (nested too deeply|not valid YAML)"):
+        load_world(str(path))

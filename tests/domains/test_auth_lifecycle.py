@@ -221,3 +221,20 @@ def test_world_shops_and_control_plane_shops_get_the_pushes_of_a_new_authorizati
     assert [sorted(p.json["data"]["shop_expire_soon"]) for p in notices] == [sorted([mart_id, *outlet_ids]), *[[sid] for sid in new_shops]]
     assert {p.json["data"]["expire_before"] for p in notices} == {start + 365 * DAY}
     assert {p.json["timestamp"] for p in notices} == {start + 358 * DAY}
+
+
+def test_authorization_posted_from_another_site_issues_no_code(shopee: Emulator, shopee_http: httpx.Client, outlet_id: int) -> None:
+    form = open_page(shopee_http, auth_link(shopee))
+    forged = shopee_http.post(form.action, data={**form.hidden, "account": f"shop:{outlet_id}"},
+                              headers={"Origin": "https://attacker.example"}, follow_redirects=False)
+    assert forged.status_code == 403 and "location" not in forged.headers
+    assert "another site" in forged.text
+    own = shopee_http.post(form.action, data={**form.hidden, "account": f"shop:{outlet_id}"},
+                           headers={"Origin": "http://emulator.local"}, follow_redirects=False)
+    assert own.status_code == 302 and "code=" in own.headers["location"]
+
+
+def test_cancellation_posted_from_another_site_keeps_the_authorization(shopee: Emulator, shopee_http: httpx.Client, outlet_id: int) -> None:
+    forged = shopee_http.post(CANCEL_PATH + "/confirm", data={**cancel_link(shopee), "account": f"shop:{outlet_id}"},
+                              headers={"Referer": "https://attacker.example/x"})
+    assert forged.status_code == 403 and shopee.shops.authorized(outlet_id)

@@ -43,3 +43,9 @@ def test_get_variations_parent_category_refused(shopee, shopee_client, mart_id):
     parent = next(c for c in shopee.products.rules.catalogue.categories.values() if c["has_children"])
     answer = shopee_client.call("v2.product.get_variations", shop_id=mart_id, params={"category_id": parent["category_id"]})
     assert (answer["error"], answer["message"]) == ("error_invalid_category", f"Invalid category ID {parent['category_id']}")
+
+
+def test_upload_with_more_files_than_the_form_parser_takes_names_the_limit(shopee_client, shopee_http, outlet_id):
+    answer = _upload_proofs(shopee_client, shopee_http, outlet_id, count=17)
+    assert answer["error"] == "error_param"
+    assert answer["message"] == "Wrong parameters, detail: malformed multipart form: Too many files. Maximum number of files is 16."

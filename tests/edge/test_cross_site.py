@@ -105,3 +105,66 @@ def test_wildcard_bind_serves_ip_literals_but_not_names():
     assert HostAllowlist.for_server("0.0.0.0", ["*"]).permits("anything.example")
     assert HostAllowlist.for_server("emulator.lan").permits("emulator.lan:8080")
 
+
+
+def test_control_plane_foreign_origin_cannot_read_credentials(shopee_http):
+    answer = shopee_http.get("/_emulator/credentials", headers={"Origin": "https://attacker.example"})
+    assert answer.status_code == 403
+    assert "partner_key" not in answer.text and answer.json()["error"] == "forbidden_origin"
+
+
+@pytest.mark.parametrize("path", ["/_emulator/clock/advance", "/_emulator/reset"])
+def test_control_plane_foreign_referer_without_origin_changes_nothing(shopee, shopee_http, path):
+    now = shopee.clock.now()
+    answer = shopee_http.post(path, json={"seconds": 3600} if "clock" in path else None,
+                              headers={"Referer": "https://attacker.example/page"})
+    assert answer.status_code == 403 and answer.json()["error"] == "forbidden_origin"
+    assert shopee.clock.now() == now
+
+
+def test_control_plane_own_referer_is_obeyed(shopee, shopee_http):
+    now = shopee.clock.now()
+    answer = shopee_http.post("/_emulator/clock/advance", json={"seconds": 60},
+                              headers={"Referer": "http://emulator.local/console/clock"})
+    assert answer.status_code == 200 and shopee.clock.now() == now + 60
+
+
+def test_console_post_with_foreign_referer_is_refused(shopee, shopee_http):
+    now = shopee.clock.now()
+    answer = shopee_http.post("/console/clock/advance", data={"seconds": "60"},
+                              headers={"Referer": "https://attacker.example/x"}, follow_redirects=False)
+    assert answer.status_code == 403 and shopee.clock.now() == now
+
+
+def test_a_push_aimed_at_the_control_plane_cannot_reset_the_world(shopee, shopee_http):
+    from emulator.domains.push.delivery import PUSH_AGENT
+
+    now = shopee.clock.now()
+    answer = shopee_http.post("/_emulator/clock/advance", json={"seconds": 60},
+                              headers={"User-Agent": PUSH_AGENT, "Authorization": "x"})
+    assert answer.status_code == 403 and "push" in answer.json()["message"]
+    assert shopee_http.post("/_emulator/reset", content=b"{}", headers={"User-Agent": PUSH_AGENT,
+                            "Content-Type": "application/json"}).status_code == 403
+    assert shopee.clock.now() == now
+
+
+def test_pushes_name_themselves_in_their_user_agent(shopee):
+    from emulator.domains.push import delivery
+
+    seen: list[dict[str, str]] = []
+
+    class Answer:
+        status_code, content = 204, b""
+
+    def sender(url, body, headers):
+        seen.append(headers)
+        return Answer()
+
+    assert delivery.send(sender, "http://receiver.test/push", "key", "{}").delivered
+    assert seen[0]["User-Agent"] == delivery.PUSH_AGENT
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:80@attacker.example", "localhost:attacker", "[::1]:x.attacker.example"])
+def test_host_with_a_port_that_is_not_a_number_is_foreign(served, host):
+    status, body = _raw_get(served.port, "/_emulator/credentials", host)
+    assert status == 403 and b"partner_key" not in body

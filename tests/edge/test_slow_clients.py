@@ -94,3 +94,25 @@ def test_client_leaving_mid_body_is_not_logged_as_a_failure(shopee, caplog, path
     with caplog.at_level(logging.WARNING):
         asyncio.run(app(scope, receive, send))
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_a_client_gone_before_the_refusal_is_closed_quietly():
+    """Writing EOF to a socket whose peer has already hung up raises; the refusal path closes instead."""
+    from emulator.slow_clients import EdgeProtocol
+
+    class GoneTransport:
+        closed = False
+
+        def can_write_eof(self) -> bool:
+            return True
+
+        def write_eof(self) -> None:
+            raise OSError(107, "Transport endpoint is not connected")
+
+        def close(self) -> None:
+            self.closed = True
+
+    protocol = object.__new__(EdgeProtocol)
+    protocol.transport = GoneTransport()
+    protocol._linger()
+    assert protocol.transport.closed and protocol._discarding

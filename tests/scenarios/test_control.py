@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from emulator.client import client_for
 
 DATA = Path(__file__).parent / "data"
@@ -47,3 +49,10 @@ def test_scenario_route_failing_step_answers_409(shopee_http):
 def test_scenario_route_needs_one_source(shopee_http):
     answer = shopee_http.post("/_emulator/scenario", json={"run_steps": True})
     assert (answer.status_code, answer.json()) == (400, {"error": "bad_request", "message": "give exactly one of path, yaml or scenario"})
+
+
+@pytest.mark.parametrize("text", ["[" * 2000, "steps:\n  - " + "[" * 1500])
+def test_scenario_nested_too_deeply_is_refused_not_a_server_error(shopee_http, text):
+    answer = shopee_http.post("/_emulator/scenario", json={"yaml": text})
+    assert answer.status_code == 400
+    assert answer.json() == {"error": "invalid_scenario", "message": "inline scenario: nested too deeply to be a scenario"}

@@ -16,6 +16,10 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+# Sent with every push: the control plane and console refuse it, so a callback URL aimed at this
+# very server cannot reset or drive the world.
+PUSH_AGENT = "Instant-Mart-Emulator-Push/1"
+
 if TYPE_CHECKING:  # httpx loads when the first push goes out: a fifth of a fresh start-up
     import httpx
 
@@ -90,7 +94,7 @@ class Outcome:
 def send(sender: Sender, url: str, partner_key: str, body: str) -> Outcome:
     import httpx
 
-    headers = {"Content-Type": "application/json", "Authorization": signature(partner_key, url, body)}
+    headers = {"Content-Type": "application/json", "Authorization": signature(partner_key, url, body), "User-Agent": PUSH_AGENT}
     try:
         response = sender(url, body.encode(), headers)
     except httpx.TimeoutException:
