@@ -113,6 +113,18 @@ async def send_refusal(send: Any, status: int, body: bytes, close: bool = False)
     await send({"type": "http.response.body", "body": body})
 
 
+def origin_form(scope: dict[str, Any]) -> dict[str, Any]:
+    """A request line in absolute form (``GET http://host/api/v2/...``, as a client set up with a
+    proxy sends it) read as the path it names, its authority standing in for ``Host`` (RFC 9112
+    3.2.2), so the route and the signed path are the ones the client meant."""
+    parts = urlsplit(scope["path"])
+    raw = scope.get("raw_path") or scope["path"].encode("latin-1")
+    raw_path = b"/" + raw.split(b"/", 3)[3] if raw.count(b"/") >= 3 else b"/"
+    headers = [(key, value) for key, value in scope.get("headers", ()) if key != b"host"]
+    headers.append((b"host", parts.netloc.encode("latin-1")))
+    return {**scope, "path": parts.path or "/", "raw_path": raw_path, "headers": headers}
+
+
 class HostGuard:
     """ASGI middleware refusing any request whose ``Host`` is not on the allowlist."""
 
@@ -125,6 +137,8 @@ class HostGuard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope.get("path", "").startswith(("http://", "https://")):
+            scope = origin_form(scope)
         host = header(scope, b"host")
         if self.allowed.permits(host):
             await self.app(scope, receive, send)

@@ -168,3 +168,28 @@ def test_pushes_name_themselves_in_their_user_agent(shopee):
 def test_host_with_a_port_that_is_not_a_number_is_foreign(served, host):
     status, body = _raw_get(served.port, "/_emulator/credentials", host)
     assert status == 403 and b"partner_key" not in body
+
+
+def _raw(port: int, request_line: str, host: str) -> tuple[int, bytes]:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"{request_line}\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def test_absolute_form_request_line_reaches_the_signed_api(served):
+    from urllib.parse import urlencode
+
+    mart = served.emulator.shops.marts()[0]["shop_id"]
+    _, path, query = served.client().signed_query("v2.shop.get_shop_info", mart)
+    target = f"http://127.0.0.1:{served.port}{path}?{urlencode(query)}"
+    status, body = _raw(served.port, f"GET {target} HTTP/1.1", f"127.0.0.1:{served.port}")
+    assert status == 200 and b'"error":""' in body and b'"shop_name"' in body
+
+
+def test_absolute_form_names_the_host_that_is_checked(served):
+    status, body = _raw(served.port, "GET http://attacker.example/_emulator/credentials HTTP/1.1", f"127.0.0.1:{served.port}")
+    assert status == 403 and b"partner_key" not in body
