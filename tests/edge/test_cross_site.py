@@ -53,14 +53,18 @@ def test_control_plane_json_with_charset_and_empty_post_are_obeyed(shopee_http):
     assert shopee_http.post("/_emulator/reset").status_code == 200
 
 
-def _raw_get(port: int, path: str, host: str) -> tuple[int, bytes]:
+def _raw(port: int, request_line: str, host: str) -> tuple[int, bytes]:
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        sock.sendall(f"{request_line}\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
     return int(head.split()[1]), body
+
+
+def _raw_get(port: int, path: str, host: str) -> tuple[int, bytes]:
+    return _raw(port, f"GET {path} HTTP/1.1", host)
 
 
 @pytest.fixture
@@ -169,15 +173,6 @@ def test_host_with_a_port_that_is_not_a_number_is_foreign(served, host):
     status, body = _raw_get(served.port, "/_emulator/credentials", host)
     assert status == 403 and b"partner_key" not in body
 
-
-def _raw(port: int, request_line: str, host: str) -> tuple[int, bytes]:
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(f"{request_line}\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
-        data = b""
-        while chunk := sock.recv(65536):
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split()[1]), body
 
 
 def test_absolute_form_request_line_reaches_the_signed_api(served):
