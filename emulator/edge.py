@@ -117,12 +117,14 @@ def origin_form(scope: dict[str, Any]) -> dict[str, Any]:
     """A request line in absolute form (``GET http://host/api/v2/...``, as a client set up with a
     proxy sends it) read as the path it names, its authority standing in for ``Host`` (RFC 9112
     3.2.2), so the route and the signed path are the ones the client meant."""
-    parts = urlsplit(scope["path"])
+    # split by hand, not by urlsplit: the decoded path may hold a "?" or "#" of its own
+    _, _, authority, *rest = scope["path"].split("/", 3)
     raw = scope.get("raw_path") or scope["path"].encode("latin-1")
-    raw_path = b"/" + raw.split(b"/", 3)[3] if raw.count(b"/") >= 3 else b"/"
+    raw_rest = raw.split(b"/", 3)[3:]
     headers = [(key, value) for key, value in scope.get("headers", ()) if key != b"host"]
-    headers.append((b"host", parts.netloc.encode("latin-1")))
-    return {**scope, "path": parts.path or "/", "raw_path": raw_path, "headers": headers}
+    headers.append((b"host", authority.encode("latin-1")))
+    return {**scope, "path": "/" + (rest[0] if rest else ""), "raw_path": b"/" + (raw_rest[0] if raw_rest else b""),
+            "headers": headers}
 
 
 class HostGuard:
@@ -156,8 +158,6 @@ class HostGuard:
 
 
 # -- the control plane's own checks --------------------------------------------------------------
-
-
 def own_origin(origin: str, host: str | None) -> bool:
     """An Origin naming this very server (what the console's own pages send)."""
     if origin == "null" or host is None:
