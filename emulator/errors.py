@@ -23,6 +23,7 @@ WRONG_SIGN = "Wrong sign."
 NO_ACCESS_TOKEN = "There is no access_token in query."
 INVALID_ACCESS_TOKEN = "Invalid access_token."
 EXPIRED_ACCESS_TOKEN_ERROR = "invalid_acceess_token"
+EXPIRED_ACCESS_TOKEN = "Invalid access_token, please have a check."  # the common-errors table's message for it
 INVALID_PARTNER_OR_SHOP = "Invalid partner_id or shopid."
 SHOP_NO_LINKED = "Partner and shop has no linked."
 SHOP_NO_LINKED_ERROR = "shop_no_linked"

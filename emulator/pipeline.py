@@ -115,7 +115,7 @@ def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp
     if grant is None:
         if ctx.emulator.auth.token_expired(token, partner["partner_id"]):
             # the platform's own spelling; published clients refresh when they see it
-            raise AuthError(errors.INVALID_ACCESS_TOKEN, error=errors.EXPIRED_ACCESS_TOKEN_ERROR)
+            raise AuthError(errors.EXPIRED_ACCESS_TOKEN, error=errors.EXPIRED_ACCESS_TOKEN_ERROR)
         raise AuthError(errors.INVALID_ACCESS_TOKEN)
     ctx.access_token = token
     if identity_name == "shop_id":

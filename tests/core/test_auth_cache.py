@@ -45,8 +45,8 @@ def test_an_expired_token_is_refused_as_before(shopee: Emulator, shopee_http: ht
     assert call(shopee_http, query).json()["error"] == ""
     shopee.advance(ACCESS_TTL)
     later = signed_query(shopee, PATH, shop_id=outlet_id, access_token=query["access_token"])
-    assert_error(call(shopee_http, later), 403, errors.EXPIRED_ACCESS_TOKEN_ERROR, errors.INVALID_ACCESS_TOKEN)
-    assert uncached(shopee, shopee_http, later) == (403, errors.EXPIRED_ACCESS_TOKEN_ERROR, errors.INVALID_ACCESS_TOKEN)
+    assert_error(call(shopee_http, later), 403, errors.EXPIRED_ACCESS_TOKEN_ERROR, errors.EXPIRED_ACCESS_TOKEN)
+    assert uncached(shopee, shopee_http, later) == (403, errors.EXPIRED_ACCESS_TOKEN_ERROR, errors.EXPIRED_ACCESS_TOKEN)
 
 
 def test_a_cancelled_authorization_is_refused_at_once(shopee: Emulator, shopee_http: httpx.Client, outlet_id: int):

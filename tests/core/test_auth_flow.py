@@ -211,7 +211,7 @@ def test_get_access_token_access_expires_after_four_hours(shopee, shopee_http, o
     response = shopee_http.get(
         SHOP_INFO, params=signed_query(shopee, SHOP_INFO, shop_id=outlet_id, access_token=shop_grant["access_token"])
     )
-    assert_error(response, 403, "invalid_acceess_token", "Invalid access_token.")
+    assert_error(response, 403, "invalid_acceess_token", "Invalid access_token, please have a check.")
 
 
 # -- refresh ---------------------------------------------------------------------------------------
@@ -230,9 +230,16 @@ def test_refresh_access_token_reuse_refused(shopee, shopee_http, outlet_id, shop
     assert (again["error"], again["message"]) == ("error_auth", "Invalid refresh_token.")
 
 
-def test_refresh_access_token_old_access_token_keeps_working(shopee, shopee_http, outlet_id, shop_grant):
-    ok(refresh(shopee_http, shopee, refresh_token=shop_grant["refresh_token"], shop_id=outlet_id))
+def test_refresh_access_token_old_access_token_works_five_more_minutes(shopee, shopee_http, outlet_id, shop_grant):
+    fresh = ok(refresh(shopee_http, shopee, refresh_token=shop_grant["refresh_token"], shop_id=outlet_id))
+    shopee.advance(299)
     ok(shop_info(shopee_http, shopee, outlet_id, shop_grant["access_token"]))
+    shopee.advance(1)
+    response = shopee_http.get(
+        SHOP_INFO, params=signed_query(shopee, SHOP_INFO, shop_id=outlet_id, access_token=shop_grant["access_token"])
+    )
+    assert_error(response, 403, "invalid_acceess_token", "Invalid access_token, please have a check.")
+    ok(shop_info(shopee_http, shopee, outlet_id, fresh["access_token"]))
 
 
 def test_refresh_access_token_for_another_shop(shopee, shopee_http, mart_id, shop_grant):

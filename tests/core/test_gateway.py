@@ -127,7 +127,7 @@ def test_get_shop_info_access_token_expired_after_four_hours(shopee, shopee_http
         token = shopee.auth.ready_tokens(mart_id)["access_token"]
     shopee.advance(FOUR_HOURS + 1)
     query = signed_query(shopee, SHOP_INFO, shop_id=mart_id, access_token=token)
-    assert_error(shopee_http.get(SHOP_INFO, params=query), 403, "invalid_acceess_token", "Invalid access_token.")
+    assert_error(shopee_http.get(SHOP_INFO, params=query), 403, "invalid_acceess_token", "Invalid access_token, please have a check.")
 
 
 def test_get_shop_info_access_token_valid_until_four_hours(shopee, shopee_http, mart_id):

@@ -25,6 +25,7 @@ REFRESH = "refresh_tokens"
 CODE_TTL = 10 * 60
 ACCESS_TTL = 4 * 3600
 REFRESH_TTL = 30 * 24 * 3600
+OLD_ACCESS_GRACE = 5 * 60  # a refreshed pair's old access_token still works this long (the auth guide)
 AUTHORIZATION_TTL = DEFAULT_DAYS * DAY
 
 
@@ -193,6 +194,7 @@ class AuthModel:
                 "merchant_ids": merchant_ids,
                 "expires_at": now + REFRESH_TTL,
                 "used": False,
+                "access_token": access,  # cut short to the grace period when this pair is refreshed
             },
         )
         return {"access_token": access, "refresh_token": refresh, "expire_in": ACCESS_TTL}
@@ -224,6 +226,9 @@ class AuthModel:
         if shop_id is not None and not self.emulator.shops.authorized(shop_id):
             raise e.ShopAccessExpired(e.SHOP_ACCESS_EXPIRED)
         self.store.update(REFRESH, refresh_token, {"used": True})
+        old = self.store.get(ACCESS, str(grant.get("access_token", "")))
+        if old is not None and old["expires_at"] > self.now + OLD_ACCESS_GRACE:
+            self.store.update(ACCESS, grant["access_token"], {"expires_at": self.now + OLD_ACCESS_GRACE})
         shops = [shop_id] if shop_id is not None else []
         merchants = [merchant_id] if merchant_id is not None else []
         pair = self.issue_tokens(partner_id, shops, merchants)
