@@ -159,10 +159,14 @@ class HostGuard:
 
 # -- the control plane's own checks --------------------------------------------------------------
 def own_origin(origin: str, host: str | None) -> bool:
-    """An Origin naming this very server (what the console's own pages send)."""
+    """An Origin (or a Referer's URL) naming this very server (what the console's own pages send)."""
     if origin == "null" or host is None:
         return False
-    return urlsplit(origin).netloc.lower() == host.strip().lower()
+    try:
+        netloc = urlsplit(origin).netloc
+    except ValueError:  # a Referer is any text a client chose
+        return False
+    return netloc.lower() == host.strip().lower()
 
 
 def foreign_sender(method: str, headers: Any) -> str | None:
@@ -179,18 +183,10 @@ def foreign_sender(method: str, headers: Any) -> str | None:
         return (f"refused: this request was sent by a page at {origin}; the control plane answers only "
                 "its own pages and clients that send no Origin")
     referer = headers.get("referer")
-    if origin is None and method in STATE_CHANGING and referer and not _same_site(referer, headers.get("host")):
+    if origin is None and method in STATE_CHANGING and referer and not own_origin(referer, headers.get("host")):
         return (f"refused: this request came from a page at {referer}; the control plane takes state changes only "
                 "from its own pages or from clients that send no Referer")
     return None
-
-
-def _same_site(referer: str, host: str | None) -> bool:
-    try:
-        netloc = urlsplit(referer).netloc
-    except ValueError:
-        return False
-    return host is not None and netloc.lower() == host.strip().lower()
 
 
 def state_change_problem(method: str, headers: Any) -> tuple[int, str, str] | None:
