@@ -254,6 +254,34 @@ def test_refresh_access_token_expired_after_thirty_days(shopee, shopee_http, out
     assert (answer["error"], answer["message"]) == ("refresh_token_expired", "Your refresh_token expired.")
 
 
+def test_refresh_access_token_main_account_pair_refreshes_once_per_shop(shopee, shopee_http, mart_id, outlet_ids):
+    account = shopee.auth.main_accounts()[0]["main_account_id"]
+    redirect = authorize(shopee_http, shopee, f"main:{account}")
+    shared = ok(token_get(shopee_http, shopee, code=redirect["code"], main_account_id=account))
+    shopee.advance(4 * 3600 + 60)
+    pairs = {}
+    for shop_id in [mart_id, *outlet_ids]:
+        pairs[shop_id] = ok(refresh(shopee_http, shopee, refresh_token=shared["refresh_token"], shop_id=shop_id))
+        assert pairs[shop_id]["shop_id"] == shop_id
+    assert len({pair["refresh_token"] for pair in pairs.values()}) == len(pairs)
+    for shop_id, pair in pairs.items():
+        ok(shop_info(shopee_http, shopee, shop_id, pair["access_token"]))
+    # each shop's own pair covers that shop alone
+    other = refresh(shopee_http, shopee, refresh_token=pairs[mart_id]["refresh_token"], shop_id=outlet_ids[0])
+    assert other["error"] == "error_shop_refresh_token"
+
+
+def test_refresh_access_token_main_account_pair_twice_for_one_shop_refused(shopee, shopee_http, mart_id, outlet_ids):
+    account = shopee.auth.main_accounts()[0]["main_account_id"]
+    redirect = authorize(shopee_http, shopee, f"main:{account}")
+    shared = ok(token_get(shopee_http, shopee, code=redirect["code"], main_account_id=account))
+    ok(refresh(shopee_http, shopee, refresh_token=shared["refresh_token"], shop_id=outlet_ids[0]))
+    again = refresh(shopee_http, shopee, refresh_token=shared["refresh_token"], shop_id=outlet_ids[0])
+    assert (again["error"], again["message"]) == ("error_auth", "Invalid refresh_token.")
+    # the shops that have not traded it yet still can
+    ok(refresh(shopee_http, shopee, refresh_token=shared["refresh_token"], shop_id=mart_id))
+
+
 # -- the partner's shop list -----------------------------------------------------------------------
 def get_shops(http: Any, emulator: Any, **params: Any) -> dict[str, Any]:
     return http.get(SHOPS_BY_PARTNER, params={**signed_query(emulator, SHOPS_BY_PARTNER), **params}).json()

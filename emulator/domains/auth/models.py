@@ -225,9 +225,17 @@ class AuthModel:
             raise e.ShopNoLinked(e.SHOP_NO_LINKED)
         if shop_id is not None and not self.emulator.shops.authorized(shop_id):
             raise e.ShopAccessExpired(e.SHOP_ACCESS_EXPIRED)
-        self.store.update(REFRESH, refresh_token, {"used": True})
+        # a main account's first pair covers several shops and merchants, and each of them trades it
+        # once for a pair of its own; the shared pair is spent when the last of them has
+        identity_key = f"shop:{shop_id}" if shop_id is not None else f"merchant:{merchant_id}"
+        used_by = list(grant.get("used_by", []))
+        if identity_key in used_by:
+            raise e.InvalidRefreshToken(e.INVALID_REFRESH_TOKEN)
+        used_by.append(identity_key)
+        spent = len(used_by) >= len(grant["shop_ids"]) + len(grant["merchant_ids"])
+        self.store.update(REFRESH, refresh_token, {"used": spent, "used_by": used_by})
         old = self.store.get(ACCESS, str(grant.get("access_token", "")))
-        if old is not None and old["expires_at"] > self.now + OLD_ACCESS_GRACE:
+        if spent and old is not None and old["expires_at"] > self.now + OLD_ACCESS_GRACE:
             self.store.update(ACCESS, grant["access_token"], {"expires_at": self.now + OLD_ACCESS_GRACE})
         shops = [shop_id] if shop_id is not None else []
         merchants = [merchant_id] if merchant_id is not None else []

@@ -18,6 +18,16 @@ def number(value: str) -> float:
     return float(Decimal(value))
 
 
+# update_price's page: these regions' sellers price to two decimals, every other region's in whole
+# units, and the product guide rounds what a seller fills in beyond that.
+TWO_DECIMAL_REGIONS = frozenset({"SG", "MY", "BR", "MX", "PL", "ES", "AR"})
+
+
+def price_places(region: str) -> Decimal:
+    """The smallest price step a region's item prices take."""
+    return Decimal("0.01") if region in TWO_DECIMAL_REGIONS else Decimal(1)
+
+
 # The stock-and-price guide: the most expensive variation's price divided by the cheapest's may not
 # exceed this multiple (CNSC, 7, is cross-border: not an Instant Mart shop).
 PRICE_MULTIPLE = {"BR": 4, "SG": 5, "VN": 5, "TW": 5, "TH": 5, "PH": 5, "MX": 5, "ID": 7, "MY": 7, "CL": 9, "CO": 9}

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
-from emulator.domains.product.amounts import money, spread_too_large
+from emulator.domains.product.amounts import money, price_places, spread_too_large
 from emulator.domains.product.catalogue import (
     INPUT_TYPES_WITH_FREE_VALUES,
     MULTI_VALUE_TYPES,
@@ -80,7 +80,7 @@ class Rules:
         high = Decimal(str(self.limits["price"]["max"]))
         if amount > high + 1:  # refused before rounding: quantizing past 28 digits raises
             raise ProductError(e.PRICE_TOO_HIGH, error="error_price_exceed_max_limitt")
-        amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        amount = amount.quantize(price_places(self.emulator.world["region"]), rounding=ROUND_HALF_UP)
         if amount < Decimal(str(self.limits["price"]["min"])):
             raise ProductError(e.PRICE_TOO_LOW, error="error_price_exceed_min_limitt")
         if amount > high:
