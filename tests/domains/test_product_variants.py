@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ok, no_order_history
-from tests.domains.product_support import add_item
+from tests.domains.product_support import add_item, published
 
 
 def _model(index, price=10000, stock=0):
@@ -220,3 +220,23 @@ def test_update_price_judges_the_spread_on_the_prices_the_whole_call_leaves(shop
     spread = [{"model_id": cheapest["model_id"], "original_price": too_cheap}, *others]
     refused = ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": copy["item_id"], "price_list": spread}))
     assert refused["success_list"] == [] and {f["failed_reason"] for f in refused["failure_list"]} == {"Price is out of range."}
+
+
+def _base(client, shop_id, item_id):
+    return ok(client.call("v2.product.get_item_base_info", shop_id=shop_id, params={"item_id_list": [item_id]}))["item_list"][0]
+
+
+
+def test_update_price_keeps_the_price_above_the_wholesale_tiers(shopee_client, shopee_http, mart_id, outlet_id):
+    """update_price's two wholesale errors, per model: at or under a tier's price, or so high that
+    the cheapest tier falls under get_item_limit's 10%."""
+    _, outlet_item = published(shopee_client, shopee_http, mart_id, outlet_id)
+    ok(shopee_client.call("v2.product.update_item", shop_id=outlet_id, body={
+        "item_id": outlet_item, "wholesale": [{"min_count": 2, "max_count": 10, "unit_price": 20000}]}))
+    for price, reason in ((15000, "Original_price should bigger then wholesale price"), (20000, "Original_price should bigger then wholesale price"),
+                          (200001, "Wholesale price is less than ratio limit.")):
+        answer = ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": outlet_item, "price_list": [{"model_id": 0, "original_price": price}]}))
+        assert answer == {"failure_list": [{"model_id": 0, "failed_reason": reason}], "success_list": []}
+    assert _base(shopee_client, outlet_id, outlet_item)["price_info"][0]["original_price"] == 25900
+    answer = ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": outlet_item, "price_list": [{"model_id": 0, "original_price": 200000}]}))
+    assert answer["success_list"] == [{"model_id": 0, "original_price": 200000}]
