@@ -240,3 +240,13 @@ def test_update_price_keeps_the_price_above_the_wholesale_tiers(shopee_client, s
     assert _base(shopee_client, outlet_id, outlet_item)["price_info"][0]["original_price"] == 25900
     answer = ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": outlet_item, "price_list": [{"model_id": 0, "original_price": 200000}]}))
     assert answer["success_list"] == [{"model_id": 0, "original_price": 200000}]
+
+
+def test_standardise_tier_variation_options_without_ids_are_custom_options(shopee_client, shopee_http, mart_id):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    standard = [{"variation_id": 0, "variation_name": "Ukuran", "variation_option_list": [
+        {"variation_option_name": "A"}, {"variation_option_name": "B"}]}]
+    init = ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={
+        "item_id": item["item_id"], "standardise_tier_variation": standard, "model": [_model([0]), _model([1])]}))
+    assert init["tier_variation"] == [{"name": "Ukuran", "option_list": [{"option": "A"}, {"option": "B"}]}]
+

@@ -148,7 +148,8 @@ class TierVariationParam(RequestModel):
 
 
 class StandardTierOption(RequestModel):
-    variation_option_id: int
+    # optional on the page: a custom option has a name and no id
+    variation_option_id: Optional[int] = None
     variation_option_name: Optional[str] = None
     image_id: Optional[str] = None
 
