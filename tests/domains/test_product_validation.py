@@ -42,6 +42,12 @@ ADD_ITEM_CASES = [
     ("pre_order_out_of_range", {"pre_order": {"is_pre_order": True, "days_to_ship": 60}}, "error_invalid_days_to_ship", "Invalid days_to_ship."),
     ("wholesale_above_price", {"wholesale": [{"min_count": 2, "max_count": 5, "unit_price": 30000}]}, "error_whole_sale_price_setting_incorrect", "Wholesale price can't more than original price."),
     ("wholesale_bad_tiers", {"wholesale": [{"min_count": 5, "max_count": 2, "unit_price": 20000}]}, "error_param", "Invalid wholesale setting."),
+    # get_item_limit's wholesale_price_threshold_percentage: a tier at least 10% of the original price
+    ("wholesale_below_ratio", {"wholesale": [{"min_count": 2, "max_count": 5, "unit_price": 1000}]},
+     "error_wholesale_price_less_than_ratio_limit", "Wholesale price is less than ratio limit."),
+    ("wholesale_tier_dearer_than_the_one_before", {"wholesale": [{"min_count": 2, "max_count": 5, "unit_price": 20000},
+                                                                {"min_count": 6, "max_count": 10, "unit_price": 21000}]},
+     "error_param", "Invalid wholesale setting."),
     ("bad_condition", {"condition": "BROKEN"}, "error_param", "Wrong parameters, detail: condition should be NEW or USED."),
     ("bad_status", {"item_status": "BANNED"}, "error_param", "Wrong parameters, detail: item_status should be NORMAL or UNLIST."),
     ("long_sku", {"item_sku": "S" * 101}, "error_param", "Parameter is not match the constraints, item_sku length should be no more than 100."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ok, no_order_history
-from tests.domains.product_support import add_item
+from tests.domains.product_support import add_item, published
 
 
 def _model(index, price=10000, stock=0):
@@ -220,3 +220,126 @@ def test_update_price_judges_the_spread_on_the_prices_the_whole_call_leaves(shop
     spread = [{"model_id": cheapest["model_id"], "original_price": too_cheap}, *others]
     refused = ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": copy["item_id"], "price_list": spread}))
     assert refused["success_list"] == [] and {f["failed_reason"] for f in refused["failure_list"]} == {"Price is out of range."}
+
+
+def _base(client, shop_id, item_id):
+    return ok(client.call("v2.product.get_item_base_info", shop_id=shop_id, params={"item_id_list": [item_id]}))["item_list"][0]
+
+
+NO_TIER_BODIES = [
+    ("both_lists_empty", {"tier_variation": [], "standardise_tier_variation": []}),
+    ("only_tier_variation", {"tier_variation": []}),
+    ("only_standardise_tier_variation", {"standardise_tier_variation": []}),
+]
+
+
+@no_order_history
+@pytest.mark.parametrize("lists", [c[1] for c in NO_TIER_BODIES], ids=[c[0] for c in NO_TIER_BODIES])
+def test_init_tier_variation_back_to_no_tier(shopee_client, shopee_http, mart_id, outlet_id, lists):
+    """One tier to none: the one model (model_id 0) gives the item its price, stock and SKU; every
+    Outlet copy becomes an item without variations with the Mart's price and no stock."""
+    mart_item, outlet_item = published(shopee_client, shopee_http, mart_id, outlet_id)
+    ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={
+        "item_id": mart_item, "tier_variation": [_tier("Isi", "1 L", "2 L")], "model": [_model([0], 25000), _model([1], 45000)]}))
+    assert _base(shopee_client, outlet_id, outlet_item)["has_model"] is True
+    single = {"tier_index": [], "original_price": 25000, "model_sku": "DAI-ONE", "seller_stock": [{"stock": 3}]}
+    answer = ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={"item_id": mart_item, **lists, "model": [single]}))
+    assert answer["item_id"] == mart_item and answer["tier_variation"] == []
+    assert [(m["model_id"], m["tier_index"], m["model_sku"], m["price_info"], m["seller_stock"][0]["stock"]) for m in answer["model"]] == [
+        (0, [], "DAI-ONE", [{"original_price": 25000}], 3)]
+    mart = _base(shopee_client, mart_id, mart_item)
+    assert (mart["has_model"], mart["item_sku"], mart["price_info"][0]["original_price"]) == (False, "DAI-ONE", 25000)
+    assert mart["stock_info_v2"]["seller_stock"][0]["stock"] == 3
+    copy = _base(shopee_client, outlet_id, outlet_item)
+    assert (copy["has_model"], copy["price_info"][0]["original_price"], copy["stock_info_v2"]["seller_stock"][0]["stock"]) == (False, 25000, 0)
+    for shop_id, item_id in ((mart_id, mart_item), (outlet_id, outlet_item)):
+        models = ok(shopee_client.call("v2.product.get_model_list", shop_id=shop_id, params={"item_id": item_id}))
+        assert (models["tier_variation"], models["model"]) == ([], [])
+    mapping = ok(shopee_client.call("v2.product.get_mart_item_mapping_by_id", shop_id=mart_id, body={"mart_item_id": mart_item}))
+    assert mapping["item_mapping_list"][0]["model_mapping"] == [{"mart_model_id": 0, "outlet_model_id": 0}]
+    priced = ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": outlet_item, "price_list": [{"model_id": 0, "original_price": 26000}]}))
+    assert priced["success_list"] == [{"model_id": 0, "original_price": 26000}]
+
+
+def test_init_tier_variation_no_tier_on_an_item_without_tiers_is_no_change(shopee_client, shopee_http, mart_id):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    answer = shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={
+        "item_id": item["item_id"], "tier_variation": [], "standardise_tier_variation": [], "model": [_model([])]})
+    assert (answer["error"], answer["message"]) == ("error_param", "The level of tier-variation not change.")
+
+
+def test_init_tier_variation_needs_one_of_the_tier_lists(shopee_client, shopee_http, mart_id):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    answer = shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={"item_id": item["item_id"], "model": [_model([])]})
+    assert (answer["error"], answer["message"]) == ("error_param", "Wrong parameters, detail: tier_variation or standardise_tier_variation is required.")
+
+
+def test_standardise_tier_variation_options_without_ids_are_custom_options(shopee_client, shopee_http, mart_id):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    standard = [{"variation_id": 0, "variation_name": "Ukuran", "variation_option_list": [
+        {"variation_option_name": "A"}, {"variation_option_name": "B"}]}]
+    init = ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={
+        "item_id": item["item_id"], "standardise_tier_variation": standard, "model": [_model([0]), _model([1])]}))
+    assert init["tier_variation"] == [{"name": "Ukuran", "option_list": [{"option": "A"}, {"option": "B"}]}]
+
+
+DIMENSION = {"package_length": 10, "package_width": 10, "package_height": 10}
+
+
+def test_model_dimension_needs_the_models_weight(shopee, shopee_client, shopee_http, mart_id):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    refused = shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={
+        "item_id": item["item_id"], "tier_variation": [_tier("Isi", "1", "2")], "model": [{**_model([0]), "dimension": DIMENSION}]})
+    assert (refused["error"], refused["message"]) == ("error_param", "Wrong parameters, detail: model weight is required when the model's dimension is set.")
+    assert shopee.products.find(item["item_id"])["tier_variation"] == []
+    init = ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={
+        "item_id": item["item_id"], "tier_variation": [_tier("Isi", "1", "2")], "model": [{**_model([0]), "dimension": DIMENSION, "weight": 1.2}]}))
+    assert (init["model"][0]["weight"], init["model"][0]["dimension"]) == (1.2, DIMENSION)
+    refused = shopee_client.call("v2.product.add_model", shop_id=mart_id, body={"item_id": item["item_id"], "model_list": [{**_model([1]), "dimension": DIMENSION}]})
+    assert (refused["error"], refused["message"]) == ("error_param", "Wrong parameters, detail: model weight is required when the model's dimension is set.")
+    assert len(shopee.products.find(item["item_id"])["models"]) == 1
+
+
+@no_order_history
+def test_new_models_without_their_own_pre_order_take_the_items(shopee_client, shopee_http, mart_id, outlet_id):
+    """The Mart's models take the Mart item's DTS, each Outlet's new models the Outlet item's;
+    a model's own pre-order without days_to_ship takes the item's days."""
+    mart_item, outlet_item = published(shopee_client, shopee_http, mart_id, outlet_id)
+    ok(shopee_client.call("v2.product.update_item", shop_id=outlet_id, body={"item_id": outlet_item, "pre_order": {"is_pre_order": True, "days_to_ship": 12}}))
+    models = [_model([0]), {**_model([1]), "pre_order": {"is_pre_order": False}}, {**_model([2]), "pre_order": {"is_pre_order": True, "days_to_ship": 20}}]
+    ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={
+        "item_id": mart_item, "tier_variation": [_tier("Isi", "1", "2", "3")], "model": models}))
+
+    def dts(shop_id, item_id):
+        listed = ok(shopee_client.call("v2.product.get_model_list", shop_id=shop_id, params={"item_id": item_id}))["model"]
+        return [m["pre_order"] for m in sorted(listed, key=lambda m: m["tier_index"])]
+
+    mart_default = _base(shopee_client, mart_id, mart_item)["pre_order"]
+    assert dts(mart_id, mart_item) == [mart_default, {"is_pre_order": False, "days_to_ship": mart_default["days_to_ship"]},
+                                       {"is_pre_order": True, "days_to_ship": 20}]
+    assert dts(outlet_id, outlet_item) == [{"is_pre_order": True, "days_to_ship": 12}, {"is_pre_order": False, "days_to_ship": mart_default["days_to_ship"]},
+                                           {"is_pre_order": True, "days_to_ship": 20}]
+
+
+def test_model_pre_order_without_days_takes_a_pre_order_items_days(shopee_client, shopee_http, mart_id):
+    item = add_item(shopee_client, shopee_http, mart_id, pre_order={"is_pre_order": True, "days_to_ship": 10})
+    models = [_model([0]), {**_model([1]), "pre_order": {"is_pre_order": True}}]
+    ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={
+        "item_id": item["item_id"], "tier_variation": [_tier("Isi", "1", "2")], "model": models}))
+    listed = ok(shopee_client.call("v2.product.get_model_list", shop_id=mart_id, params={"item_id": item["item_id"]}))["model"]
+    assert [m["pre_order"] for m in listed] == [{"is_pre_order": True, "days_to_ship": 10}] * 2
+
+
+def test_update_price_keeps_the_price_above_the_wholesale_tiers(shopee_client, shopee_http, mart_id, outlet_id):
+    """update_price's two wholesale errors, per model: at or under a tier's price, or so high that
+    the cheapest tier falls under get_item_limit's 10%."""
+    _, outlet_item = published(shopee_client, shopee_http, mart_id, outlet_id)
+    ok(shopee_client.call("v2.product.update_item", shop_id=outlet_id, body={
+        "item_id": outlet_item, "wholesale": [{"min_count": 2, "max_count": 10, "unit_price": 20000}]}))
+    for price, reason in ((15000, "Original_price should bigger then wholesale price"), (20000, "Original_price should bigger then wholesale price"),
+                          (200001, "Wholesale price is less than ratio limit.")):
+        answer = ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": outlet_item, "price_list": [{"model_id": 0, "original_price": price}]}))
+        assert answer == {"failure_list": [{"model_id": 0, "failed_reason": reason}], "success_list": []}
+    assert _base(shopee_client, outlet_id, outlet_item)["price_info"][0]["original_price"] == 25900
+    answer = ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": outlet_item, "price_list": [{"model_id": 0, "original_price": 200000}]}))
+    assert answer["success_list"] == [{"model_id": 0, "original_price": 200000}]

@@ -158,7 +158,9 @@ def update_price(p: "ProductModel", shop_id: int, item_id: int, entries: list[di
             failure.append({"model_id": model_id, "failed_reason": reason})
             continue
         try:
-            prices.append((model_id, p.rules.price(entry["original_price"])))
+            price = p.rules.price(entry["original_price"])
+            p.rules.wholesale_fits(doc.get("wholesales") or [], price)
+            prices.append((model_id, price))
         except ShopeeError as exc:
             failure.append({"model_id": model_id, "failed_reason": exc.message})
     if prices:

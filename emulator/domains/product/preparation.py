@@ -9,6 +9,7 @@ from emulator import yaml_data
 from emulator.domains.product import errors as e
 from emulator.domains.product.catalogue import Catalogue
 from emulator.domains.product.errors import ProductError
+from emulator.domains.product.rules import WHOLESALE_PERCENT
 from emulator.worlds import data_dir
 
 LANGUAGES = {"ID": ("en", "id"), "TH": ("en", "th")}
@@ -103,7 +104,7 @@ def item_limit(catalogue: Catalogue, category_id: int | None) -> dict[str, Any]:
     pre_order = lim["pre_order_days_to_ship"] if category is None or category["pre_order"] else {"min": -1, "max": -1}
     return {
         "price_limit": {"min_limit": float(lim["price"]["min"]), "max_limit": float(lim["price"]["max"])},
-        "wholesale_price_threshold_percentage": {"min_limit": 10, "max_limit": 100},
+        "wholesale_price_threshold_percentage": dict(WHOLESALE_PERCENT),
         "stock_limit": {"min_limit": lim["stock"]["min"], "max_limit": lim["stock"]["max"]},
         "item_name_length_limit": {"min_limit": lim["item_name"]["min"], "max_limit": lim["item_name"]["max"]},
         "item_image_count_limit": {"min_limit": lim["image_count"]["min"], "max_limit": lim["image_count"]["max"]},

@@ -6,6 +6,7 @@ from typing import Any, Optional
 
 from pydantic import AliasChoices, Field, field_validator
 
+from emulator.domains.product.errors import wrong
 from emulator.spec import RequestModel
 
 
@@ -148,7 +149,8 @@ class TierVariationParam(RequestModel):
 
 
 class StandardTierOption(RequestModel):
-    variation_option_id: int
+    # optional on the page: a custom option has a name and no id
+    variation_option_id: Optional[int] = None
     variation_option_name: Optional[str] = None
     image_id: Optional[str] = None
 
@@ -234,8 +236,11 @@ class GetMartItemMappingByIdRequest(RequestModel):
 
 
 def tiers_of(req: InitTierVariationRequest | UpdateTierVariationRequest) -> list[dict[str, Any]]:
-    """tier_variation as given, or made from standardise_tier_variation (names and images)."""
-    if req.tier_variation is not None:
+    """tier_variation as given, or made from standardise_tier_variation (names and images); both
+    empty (or one empty and the other left out) is no tier at all."""
+    if req.tier_variation is None and req.standardise_tier_variation is None:
+        raise wrong("tier_variation or standardise_tier_variation is required")
+    if req.tier_variation:
         return [t.model_dump(exclude_none=True) for t in req.tier_variation]
     return [
         {"name": t.variation_name or "", "option_list": [

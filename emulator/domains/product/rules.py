@@ -28,6 +28,8 @@ SKU_MAX = 100
 CONDITIONS = ("NEW", "USED")
 SETTABLE_STATUSES = ("NORMAL", "UNLIST")
 DESCRIPTION_TYPES = ("normal", "extended")
+# get_item_limit's wholesale_price_threshold_percentage: a tier's unit price as a share of the original price
+WHOLESALE_PERCENT = {"min_limit": 10, "max_limit": 100}
 
 
 class Rules:
@@ -231,17 +233,37 @@ class Rules:
         return {"min_purchase_limit": low, "max_purchase_limit": {"purchase_limit": high}}
 
     def wholesale(self, tiers: list[dict[str, Any]], price: str) -> list[dict[str, Any]]:
+        """Tiers by growing quantity, each cheaper than the one before and than ``price``, none
+        below get_item_limit's share of ``price``."""
         out = []
-        previous_max, previous_price = 0, Decimal(price)
+        previous_max, previous_price = 0, None
         for tier in tiers:
             low, high, unit = int(tier["min_count"]), int(tier["max_count"]), Decimal(str(tier["unit_price"]))
             if low < 2 or high < low or low <= previous_max:
                 raise ProductError(e.INVALID_WHOLESALE)
-            if unit >= previous_price:
+            if unit >= Decimal(price):
                 raise ProductError(e.WHOLESALE_ABOVE_PRICE, error="error_whole_sale_price_setting_incorrect")
+            if previous_price is not None and unit >= previous_price:
+                # no string of its own on the pages: a tier that is not cheaper than the one before is a wrong setting
+                raise ProductError(e.INVALID_WHOLESALE)
             previous_max, previous_price = high, unit
             out.append({"min_count": low, "max_count": high, "unit_price": self.price(unit)})
+        if out:
+            self.wholesale_fits(out, price)
         return out
+
+    @staticmethod
+    def wholesale_fits(tiers: list[dict[str, Any]], price: str) -> None:
+        """Whether an original price still sits above every wholesale tier and the cheapest tier
+        within get_item_limit's share of it (update_price's two errors)."""
+        if not tiers:
+            return
+        amount = Decimal(price)
+        units = [Decimal(str(t["unit_price"])) for t in tiers]
+        if max(units) >= amount:
+            raise ProductError(e.PRICE_BELOW_WHOLESALE, error="error_busi_price_lower_then_wholesale_price")
+        if min(units) * 100 < amount * WHOLESALE_PERCENT["min_limit"]:
+            raise ProductError(e.WHOLESALE_RATIO, error="error_wholesale_price_less_than_ratio_limit")
 
     # -- attributes and brand ----------------------------------------------------------------------
     def brand(self, value: dict[str, Any] | None, category_id: int) -> dict[str, Any]:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 MAX_TIERS = 2
 MAX_OPTIONS = 20
 MAX_MODELS = 50
+WEIGHT_WITH_DIMENSION = "model weight is required when the model's dimension is set"
 
 
 def _tiers(p: "ProductModel", given: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -65,18 +66,24 @@ def _tier_index(tiers: list[dict[str, Any]], index: list[int]) -> tuple[int, ...
     return tuple(int(i) for i in index)
 
 
-def _new_models(p: "ProductModel", shop_id: int, tiers: list[dict[str, Any]], given: list[dict[str, Any]], taken: set[tuple[int, ...]]) -> list[dict[str, Any]]:
+def _new_models(p: "ProductModel", shop_id: int, tiers: list[dict[str, Any]], given: list[dict[str, Any]], taken: set[tuple[int, ...]],
+                mart: dict[str, Any]) -> list[dict[str, Any]]:
+    category = p.rules.catalogue.leaf(mart.get("category_id"))
     out = []
     for model in given:
         index = _tier_index(tiers, model.get("tier_index") or [])
         if index in taken:
             raise ProductError(e.DUPLICATE_TIER_INDEX, error="error_model_duplicate_tier_variation_index")
         taken.add(index)
+        if model.get("dimension") and model.get("weight") is None:
+            # the model's package would otherwise be judged by the item's weight
+            raise e.wrong(WEIGHT_WITH_DIMENSION)
         location, stock = p.rules.seller_stock(shop_id, model.get("seller_stock"))
         entry = {
-            "model_id": p.emulator.ids.next("model"), "tier_index": list(index),
+            "model_id": p.emulator.ids.next("model") if tiers else 0, "tier_index": list(index),
             "model_sku": p.rules.sku(model.get("model_sku") or "", "model_sku"), "model_status": "NORMAL",
             "original_price": p.rules.price(model["original_price"]), "stock": stock, "location_id": location,
+            "pre_order": p.rules.pre_order(inherit_dts(model.get("pre_order"), mart.get("pre_order")), category),
         }
         if model.get("weight") is not None:
             entry["weight"] = p.rules.weight(model["weight"])
@@ -84,6 +91,17 @@ def _new_models(p: "ProductModel", shop_id: int, tiers: list[dict[str, Any]], gi
             entry["dimension"] = p.rules.dimension(model["dimension"])
         out.append(entry)
     return out
+
+
+def inherit_dts(given: dict[str, Any] | None, item: dict[str, Any] | None) -> dict[str, Any]:
+    """A model's pre-order as the page fills it in: without its own, the item's; with its own but
+    no days_to_ship, the item's days when both are (or both are not) pre-order."""
+    item = item or {"is_pre_order": False, "days_to_ship": None}
+    if not given:
+        return dict(item)
+    if given.get("days_to_ship") is None and bool(given.get("is_pre_order")) == bool(item.get("is_pre_order")):
+        return {**given, "days_to_ship": item.get("days_to_ship")}
+    return dict(given)
 
 
 def _check_removable(p: "ProductModel", mart: dict[str, Any], removed: set[int]) -> None:
@@ -94,8 +112,15 @@ def _check_removable(p: "ProductModel", mart: dict[str, Any], removed: set[int])
                 raise ProductError("Model cannot be deleted when item/model is under promotion or groupbuy.", error="error_model_remove_model_in_promotion")
 
 
-def _sync_outlets(p: "ProductModel", mart: dict[str, Any]) -> None:
-    """Make every Outlet copy carry exactly the Mart item's models, keeping what it already had."""
+def _own_pre_order(models: list[dict[str, Any]], given: list[dict[str, Any]]) -> set[int]:
+    return {m["model_id"] for m, g in zip(models, given) if g.get("pre_order")}
+
+
+def _sync_outlets(p: "ProductModel", mart: dict[str, Any], own_pre_order: set[int] | None = None) -> None:
+    """Make every Outlet copy carry exactly the Mart item's models, keeping what it already had.
+
+    A new model starts with the Mart's price and, like its price, the pre-order the Mart request
+    gave it; without one it takes the Outlet item's, the Outlet owning DTS."""
     has_variants = bool(mart["tier_variation"])
     for copy in p.outlet_items(mart):
         kept = {m["relate_mart_model_id"]: m for m in copy["models"]}
@@ -103,32 +128,59 @@ def _sync_outlets(p: "ProductModel", mart: dict[str, Any]) -> None:
         for mart_model in mart["models"]:
             own = kept.get(mart_model["model_id"])
             if own is None:
-                own = p.outlet_model({"relate_mart_model_id": mart_model["model_id"], "original_price": mart_model["original_price"], "stock": 0}, has_variants)
+                given = mart_model["model_id"] in (own_pre_order or set()) and mart_model.get("pre_order")
+                pre_order = dict(given or copy.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1})
+                own = p.outlet_model({"relate_mart_model_id": mart_model["model_id"], "original_price": mart_model["original_price"],
+                                      "stock": 0, "pre_order": pre_order}, has_variants)
             models.append(own)
         copy["models"] = models
+        if not has_variants and models:
+            # an Outlet item without variations shows its one model's pre-order as its own
+            copy["pre_order"] = dict(models[0]["pre_order"])
         p.touch(copy)
 
 
 def init_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_given: list[dict[str, Any]], models_given: list[dict[str, Any]]) -> dict[str, Any]:
-    """A new tier structure: every model is replaced, on the Mart and on every Outlet."""
+    """A new tier structure: every model is replaced, on the Mart and on every Outlet.
+
+    No tiers (both tier lists and the model's tier_index empty) turns a variation item back into
+    one without variations: its one model (model_id 0) gives the item's price and stock."""
     p.require_mart(shop_id, "tier_variation")
     mart = p.item_of(shop_id, item_id)
-    tiers = _tiers(p, tiers_given)
-    if mart.get("tier_variation") and len(mart["tier_variation"]) == len(tiers):
+    tiers = _tiers(p, tiers_given) if tiers_given else []
+    if len(mart.get("tier_variation") or []) == len(tiers):
         raise ProductError(e.TIER_LEVEL_SAME)
     if not 1 <= len(models_given) <= MAX_MODELS:
         raise e.constraints(f"model length should be between 1 and {MAX_MODELS}")
-    models = _new_models(p, shop_id, tiers, models_given, set())
+    models = _new_models(p, shop_id, tiers, models_given, set(), mart)
     p.rules.price_spread([m["original_price"] for m in models])
     _check_removable(p, mart, {m["model_id"] for m in mart["models"]})
     live = p.editable(shop_id, item_id)
     live["tier_variation"] = tiers
+    if not tiers:
+        _fold_into_item(live, models[0], models_given[0])
     live["models"] = models
     for copy in p.outlet_items(live):
         copy["models"] = []
-    _sync_outlets(p, live)
+    _sync_outlets(p, live, _own_pre_order(models, models_given))
     p.touch(live)
     return live
+
+
+def _fold_into_item(live: dict[str, Any], model: dict[str, Any], given: dict[str, Any]) -> None:
+    """The one model of an item without variations carries the item's SKU; what the request set on
+    the model (SKU, weight, dimension, pre-order) becomes the item's."""
+    live["original_price"] = model["original_price"]
+    if given.get("model_sku") is not None:
+        live["item_sku"] = model["model_sku"]
+    model["model_sku"] = live.get("item_sku", "")
+    for name in ("weight", "dimension", "pre_order"):
+        if given.get(name):
+            live[name] = model[name]
+    model.pop("weight", None)
+    model.pop("dimension", None)
+    if given.get("gtin_code") is not None:
+        live["gtin_code"] = str(given["gtin_code"])
 
 
 def update_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_given: list[dict[str, Any]], model_list: list[dict[str, Any]] | None) -> dict[str, Any]:
@@ -177,11 +229,11 @@ def add_models(p: "ProductModel", shop_id: int, item_id: int, given: list[dict[s
     if not given or len(mart["models"]) + len(given) > MAX_MODELS:
         raise ProductError("The count of model is too large. Should be under 20 (50 for TW)", error="error_model_count_over_limit") if given else e.wrong("model_list is required")
     taken = {tuple(m["tier_index"]) for m in mart["models"]}
-    models = _new_models(p, shop_id, mart["tier_variation"], given, taken)
+    models = _new_models(p, shop_id, mart["tier_variation"], given, taken, mart)
     p.rules.price_spread([m["original_price"] for m in (*mart["models"], *models)])
     live = p.editable(shop_id, item_id)
     live["models"].extend(models)
-    _sync_outlets(p, live)
+    _sync_outlets(p, live, _own_pre_order(models, given))
     p.touch(live)
     return live, models
 
