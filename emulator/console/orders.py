@@ -307,7 +307,7 @@ async def print_airway_bill(request: Request) -> Response:
     emulator = emulator_of(request)
     with emulator.transaction():
         doc = emulator.orders.get(request.path_params["order_sn"])
-        emulator.orders.documents.create(doc, None, None)
+        emulator.orders.documents.create(doc, None, doc["packages"][0]["tracking_number"])
     notice = f"Airway bill of {doc['order_sn']} is printing; it is ready after {emulator.orders.documents.settings()['delay_seconds']} s of virtual time."
     return see_other(_back(form, doc["shop_id"]), notice=notice)
 

@@ -31,9 +31,14 @@ def _order_list(order_sn: str) -> dict[str, Any]:
     return {"order_list": [{"order_sn": order_sn}]}
 
 
+def _tracking(world: World, order_sn: str) -> str:
+    return str(world.emulator.orders.get(order_sn)["packages"][0]["tracking_number"])
+
+
 def _document_created(world: World) -> str:
     order_sn = arranged(world)
-    world.ok("v2.logistics.create_shipping_document", world.outlet_id, **_order_list(order_sn))
+    world.ok("v2.logistics.create_shipping_document", world.outlet_id,
+             order_list=[{"order_sn": order_sn, "tracking_number": _tracking(world, order_sn)}])
     world.emulator.advance(5)
     return order_sn
 
@@ -230,8 +235,9 @@ def airway_bill_choices(world: World) -> Call:
 
 @CASES.case("v2.logistics.create_shipping_document", optional=DOCUMENT_OPTIONAL)
 def create_airway_bill(world: World) -> Call:
+    order_sn = arranged(world)
     return Call(shop_id=world.outlet_id, params={"order_list": [
-        {"order_sn": arranged(world), "shipping_document_type": "THERMAL_AIR_WAYBILL"}]})
+        {"order_sn": order_sn, "tracking_number": _tracking(world, order_sn), "shipping_document_type": "THERMAL_AIR_WAYBILL"}]})
 
 
 @CASES.case("v2.logistics.get_shipping_document_result", optional=DOCUMENT_OPTIONAL)

@@ -46,11 +46,20 @@ def return_act(world: World, return_sn: str, *actions: str, **body: Any) -> None
         assert answer.status_code == 200, answer.text
 
 
+def evidence(world: World, return_sn: str, reason_id: int) -> list[dict[str, Any]]:
+    """An image_list with a picture for each module the reason requires."""
+    reasons = world.ok("v2.returns.get_return_dispute_reason", world.outlet_id, return_sn=return_sn)["dispute_reason_list"]
+    modules = next(r for r in reasons if r["dispute_reason"] == str(reason_id))["evidence_module_list"]
+    return [{"module_index": m["module_index"], "requirement": m["requirement"], "image_url": [PROOF["url"]]}
+            for m in modules if m["is_required"]]
+
+
 def disputed(world: World) -> str:
-    """A return the seller disputed with a written reason, waiting for evidence."""
+    """An approved return the seller disputed as never sent back (46 needs no images), waiting for evidence."""
     return_sn = new_return(world)
-    world.ok("v2.returns.dispute", world.outlet_id, return_sn=return_sn, email=EMAIL, dispute_reason_id=2,
-             dispute_text_reason="the goods left the outlet intact")
+    world.ok("v2.returns.accept_offer", world.outlet_id, return_sn=return_sn)
+    world.ok("v2.returns.dispute", world.outlet_id, return_sn=return_sn, email=EMAIL, dispute_reason_id=46,
+             dispute_text_reason="the parcel never reached the outlet")
     return return_sn
 
 
@@ -141,7 +150,9 @@ def refund_after_the_goods_came_back(world: World) -> Call:
 
 @CASES.case("v2.returns.dispute")
 def dispute_the_request(world: World) -> Call:
-    return Call(shop_id=world.outlet_id, params={**_sn(new_return(world)), "email": EMAIL, "dispute_reason_id": 2,
+    return_sn = new_return(world)
+    return Call(shop_id=world.outlet_id, params={**_sn(return_sn), "email": EMAIL, "dispute_reason_id": 2,
+                                                 "image_list": evidence(world, return_sn, 2),
                                                  "dispute_text_reason": "the goods left the outlet intact"})
 
 
@@ -151,7 +162,8 @@ def withdraw_a_compensation_request(world: World) -> Call:
     world.emulator.advance(3 * DAY)
     reasons = world.ok("v2.returns.get_return_dispute_reason", world.outlet_id, return_sn=return_sn)
     reason_id = int(reasons["dispute_reason_list"][0]["dispute_reason"])
-    world.ok("v2.returns.dispute", world.outlet_id, return_sn=return_sn, email=EMAIL, dispute_reason_id=reason_id)
+    world.ok("v2.returns.dispute", world.outlet_id, return_sn=return_sn, email=EMAIL, dispute_reason_id=reason_id,
+             image_list=evidence(world, return_sn, reason_id))
     return Call(shop_id=world.outlet_id, params={**_sn(return_sn), "email": EMAIL})
 
 

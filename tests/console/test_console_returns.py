@@ -9,7 +9,7 @@ from emulator.domains.returns.models import REASONS, SOLUTIONS
 from emulator.errors import ShopeeError
 from tests.conftest import ok
 from tests.console.helpers import message, post
-from tests.domains.return_helpers import DAY, delivered_order, new_return, seller
+from tests.domains.return_helpers import DAY, delivered_order, dispute, new_return, seller
 
 
 def _orders_page(shopee_http, outlet_id: int):
@@ -97,7 +97,7 @@ def test_reject_offer_with_counter_amount(shopee, shopee_http, shopee_client, ou
 
 def test_judge_buttons_rule_a_dispute(shopee, shopee_http, shopee_client, outlet_id):
     _, return_sn = new_return(shopee, shopee_http, outlet_id)
-    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=2))
+    ok(dispute(shopee_client, outlet_id, return_sn, 2))
     row = _row(shopee_http.get("/console/returns", params={"shop_id": outlet_id}), return_sn)
     assert "Shopee rules for buyer" in row and "Shopee rules for seller" in row
     page = _act(shopee_http, return_sn, outlet_id, "judge", winner="seller")
@@ -109,7 +109,8 @@ def _returns_in_every_state(shopee, shopee_http, shopee_client, outlet_id) -> li
     offered, disputed, cancelled = (new_return(shopee, shopee_http, outlet_id)[1] for _ in range(3))
     shopee.advance(3 * DAY - 60)
     ok(seller(shopee_client, "offer", outlet_id, offered, proposed_solution="REFUND", proposed_adjusted_refund_amount=1000))
-    ok(seller(shopee_client, "dispute", outlet_id, disputed, email="ops@outlet.test", dispute_reason_id=2))
+    ok(seller(shopee_client, "accept_offer", outlet_id, disputed))  # PROCESSING, where 46 needs no images
+    ok(seller(shopee_client, "dispute", outlet_id, disputed, email="ops@outlet.test", dispute_reason_id=46))
     shopee.returns.act(cancelled, "cancel")
     shopee.advance(120)  # the others are approved or refunded by the platform
     shipped, refunded, received = made
@@ -117,8 +118,7 @@ def _returns_in_every_state(shopee, shopee_http, shopee_client, outlet_id) -> li
     shopee.returns.act(received, "ship_back")
     shopee.returns.act(received, "receive")
     reason = ok(shopee_client.call("v2.returns.get_return_dispute_reason", shop_id=outlet_id, params={"return_sn": refunded}))
-    ok(seller(shopee_client, "dispute", outlet_id, refunded, email="ops@outlet.test",
-              dispute_reason_id=reason["dispute_reason_list"][0]["dispute_reason"]))
+    ok(dispute(shopee_client, outlet_id, refunded, reason["dispute_reason_list"][0]["dispute_reason"]))
     _, requested = new_return(shopee, shopee_http, outlet_id)
     _, approved = new_return(shopee, shopee_http, outlet_id, solution="RETURN_REFUND")
     ok(seller(shopee_client, "accept_offer", outlet_id, approved))

@@ -40,3 +40,28 @@ def return_detail(shopee_client: Any, shop_id: int, return_sn: str) -> dict[str,
 
 def seller(shopee_client: Any, api: str, shop_id: int, return_sn: str, **body: Any) -> dict[str, Any]:
     return shopee_client.call(f"v2.returns.{api}", shop_id=shop_id, body={"return_sn": return_sn, **body})
+
+
+def evidence(shopee_client: Any, shop_id: int, return_sn: str, reason_id: int | str) -> list[dict[str, Any]]:
+    """An image_list for ``reason_id``: one picture for each module get_return_dispute_reason requires."""
+    answer = shopee_client.call("v2.returns.get_return_dispute_reason", shop_id=shop_id, params={"return_sn": return_sn})
+    reason = next(r for r in ok(answer)["dispute_reason_list"] if r["dispute_reason"] == str(reason_id))
+    return [
+        {"module_index": m["module_index"], "requirement": m["requirement"], "image_url": [f"https://proof.test/{m['module_index']}.jpg"]}
+        for m in reason["evidence_module_list"] if m["is_required"]
+    ]
+
+
+def dispute(shopee_client: Any, shop_id: int, return_sn: str, reason_id: int | str, **body: Any) -> dict[str, Any]:
+    """The seller disputes with the evidence the reason requires (straight to JUDGING)."""
+    return seller(shopee_client, "dispute", shop_id, return_sn, email="ops@outlet.test", dispute_reason_id=int(reason_id),
+                  image_list=evidence(shopee_client, shop_id, return_sn, reason_id), **body)
+
+
+def awaiting_proof(shopee: Emulator, shopee_http: Any, shopee_client: Any, shop_id: int) -> str:
+    """A return in SELLER_DISPUTE: approved, then disputed as never sent back (46, the one reason
+    that needs no images), so the seller's proof is due."""
+    _, return_sn = new_return(shopee, shopee_http, shop_id)
+    ok(seller(shopee_client, "accept_offer", shop_id, return_sn))
+    ok(seller(shopee_client, "dispute", shop_id, return_sn, email="ops@outlet.test", dispute_reason_id=46))
+    return return_sn

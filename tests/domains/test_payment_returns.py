@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from tests.conftest import ok
 from tests.domains.payment_helpers import completed_order, escrow, reconciled, wallet_list
-from tests.domains.return_helpers import delivered_order, request_return, return_detail, seller
+from tests.domains.return_helpers import delivered_order, dispute, request_return, return_detail, seller
 
 
 def test_get_escrow_detail_partial_refund_is_seller_return_refund(shopee, shopee_http, shopee_client, outlet_id):
@@ -104,8 +104,7 @@ def test_get_escrow_detail_compensation_approved_is_paid_to_the_seller(shopee, s
     return_sn = request_return(shopee_http, order["order_sn"], solution="REFUND")["return_sn"]
     shopee.advance(3 * 86400)  # unanswered: Shopee refunds the buyer, and the order completes
     reason = ok(shopee_client.call("v2.returns.get_return_dispute_reason", shop_id=outlet_id, params={"return_sn": return_sn}))
-    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test",
-              dispute_reason_id=reason["dispute_reason_list"][0]["dispute_reason"]))
+    ok(dispute(shopee_client, outlet_id, return_sn, reason["dispute_reason_list"][0]["dispute_reason"]))
     answer = shopee_http.post(f"/_emulator/returns/{return_sn}/judge", json={"winner": "seller"})
     assert answer.status_code == 200, answer.text
     compensation = Decimal(str(return_detail(shopee_client, outlet_id, return_sn)["seller_compensation"]["compensation_amount"]))

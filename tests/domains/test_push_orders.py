@@ -40,7 +40,7 @@ def test_shipping_document_ready_pushes_code_15(
 ) -> None:
     order_sn = place_and_ship(shopee, shopee_http, outlet_id)
     created = shopee_client.call(
-        "v2.logistics.create_shipping_document", shop_id=outlet_id, body={"order_list": [{"order_sn": order_sn}]}
+        "v2.logistics.create_shipping_document", shop_id=outlet_id, body={"order_list": [{"order_sn": order_sn, "tracking_number": shopee.orders.get(order_sn)["packages"][0]["tracking_number"]}]},
     )
     assert created["error"] == "", created
     shopee.advance(60)

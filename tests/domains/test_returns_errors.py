@@ -5,7 +5,9 @@ import pytest
 
 from emulator.domains.product.media import solid_png
 from tests.conftest import JSON, ok
-from tests.domains.return_helpers import DAY, delivered_order, new_return, request_return, return_act, return_detail, seller
+from tests.domains.return_helpers import (
+    DAY, awaiting_proof, delivered_order, dispute, evidence, new_return, request_return, return_act, return_detail, seller,
+)
 
 SN_APIS = ("get_return_detail", "confirm", "offer", "accept_offer", "get_available_solutions", "cancel_dispute")
 
@@ -47,7 +49,7 @@ def test_confirm_wrong_status_refused(shopee, shopee_http, shopee_client, outlet
 
 def test_confirm_during_dispute_refused(shopee, shopee_http, shopee_client, outlet_id):
     _, return_sn = new_return(shopee, shopee_http, outlet_id)
-    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=2))
+    ok(dispute(shopee_client, outlet_id, return_sn, 2))
     answer = seller(shopee_client, "confirm", outlet_id, return_sn)
     assert _error(answer) == ("error_data", "Shopee is reviewing the case and will get back to you.")
 
@@ -77,6 +79,62 @@ def test_dispute_bad_email_refused(shopee, shopee_http, shopee_client, outlet_id
     assert _error(seller(shopee_client, "dispute", outlet_id, return_sn, email=email, dispute_reason_id=2)) == expected
 
 
+def _images(return_sn, shopee_client, shop_id):
+    """Reason 2's modules: 1 required, 2 optional, with their requirement texts."""
+    required, = evidence(shopee_client, shop_id, return_sn, 2)
+    reasons = ok(shopee_client.call("v2.returns.get_return_dispute_reason", shop_id=shop_id, params={"return_sn": return_sn}))
+    optional = next(r for r in reasons["dispute_reason_list"] if r["dispute_reason"] == "2")["evidence_module_list"][1]
+    assert (required["module_index"], optional["module_index"], optional["is_required"]) == (1, 2, False)
+    return required, {"module_index": 2, "requirement": optional["requirement"], "image_url": ["https://proof.test/chat.jpg"]}
+
+
+MISMATCH = "can't raise dispute because the requirement and dispute reason ID does not match"
+
+
+@pytest.mark.parametrize("case, message", [
+    ("four_urls", "Invalid images, images max size is 3 per module"),
+    ("unknown_module", MISMATCH),
+    ("only_optional", "Unable to raise dispute as mandatory module index is missing"),
+    ("wrong_requirement", MISMATCH),
+    ("no_image_list", "can't raise dispute because mandatory evidence is missing"),
+    ("empty_image_list", "can't raise dispute because mandatory evidence is missing"),
+    ("required_without_urls", "can't raise dispute because mandatory evidence is missing"),
+])
+def test_dispute_image_list_checked_against_the_reason(shopee, shopee_http, shopee_client, outlet_id, case, message):
+    _, return_sn = new_return(shopee, shopee_http, outlet_id, solution="RETURN_REFUND")
+    required, optional = _images(return_sn, shopee_client, outlet_id)
+    urls = [f"https://proof.test/{n}.jpg" for n in range(4)]
+    image_list = {
+        "four_urls": [{**required, "image_url": urls}],
+        "unknown_module": [required, {**optional, "module_index": 9}],
+        "only_optional": [optional],
+        "wrong_requirement": [{**required, "requirement": "x"}],
+        "no_image_list": None,
+        "empty_image_list": [],
+        "required_without_urls": [{**required, "image_url": []}, optional],
+    }[case]
+    body = {} if image_list is None else {"image_list": image_list}
+    before = shopee.returns.find(return_sn)
+    answer = seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=2, **body)
+    assert _error(answer) == ("dispute.request.param.error", message)
+    assert shopee.returns.find(return_sn) == before
+
+
+def test_dispute_three_urls_per_module_accepted(shopee, shopee_http, shopee_client, outlet_id):
+    _, return_sn = new_return(shopee, shopee_http, outlet_id)
+    required, optional = _images(return_sn, shopee_client, outlet_id)
+    urls = [f"https://proof.test/{n}.jpg" for n in range(3)]
+    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=2,
+              image_list=[{**required, "image_url": urls}, {**optional, "image_url": urls}]))
+    assert return_detail(shopee_client, outlet_id, return_sn)["status"] == "JUDGING"
+
+
+def test_dispute_not_received_needs_no_images(shopee, shopee_http, shopee_client, outlet_id):
+    return_sn = awaiting_proof(shopee, shopee_http, shopee_client, outlet_id)
+    shown = return_detail(shopee_client, outlet_id, return_sn)
+    assert (shown["status"], shown["seller_proof"]["seller_proof_status"]) == ("SELLER_DISPUTE", "PENDING")
+
+
 def test_dispute_closed_return_refused(shopee, shopee_http, shopee_client, outlet_id):
     _, return_sn = new_return(shopee, shopee_http, outlet_id)
     return_act(shopee_http, return_sn, "cancel")
@@ -93,7 +151,7 @@ def test_dispute_accepted_by_the_seller_refused(shopee, shopee_http, shopee_clie
 
 def test_offer_during_dispute_refused(shopee, shopee_http, shopee_client, outlet_id):
     _, return_sn = new_return(shopee, shopee_http, outlet_id)
-    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=2))
+    ok(dispute(shopee_client, outlet_id, return_sn, 2))
     answer = seller(shopee_client, "offer", outlet_id, return_sn, proposed_solution="REFUND", proposed_adjusted_refund_amount=100)
     assert _error(answer) == ("error_ongoing_dispute", "cannot offer refund to buyer when return has ongoing dispute")
 
@@ -151,7 +209,7 @@ def test_cancel_dispute_not_eligible_refused(shopee, shopee_http, shopee_client,
         expected = "Cannot cancel dispute because return SN is not eligible for compensation dispute"
     else:
         shopee.advance(3 * DAY)
-        ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=53))
+        ok(dispute(shopee_client, outlet_id, return_sn, 53))
         ok(seller(shopee_client, "cancel_dispute", outlet_id, return_sn, email="ops@outlet.test"))
         expected = "Cannot cancel dispute when compensation status is not in COMPENSATION_REQUESTED"
     answer = seller(shopee_client, "cancel_dispute", outlet_id, return_sn, email="ops@outlet.test")
@@ -164,8 +222,19 @@ def test_cancel_dispute_before_acceptance_refused(shopee, shopee_http, shopee_cl
     assert _error(answer) == ("dispute.cancel.ineligible", "Cannot cancel dispute when return status is not in ACCEPTED")
 
 
-def test_upload_proof_without_dispute_refused(shopee, shopee_http, shopee_client, outlet_id):
+@pytest.mark.parametrize("body", [{"description": "look"}, {"photo": [{"url": "https://proof.test/1.jpg", "thumbnail": "https://proof.test/1.jpg"}]}])
+def test_upload_proof_without_dispute_refused_as_nothing_awaits_proof(shopee, shopee_http, shopee_client, outlet_id, body):
     _, return_sn = new_return(shopee, shopee_http, outlet_id)
+    before = shopee.returns.find(return_sn)
+    answer = seller(shopee_client, "upload_proof", outlet_id, return_sn, **body)
+    assert _error(answer) == (
+        "error_param", "Wrong parameters, detail: return_sn has no dispute awaiting proof (status REQUESTED, seller_proof_status NOT_NEEDED).")
+    assert shopee.returns.find(return_sn) == before
+
+
+def test_upload_proof_after_the_evidence_window_is_overdue(shopee, shopee_http, shopee_client, outlet_id):
+    return_sn = awaiting_proof(shopee, shopee_http, shopee_client, outlet_id)
+    shopee.advance(3 * DAY)
     answer = seller(shopee_client, "upload_proof", outlet_id, return_sn, description="look")
     assert _error(answer) == ("proof.overdue", "proof is overdue")
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from tests.conftest import ok
-from tests.domains.return_helpers import DAY, new_return, return_act, return_detail, seller
+from tests.domains.return_helpers import DAY, dispute, new_return, return_act, return_detail, seller
 
 # Data Definition - SellerProofStatus (v2-data-definition; NOT_NEEDED added by get_return_list's 2024-12-31 update)
 SELLER_PROOF_STATUS = {"NOT_NEEDED", "PENDING", "UPLOADED", "OVERDUE"}
@@ -45,8 +45,7 @@ def test_dispute_reasons_are_strings_the_detail_shows_back(shopee, shopee_http, 
     _, return_sn = new_return(shopee, shopee_http, outlet_id)
     reasons = _reasons(shopee_client, outlet_id, return_sn)
     assert all(isinstance(r["dispute_reason"], str) for r in reasons)
-    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test",
-              dispute_reason_id=int(reasons[0]["dispute_reason"]), dispute_text_reason="goods were fine"))
+    ok(dispute(shopee_client, outlet_id, return_sn, reasons[0]["dispute_reason"], dispute_text_reason="goods were fine"))
     shown = return_detail(shopee_client, outlet_id, return_sn)
     assert (shown["dispute_reason"], shown["dispute_text_reason"]) == ([reasons[0]["dispute_reason"]], ["goods were fine"])
 
@@ -54,7 +53,8 @@ def test_dispute_reasons_are_strings_the_detail_shows_back(shopee, shopee_http, 
 def test_seller_proof_status_stays_in_the_documented_enum(shopee, shopee_http, shopee_client, outlet_id):
     _, return_sn = new_return(shopee, shopee_http, outlet_id)
     seen = [return_detail(shopee_client, outlet_id, return_sn)["seller_proof"]["seller_proof_status"]]
-    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=2))
+    ok(seller(shopee_client, "accept_offer", outlet_id, return_sn))
+    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=46))
     seen.append(return_detail(shopee_client, outlet_id, return_sn)["seller_proof"]["seller_proof_status"])
     shopee.advance(3 * DAY)
     seen.append(return_detail(shopee_client, outlet_id, return_sn)["seller_proof"]["seller_proof_status"])

@@ -7,7 +7,9 @@ import pytest
 
 from tests.conftest import ok
 from tests.domains.order_helpers import detail, stock_of
-from tests.domains.return_helpers import DAY, delivered_order, new_return, request_return, return_act, return_detail, seller
+from tests.domains.return_helpers import (
+    DAY, delivered_order, dispute, new_return, request_return, return_act, return_detail, seller,
+)
 
 
 def _refund_of(order):
@@ -67,6 +69,7 @@ def test_return_publishes_status_changes(shopee, shopee_http, shopee_client, out
 
 def test_dispute_goes_to_judging_and_shopee_decides_for_the_seller(shopee, shopee_http, shopee_client, outlet_id):
     order, return_sn = new_return(shopee, shopee_http, outlet_id)
+    ok(seller(shopee_client, "accept_offer", outlet_id, return_sn))  # PROCESSING: 46 needs no images
     reasons = ok(shopee_client.call("v2.returns.get_return_dispute_reason", shop_id=outlet_id, params={"return_sn": return_sn}))
     reason = reasons["dispute_reason_list"][0]
     assert reason["evidence_module_list"][0]["module_index"] == 1
@@ -87,10 +90,27 @@ def test_dispute_goes_to_judging_and_shopee_decides_for_the_seller(shopee, shope
     assert detail(shopee_client, outlet_id, order["order_sn"])["order_status"] == "COMPLETED"
 
 
+@pytest.mark.parametrize("with_images", [True, False])
+def test_dispute_terminates_the_negotiation_with_or_without_images(shopee, shopee_http, shopee_client, outlet_id, with_images):
+    _, return_sn = new_return(shopee, shopee_http, outlet_id)
+    if with_images:
+        ok(dispute(shopee_client, outlet_id, return_sn, 2))
+    else:
+        ok(seller(shopee_client, "accept_offer", outlet_id, return_sn))
+        ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=46))
+    shown = return_detail(shopee_client, outlet_id, return_sn)
+    assert shown["status"] == ("JUDGING" if with_images else "SELLER_DISPUTE")
+    assert (shown["negotiation"]["negotiation_status"], shown["negotiation"]["offer_due_date"]) == ("TERMINATED", 0)
+    now = shopee.clock.now()
+    window = {"create_time_from": now - DAY, "create_time_to": now, "page_no": 0, "page_size": 50}
+    for status, listed in (("PENDING_RESPOND", False), ("TERMINATED", True)):
+        page = ok(shopee_client.call("v2.returns.get_return_list", shop_id=outlet_id, params={**window, "negotiation_status": status}))
+        assert (return_sn in [r["return_sn"] for r in page["return"]]) is listed
+
+
 def test_dispute_decided_for_the_buyer_refunds(shopee, shopee_http, shopee_client, outlet_id):
     _, return_sn = new_return(shopee, shopee_http, outlet_id, reason="NOT_RECEIPT")
-    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=1,
-              image_list=[{"module_index": 1, "requirement": "proof", "image_url": ["https://proof.test/a.jpg"]}]))
+    ok(dispute(shopee_client, outlet_id, return_sn, 1))
     assert return_detail(shopee_client, outlet_id, return_sn)["status"] == "JUDGING"
     return_act(shopee_http, return_sn, "judge", winner="buyer")
     assert return_detail(shopee_client, outlet_id, return_sn)["status"] == "ACCEPTED"
@@ -98,7 +118,8 @@ def test_dispute_decided_for_the_buyer_refunds(shopee, shopee_http, shopee_clien
 
 def test_dispute_without_evidence_goes_to_judging_when_the_evidence_is_overdue(shopee, shopee_http, shopee_client, outlet_id):
     _, return_sn = new_return(shopee, shopee_http, outlet_id)
-    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=2))
+    ok(seller(shopee_client, "accept_offer", outlet_id, return_sn))
+    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=46))
     shopee.advance(3 * DAY)
     shown = return_detail(shopee_client, outlet_id, return_sn)
     assert (shown["status"], shown["seller_proof"]["seller_proof_status"]) == ("JUDGING", "OVERDUE")
@@ -177,7 +198,7 @@ def test_compensation_dispute_after_auto_refund_can_be_cancelled(shopee, shopee_
     shopee.advance(3 * DAY)
     reason = ok(shopee_client.call("v2.returns.get_return_dispute_reason", shop_id=outlet_id, params={"return_sn": return_sn}))
     reason_id = reason["dispute_reason_list"][0]["dispute_reason"]
-    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=reason_id))
+    ok(dispute(shopee_client, outlet_id, return_sn, reason_id))
     compensation = return_detail(shopee_client, outlet_id, return_sn)["seller_compensation"]
     assert compensation["seller_compensation_status"] == "COMPENSATION_REQUESTED"
     answer = ok(seller(shopee_client, "cancel_dispute", outlet_id, return_sn, email="ops@outlet.test"))

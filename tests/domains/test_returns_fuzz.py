@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from tests.conftest import ok, signed_query
-from tests.domains.return_helpers import DAY, new_return, seller
+from tests.domains.return_helpers import DAY, dispute, new_return
 
 BAD_VALUES = [None, -1, 0, 2**62, 2**63 - 1, -(2**63), 2**70, "x", "", [], {"a": 1}, "é" * 3, 1e308, "NaN", "inf", 0.001, [{"url": 1}], [{"module_index": "x"}]]
 
@@ -10,7 +10,7 @@ BAD_VALUES = [None, -1, 0, 2**62, 2**63 - 1, -(2**63), 2**70, "x", "", [], {"a":
 def test_every_return_api_refuses_malformed_parameters_without_server_error(shopee, shopee_http, shopee_client, outlet_id):
     _, requested = new_return(shopee, shopee_http, outlet_id)
     _, disputed = new_return(shopee, shopee_http, outlet_id)
-    ok(seller(shopee_client, "dispute", outlet_id, disputed, email="ops@outlet.test", dispute_reason_id=2))
+    ok(dispute(shopee_client, outlet_id, disputed, 2))
     _, refunded = new_return(shopee, shopee_http, outlet_id, solution="REFUND")
     shopee.advance(3 * DAY)
     operations = [op for op in shopee.registry.implemented() if op.name.startswith("v2.returns.")]

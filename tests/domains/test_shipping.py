@@ -167,3 +167,53 @@ def test_get_shipping_document_data_info_self_design_not_allowed(shopee, shopee_
     answer = shopee_client.call("v2.logistics.get_shipping_document_data_info", shop_id=outlet_id, body={"order_sn": order_sn})
     assert answer["error"] == "error_param"
     assert answer["message"] == "Not allowed to self design AWB"
+
+
+NOT_READY = "Shipping parameters can only be obtained when package is ready to be shipped"
+
+
+def test_get_shipping_parameter_unpaid_order_refused(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id))["order_sn"]  # UNPAID, LOGISTICS_NOT_START
+    answer = shopee_client.call("v2.logistics.get_shipping_parameter", shop_id=outlet_id, params={"order_sn": order_sn})
+    assert (answer["error"], answer["message"]) == ("error_param", NOT_READY)
+
+
+def test_get_shipping_parameter_after_arranging_refused(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = _ready(shopee, shopee_http, outlet_id)["order_sn"]
+    ok(ship(shopee_client, outlet_id, order_sn))
+    answer = shopee_client.call("v2.logistics.get_shipping_parameter", shop_id=outlet_id, params={"order_sn": order_sn})
+    assert (answer["error"], answer["message"]) == ("error_param", NOT_READY)
+
+
+def test_get_shipping_parameter_offers_slots_again_in_retry_ship(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = _ready(shopee, shopee_http, outlet_id)["order_sn"]
+    ok(ship(shopee_client, outlet_id, order_sn))
+    act(shopee_http, order_sn, "fail_pickup")
+    assert shopee.orders.get(order_sn)["order_status"] == "RETRY_SHIP"
+    params = ok(shopee_client.call("v2.logistics.get_shipping_parameter", shop_id=outlet_id, params={"order_sn": order_sn}))
+    assert params["pickup"]["address_list"][0]["time_slot_list"]
+
+
+def _pickup(shopee_client, outlet_id, order_sn):
+    params = ok(shopee_client.call("v2.logistics.get_shipping_parameter", shop_id=outlet_id, params={"order_sn": order_sn}))
+    address = params["pickup"]["address_list"][0]
+    return {"address_id": address["address_id"], "pickup_time_id": address["time_slot_list"][0]["pickup_time_id"]}
+
+
+def test_ship_order_empty_package_number_refused(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = _ready(shopee, shopee_http, outlet_id)["order_sn"]
+    body = {"order_sn": order_sn, "package_number": "", "pickup": _pickup(shopee_client, outlet_id, order_sn)}
+    answer = shopee_client.call("v2.logistics.ship_order", shop_id=outlet_id, body=body)
+    assert (answer["error"], answer["message"]) == ("logistics.package_not_exist", "The package is not exist.")
+    assert shopee.orders.get(order_sn)["order_status"] == "READY_TO_SHIP"
+
+
+def test_ship_order_pickup_fields_keep_their_declared_types(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = _ready(shopee, shopee_http, outlet_id)["order_sn"]
+    pickup = _pickup(shopee_client, outlet_id, order_sn)
+    for wrong, detail in (({"address_id": str(pickup["address_id"])}, "pickup.address_id should be an integer"),
+                          ({"pickup_time_id": int(pickup["pickup_time_id"])}, "pickup.pickup_time_id should be a string")):
+        answer = shopee_client.call("v2.logistics.ship_order", shop_id=outlet_id, body={"order_sn": order_sn, "pickup": {**pickup, **wrong}})
+        assert (answer["error"], answer["message"]) == ("error_param", f"Wrong parameters, detail: {detail}.")
+    assert shopee.orders.get(order_sn)["order_status"] == "READY_TO_SHIP"
+    ok(shopee_client.call("v2.logistics.ship_order", shop_id=outlet_id, body={"order_sn": order_sn, "pickup": pickup}))

@@ -20,6 +20,11 @@ def _call(shopee_client, outlet_id, api, order_sn, **extra):
     return shopee_client.call(api, shop_id=outlet_id, body={"order_list": [{"order_sn": order_sn, **extra}]})
 
 
+def _create(shopee, shopee_client, outlet_id, order_sn, **extra):
+    tracking = shopee.orders.get(order_sn)["packages"][0]["tracking_number"]
+    return _call(shopee_client, outlet_id, "v2.logistics.create_shipping_document", order_sn, tracking_number=tracking, **extra)
+
+
 def _download(shopee_client, outlet_id, order_sn):
     return shopee_client.request("v2.logistics.download_shipping_document", shop_id=outlet_id, body={"order_list": [{"order_sn": order_sn}]})
 
@@ -28,7 +33,7 @@ def test_download_shipping_document_is_a_pdf_with_the_order(shopee, shopee_http,
     order_sn = _processed(shopee, shopee_http, shopee_client, outlet_id)
     params = ok(_call(shopee_client, outlet_id, "v2.logistics.get_shipping_document_parameter", order_sn))["result_list"][0]
     assert params["suggest_shipping_document_type"] in params["selectable_shipping_document_type"]
-    ok(_call(shopee_client, outlet_id, "v2.logistics.create_shipping_document", order_sn, shipping_document_type="THERMAL_AIR_WAYBILL"))
+    ok(_create(shopee, shopee_client, outlet_id, order_sn, shipping_document_type="THERMAL_AIR_WAYBILL"))
     result = ok(_call(shopee_client, outlet_id, "v2.logistics.get_shipping_document_result", order_sn))["result_list"][0]
     assert result["status"] == "PROCESSING"
     early = _download(shopee_client, outlet_id, order_sn).json()
@@ -52,9 +57,20 @@ def test_create_shipping_document_before_shipment_refused(shopee, shopee_http, s
     assert (failure["fail_error"], failure["fail_message"]) == ("logistics.order_status_error", "Order status does not support awb printing.")
 
 
+@pytest.mark.parametrize("tracking", [None, ""])
+def test_create_shipping_document_without_tracking_number_refused(shopee, shopee_http, shopee_client, outlet_id, tracking):
+    order_sn = _processed(shopee, shopee_http, shopee_client, outlet_id)
+    extra = {} if tracking is None else {"tracking_number": tracking}
+    answer = _call(shopee_client, outlet_id, "v2.logistics.create_shipping_document", order_sn, **extra)
+    assert answer["error"] == "common.batch_api_all_failed"
+    failure = answer["response"]["result_list"][0]
+    assert (failure["fail_error"], failure["fail_message"]) == ("error_param", "Wrong parameters, detail: tracking_number is required.")
+    assert shopee.orders.get(order_sn)["packages"][0]["document"] is None
+
+
 def test_download_shipping_document_after_pickup_refused(shopee, shopee_http, shopee_client, outlet_id):
     order_sn = _processed(shopee, shopee_http, shopee_client, outlet_id)
-    ok(_call(shopee_client, outlet_id, "v2.logistics.create_shipping_document", order_sn))
+    ok(_create(shopee, shopee_client, outlet_id, order_sn))
     shopee.advance(3)
     act(shopee_http, order_sn, "pickup")
     answer = _download(shopee_client, outlet_id, order_sn).json()
@@ -74,13 +90,13 @@ def test_download_shipping_document_not_created(shopee, shopee_http, shopee_clie
 def test_get_shipping_document_result_failed_when_configured(shopee, shopee_http, shopee_client, outlet_id):
     assert shopee_http.post("/_emulator/shipping_documents", json={"fail_next": 1, "delay_seconds": 10}).status_code == 200
     order_sn = _processed(shopee, shopee_http, shopee_client, outlet_id)
-    ok(_call(shopee_client, outlet_id, "v2.logistics.create_shipping_document", order_sn))
+    ok(_create(shopee, shopee_client, outlet_id, order_sn))
     shopee.advance(9)
     assert ok(_call(shopee_client, outlet_id, "v2.logistics.get_shipping_document_result", order_sn))["result_list"][0]["status"] == "PROCESSING"
     shopee.advance(1)
     result = ok(_call(shopee_client, outlet_id, "v2.logistics.get_shipping_document_result", order_sn))["result_list"][0]
     assert (result["status"], result["fail_error"]) == ("FAILED", "logistics.package_print_failed")
-    ok(_call(shopee_client, outlet_id, "v2.logistics.create_shipping_document", order_sn))
+    ok(_create(shopee, shopee_client, outlet_id, order_sn))
     shopee.advance(10)
     assert ok(_call(shopee_client, outlet_id, "v2.logistics.get_shipping_document_result", order_sn))["result_list"][0]["status"] == "READY"
 
@@ -88,7 +104,7 @@ def test_get_shipping_document_result_failed_when_configured(shopee, shopee_http
 @pytest.mark.shopee_world("th")
 def test_download_shipping_document_th_world(shopee, shopee_http, shopee_client, outlet_id):
     order_sn = _processed(shopee, shopee_http, shopee_client, outlet_id)
-    ok(_call(shopee_client, outlet_id, "v2.logistics.create_shipping_document", order_sn))
+    ok(_create(shopee, shopee_client, outlet_id, order_sn))
     shopee.advance(3)
     response = _download(shopee_client, outlet_id, order_sn)
     assert order_sn in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()

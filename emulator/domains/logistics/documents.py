@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from emulator.domains.logistics import errors as e
 from emulator.domains.logistics import events
+from emulator.errors import wrong_parameters
 from emulator.tasks import TaskSettings
 
 if TYPE_CHECKING:
@@ -77,7 +78,10 @@ class Documents:
             raise e.LogisticsError(e.AWB_STATUS_ERROR, error="logistics.order_status_error")
         if document_type and document_type not in DOCUMENT_TYPES:
             raise e.LogisticsError(e.AWB_TYPE_INVALID, error="logistics.shipping_document_type_invalid")
-        if tracking_number and tracking_number != package["tracking_number"]:
+        if not tracking_number:
+            # only channels that print before shipment is arranged may leave it out; Instant ones do not
+            raise wrong_parameters("tracking_number is required")
+        if tracking_number != package["tracking_number"]:
             raise e.LogisticsError(e.AWB_TRACKING_INVALID, error="logistics.tracking_number_invalid")
         now = self.orders.now()
         live = self.orders.editable(doc["order_sn"])["packages"][0]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from emulator.errors import ShopeeError
 
 NOT_READY_TO_SHIP = "The order is not ready to ship."
+PARAMETERS_NOT_READY = "Shipping parameters can only be obtained when package is ready to be shipped"
 ONLY_ONE_TYPE = "Please select just one way to ship order: pickup or dropoff or non_integrated."
 UNSUPPORTED_DROPOFF = "This order does not support ship with dropoff."
 UNSUPPORTED_NON_INTEGRATED = "This order does not support ship with non_integrated."

@@ -38,7 +38,8 @@ class Fulfilment:
     # -- lookups --------------------------------------------------------------------------------
     def package_of(self, doc: dict[str, Any], package_number: str | None) -> dict[str, Any]:
         package: dict[str, Any] = doc["packages"][0]
-        if package_number and package_number != package["package_number"]:
+        # the pages ask for no package_number rather than an empty one: "" names no package
+        if package_number is not None and package_number != package["package_number"]:
             raise _fail(e.PACKAGE_NOT_EXIST, "logistics.package_not_exist")
         return package
 
@@ -81,6 +82,8 @@ class Fulfilment:
     def parameters(self, shop_id: int, doc: dict[str, Any]) -> dict[str, Any]:
         if doc["order_status"] == "CANCELLED":
             raise ShopeeError(e.ORDER_CANCELLED, error="error_status")
+        if doc["order_status"] not in SHIPPABLE:
+            raise ShopeeError(e.PARAMETERS_NOT_READY, error="error_param")
         address = self.address(shop_id)
         address["time_slot_list"] = self.time_slots(self.orders.now()) if self.shippable(doc) else []
         return {"info_needed": {"pickup": ["address_id", "pickup_time_id"]}, "pickup": {"address_list": [address]}}

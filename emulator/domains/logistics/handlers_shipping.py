@@ -32,6 +32,17 @@ def _order(ctx: RequestContext, order_sn: str, package_number: str | None = None
     return doc
 
 
+def _pickup_types(ctx: RequestContext) -> None:
+    """A JSON body's pickup.address_id must be a JSON integer, as its pickup_time_id must be a string.
+
+    The models read numeric text as integers (query strings carry nothing else); in the ship
+    calls' bodies that leniency would take a quoted address id while a bare slot id is refused.
+    """
+    pickup = (ctx.extra.get("body_params") or {}).get("pickup")
+    if isinstance(pickup, dict) and isinstance(pickup.get("address_id"), str):
+        raise wrong_parameters("pickup.address_id should be an integer")
+
+
 def _tracked_order(ctx: RequestContext, order_sn: str, package_number: str | None) -> dict[str, Any]:
     doc = ctx.emulator.orders.find(order_sn)
     if doc is None or doc["shop_id"] != ctx.signed_shop_id:
@@ -87,18 +98,21 @@ def get_mass_shipping_parameter(ctx: RequestContext, req: V2LogisticsGetMassShip
 @operation("v2.logistics.ship_order")
 def ship_order(ctx: RequestContext, req: V2LogisticsShipOrderRequest) -> None:
     """Arrange shipment of one order: PROCESSED, with a tracking number."""
+    _pickup_types(ctx)
     ctx.emulator.orders.fulfilment.ship(ctx.signed_shop_id, req.order_sn, req.package_number, req.pickup, req.dropoff, req.non_integrated)
 
 
 @operation("v2.logistics.update_shipping_order")
 def update_shipping_order(ctx: RequestContext, req: V2LogisticsUpdateShippingOrderRequest) -> None:
     """New pickup address or slot for an order whose pickup failed (RETRY_SHIP)."""
+    _pickup_types(ctx)
     ctx.emulator.orders.fulfilment.update(ctx.signed_shop_id, req.order_sn, req.package_number, req.pickup)
 
 
 @operation("v2.logistics.mass_ship_order")
 def mass_ship_order(ctx: RequestContext, req: V2LogisticsMassShipOrderRequest) -> dict[str, Any]:
     """Arrange shipment of up to 50 packages of one channel with one set of parameters."""
+    _pickup_types(ctx)
     found, failed = _packages(ctx, req.package_list, req.logistics_channel_id)
     fulfilment = ctx.emulator.orders.fulfilment
     success = []
@@ -116,6 +130,7 @@ def mass_ship_order(ctx: RequestContext, req: V2LogisticsMassShipOrderRequest) -
 @operation("v2.logistics.batch_ship_order")
 def batch_ship_order(ctx: RequestContext, req: V2LogisticsBatchShipOrderRequest) -> dict[str, Any]:
     """Arrange shipment of up to 50 orders; each answers in result_list."""
+    _pickup_types(ctx)
     if len(req.order_list) > BATCH_LIMIT:
         raise wrong_parameters(f"order_list should contain at most {BATCH_LIMIT} orders")
     fulfilment = ctx.emulator.orders.fulfilment

@@ -309,7 +309,8 @@ class ReturnModel:
             return
         doc["status"] = status
         self.emulator.publish(events.STATUS_CHANGED, doc["shop_id"], return_sn=doc["return_sn"], old=old, new=status)
-        if status in FINAL or status == "SELLER_DISPUTE":
+        if status in FINAL or status in ("SELLER_DISPUTE", "JUDGING"):
+            # a dispute ends the negotiation however it reaches Shopee, with or without evidence
             doc["negotiation"]["status"] = "TERMINATED"
         if status in FINAL:
             doc["due_date"] = 0

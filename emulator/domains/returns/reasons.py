@@ -14,13 +14,15 @@ DAMAGE = "Close-up photos of the damage on the returned item(s)"
 SHIPPED = "Proof that the order was handed to the courier"
 CONDITION = "Photos of the item(s) as they were packed for the buyer"
 CHAT = "Screenshots of the conversation with the buyer"
+TRACKING = "Screenshot of the return parcel's tracking, if there is any"
 REQUIREMENT = "Please send evidence for your dispute as listed below:"
 
 EVIDENCE: dict[int, tuple[tuple[str, bool], ...]] = {
     1: ((SHIPPED, True),),
     2: ((CONDITION, True), (CHAT, False)),
     44: ((CHAT, True),),
-    46: ((UNBOXING, True),),
+    # the one reason the dispute page lets go without images: nothing came back to photograph
+    46: ((TRACKING, False),),
     47: ((UNBOXING, True), (DAMAGE, True)),
     48: ((UNBOXING, True), (ITEMS, True)),
     49: ((UNBOXING, True), (ITEMS, True)),
@@ -29,6 +31,11 @@ EVIDENCE: dict[int, tuple[tuple[str, bool], ...]] = {
     54: ((CHAT, True),),
     56: ((UNBOXING, True), (ITEMS, True)),
 }
+
+
+def modules(reason_id: int) -> dict[int, tuple[str, bool]]:
+    """The reason's evidence modules by module_index: (requirement, is_required)."""
+    return dict(enumerate(EVIDENCE[reason_id], start=1))
 
 
 def reason_ids(doc: dict[str, Any]) -> tuple[int, ...]:
@@ -51,7 +58,7 @@ def reason_list(doc: dict[str, Any]) -> list[dict[str, Any]]:
             "sample_evidence": [],
             "evidence_module_list": [
                 {"module_index": index, "requirement": text, "is_required": required}
-                for index, (text, required) in enumerate(EVIDENCE[reason_id], start=1)
+                for index, (text, required) in modules(reason_id).items()
             ],
         }
         for reason_id in reason_ids(doc)

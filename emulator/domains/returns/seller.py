@@ -9,7 +9,7 @@ from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e
 from emulator.domains.returns import jobs
 from emulator.domains.returns.models import BUYER_RESPONSE, EVIDENCE_WINDOW, NON_RECEIPT, SOLUTIONS, dec
-from emulator.domains.returns.reasons import reason_ids
+from emulator.domains.returns.reasons import modules, reason_ids
 from emulator.errors import ShopeeError, wrong_parameters
 
 if TYPE_CHECKING:
@@ -20,6 +20,8 @@ REVIEWING = ("SELLER_DISPUTE", "JUDGING")
 NEGOTIABLE = ("REQUESTED",)
 DISPUTABLE = ("REQUESTED", "PROCESSING", "ACCEPTED")
 MAX_PROOF_PHOTOS = 9
+MAX_MODULE_IMAGES = 3
+PARAM_ERROR = "dispute.request.param.error"
 
 
 class SellerActions:
@@ -142,6 +144,7 @@ class SellerActions:
             raise e.ReturnError(e.DISPUTE_NOT_ALLOWED, error="dispute.rr.not.allow")
         if reason_id not in reason_ids(doc):
             raise e.ReturnError(e.INVALID_DISPUTE_REASON, error="error_perm")
+        evidence = _evidence(reason_id, images)
         doc = model.editable(return_sn)
         now = model.now()
         doc["dispute_reason"], doc["dispute_text_reason"], doc["dispute_email"] = reason_id, text, email
@@ -150,7 +153,6 @@ class SellerActions:
             doc["compensation"]["status"] = "COMPENSATION_REQUESTED"
             model.move(doc, "ACCEPTED", now)
             return doc
-        evidence = any(entry.get("image_url") for entry in images)
         deadline = now + EVIDENCE_WINDOW
         doc["proof"] = {**doc["proof"], "status": "UPLOADED" if evidence else "PENDING", "deadline": deadline}
         doc["due_date"] = 0 if evidence else deadline
@@ -196,6 +198,9 @@ class SellerActions:
             raise e.ReturnError(e.NO_PROOF, error="no.proof")
         if len(photos) > MAX_PROOF_PHOTOS:
             raise e.ReturnError(e.ENTRY_COUNT, error="number.error")
+        if doc["proof"]["status"] == "NOT_NEEDED":
+            # nothing is overdue when no dispute ever asked for proof; the page has no closer error
+            raise wrong_parameters(e.NO_DISPUTE.format(status=doc["status"]))
         if doc["status"] not in REVIEWING or doc["proof"]["status"] == "OVERDUE":
             raise e.ReturnError(e.PROOF_OVERDUE, error="proof.overdue")
         doc = model.editable(return_sn)
@@ -206,6 +211,33 @@ class SellerActions:
         doc["due_date"] = 0
         model.move(doc, "JUDGING", model.now())
         return doc
+
+
+def _evidence(reason_id: int, images: list[dict[str, Any]]) -> bool:
+    """Check image_list against the reason's evidence modules; True when it carries any image.
+
+    Checked before anything is written, so a refused dispute leaves the return as it was.
+    """
+    wanted = modules(reason_id)
+    counts: dict[int, int] = {}
+    for entry in images:
+        module = wanted.get(entry["module_index"])
+        # a module the reason does not list cannot match its requirement either
+        if module is None or entry["requirement"].strip() != module[0]:
+            raise e.ReturnError(e.REQUIREMENT_MISMATCH, error=PARAM_ERROR)
+        urls = [url for url in entry["image_url"] if url.strip()]
+        counts[entry["module_index"]] = counts.get(entry["module_index"], 0) + len(urls)
+        if counts[entry["module_index"]] > MAX_MODULE_IMAGES:
+            raise e.ReturnError(e.TOO_MANY_IMAGES, error=PARAM_ERROR)
+    required = [index for index, (_, needed) in wanted.items() if needed]
+    if required and not images:
+        raise e.ReturnError(e.EVIDENCE_MISSING, error=PARAM_ERROR)
+    given = {entry["module_index"] for entry in images}
+    if any(index not in given for index in required):
+        raise e.ReturnError(e.MODULE_MISSING, error=PARAM_ERROR)
+    if any(counts[index] == 0 for index in required):
+        raise e.ReturnError(e.EVIDENCE_MISSING, error=PARAM_ERROR)
+    return any(counts.values())
 
 
 def _solution(eligible: bool, low: Decimal, high: Decimal) -> dict[str, Any]:
