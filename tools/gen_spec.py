@@ -52,6 +52,8 @@ READINGS: dict[str, dict[str, Any]] = {
         f"response.{name}": "response.item_list"
         for name in ("complaint_policy", "tax_info", "description_info", "description_type", "stock_info_v2")
     }},
+    # gtin_limit is one of the limits: the table outdents it beside "response", the others sit inside
+    "v2.product.get_item_limit": {"move": {"gtin_limit": "response"}},
     # each batch entry's escrow_detail is get_escrow_detail's answer: where this page's table
     # types a field differently (buyer_payment_method float) or lacks one, that page wins
     "v2.payment.get_escrow_detail_batch": {"types_from": {

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from tests.conftest import ok
-from tests.domains.product_support import add_item, image_id, item_body
+from tests.domains.product_support import SHELF_LIFE, SIX_MONTHS, add_item, image_id, item_body, published
 
 ORIGIN = {"attribute_id": 200010, "attribute_value_list": [{"value_id": 2001001}]}
 
@@ -52,6 +52,26 @@ ADD_ITEM_CASES = [
     ("bad_status", {"item_status": "BANNED"}, "error_param", "Wrong parameters, detail: item_status should be NORMAL or UNLIST."),
     ("long_sku", {"item_sku": "S" * 101}, "error_param", "Parameter is not match the constraints, item_sku length should be no more than 100."),
     ("price_as_text", {"original_price": "murah"}, "error_param", "Wrong parameters, detail: original_price should be a number."),
+    # 8000 is a SIZE_INPUT channel of at most 20 kg and 50 x 40 x 40 cm (get_channel_list)
+    ("size_input_channel_without_dimension", {"dimension": None}, "error_param", "dimension is required"),
+    ("heavier_than_the_channel", {"weight": 100}, "error_param", "Invalid logistic info, weight 100 kg is more than the 20 kg limit of logistic_id 8000"),
+    ("longer_than_the_channel", {"dimension": {"package_length": 100, "package_width": 8, "package_height": 8}}, "error_param",
+     "Invalid logistic info, package_length 100 cm is more than the 50 cm limit of logistic_id 8000"),
+    ("gtin_check_digit_wrong", {"gtin_code": "4006381333932"}, "error_param_validate", "This is not a valid GTIN. Please, inform a valid number."),
+    ("gtin_too_short", {"gtin_code": "1234565"}, "error_param_validate", "This is not a valid GTIN. Please, inform a valid number."),
+    ("gtin_not_digits", {"gtin_code": "ABCDEFGH"}, "error_param_validate", "This is not a valid GTIN. Please, inform a valid number."),
+    ("description_info_without_extended_type", {"description_info": {"extended_description": {"field_list": [{"field_type": "text", "text": "y" * 30}]}}},
+     "error_param", "Wrong parameters, detail: description_type should be extended when description_info is given."),
+    ("brand_without_name", {"item_name": "Sabun Mandi Cair 450 ml", "category_id": 100061, "attribute_list": [], "brand": {"brand_id": 3000601}},
+     "error_invalid_brand", "Brand name required"),
+    ("text_attribute_with_value_id", {"attribute_list": [{"attribute_id": SHELF_LIFE, "attribute_value_list": [{"value_id": SIX_MONTHS}]},
+                                                         {"attribute_id": 200013, "attribute_value_list": [{"value_id": 7, "original_value_name": "MD123"}]}]},
+     "error_value_id_must_equal_zero", "Value_id must equal 0."),
+    ("dangerous_flag_out_of_range", {"item_dangerous": 2}, "error_param", "Wrong parameters, detail: item_dangerous should be 0 or 1."),
+    ("promotion_image_beside_square_images", {"promotion_images": {"image_id_list": ["c54265d475b85e00ffb2404585e32b6f"]}}, "error_param",
+     "Parameter is not match the constraints, promotion_images can only be set when the item images are 3:4."),
+    ("schedule_on_a_normal_item", {"item_status": "NORMAL", "scheduled_publish_time": 4102444800}, "error_param",
+     "Parameter is not match the constraints, scheduled_publish_time can only be set for an item with UNLIST status."),
 ]
 
 
@@ -188,3 +208,89 @@ def test_add_item_extended_description_image_not_issued(shopee_client, shopee_ht
     body = item_body([image_id(shopee_client, shopee_http, mart_id)], description_type="extended", description_info=info)
     answer = shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body)
     assert (answer["error"], answer["message"]) == ("error_param", "Image not exist.")
+
+
+# -- package against channels, GTIN, schedule, promotion image, dangerous goods ------------------
+def _refused(answer):
+    return answer["error"], answer["message"]
+
+
+@pytest.mark.parametrize("gtin", ["4006381333931", "96385074", "00012345600012", "00"])
+def test_add_item_takes_a_checked_gtin_or_no_gtin(shopee_client, shopee_http, mart_id, gtin):
+    item = add_item(shopee_client, shopee_http, mart_id, gtin_code=gtin)
+    info = ok(shopee_client.call("v2.product.get_item_base_info", shop_id=mart_id, params={"item_id_list": [item["item_id"]]}))["item_list"][0]
+    assert info["gtin_code"] == gtin
+
+
+def test_update_item_refuses_a_bad_gtin(shopee_client, shopee_http, mart_id):
+    item = add_item(shopee_client, shopee_http, mart_id, gtin_code="4006381333931")
+    answer = shopee_client.call("v2.product.update_item", shop_id=mart_id, body={"item_id": item["item_id"], "gtin_code": "4006381333930"})
+    assert _refused(answer) == ("error_param_validate", "This is not a valid GTIN. Please, inform a valid number.")
+    info = ok(shopee_client.call("v2.product.get_item_base_info", shop_id=mart_id, params={"item_id_list": [item["item_id"]]}))["item_list"][0]
+    assert info["gtin_code"] == "4006381333931"
+
+
+def test_get_item_limit_answers_the_gtin_rule(shopee_client, mart_id):
+    limits = ok(shopee_client.call("v2.product.get_item_limit", shop_id=mart_id, params={"category_id": 100021}))
+    assert limits["gtin_limit"] == {"gtin_validation_rule": "Optional"}
+
+
+def test_update_item_description_info_needs_the_extended_type(shopee_client, shopee_http, mart_id):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    info = {"extended_description": {"field_list": [{"field_type": "text", "text": "y" * 30}]}}
+    answer = shopee_client.call("v2.product.update_item", shop_id=mart_id, body={"item_id": item["item_id"], "description_info": info})
+    assert _refused(answer) == ("error_param", "Wrong parameters, detail: description_type should be extended when description_info is given.")
+
+
+def test_update_item_weight_past_a_channel_limit_refused(shopee, shopee_client, shopee_http, mart_id, outlet_id):
+    mart_item, _ = published(shopee_client, shopee_http, mart_id, outlet_id)
+    answer = shopee_client.call("v2.product.update_item", shop_id=mart_id, body={"item_id": mart_item, "weight": 25})
+    assert _refused(answer) == ("error_param", "Invalid logistic info, weight 25 kg is more than the 20 kg limit of logistic_id 8000")
+    assert shopee.products.find(mart_item)["weight"] == "1.05"
+
+
+def test_update_item_outlet_pre_order_needs_days_to_ship(shopee_client, shopee_http, mart_id, outlet_id):
+    _, outlet_item = published(shopee_client, shopee_http, mart_id, outlet_id)
+    answer = shopee_client.call("v2.product.update_item", shop_id=outlet_id, body={"item_id": outlet_item, "pre_order": {"is_pre_order": False}})
+    assert _refused(answer) == ("error_param", "Wrong parameters, detail: pre_order.days_to_ship is required.")
+
+
+def _at_minute(seconds: int) -> int:
+    return seconds - seconds % 60
+
+
+@pytest.mark.parametrize("ahead, message", [
+    (1800, "scheduled_publish_time should be from 1 hour to 90 days after the current time"),
+    (91 * 86400, "scheduled_publish_time should be from 1 hour to 90 days after the current time"),
+    (2 * 3600 + 30, "scheduled_publish_time should be a whole minute"),
+])
+def test_add_item_schedule_outside_the_window_refused(shopee, shopee_client, shopee_http, mart_id, ahead, message):
+    when = _at_minute(shopee.clock.now()) + ahead
+    body = item_body([image_id(shopee_client, shopee_http, mart_id)], item_status="UNLIST", scheduled_publish_time=when)
+    answer = shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body)
+    assert _refused(answer) == ("error_param", f"Parameter is not match the constraints, {message}.")
+
+
+def test_add_item_schedule_of_an_unlisted_item_shows_in_base_info(shopee, shopee_client, shopee_http, mart_id):
+    when = _at_minute(shopee.clock.now()) + 2 * 86400
+    item = add_item(shopee_client, shopee_http, mart_id, item_status="UNLIST", scheduled_publish_time=when)
+    info = ok(shopee_client.call("v2.product.get_item_base_info", shop_id=mart_id, params={"item_id_list": [item["item_id"]]}))["item_list"][0]
+    assert (info["item_status"], info["scheduled_publish_time"]) == ("UNLIST", when)
+
+
+def test_promotion_image_beside_three_by_four_images(shopee_client, shopee_http, mart_id):
+    images = [image_id(shopee_client, shopee_http, mart_id) for _ in range(2)]
+    item = add_item(shopee_client, shopee_http, mart_id, image={"image_id_list": [images[0]], "image_ratio": "3:4"},
+                    promotion_images={"image_id_list": [images[1]]})
+    info = ok(shopee_client.call("v2.product.get_item_base_info", shop_id=mart_id, params={"item_id_list": [item["item_id"]]}))["item_list"][0]
+    assert (info["promotion_image"]["image_id_list"], info["promotion_image"]["image_ratio"]) == ([images[1]], "3:4")
+
+
+@pytest.mark.shopee_world("th")
+def test_th_item_cannot_be_flagged_dangerous(shopee, shopee_client, shopee_http, mart_id):
+    body = item_body([image_id(shopee_client, shopee_http, mart_id)], logistic_info=[{"logistic_id": 70124, "enabled": True}],
+                     brand={"brand_id": 3100101, "original_brand_name": "Meiji"}, item_dangerous=1)
+    answer = shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body)
+    assert _refused(answer) == ("error_param", "Wrong parameters, detail: item_dangerous is only for local sellers in ID and MY.")
+    body["item_dangerous"] = 0
+    assert ok(shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body))["item_dangerous"] == 0

@@ -201,6 +201,8 @@ def checked_auto_call(
     return {"enabled": bool(current.get("enabled", False)), "preparation_time": int(current.get("preparation_time") or limits[0])}
 
 
+# Instant channels charge by the package's weight and size, so items on them need both
+FEE_TYPE = "SIZE_INPUT"
 AUTO_CALL_UNSUPPORTED = "Seller or Channel does not support Auto-Call."
 INVALID_AUTO_CALL = "Invalid Auto-Call setting param."
 INVALID_PREPARATION_TIME = "Invalid Seller preparation time."
@@ -232,7 +234,7 @@ def fields(
         "logistics_channel_name": channel["name"],
         "cod_enabled": cod_enabled,
         "enabled": enabled,
-        "fee_type": "SIZE_INPUT",
+        "fee_type": FEE_TYPE,
         "size_list": [],
         "weight_limit": {
             "item_max_weight": float(weight.get("item_max_weight", 0)),

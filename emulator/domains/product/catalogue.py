@@ -15,6 +15,7 @@ from emulator.worlds import data_dir
 DEFAULT_BRAND = {"brand_id": 0, "original_brand_name": "NoBrand"}
 INPUT_TYPES_WITH_FREE_VALUES = (2, 3, 5)  # combo boxes and free text accept value_id 0 + a name
 MULTI_VALUE_TYPES = (4, 5)
+TEXT_FIELD = 3  # free text only: there are no values to pick, so value_id is always 0
 
 
 @dataclass(frozen=True)

@@ -17,16 +17,22 @@ if TYPE_CHECKING:
 
 
 def product_channel(region: str, channel_id: int) -> dict[str, Any] | None:
-    """``{logistic_id, name}`` of a product channel of the region, or None."""
+    """``{logistic_id, name, fee_type, weight_limit, item_max_dimension}`` of a product channel of
+    the region (the limits get_channel_list shows for it), or None."""
     for mask in catalogue.masks(region):
         if mask["mask_channel_id"]:
             if mask["mask_channel_id"] == channel_id:
-                return {"logistic_id": channel_id, "name": mask["name"]}
+                return _product_channel(channel_id, mask)
             continue
         for child in mask["channels"]:
             if child["logistics_channel_id"] == channel_id:
-                return {"logistic_id": channel_id, "name": child["name"]}
+                return _product_channel(channel_id, catalogue.find_child(region, channel_id) or child)
     return None
+
+
+def _product_channel(channel_id: int, source: dict[str, Any]) -> dict[str, Any]:
+    return {"logistic_id": channel_id, "name": source["name"], "fee_type": catalogue.FEE_TYPE,
+            "weight_limit": source.get("weight_limit") or {}, "item_max_dimension": source.get("item_max_dimension") or {}}
 
 
 def fulfilment_channel(region: str, channel_id: int) -> dict[str, Any] | None:

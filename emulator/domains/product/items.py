@@ -25,6 +25,9 @@ def _mart_fields(p: "ProductModel", shop_id: int, body: dict[str, Any], current:
         raise ProductError(e.WRONG_PARAMS.format(msg="description_type should be normal or extended"))
     if "description_type" in body:
         out["description_type"] = description_type
+    if "description_info" in body and body.get("description_type") != "extended":
+        # the pages answer an error rather than drop the extended description unseen
+        raise ProductError(e.WRONG_PARAMS.format(msg="description_type should be extended when description_info is given"))
     if "description" in body and description_type == "normal":
         out["description"] = r.description(body["description"])
     if description_type == "extended" and ("description_info" in body or current is None):
@@ -54,10 +57,12 @@ def _mart_fields(p: "ProductModel", shop_id: int, body: dict[str, Any], current:
         out["item_sku"] = r.sku(body["item_sku"] or "")
     if "condition" in body:
         out["condition"] = r.condition(body["condition"])
+    if "promotion_images" in body:
+        out["promotion_images"] = r.promotion_images(body["promotion_images"] or {}, out.get("image") or (current or {}).get("image") or {})
     if "item_dangerous" in body:
-        out["item_dangerous"] = int(body["item_dangerous"] or 0)
-    if "gtin_code" in body:
-        out["gtin_code"] = str(body["gtin_code"] or "")
+        out["item_dangerous"] = r.item_dangerous(body["item_dangerous"])
+    if "gtin_code" in body or current is None:
+        out["gtin_code"] = r.gtin(body.get("gtin_code"))
     if "medicine_id" in body:
         out["medicine_id"] = int(body["medicine_id"] or 0)
     if "video_upload_id" in body:
@@ -91,6 +96,8 @@ def add_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[str,
     location, stock = r.seller_stock(shop_id, body["seller_stock"]) if body.get("seller_stock") else ("", 0)
     fields["stock"], fields["location_id"] = stock, location
     fields["logistic_info"] = r.logistic_info(body.get("logistic_info") or [], enabled_product_channels(p.emulator, shop_id))
+    r.channels_fit(fields["logistic_info"], fields["weight"], fields.get("dimension"))
+    fields["scheduled_publish_time"] = r.scheduled_publish_time(body.get("scheduled_publish_time"), fields["item_status"])
     fields["pre_order"] = r.pre_order(body.get("pre_order") or {}, category)
     fields["wholesales"] = r.wholesale(body.get("wholesale") or [], fields["original_price"])
     fields["purchase_limit_info"] = r.purchase_limit(body.get("purchase_limit_info"))
@@ -109,12 +116,17 @@ def update_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[s
     r = p.rules
     if doc["kind"] == "mart":
         changes, _ = _mart_fields(p, shop_id, given, doc)
+        if "weight" in changes or "dimension" in changes:
+            package = {**doc, **changes}
+            for side in [doc, *p.outlet_items(doc)]:
+                r.channels_fit(side.get("logistic_info") or [], package.get("weight") or 0, package.get("dimension"))
     else:
         mart = p.mart_item_for(doc)
         category = r.category(mart["category_id"]) if p.rules.catalogue.leaf(mart.get("category_id")) else None
         changes = {}
         if "logistic_info" in given:
             changes["logistic_info"] = r.logistic_info(given["logistic_info"] or [], enabled_product_channels(p.emulator, shop_id))
+            r.channels_fit(changes["logistic_info"], mart.get("weight") or 0, mart.get("dimension"))
         if "pre_order" in given:
             changes["pre_order"] = r.pre_order(given["pre_order"] or {}, category)
         if "wholesale" in given:
@@ -124,6 +136,9 @@ def update_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[s
             changes["purchase_limit_info"] = r.purchase_limit(given["purchase_limit_info"])
     if "item_status" in given:
         changes["item_status"] = r.item_status(given["item_status"])
+    if "scheduled_publish_time" in given:
+        status = changes.get("item_status", doc["item_status"])
+        changes["scheduled_publish_time"] = r.scheduled_publish_time(given["scheduled_publish_time"], status)
     live = p.editable(shop_id, doc["item_id"])
     live.update(changes)
     if doc["kind"] == "outlet" and "pre_order" in changes and not p.has_variants(live):

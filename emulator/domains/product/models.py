@@ -47,7 +47,7 @@ __all__ = ["ProductModel", "money", "ItemNotFound", "ITEMS", "MART_FIELDS"]
 MART_FIELDS = (
     "category_id", "item_name", "description", "description_type", "description_info", "item_sku",
     "image", "video_info", "brand", "attribute_list", "weight", "dimension", "condition", "size_chart", "size_chart_id",
-    "tier_variation", "item_dangerous", "gtin_code", "medicine_id",
+    "tier_variation", "item_dangerous", "gtin_code", "medicine_id", "promotion_images",
 )
 # update_item parameters by owner, as the Instant Mart guide's field table assigns them.
 MART_OWNED = (
@@ -193,6 +193,7 @@ class ProductModel:
             "pre_order": fields.get("pre_order") or {"is_pre_order": False, "days_to_ship": 1},
             "wholesales": fields.get("wholesales", []),
             "purchase_limit_info": fields.get("purchase_limit_info"),
+            "scheduled_publish_time": fields.get("scheduled_publish_time", 0),
             "outlets": {},
             "tier_variation": [],
         }

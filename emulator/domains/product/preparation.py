@@ -123,6 +123,7 @@ def item_limit(catalogue: Catalogue, category_id: int | None) -> dict[str, Any]:
         "weight_limit": {"weight_mandatory": True},
         "dimension_limit": {"dimension_mandatory": False},
         "size_chart_limit": {"size_chart_mandatory": False, "support_image_size_chart": bool(charts), "support_template_size_chart": bool(charts)},
+        "gtin_limit": {"gtin_validation_rule": lim.get("gtin_validation_rule", "Optional")},
     }
 
 

@@ -45,6 +45,15 @@ class ItemPreOrder(RequestModel):
     days_to_ship: Optional[int] = None
 
 
+class UpdateItemPreOrder(ItemPreOrder):
+    # update_item's page makes days_to_ship required, unlike add_item's
+    days_to_ship: int
+
+
+class ItemPromotionImages(RequestModel):
+    image_id_list: Optional[list[str]] = None
+
+
 class ItemWholesale(RequestModel):
     min_count: int
     max_count: int
@@ -109,6 +118,8 @@ class _ItemFields(RequestModel):
     gtin_code: Optional[str] = None
     size_chart_info: Optional[ItemSizeChartInfo] = None
     medicine_id: Optional[int] = None
+    promotion_images: Optional[ItemPromotionImages] = None
+    scheduled_publish_time: Optional[int] = None
 
 
 class AddItemRequest(_ItemFields):
@@ -132,6 +143,7 @@ class UpdateItemRequest(_ItemFields):
     category_id: Optional[int] = None
     image: Optional[ItemImage] = None
     purchase_limit_info: Optional[ItemPurchaseLimit] = None
+    pre_order: Optional[UpdateItemPreOrder] = None
 
 
 class TierOptionImage(RequestModel):

@@ -13,6 +13,7 @@ from emulator.domains.product.amounts import money, price_places, spread_too_lar
 from emulator.domains.product.catalogue import (
     INPUT_TYPES_WITH_FREE_VALUES,
     MULTI_VALUE_TYPES,
+    TEXT_FIELD,
     Catalogue,
     catalogue,
 )
@@ -30,6 +31,11 @@ SETTABLE_STATUSES = ("NORMAL", "UNLIST")
 DESCRIPTION_TYPES = ("normal", "extended")
 # get_item_limit's wholesale_price_threshold_percentage: a tier's unit price as a share of the original price
 WHOLESALE_PERCENT = {"min_limit": 10, "max_limit": 100}
+NO_GTIN = "00"
+GTIN_RULES = ("Mandatory", "Flexible", "Optional")
+# the dangerous-goods flag exists for local sellers of these regions only (add_item's page)
+DANGEROUS_GOODS_REGIONS = ("ID", "MY")
+HOUR, DAY = 3600, 86400
 
 
 class Rules:
@@ -152,6 +158,74 @@ class Rules:
             raise wrong_parameters("condition should be NEW or USED")
         return value.upper()
 
+    @property
+    def gtin_rule(self) -> str:
+        """get_item_limit's gtin_validation_rule for the region."""
+        return str(self.limits.get("gtin_validation_rule") or "Optional")
+
+    def gtin(self, value: str | None) -> str:
+        """A GS1 number of 8 to 14 digits whose last digit checks, or "00" (no GTIN) unless the rule
+        is Mandatory; left out (None or "") only where the rule is Optional."""
+        code = (value or "").strip()
+        if not code:
+            if self.gtin_rule != "Optional":
+                raise ProductError(e.GTIN_MANDATORY, error="product.error_busi")
+            return ""
+        if code == NO_GTIN:
+            if self.gtin_rule == "Mandatory":
+                raise ProductError(e.GTIN_MANDATORY, error="product.error_busi")
+            return code
+        if not (code.isascii() and code.isdigit() and 8 <= len(code) <= 14 and _gs1_check_digit(code[:-1]) == int(code[-1])):
+            raise ProductError(e.INVALID_GTIN, error="error_param_validate")
+        return code
+
+    def item_dangerous(self, value: Any) -> int:
+        flag = int(value or 0)
+        if flag not in (0, 1):
+            raise wrong_parameters("item_dangerous should be 0 or 1")
+        if flag and self.emulator.world["region"] not in DANGEROUS_GOODS_REGIONS:
+            raise wrong_parameters(f"item_dangerous is only for local sellers in {' and '.join(DANGEROUS_GOODS_REGIONS)}")
+        return flag
+
+    def scheduled_publish_time(self, value: Any, item_status: str) -> int:
+        """A whole minute from an hour to 90 days ahead of the (virtual) now, for an UNLIST item; 0 clears it."""
+        when = int(value or 0)
+        if not when:
+            return 0
+        if item_status != "UNLIST":
+            raise constraints("scheduled_publish_time can only be set for an item with UNLIST status")
+        now = self.emulator.clock.now()
+        if not now + HOUR <= when <= now + 90 * DAY:
+            raise constraints("scheduled_publish_time should be from 1 hour to 90 days after the current time")
+        if when % 60:
+            raise constraints("scheduled_publish_time should be a whole minute")
+        return when
+
+    def promotion_images(self, value: dict[str, Any], image: dict[str, Any]) -> dict[str, Any]:
+        """At most one issued image, and only beside 3:4 item images."""
+        ids = [str(i) for i in value.get("image_id_list") or []]
+        if ids and image.get("image_ratio") != "3:4":
+            raise constraints("promotion_images can only be set when the item images are 3:4")
+        if len(ids) > 1:
+            raise constraints("promotion_images should have at most 1 image")
+        self.issued(ids)
+        return {"image_id_list": ids}
+
+    def channels_fit(self, channels: list[dict[str, Any]], weight: Any, dimension: dict[str, int] | None) -> None:
+        """Every enabled channel takes the package: SIZE_INPUT channels (all of Instant Mart's) need
+        its dimension, and its weight and sides may not pass what get_channel_list gives the channel."""
+        region = self.emulator.world["region"]
+        for entry in channels:
+            if not entry["enabled"]:
+                continue
+            channel_id = entry["logistic_id"]
+            channel = product_channel(region, channel_id) or {}
+            if channel.get("fee_type") == "SIZE_INPUT" and not dimension:
+                raise ProductError(e.DIMENSION_REQUIRED)
+            problem = _package_problem(channel, Decimal(str(weight)), dimension or {})
+            if problem:
+                raise ProductError(e.INVALID_LOGISTIC.format(info=f"{problem} of logistic_id {channel_id}"))
+
     def item_status(self, value: str) -> str:
         if value not in SETTABLE_STATUSES:
             raise wrong_parameters("item_status should be NORMAL or UNLIST")
@@ -268,6 +342,9 @@ class Rules:
     # -- attributes and brand ----------------------------------------------------------------------
     def brand(self, value: dict[str, Any] | None, category_id: int) -> dict[str, Any]:
         brand_id = int((value or {}).get("brand_id") or 0)
+        if value is not None and not str(value.get("original_brand_name") or "").strip():
+            # the page requires the name beside the id, "No Brand" where there is none
+            raise ProductError(e.BRAND_NAME_REQUIRED, error="error_invalid_brand")
         if brand_id == 0:
             if self.catalogue.brand_mandatory(category_id):
                 raise ProductError(e.BRAND_REQUIRED, error="error_invalid_brand")
@@ -309,6 +386,8 @@ class Rules:
             if attribute.get("units") and unit not in attribute["units"]:
                 raise ProductError(e.INVALID_ATTRIBUTE_VALUE, error="error_invalid_attribute_value")
             return {"value_id": 0, "original_value_name": name, "value_unit": unit}
+        if attribute["input_type"] == TEXT_FIELD:
+            raise ProductError(e.VALUE_ID_MUST_BE_ZERO, error="error_value_id_must_equal_zero")
         known = next((v for v in attribute["values"] if v["value_id"] == value_id), None)
         if known is None:
             raise ProductError(e.INVALID_ATTRIBUTE_VALUE, error="error_invalid_attribute_value")
@@ -330,3 +409,25 @@ class Rules:
         if not out:
             raise wrong_parameters("description_info.extended_description.field_list is required")
         return {"extended_description": {"field_list": out}}
+
+
+def _gs1_check_digit(body: str) -> int:
+    """GS1's mod-10 check digit: weights 3 and 1 alternate from the digit next to it."""
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10
+
+
+def _package_problem(channel: dict[str, Any], weight: Decimal, dimension: dict[str, int]) -> str:
+    """What of the package a channel cannot carry ("" if nothing); a limit of 0 is no limit."""
+    max_weight = Decimal(str((channel.get("weight_limit") or {}).get("item_max_weight") or 0))
+    if max_weight and weight > max_weight:
+        return f"weight {weight.normalize():f} kg is more than the {max_weight.normalize():f} kg limit"
+    sides = channel.get("item_max_dimension") or {}
+    for name, side in (("package_length", "length"), ("package_width", "width"), ("package_height", "height")):
+        limit = float(sides.get(side) or 0)
+        if limit and name in dimension and dimension[name] > limit:
+            return f"{name} {dimension[name]} cm is more than the {limit:g} cm limit"
+    total, limit = sum(dimension.values()), float(sides.get("dimension_sum") or 0)
+    if limit and dimension and total > limit:
+        return f"package sides add up to {total} cm, more than the {limit:g} cm limit"
+    return ""

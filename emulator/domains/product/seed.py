@@ -16,6 +16,7 @@ from emulator.domains.product.media import solid_png
 from emulator.worlds import data_dir
 
 if TYPE_CHECKING:
+    from emulator.domains.product.rules import Rules
     from emulator.world import Emulator
 
 
@@ -61,13 +62,19 @@ def _fields(emulator: "Emulator", spec: dict[str, Any], mart: dict[str, Any], re
         "condition": "NEW",
         "category_id": category_id,
         "attribute_list": rules.attributes(attributes, category_id),
-        "brand": rules.brand({"brand_id": brand_id}, category_id),
+        "brand": rules.brand({"brand_id": brand_id, "original_brand_name": _brand_name(rules, category_id, brand_id)}, category_id),
         "image": {"image_id_list": [image_id], "image_ratio": "1:1"},
         "original_price": Decimal(str(spec["price"][region])),
         "logistic_info": rules.logistic_info(channels) if channels else [],
         "pre_order": {"is_pre_order": False, "days_to_ship": 1},
         "stock": int(spec["stock"]),
     }
+
+
+def _brand_name(rules: "Rules", category_id: int, brand_id: int) -> str:
+    # a world file names its brands by id; the checks want the name a seller would send with it
+    brand = rules.catalogue.brand(category_id, brand_id) if brand_id else None
+    return str(brand["name"]) if brand is not None else "NoBrand"
 
 
 def seed_catalogue(emulator: "Emulator", world: dict[str, Any]) -> None:

@@ -47,6 +47,11 @@ class Views:
         ids = list(image.get("image_id_list") or [])
         return {"image_id_list": ids, "image_url_list": [self.image_url(i) for i in ids], "image_ratio": image.get("image_ratio", "1:1")}
 
+    def promotion_image(self, mart: dict[str, Any]) -> dict[str, Any]:
+        ids = list((mart.get("promotion_images") or {}).get("image_id_list") or [])
+        # one is set only beside 3:4 item images (add_item's page), so it is answered at their ratio
+        return {"image_id_list": ids, "image_url_list": [self.image_url(i) for i in ids], "image_ratio": "3:4" if ids else "1:1"}
+
     def tier_variation(self, mart: dict[str, Any]) -> list[dict[str, Any]]:
         out = []
         for tier in mart.get("tier_variation") or []:
@@ -157,9 +162,10 @@ class Views:
             "item_dangerous": mart.get("item_dangerous", 0),
             "gtin_code": mart.get("gtin_code", ""),
             "size_chart_id": int(mart.get("size_chart_id") or 0),
-            "promotion_image": {"image_id_list": [], "image_url_list": [], "image_ratio": "1:1"},
+            "promotion_image": self.promotion_image(mart),
             "compatibility_info": {"vehicle_info_list": []},
-            "scheduled_publish_time": 0,
+            # a schedule means nothing once the item is listed
+            "scheduled_publish_time": int(doc.get("scheduled_publish_time") or 0) if doc["item_status"] == "UNLIST" else 0,
             "authorised_brand_id": 0,
             "ssp_id": 0,
             "is_fulfillment_by_shopee": False,
