@@ -34,6 +34,8 @@ INIT_CASES = [
     ("price_below_min", [_tier("Rasa", "a")], [_model([0], price=1)], "error_price_exceed_min_limitt", "Original_price is less than min price limit."),
     # the stock-and-price guide's multiple for ID: the dearest model at most 7 times the cheapest
     ("price_spread_over_7", [_tier("Isi", "1", "2")], [_model([0], price=10000), _model([1], price=70001)], "error_price_out_of_range", "Price is out of range."),
+    ("model_gtin_check_digit_wrong", [_tier("Rasa", "a")], [{**_model([0]), "gtin_code": "4006381333932"}], "error_param_validate",
+     "This is not a valid GTIN. Please, inform a valid number."),
     ("option_image_not_issued", [{"name": "Rasa", "option_list": [{"option": "a", "image": {"image_id": "nope"}}]}], [_model([0])], "error_param", "Image not exist."),
 ]
 
@@ -343,3 +345,11 @@ def test_update_price_keeps_the_price_above_the_wholesale_tiers(shopee_client, s
     assert _base(shopee_client, outlet_id, outlet_item)["price_info"][0]["original_price"] == 25900
     answer = ok(shopee_client.call("v2.product.update_price", shop_id=outlet_id, body={"item_id": outlet_item, "price_list": [{"model_id": 0, "original_price": 200000}]}))
     assert answer["success_list"] == [{"model_id": 0, "original_price": 200000}]
+
+
+def test_init_tier_variation_keeps_a_valid_model_gtin(shopee_client, shopee_http, mart_id):
+    item = add_item(shopee_client, shopee_http, mart_id)
+    body = {"item_id": item["item_id"], "tier_variation": [_tier("Rasa", "a")], "model": [{**_model([0]), "gtin_code": "4006381333931"}]}
+    ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body=body))
+    models = ok(shopee_client.call("v2.product.get_model_list", shop_id=mart_id, params={"item_id": item["item_id"]}))["model"]
+    assert [m["gtin_code"] for m in models] == ["4006381333931"]

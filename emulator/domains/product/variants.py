@@ -89,6 +89,8 @@ def _new_models(p: "ProductModel", shop_id: int, tiers: list[dict[str, Any]], gi
             entry["weight"] = p.rules.weight(model["weight"])
         if model.get("dimension"):
             entry["dimension"] = p.rules.dimension(model["dimension"])
+        if model.get("gtin_code") is not None:
+            entry["gtin_code"] = p.rules.gtin(str(model["gtin_code"]))
         out.append(entry)
     return out
 
@@ -179,8 +181,8 @@ def _fold_into_item(live: dict[str, Any], model: dict[str, Any], given: dict[str
             live[name] = model[name]
     model.pop("weight", None)
     model.pop("dimension", None)
-    if given.get("gtin_code") is not None:
-        live["gtin_code"] = str(given["gtin_code"])
+    if "gtin_code" in model:
+        live["gtin_code"] = model.pop("gtin_code")
 
 
 def update_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_given: list[dict[str, Any]], model_list: list[dict[str, Any]] | None) -> dict[str, Any]:
@@ -292,7 +294,7 @@ def _model_changes(p: "ProductModel", mart: dict[str, Any], fields: dict[str, An
     if "dimension" in fields:
         changes["dimension"] = p.rules.dimension(fields["dimension"])
     if "gtin_code" in fields:
-        changes["gtin_code"] = str(fields["gtin_code"])
+        changes["gtin_code"] = p.rules.gtin(str(fields["gtin_code"]))
     if "pre_order" in fields:
         changes["pre_order"] = p.rules.pre_order(fields["pre_order"], p.rules.catalogue.leaf(mart.get("category_id")))
     if "model_status" in fields:
