@@ -120,9 +120,9 @@ def _outlet_row(emulator: Any, doc: dict[str, Any], shop: dict[str, Any]) -> lis
     orderable = doc["item_status"] == "NORMAL"
     models = _models([
         [copyable(m["model_id"], nowrap=True), discounts.price(emulator, doc, m, shop["currency"]),
-         f'<span title="{esc(m["stock"])} in stock, {esc(m.get("reserved", 0))} reserved by open orders">'
+         f'<span title="{esc(stock.available(m))} seller stock, {esc(m.get("reserved", 0))} more held by open orders">'
          f'{esc(stock.for_sale(doc["item_id"], m))} available</span>'
-         + (f' <span class="muted">({esc(m["reserved"])} reserved)</span>' if m.get("reserved") else "")
+         + (f' <span class="muted">({esc(m["reserved"])} held by orders)</span>' if m.get("reserved") else "")
          + (f' <span class="muted">({esc(held)} for the promotion)</span>' if (held := stock.promotion_held(doc["item_id"], m)) else ""),
          copyable(f'--item {doc["item_id"]}:{m["model_id"]}:1', nowrap=True) if orderable else '<span class="muted">not orderable</span>']
         for m in doc["models"]

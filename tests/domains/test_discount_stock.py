@@ -56,10 +56,10 @@ def test_promotion_stock_is_reserved_while_the_discount_runs_and_orders_draw_the
     assert refused["response"]["failure_list"][0]["failed_reason"] == BELOW_RESERVED
     assert summary(shopee_client, outlet_id, item_id) == (20, 5, 15)
 
-    # a promotion-price order draws on the promotion's reserve: nothing more is taken from normal sale
+    # a promotion-price order uses up the promotion's reserve: nothing more is taken from normal sale
     promoted = place(shopee_http, outlet_id, item, quantity=2)["order_sn"]
     assert detail(shopee_client, outlet_id, promoted)["item_list"][0]["model_discounted_price"] == 1000
-    assert summary(shopee_client, outlet_id, item_id) == (20, 5, 15)
+    assert summary(shopee_client, outlet_id, item_id) == (18, 3, 15)
     assert promotion_reserve(shopee_client, outlet_id, item_id) == [3]
 
     # a normal-price order may take what is for sale, not the promotion's reserve
@@ -67,18 +67,18 @@ def test_promotion_stock_is_reserved_while_the_discount_runs_and_orders_draw_the
     assert too_many.status_code == 400 and "15 available, 16 requested" in too_many.text, too_many.text
     normal = place(shopee_http, outlet_id, item, quantity=15, paid=True)["order_sn"]
     assert detail(shopee_client, outlet_id, normal)["item_list"][0]["model_discounted_price"] == original
-    assert summary(shopee_client, outlet_id, item_id) == (20, 20, 0)
+    assert summary(shopee_client, outlet_id, item_id) == (3, 3, 0)
 
     # cancelled before shipping, promotion-price units go back to the promotion
     act(shopee_http, promoted, "buyer_cancel")
     assert promotion_reserve(shopee_client, outlet_id, item_id) == [5]
-    assert summary(shopee_client, outlet_id, item_id) == (20, 20, 0)
+    assert summary(shopee_client, outlet_id, item_id) == (5, 5, 0)
 
     # the discount ended, its reserve is for sale again
     shopee.advance(HOUR)
     ok(call(shopee_client, "v2.discount.end_discount", outlet_id, discount_id=discount_id))
-    assert summary(shopee_client, outlet_id, item_id) == (20, 15, 5)
-    ok(set_stock(shopee_client, outlet_id, item_id, 15))
+    assert summary(shopee_client, outlet_id, item_id) == (5, 0, 5)
+    ok(set_stock(shopee_client, outlet_id, item_id, 0))
 
 
 def test_a_model_without_promotion_stock_reserves_nothing(shopee: Emulator, shopee_client: Any, outlet_id: int) -> None:
@@ -111,11 +111,11 @@ def test_orders_placed_before_the_start_leave_the_promotion_what_is_left(
     place(shopee_http, outlet_id, item, quantity=18, paid=True)
     shopee.advance(2 * HOUR)
     # only 2 units are left: the promotion reserves them, and sells them at its price
-    assert summary(shopee_client, outlet_id, item["item_id"]) == (20, 20, 0)
+    assert summary(shopee_client, outlet_id, item["item_id"]) == (2, 2, 0)
     assert order(shopee_http, outlet_id, item, 3).status_code == 400
     promoted = place(shopee_http, outlet_id, item, quantity=2, paid=True)["order_sn"]
     assert detail(shopee_client, outlet_id, promoted)["item_list"][0]["model_discounted_price"] == 1000
-    assert summary(shopee_client, outlet_id, item["item_id"]) == (20, 20, 0)
+    assert summary(shopee_client, outlet_id, item["item_id"]) == (0, 0, 0)
 
 
 def pushed(shopee: Emulator, sink: PushSink, item_id: int) -> list[tuple[str, int, int]]:
@@ -139,21 +139,21 @@ def test_push_8_follows_total_reserved_stock_as_the_promotion_reserve_moves(
     assert pushed(shopee, shopee_push_sink, item_id) == [("promo_lock_stock", 0, 5)]
     assert summary(shopee_client, outlet_id, item_id)[1] == 5
 
-    # a promotion-price order moves units from the promotion's reserve to the orders' hold: no change
+    # a promotion-price order uses up part of the promotion's reserve
     promoted = place(shopee_http, outlet_id, item, quantity=2)["order_sn"]
-    assert summary(shopee_client, outlet_id, item_id)[1] == 5
-    assert len(pushed(shopee, shopee_push_sink, item_id)) == 1
-    place(shopee_http, outlet_id, item, quantity=4)  # more than the promotion has left: the normal price
-    assert pushed(shopee, shopee_push_sink, item_id)[-1] == ("reserve", 5, 9)
-    # cancelled, the promotion-price units go back to the reserve: the total stays
-    act(shopee_http, promoted, "buyer_cancel")
-    assert summary(shopee_client, outlet_id, item_id)[1] == 9
+    assert summary(shopee_client, outlet_id, item_id)[1] == 3
+    assert pushed(shopee, shopee_push_sink, item_id)[-1] == ("reserve", 5, 3)
+    place(shopee_http, outlet_id, item, quantity=4)  # more than the promotion has left: the normal price, the reserve whole
     assert len(pushed(shopee, shopee_push_sink, item_id)) == 2
+    # cancelled, the promotion-price units go back to the reserve
+    act(shopee_http, promoted, "buyer_cancel")
+    assert summary(shopee_client, outlet_id, item_id)[1] == 5
+    assert pushed(shopee, shopee_push_sink, item_id)[-1] == ("release", 3, 5)
 
     shopee.advance(HOUR)
     ok(call(shopee_client, "v2.discount.end_discount", outlet_id, discount_id=discount_id))
-    assert pushed(shopee, shopee_push_sink, item_id)[-1] == ("promo_cancelled", 9, 4)
-    assert summary(shopee_client, outlet_id, item_id)[1] == 4
+    assert pushed(shopee, shopee_push_sink, item_id)[-1] == ("promo_cancelled", 5, 0)
+    assert summary(shopee_client, outlet_id, item_id)[1] == 0
 
 
 def test_push_8_when_the_discount_expires_a_model_leaves_it_or_more_stock_lets_it_reserve(
@@ -171,15 +171,15 @@ def test_push_8_when_the_discount_expires_a_model_leaves_it_or_more_stock_lets_i
     place(shopee_http, outlet_id, item, quantity=18, paid=True)
     shopee.advance(2 * HOUR)
     # orders before the start left 2 units: the promotion reserves those
-    assert pushed(shopee, shopee_push_sink, item["item_id"])[-1] == ("promo_lock_stock", 18, 20)
+    assert pushed(shopee, shopee_push_sink, item["item_id"])[-1] == ("promo_lock_stock", 0, 2)
     ok(set_stock(shopee_client, outlet_id, item["item_id"], 25))
-    assert pushed(shopee, shopee_push_sink, item["item_id"])[-1] == ("update_stock", 20, 23)
-    assert summary(shopee_client, outlet_id, item["item_id"])[1] == 23
+    assert pushed(shopee, shopee_push_sink, item["item_id"])[-1] == ("update_stock", 2, 5)
+    assert summary(shopee_client, outlet_id, item["item_id"]) == (25, 5, 20)
 
     ok(call(shopee_client, "v2.discount.delete_discount_item", outlet_id, discount_id=discount_id,
             item_id=other["item_id"], model_id=model["model_id"]))
     assert pushed(shopee, shopee_push_sink, other["item_id"]) == [("promo_lock_stock", 0, 4), ("promo_cancelled", 4, 0)]
 
     shopee.advance(DAY)
-    assert pushed(shopee, shopee_push_sink, item["item_id"])[-1] == ("promo_end", 23, 18)
-    assert summary(shopee_client, outlet_id, item["item_id"])[1] == 18
+    assert pushed(shopee, shopee_push_sink, item["item_id"])[-1] == ("promo_end", 5, 0)
+    assert summary(shopee_client, outlet_id, item["item_id"]) == (25, 0, 25)

@@ -12,7 +12,7 @@ def _stock_20(shopee, outlet_id):
     item = outlet_item(shopee, outlet_id)
     model = stock_of(shopee, item["item_id"])
     with shopee.transaction():
-        shopee.products.stock.set_stock(outlet_id, item["item_id"], 0, model["reserved"] + 20)
+        shopee.products.stock.set_stock(outlet_id, item["item_id"], 0, 20)  # the seller stock: what orders do not hold
     return item, model["reserved"]
 
 

@@ -101,13 +101,36 @@ def test_get_item_extra_info_counts_sales(shopee, shopee_client, outlet_id):
     assert extra["item_list"][0]["sale"] == 3
 
 
-def test_update_stock_below_reserved_fails_per_model(shopee, shopee_client, outlet_id):
+def _stock_info(client, shop_id, item_id):
+    answer = ok(client.call("v2.product.get_item_base_info", shop_id=shop_id, params={"item_id_list": [item_id]}))
+    return answer["item_list"][0]["stock_info_v2"]
+
+
+def test_an_order_takes_its_units_out_of_the_seller_stock(shopee, shopee_client, outlet_id):
+    copy = shopee.products.items_of_shop(outlet_id)[0]
+    ok(shopee_client.call("v2.product.update_stock", shop_id=outlet_id, body={"item_id": copy["item_id"], "stock_list": [{"model_id": 0, "seller_stock": [{"stock": 30}]}]}))
+    with shopee.transaction():
+        shopee.products.stock.reserve(outlet_id, [{"item_id": copy["item_id"], "model_id": 0, "quantity": 5}])
+    info = _stock_info(shopee_client, outlet_id, copy["item_id"])
+    assert info["seller_stock"][0]["stock"] == 25
+    # reserved stock is a promotion's only; orders' units are simply not for sale any more
+    assert info["summary_info"] == {"total_reserved_stock": 0, "total_available_stock": 25}
+    with shopee.transaction():
+        shopee.products.stock.release(outlet_id, [{"item_id": copy["item_id"], "model_id": 0, "quantity": 5}])
+    assert _stock_info(shopee_client, outlet_id, copy["item_id"])["seller_stock"][0]["stock"] == 30
+
+
+def test_update_stock_sets_the_stock_beside_what_orders_hold(shopee, shopee_client, outlet_id):
     copy = shopee.products.items_of_shop(outlet_id)[0]
     with shopee.transaction():
         shopee.products.stock.reserve(outlet_id, [{"item_id": copy["item_id"], "model_id": 0, "quantity": 5}])
-    answer = shopee_client.call("v2.product.update_stock", shop_id=outlet_id, body={"item_id": copy["item_id"], "stock_list": [{"model_id": 0, "seller_stock": [{"stock": 4}]}]})
-    assert (answer["error"], answer["message"]) == ("error_busi_update_stock_failed", "Update stock failed, please check failure_list for detailed reason")
-    assert answer["response"]["failure_list"] == [{"model_id": 0, "failed_reason": "Can not update item with stock less than reserve stock"}]
+    answer = ok(shopee_client.call("v2.product.update_stock", shop_id=outlet_id, body={"item_id": copy["item_id"], "stock_list": [{"model_id": 0, "seller_stock": [{"stock": 0}]}]}))
+    assert answer["success_list"][0]["stock"] == 0
+    assert _stock_info(shopee_client, outlet_id, copy["item_id"])["seller_stock"][0]["stock"] == 0
+    # the order keeps its units: shipping it sells them, cancelling it would give them back
+    with shopee.transaction():
+        shopee.products.stock.sell(outlet_id, [{"item_id": copy["item_id"], "model_id": 0, "quantity": 5}])
+    assert _stock_info(shopee_client, outlet_id, copy["item_id"])["seller_stock"][0]["stock"] == 0
 
 
 def test_update_price_mixed_models_reports_each(shopee, shopee_client, outlet_id):

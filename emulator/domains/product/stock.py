@@ -1,7 +1,9 @@
 """The one path through which stock changes: seller updates, order reservations, sales, restocks.
 
-Per Outlet model the ledger holds ``stock`` (the seller stock the seller sets, reserved units
-included), ``reserved`` (held by unshipped orders) and ``sold``. Available = stock - reserved.
+Per Outlet model the ledger holds ``stock`` (on the shelf: what orders hold included),
+``reserved`` (held by unshipped orders) and ``sold``. Available = stock - reserved, and that is the
+seller stock the APIs show and the seller sets: an order takes its units out of the seller stock
+at once, a cancellation before pickup puts them back.
 Every change runs inside the emulator's transaction (and so under its lock), and checks every
 line before touching any, so concurrent orders can never oversell and nothing is half-applied.
 
@@ -9,15 +11,16 @@ Invariant per model: initial stock + seller adjustments == available + reserved 
 
 While a model's discount is ongoing with a promotion stock, what it has not yet sold at the
 promotion price is reserved from the seller stock as well (``promotion_held``): it is not for sale
-at the normal price (``for_sale``), the seller may not set stock below it, and an order priced by
+at the normal price (``for_sale``), the seller may not set seller stock below it, and an order priced by
 the discount draws on it (the discount counts the units sold before the stock is reserved, so
 the units leave the promotion reserve as the order holds them).
 
-Push 8 (``RESERVED_CHANGED``) tells of a change of a model's reserved stock as get_item_base_info
-shows it (``total_reserved``: the orders' hold plus the promotion's reserve), with the figures
-before and after: an order placed, cancelled or shipped, the seller's stock, and a running
-promotion's reserve set aside or given back (``promotion_moved``). A change that leaves the total
-where it was (a promotion-price order moves units from the reserve to the orders' hold) sends none.
+Reserved stock is the promotion's alone, as the pages define ``total_reserved_stock`` and push 8
+(``RESERVED_CHANGED``): the push tells of a change of it with the figures before and after, when
+a promotion-price order uses it up or a cancellation gives it back, when the seller's stock or
+an order at the normal price leaves it less room (or more), and when a running promotion's reserve
+is set aside or given back (``promotion_moved``). Orders at the normal price that leave the
+reserve whole send none.
 """
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
 ITEMS = "items"
 RESERVED_CHANGED = "product.reserved_stock_changed"
 STOCK_CHANGED = "product.stock_changed"
+LESS_THAN_RESERVED = "Can not update item with stock less than reserve stock"
 STOCK_NOT_ENOUGH = "Stock is not enough for item_id {item_id}, model_id {model_id}: {available} available, {requested} requested."
 
 
@@ -89,15 +93,14 @@ class Stock:
 
     @staticmethod
     def available(model: dict[str, Any]) -> int:
-        """Seller stock that orders do not hold (a running promotion's reserve included)."""
+        """The seller stock: what orders do not hold (a running promotion's reserve included)."""
         return int(model["stock"]) - int(model["reserved"])
 
     @staticmethod
     def shown_reserved(model: dict[str, Any], promoted: int) -> int:
         """``total_reserved_stock`` of a model whose running promotion wants ``promoted`` units:
-        what orders hold plus the part of that reserve the stock still covers."""
-        reserved = int(model["reserved"])
-        return reserved + (min(promoted, max(int(model["stock"]) - reserved, 0)) if promoted else 0)
+        the part of that reserve the seller stock still covers."""
+        return min(promoted, max(int(model["stock"]) - int(model["reserved"]), 0)) if promoted else 0
 
     def promotion_held(self, item_id: int, model: dict[str, Any], drawn: int = 0) -> int:
         """The running promotion's reserve of an Outlet model, never more than orders leave (with
@@ -106,8 +109,8 @@ class Stock:
         return min(wanted, max(self.available(model), 0)) if wanted else 0
 
     def total_reserved(self, item_id: int, model: dict[str, Any], drawn: int = 0) -> int:
-        """get_item_base_info's total_reserved_stock: held by orders and by a running promotion."""
-        return int(model["reserved"]) + self.promotion_held(item_id, model, drawn)
+        """get_item_base_info's total_reserved_stock: the running promotion's reserve."""
+        return self.promotion_held(item_id, model, drawn)
 
     def for_sale(self, item_id: int, model: dict[str, Any]) -> int:
         """What a buyer can still order at the normal price: neither held by orders nor reserved
@@ -255,14 +258,15 @@ class Stock:
         self._announce(shop_id, before, "restock")  # more stock may let a promotion reserve more
 
     def set_stock(self, shop_id: int, item_id: int, model_id: int, stock: int) -> dict[str, Any]:
-        """The seller sets seller stock; it may not go below what orders already hold."""
+        """The seller sets the seller stock (what orders do not hold); it may not go below a
+        running promotion's reserve."""
         if self._held is None:
             return self._set_stock_now(shop_id, item_id, model_id, stock)
         model = self._counts(shop_id, item_id, model_id)
-        if stock < model["reserved"] + self.emulator.products.promotions.reserved_for_promotion(item_id, model_id):
-            raise ShopeeError("Can not update item with stock less than reserve stock", error="error_param")
+        if stock < self.emulator.products.promotions.reserved_for_promotion(item_id, model_id):
+            raise ShopeeError(LESS_THAN_RESERVED, error="error_param")
         before = self._totals(shop_id, [(item_id, model_id)])
-        self._write(shop_id, {item_id: {model_id: {"stock": int(stock)}}})
+        self._write(shop_id, {item_id: {model_id: {"stock": int(stock) + int(model["reserved"])}}})
         self._announce(shop_id, before, "update_stock")  # a promotion cut short by orders may reserve more
         return self._counts(shop_id, item_id, model_id)
 
@@ -273,10 +277,10 @@ class Stock:
         doc = self._outlet_item(shop_id, item_id)
         model = self._model(doc, model_id)
         wanted = self.emulator.products.promotions.reserved_for_promotion(item_id, model_id)
-        if stock < model["reserved"] + wanted:
-            raise ShopeeError("Can not update item with stock less than reserve stock", error="error_param")
+        if stock < wanted:
+            raise ShopeeError(LESS_THAN_RESERVED, error="error_param")
         before = self.shown_reserved(model, wanted)
-        changed = {**model, "stock": int(stock)}
+        changed = {**model, "stock": int(stock) + int(model["reserved"])}
         models = [changed if m["model_id"] == model_id else m for m in doc["models"]]
         self.store.update(ITEMS, item_id, {"models": models, "update_time": self.emulator.clock.now()})
         self.emulator.publish(STOCK_CHANGED, shop_id, items=[item_id])
@@ -294,7 +298,7 @@ class Stock:
             return
         model = self._counts(shop_id, item_id, model_id)
         room = max(self.available(model), 0)
-        old, new = int(model["reserved"]) + min(before, room), int(model["reserved"]) + min(after, room)
+        old, new = min(before, room), min(after, room)
         self._publish_change(shop_id, item_id, model_id, old, new, action)
 
     def _totals(self, shop_id: int, keys: Iterable[tuple[int, int]], drawn: dict[tuple[int, int], int] | None = None

@@ -87,17 +87,16 @@ class Views:
 
     def stock_info(self, doc: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
         # advance_stock is for selected advance-fulfilment shops only, which Instant Mart shops are not
-        if doc["kind"] == "outlet":  # held by open orders and by a running promotion's stock (push 8's figure)
+        if doc["kind"] == "outlet":  # orders' units are out of the seller stock; a running promotion's are reserved
             stock = self.p.stock  # the promotion's reserve, looked up once for both figures
-            held = stock.promotion_held(int(doc["item_id"]), own)
-            reserved, available = int(own["reserved"]) + held, stock.available(own) - held
+            seller = stock.available(own)
+            reserved = stock.promotion_held(int(doc["item_id"]), own)
         else:
-            reserved = int(own.get("reserved", 0))
-            available = int(own["stock"]) - reserved
+            seller, reserved = int(own["stock"]) - int(own.get("reserved", 0)), 0
         return {
-            "summary_info": {"total_reserved_stock": reserved, "total_available_stock": available},
+            "summary_info": {"total_reserved_stock": reserved, "total_available_stock": seller - reserved},
             # the one location get_warehouse_detail names for the shop now (none outside the programme)
-            "seller_stock": [{"location_id": location_id(self.p.emulator.shops.get(int(doc["shop_id"]))), "stock": int(own["stock"]),
+            "seller_stock": [{"location_id": location_id(self.p.emulator.shops.get(int(doc["shop_id"]))), "stock": seller,
                               "if_saleable": True}],
             "shopee_stock": [],
         }

@@ -64,7 +64,7 @@ def shipping_document_data(event: Event) -> Body:
 
 
 def reserved_stock_data(event: Event) -> Body:
-    """An Outlet model's total_reserved_stock (orders' hold and a running promotion's reserve) changed."""
+    """An Outlet model's total_reserved_stock (a running promotion's reserve) changed."""
     data = event.data
     return {"shop_id": event.shop_id, "item_id": data["item_id"], "variation_id": data["model_id"], "action": data["action"],
             "changed_values": [{"name": "reserved_stock", "old": data["old"], "new": data["new"]}], "update_time": event.timestamp}

@@ -10,7 +10,7 @@ Events consumed from the bus (see ``codes.EVENT_CODES``):
     auth.expiring                    code 12, partner-level (partner_id, shop_id_list, expire_time)
     product.video_transcoded         code 11 video upload push  (video_upload_id, status, message, video_info)
     product.reserved_stock_changed   code 8 reserved stock change push (item_id, model_id, old, new, action):
-                                     total_reserved_stock, orders' hold and a running promotion's reserve
+                                     total_reserved_stock, a running promotion's reserve
     discount.item_promotion          code 7 item promotion push (see emulator.domains.discount.events)
     discount.promotion_update        code 9 promotion update push
 
