@@ -163,7 +163,8 @@ def test_update_stock_more_than_50_models_refused(shopee, shopee_client, outlet_
 def test_publish_twice_refused(shopee_client, shopee_http, mart_id, outlet_id):
     mart_item, _ = published(shopee_client, shopee_http, mart_id, outlet_id)
     answer = shopee_client.call("v2.product.publish_item_to_outlet_shop", shop_id=mart_id, body=publish_body(mart_item, outlet_id, [0]))
-    assert (answer["error"], answer["message"]) == ("error_param", f"mart_item_id {mart_item} has already been published to outlet_shop_id {outlet_id}.")
+    assert answer["error"] == "product.error_busi"
+    assert answer["message"].endswith("msg: Outlet SKU cannot be created because the mart product related to another outlet SKU in this shop.]}")
 
 
 @pytest.mark.shopee_world("th")

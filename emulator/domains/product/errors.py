@@ -84,7 +84,9 @@ OUTLET_OWNED = "{field} is managed by the Outlet item; update it with the Outlet
 OUTLET_CANNOT_ADD = "Outlet shop can not add item. Add the item with the Mart shop_id and publish it to the outlet."
 NOT_MART_SHOP = "shop_id {shop_id} is not a Mart shop."
 OUTLET_NOT_UNDER_MART = "outlet_shop_id {outlet_shop_id} is not an outlet of this Mart shop."
-ALREADY_PUBLISHED = "mart_item_id {mart_item_id} has already been published to outlet_shop_id {outlet_shop_id}."
+# the page's error example: the listing service's lock on one Outlet SKU per Mart product and shop
+ALREADY_PUBLISHED = ("external system business error : call marketplace.listing.upload.product error: lock: {itemID: 0, "
+                     "[lockID: 127, msg: Outlet SKU cannot be created because the mart product related to another outlet SKU in this shop.]}")
 MODELS_NOT_MATCH = "publish_item.model does not match the Mart item's models: {info}."
 QUERIED_NOT_FOUND = "The information you queried is not found."
 CHANNEL_NOT_ENABLED = "logistic_id {logistic_id} is not enabled for outlet_shop_id {outlet_shop_id}."

@@ -66,7 +66,7 @@ def publish(p: "ProductModel", mart_shop_id: int, mart_item_id: int, outlet_shop
     outlet_of(p, mart_shop_id, outlet_shop_id)
     mart = p.item_of(mart_shop_id, mart_item_id)
     if str(outlet_shop_id) in mart.get("outlets", {}):
-        raise ProductError(e.ALREADY_PUBLISHED.format(mart_item_id=mart_item_id, outlet_shop_id=outlet_shop_id))
+        raise ProductError(e.ALREADY_PUBLISHED, error="product.error_busi")
     category = p.rules.catalogue.leaf(mart.get("category_id"))
     models = _publish_models(p, outlet_shop_id, mart, item.get("model") or [], category)
     enabled = enabled_product_channels(p.emulator, outlet_shop_id)
