@@ -105,7 +105,9 @@ def add_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[str,
     fields.setdefault("item_sku", "")
     fields.setdefault("description_type", "normal")
     p.check_item_count(shop_id)
-    return p.create_mart_item(shop_id, fields)
+    doc = p.create_mart_item(shop_id, fields)
+    p.schedules.schedule(doc)
+    return doc
 
 
 def update_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[str, Any]:
@@ -139,8 +141,13 @@ def update_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[s
     if "scheduled_publish_time" in given:
         status = changes.get("item_status", doc["item_status"])
         changes["scheduled_publish_time"] = r.scheduled_publish_time(given["scheduled_publish_time"], status)
+    elif "item_status" in given and doc.get("scheduled_publish_time"):
+        # a status set by hand, even UNLIST again, is the seller's own decision: it ends the schedule
+        changes["scheduled_publish_time"] = 0
     live = p.editable(shop_id, doc["item_id"])
     live.update(changes)
+    if changes.get("scheduled_publish_time"):
+        p.schedules.schedule(live)
     if doc["kind"] == "outlet" and "pre_order" in changes and not p.has_variants(live):
         live["models"][0]["pre_order"] = dict(changes["pre_order"])
     p.touch(live)
@@ -186,6 +193,8 @@ def unlist_items(p: "ProductModel", shop_id: int, entries: list[dict[str, Any]])
             failure.append({"item_id": item_id, "failed_reason": exc.message})
             continue
         doc["item_status"] = "UNLIST" if unlist else "NORMAL"
+        if doc.get("scheduled_publish_time"):
+            doc["scheduled_publish_time"] = 0  # as update_item's item_status: a status by hand ends the schedule
         p.touch(doc)
         success.append({"item_id": item_id, "unlist": unlist})
     result = {"failure_list": failure, "success_list": success}

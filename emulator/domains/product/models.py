@@ -32,6 +32,7 @@ from emulator.domains.product.errors import (
 )
 from emulator.domains.product.media import Media
 from emulator.domains.product.rules import Rules
+from emulator.domains.product.schedule import ScheduledPublishing
 from emulator.domains.product.stock import ITEMS, Stock
 from emulator.domains.product.video import Videos
 from emulator.domains.shop.models import SHOPS
@@ -106,6 +107,7 @@ class ProductModel:
         self.rules = Rules(emulator)
         self.batches = BatchTasks(self)
         self.videos = Videos(self)
+        self.schedules = ScheduledPublishing(self)
         self.promotions: Promotions = NoPromotions()
         # item ids per shop in ascending order, so pages are stable
         self._by_shop = ItemsByShop()

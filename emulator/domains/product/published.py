@@ -1,7 +1,7 @@
 """What this domain puts on the async edges: the events it publishes on the bus (what other domains
 may subscribe to) and the kinds of clock job it schedules. Start-up refuses a subscription to an
 event, or a job (scheduled or read back from a data file), that no domain names here."""
-from emulator.domains.product import batch, events, video
+from emulator.domains.product import batch, events, schedule, video
 from emulator.domains.product.outlet import PRICE_CHANGED
 from emulator.domains.product.stock import RESERVED_CHANGED, STOCK_CHANGED
 from emulator.domains.product.video import EVENT as VIDEO_TRANSCODED
@@ -11,4 +11,4 @@ PUBLISHES = (
     RESERVED_CHANGED, VIDEO_TRANSCODED, STOCK_CHANGED, PRICE_CHANGED, batch.EVENT,
     events.ITEM_CREATED, events.ITEM_PUBLISHED, events.ITEM_UPDATED, events.ITEM_DELETED,
 )
-SCHEDULES = (batch.JOB, video.JOB)
+SCHEDULES = (batch.JOB, video.JOB, schedule.JOB)
