@@ -141,8 +141,8 @@ def update_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[s
     if "scheduled_publish_time" in given:
         status = changes.get("item_status", doc["item_status"])
         changes["scheduled_publish_time"] = r.scheduled_publish_time(given["scheduled_publish_time"], status)
-    elif "item_status" in given and doc.get("scheduled_publish_time"):
-        # a status set by hand, even UNLIST again, is the seller's own decision: it ends the schedule
+    elif changes.get("item_status") == "NORMAL" and doc.get("scheduled_publish_time"):
+        # listed by hand before its time: nothing is left to publish (a client resending UNLIST keeps it)
         changes["scheduled_publish_time"] = 0
     live = p.editable(shop_id, doc["item_id"])
     live.update(changes)
@@ -193,8 +193,8 @@ def unlist_items(p: "ProductModel", shop_id: int, entries: list[dict[str, Any]])
             failure.append({"item_id": item_id, "failed_reason": exc.message})
             continue
         doc["item_status"] = "UNLIST" if unlist else "NORMAL"
-        if doc.get("scheduled_publish_time"):
-            doc["scheduled_publish_time"] = 0  # as update_item's item_status: a status by hand ends the schedule
+        if not unlist and doc.get("scheduled_publish_time"):
+            doc["scheduled_publish_time"] = 0  # listed by hand before its time, as with update_item
         p.touch(doc)
         success.append({"item_id": item_id, "unlist": unlist})
     result = {"failure_list": failure, "success_list": success}
