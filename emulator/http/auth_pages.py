@@ -58,7 +58,7 @@ def _check_link(
     if partner is None:
         return None, errors.INVALID_PARTNER_ID
     timestamp = values.get("timestamp")
-    if not timestamp or not timestamp.isdigit():
+    if not timestamp or not (timestamp.isascii() and timestamp.isdigit()) or len(timestamp) > 20:
         return None, errors.INVALID_TIMESTAMP
     if check_window and not emulator.timestamp_acceptable(int(timestamp)):
         return None, "This authorization link has expired. " + errors.INVALID_TIMESTAMP

@@ -42,7 +42,7 @@ def _fault_operation(name: Any) -> str:
 def _shop(value: Any) -> int | str:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 19:
         return int(value)
     if isinstance(value, str) and (SHOP_REF.match(value) or VARIABLE.fullmatch(value)):
         return value

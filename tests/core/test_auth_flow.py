@@ -122,6 +122,11 @@ def test_auth_partner_expired_link_shows_error_page(shopee, shopee_http):
     assert "This authorization link has expired. Invalid timestamp" in page.text
 
 
+def test_auth_partner_timestamp_of_thousands_of_digits_shows_error_page(shopee, shopee_http):
+    page = shopee_http.get(AUTH_PATH, params={**auth_link(shopee), "timestamp": "9" * 5000})
+    assert page.status_code == 400 and "Authorization failed" in page.text
+
+
 def test_auth_partner_without_redirect_shows_error_page(shopee, shopee_http):
     page = shopee_http.get(AUTH_PATH, params={**auth_link(shopee), "redirect": ""})
     assert page.status_code == 400

@@ -175,3 +175,10 @@ def test_push_test_to_a_given_url(shopee: Emulator, shopee_http: httpx.Client, s
 def test_push_test_bad_url_refused(shopee_http: httpx.Client) -> None:
     reply = shopee_http.post("/_emulator/push/test", json={"callback_url": "nope"})
     assert (reply.status_code, reply.json()["message"]) == (400, "callback_url must be an http(s) URL")
+
+
+@pytest.mark.parametrize("name", ["limit", "code", "shop_id", "before"])
+def test_pushes_filter_of_thousands_of_digits_is_refused(shopee_http: httpx.Client, name: str) -> None:
+    answer = shopee_http.get("/_emulator/pushes", params={name: "9" * 5000})
+    assert answer.status_code == 400
+    assert answer.json()["message"] == f"{name} must be a whole number"

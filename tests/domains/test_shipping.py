@@ -1,6 +1,8 @@
 """Shipping parameters, arranging shipment, tracking numbers and tracking history."""
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import ok
 from tests.domains.order_helpers import act, outlet_item, place, ship
 
@@ -77,6 +79,17 @@ def test_ship_order_wrong_address(shopee, shopee_http, shopee_client, outlet_id)
     answer = shopee_client.call("v2.logistics.ship_order", shop_id=outlet_id, body={"order_sn": order_sn, "pickup": {"address_id": 1, "pickup_time_id": "1800"}})
     assert answer["error"] == "logistics.address_not_found"
     assert answer["message"] == "Address is not found."
+
+
+@pytest.mark.parametrize("spelling", ["9" * 5000, "0" * 5000, "padded"])
+def test_ship_order_slot_id_only_as_written(shopee, shopee_http, shopee_client, outlet_id, spelling):
+    order_sn = _ready(shopee, shopee_http, outlet_id)["order_sn"]
+    address_id = ok(shopee_client.call("v2.logistics.get_shipping_parameter", shop_id=outlet_id, params={"order_sn": order_sn}))["pickup"]["address_list"][0]["address_id"]
+    slot = shopee.orders.fulfilment.time_slots(shopee.clock.now())[0]["pickup_time_id"]
+    time_id = "000" + slot if spelling == "padded" else spelling
+    answer = shopee_client.call("v2.logistics.ship_order", shop_id=outlet_id, body={"order_sn": order_sn, "pickup": {"address_id": address_id, "pickup_time_id": time_id}})
+    assert answer["error"] == "logistics.ship_order_pickup_time_invalid", answer
+    assert shopee.orders.get(order_sn)["order_status"] == "READY_TO_SHIP"
 
 
 def test_mass_ship_order_ships_listed_packages(shopee, shopee_http, shopee_client, outlet_id):

@@ -24,7 +24,7 @@ def expire_time(choice: str | None, until: str | None, now: int, timezone: str) 
     picked = (choice or str(DEFAULT_DAYS)).strip()
     if picked == BY_DATE:
         return _until_date(until, now, timezone)
-    if not picked.isdigit() or int(picked) not in DAY_OPTIONS:
+    if not (picked.isascii() and picked.isdigit()) or len(picked) > 4 or int(picked) not in DAY_OPTIONS:
         raise PeriodError(f"Choose an authorization period of {', '.join(map(str, DAY_OPTIONS))} days or a date.")
     return now + int(picked) * DAY
 

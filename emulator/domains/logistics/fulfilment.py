@@ -116,7 +116,8 @@ class Fulfilment:
     def _slot_ok(self, time_id: str) -> bool:
         # A slot read a moment ago stays valid after the clock crosses its boundary.
         now = self.orders.now()
-        if not (time_id.isascii() and time_id.isdigit()):
+        # only a slot's id as get_shipping_parameter wrote it: no padding, no digits past any time
+        if not (time_id.isascii() and time_id.isdigit()) or len(time_id) > 12 or time_id != str(int(time_id[:12] or "0")):
             return False
         start = int(time_id)
         return start % SLOT_SECONDS == 0 and now - SLOT_SECONDS <= start <= now + (SLOT_COUNT + 1) * SLOT_SECONDS

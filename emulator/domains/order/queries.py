@@ -48,7 +48,7 @@ def offset_of(cursor: str | None) -> int:
     if blank(cursor):
         return 0
     assert cursor is not None
-    if not (cursor.strip().isascii() and cursor.strip().isdigit()):
+    if not (cursor.strip().isascii() and cursor.strip().isdigit()) or len(cursor.strip()) > 19:
         raise wrong_parameters("cursor is invalid")
     return int(cursor)
 
@@ -58,7 +58,7 @@ def _keyset(cursor: str | None) -> tuple[int, str] | None:
         return None
     assert cursor is not None
     time_part, _, order_sn = cursor.strip().partition("_")
-    if not (time_part.isascii() and time_part.isdigit()) or not order_sn:
+    if not (time_part.isascii() and time_part.isdigit()) or len(time_part) > 19 or not order_sn:
         raise wrong_parameters("cursor is invalid")
     return int(time_part), order_sn
 

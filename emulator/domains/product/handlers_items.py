@@ -72,7 +72,7 @@ def get_item_extra_info(ctx: RequestContext, req: V2ProductGetItemExtraInfoReque
 def search_item(ctx: RequestContext, req: V2ProductSearchItemRequest) -> dict[str, Any]:
     """Item ids by name, SKU or missing attributes."""
     offset = req.offset or "0"
-    if not offset.isdigit():
+    if not (offset.isascii() and offset.isdigit()) or len(offset) > 19:
         raise e.wrong("offset should be a number")
     return items.search(ctx.emulator.products, ctx.signed_shop_id, req.item_name, req.item_sku, req.attribute_status, req.item_status, int(offset), req.page_size)
 

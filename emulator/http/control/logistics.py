@@ -39,7 +39,7 @@ async def channels(call: ControlCall) -> dict[str, Any]:
     emulator = call.emulator
     if call.method == "GET":
         raw = call.query.get("shop_id", "")
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
             raise ControlError("shop_id is required")
         shop_id = int(raw)
         emulator.shops.get(shop_id)

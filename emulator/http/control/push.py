@@ -46,7 +46,7 @@ def _query_int(call: ControlCall, name: str) -> int | None:
     raw = call.query.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
         raise ControlError(f"{name} must be a whole number")
     return int(raw)
 
