@@ -48,6 +48,10 @@ ADD_ITEM_CASES = [
     ("wholesale_tier_dearer_than_the_one_before", {"wholesale": [{"min_count": 2, "max_count": 5, "unit_price": 20000},
                                                                 {"min_count": 6, "max_count": 10, "unit_price": 21000}]},
      "error_param", "Invalid wholesale setting."),
+    # whole rupiah: 20000.4 and 20000.3 are both stored as 20000, so the second tier is no cheaper
+    ("wholesale_tiers_equal_once_rounded", {"wholesale": [{"min_count": 2, "max_count": 5, "unit_price": 20000.4},
+                                                          {"min_count": 6, "max_count": 10, "unit_price": 20000.3}]},
+     "error_param", "Invalid wholesale setting."),
     ("bad_condition", {"condition": "BROKEN"}, "error_param", "Wrong parameters, detail: condition should be NEW or USED."),
     ("bad_status", {"item_status": "BANNED"}, "error_param", "Wrong parameters, detail: item_status should be NORMAL or UNLIST."),
     ("long_sku", {"item_sku": "S" * 101}, "error_param", "Parameter is not match the constraints, item_sku length should be no more than 100."),
@@ -294,3 +298,15 @@ def test_th_item_cannot_be_flagged_dangerous(shopee, shopee_client, shopee_http,
     assert _refused(answer) == ("error_param", "Wrong parameters, detail: item_dangerous is only for local sellers in ID and MY.")
     body["item_dangerous"] = 0
     assert ok(shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body))["item_dangerous"] == 0
+
+
+def test_update_item_square_images_refused_while_a_promotion_image_is_kept(shopee, shopee_client, shopee_http, mart_id):
+    images = [image_id(shopee_client, shopee_http, mart_id) for _ in range(3)]
+    item = add_item(shopee_client, shopee_http, mart_id, image={"image_id_list": [images[0]], "image_ratio": "3:4"},
+                    promotion_images={"image_id_list": [images[1]]})
+    square = {"image_id_list": [images[2]], "image_ratio": "1:1"}
+    answer = shopee_client.call("v2.product.update_item", shop_id=mart_id, body={"item_id": item["item_id"], "image": square})
+    assert _refused(answer) == ("error_param", "Parameter is not match the constraints, promotion_images can only be set when the item images are 3:4.")
+    assert shopee.products.find(item["item_id"])["image"]["image_id_list"] == [images[0]]
+    # dropping the promotion image in the same call lets the images change
+    ok(shopee_client.call("v2.product.update_item", shop_id=mart_id, body={"item_id": item["item_id"], "image": square, "promotion_images": {}}))

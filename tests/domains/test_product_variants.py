@@ -353,3 +353,43 @@ def test_init_tier_variation_keeps_a_valid_model_gtin(shopee_client, shopee_http
     ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body=body))
     models = ok(shopee_client.call("v2.product.get_model_list", shop_id=mart_id, params={"item_id": item["item_id"]}))["model"]
     assert [m["gtin_code"] for m in models] == ["4006381333931"]
+
+
+HEAVY = "Invalid logistic info, weight 250 kg is more than the 20 kg limit of logistic_id 8000"
+
+
+@pytest.mark.parametrize("api", ["init_tier_variation", "init_tier_variation_no_tier", "add_model", "update_model"])
+def test_a_model_package_past_a_channel_limit_refused(shopee, shopee_client, shopee_http, mart_id, outlet_id, api):
+    mart_item, _ = published(shopee_client, shopee_http, mart_id, outlet_id)
+    ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={
+        "item_id": mart_item, "tier_variation": [_tier("Isi", "1 L", "2 L")], "model": [_model([0], 25000)]}))
+    before = shopee.products.find(mart_item)
+    heavy = {**_model([1], 25000), "weight": 250}
+    calls = {
+        "init_tier_variation": ("v2.product.init_tier_variation", {"tier_variation": [_tier("Isi", "1 L"), _tier("Rasa", "Manis")],
+                                                                   "model": [{**heavy, "tier_index": [0, 0]}]}),
+        "init_tier_variation_no_tier": ("v2.product.init_tier_variation", {"tier_variation": [], "model": [{**heavy, "tier_index": []}]}),
+        "add_model": ("v2.product.add_model", {"model_list": [heavy]}),
+        "update_model": ("v2.product.update_model", {"model": [{"model_id": before["models"][0]["model_id"], "model_sku": "", "weight": 250}]}),
+    }
+    name, body = calls[api]
+    answer = shopee_client.call(name, shop_id=mart_id, body={"item_id": mart_item, **body})
+    assert (answer["error"], answer["message"]) == ("error_param", HEAVY)
+    assert shopee.products.find(mart_item)["models"] == before["models"]
+
+
+def test_update_model_lists_a_model_once(shopee_client, tea, mart_id):
+    mart, _ = tea
+    model_id = mart["models"][0]["model_id"]
+    body = {"item_id": mart["item_id"], "model": [{"model_id": model_id, "model_sku": "X"}, {"model_id": model_id, "model_sku": "Y"}]}
+    answer = shopee_client.call("v2.product.update_model", shop_id=mart_id, body=body)
+    assert (answer["error"], answer["message"]) == ("error_param", "Repeat model_id.")
+
+
+def test_outlet_wholesale_that_new_mart_models_undercut_is_dropped(shopee, shopee_client, shopee_http, mart_id, outlet_id):
+    mart_item, outlet_item = published(shopee_client, shopee_http, mart_id, outlet_id)
+    tiers = [{"min_count": 2, "max_count": 5, "unit_price": 25000}]
+    ok(shopee_client.call("v2.product.update_item", shop_id=outlet_id, body={"item_id": outlet_item, "wholesale": tiers}))
+    ok(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body={
+        "item_id": mart_item, "tier_variation": [_tier("Isi", "1 L", "2 L")], "model": [_model([0], 20000), _model([1], 21000)]}))
+    assert _base(shopee_client, outlet_id, outlet_item)["wholesales"] == []

@@ -59,6 +59,9 @@ def _mart_fields(p: "ProductModel", shop_id: int, body: dict[str, Any], current:
         out["condition"] = r.condition(body["condition"])
     if "promotion_images" in body:
         out["promotion_images"] = r.promotion_images(body["promotion_images"] or {}, out.get("image") or (current or {}).get("image") or {})
+    elif "image" in out and ((current or {}).get("promotion_images") or {}).get("image_id_list"):
+        # new item images must still suit the promotion image the item keeps
+        r.promotion_images((current or {})["promotion_images"], out["image"])
     if "item_dangerous" in body:
         out["item_dangerous"] = r.item_dangerous(body["item_dangerous"])
     if "gtin_code" in body or current is None:

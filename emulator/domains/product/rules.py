@@ -312,7 +312,9 @@ class Rules:
         out = []
         previous_max, previous_price = 0, None
         for tier in tiers:
-            low, high, unit = int(tier["min_count"]), int(tier["max_count"]), Decimal(str(tier["unit_price"]))
+            low, high = int(tier["min_count"]), int(tier["max_count"])
+            stored = self.price(tier["unit_price"])
+            unit = Decimal(stored)  # compared as stored: two tiers apart only before rounding are the same price
             if low < 2 or high < low or low <= previous_max:
                 raise ProductError(e.INVALID_WHOLESALE)
             if unit >= Decimal(price):
@@ -321,7 +323,7 @@ class Rules:
                 # no string of its own on the pages: a tier that is not cheaper than the one before is a wrong setting
                 raise ProductError(e.INVALID_WHOLESALE)
             previous_max, previous_price = high, unit
-            out.append({"min_count": low, "max_count": high, "unit_price": self.price(unit)})
+            out.append({"min_count": low, "max_count": high, "unit_price": stored})
         if out:
             self.wholesale_fits(out, price)
         return out

@@ -4,10 +4,12 @@ removed ones disappear, and renames keep every model_id.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.product import errors as e
 from emulator.domains.product.errors import ProductError
+from emulator.domains.product.rules import Rules
 
 if TYPE_CHECKING:
     from emulator.domains.product.models import ProductModel
@@ -136,6 +138,9 @@ def _sync_outlets(p: "ProductModel", mart: dict[str, Any], own_pre_order: set[in
                                       "stock": 0, "pre_order": pre_order}, has_variants)
             models.append(own)
         copy["models"] = models
+        if copy.get("wholesales") and not _wholesale_fits(copy["wholesales"], models):
+            # the new models' prices would sell under the tiers: update_price refuses that state, so the tiers go
+            copy["wholesales"] = []
         if not has_variants and models:
             # an Outlet item without variations shows its one model's pre-order as its own
             copy["pre_order"] = dict(models[0]["pre_order"])
@@ -155,6 +160,7 @@ def init_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_giv
     if not 1 <= len(models_given) <= MAX_MODELS:
         raise e.constraints(f"model length should be between 1 and {MAX_MODELS}")
     models = _new_models(p, shop_id, tiers, models_given, set(), mart)
+    _packages_fit(p, mart, models)
     p.rules.price_spread([m["original_price"] for m in models])
     _check_removable(p, mart, {m["model_id"] for m in mart["models"]})
     live = p.editable(shop_id, item_id)
@@ -167,6 +173,28 @@ def init_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_giv
     _sync_outlets(p, live, _own_pre_order(models, models_given))
     p.touch(live)
     return live
+
+
+def _wholesale_fits(tiers: list[dict[str, Any]], models: list[dict[str, Any]]) -> bool:
+    try:
+        Rules.wholesale_fits(tiers, min((m["original_price"] for m in models), key=Decimal))
+    except ProductError:
+        return False
+    return True
+
+
+def _packages_fit(p: "ProductModel", mart: dict[str, Any], models: list[dict[str, Any]]) -> None:
+    """A model's own package (its weight or dimension, the item's for what it leaves out) must fit
+    every channel the Mart item and its Outlet copies have on, as the item's own package must."""
+    sides = None
+    for model in models:
+        if model.get("weight") is None and not model.get("dimension"):
+            continue  # the item's package, already checked when it was set
+        sides = sides if sides is not None else [mart, *p.outlet_items(mart)]
+        weight = model.get("weight") if model.get("weight") is not None else mart.get("weight") or 0
+        dimension = model.get("dimension") or mart.get("dimension")
+        for side in sides:
+            p.rules.channels_fit(side.get("logistic_info") or [], weight, dimension)
 
 
 def _fold_into_item(live: dict[str, Any], model: dict[str, Any], given: dict[str, Any]) -> None:
@@ -232,6 +260,7 @@ def add_models(p: "ProductModel", shop_id: int, item_id: int, given: list[dict[s
         raise ProductError("The count of model is too large. Should be under 20 (50 for TW)", error="error_model_count_over_limit") if given else e.wrong("model_list is required")
     taken = {tuple(m["tier_index"]) for m in mart["models"]}
     models = _new_models(p, shop_id, mart["tier_variation"], given, taken, mart)
+    _packages_fit(p, mart, models)
     p.rules.price_spread([m["original_price"] for m in (*mart["models"], *models)])
     live = p.editable(shop_id, item_id)
     live["models"].extend(models)
@@ -267,18 +296,23 @@ def update_models(p: "ProductModel", shop_id: int, item_id: int, given: list[dic
     mart = p.mart_item_for(doc)
     mart_models = {m["model_id"]: m for m in mart["models"]}
     own_models = {m["model_id"]: m for m in doc["models"]}
-    planned = []
+    planned: list[tuple[int, dict[str, Any]]] = []
     for entry in given:
         model_id = int(entry["model_id"])
         own = own_models.get(model_id)
         if own is None:
             raise ProductError(e.INVALID_MODEL_ID, error="error_model_invalid_model_id")
+        if any(model_id == planned_id for planned_id, _ in planned):
+            raise ProductError(e.REPEAT_MODEL)  # as update_price and update_stock answer a model listed twice
         mart_model = mart_models[own.get("relate_mart_model_id", model_id)]
         fields = {k: v for k, v in entry.items() if k != "model_id" and v is not None}
         if doc["kind"] == "outlet" and fields.get("model_sku") == mart_model.get("model_sku", ""):
             fields.pop("model_sku")  # the reference requires model_sku; an unchanged value is no change
         p.refuse_fields(doc, fields, MART_MODEL_FIELDS, OUTLET_MODEL_FIELDS)
-        planned.append((model_id, _model_changes(p, mart, fields)))
+        changes = _model_changes(p, mart, fields)
+        if "weight" in changes or "dimension" in changes:
+            _packages_fit(p, mart, [{**mart_model, **changes}])
+        planned.append((model_id, changes))
     live = p.editable(shop_id, item_id)
     for model_id, changes in planned:
         next(m for m in live["models"] if m["model_id"] == model_id).update(changes)
