@@ -310,3 +310,15 @@ def test_update_item_square_images_refused_while_a_promotion_image_is_kept(shope
     assert shopee.products.find(item["item_id"])["image"]["image_id_list"] == [images[0]]
     # dropping the promotion image in the same call lets the images change
     ok(shopee_client.call("v2.product.update_item", shop_id=mart_id, body={"item_id": item["item_id"], "image": square, "promotion_images": {}}))
+
+
+@pytest.mark.parametrize("field_list, message", [
+    ([{"field_type": "text", "text": "y" * 2000}, {"field_type": "text", "text": "z" * 1001}],
+     "Parameter is not match the constraints, description length should be less than 3000."),
+    ([{"field_type": "text", "text": "  "}], "Wrong parameters, detail: a text field of description_info needs its text."),
+])
+def test_add_item_extended_description_text_limits(shopee_client, shopee_http, mart_id, field_list, message):
+    body = item_body([image_id(shopee_client, shopee_http, mart_id)], description_type="extended",
+                     description_info={"extended_description": {"field_list": field_list}})
+    answer = shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body)
+    assert _refused(answer) == ("error_param", message)

@@ -398,10 +398,16 @@ class Rules:
     def description_info(self, value: dict[str, Any] | None) -> dict[str, Any]:
         fields = ((value or {}).get("extended_description") or {}).get("field_list") or []
         out: list[dict[str, Any]] = []
+        high = self.limits["description"]["max"]
+        if len(fields) > high:
+            raise constraints(f"description_info.extended_description.field_list should have at most {high} fields")
         for field in fields:
             kind = field.get("field_type")
             if kind == "text":
-                out.append({"field_type": "text", "text": str(field.get("text") or "")})
+                text = str(field.get("text") or "")
+                if not text.strip():
+                    raise wrong_parameters("a text field of description_info needs its text")
+                out.append({"field_type": "text", "text": text})
             elif kind == "image":
                 image_id = str((field.get("image_info") or {}).get("image_id") or "")
                 self.issued([image_id])
@@ -410,6 +416,9 @@ class Rules:
                 raise wrong_parameters("field_type should be text or image")
         if not out:
             raise wrong_parameters("description_info.extended_description.field_list is required")
+        # the extended description's text is held to the plain description's length, all fields together
+        if sum(len(f["text"]) for f in out if f["field_type"] == "text") > high:
+            raise constraints(f"description length should be less than {high}")
         return {"extended_description": {"field_list": out}}
 
 
