@@ -73,6 +73,8 @@ def test_dispute_reason_not_offered_refused(shopee, shopee_http, shopee_client, 
 @pytest.mark.parametrize(("email", "expected"), [
     ("", ("dispute.request.param.error", "Input invalid email=[]")),
     ("not-an-email", ("error_perm", "invalid email : not-an-email.")),
+    (" ops@outlet.test", ("error_perm", "invalid email :  ops@outlet.test.")),
+    ("a" * 9990 + "@outlet.test", ("error_param", "Wrong parameters, detail: email should be at most 254 characters.")),
 ])
 def test_dispute_bad_email_refused(shopee, shopee_http, shopee_client, outlet_id, email, expected):
     _, return_sn = new_return(shopee, shopee_http, outlet_id)
@@ -127,6 +129,52 @@ def test_dispute_three_urls_per_module_accepted(shopee, shopee_http, shopee_clie
     ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=2,
               image_list=[{**required, "image_url": urls}, {**optional, "image_url": urls}]))
     assert return_detail(shopee_client, outlet_id, return_sn)["status"] == "JUDGING"
+
+
+BAD_URL = "Wrong parameters, detail: image_list[0].image_url[{n}] should be an http or https URL of at most 2048 characters."
+
+
+@pytest.mark.parametrize("urls, message", [
+    # blank entries count toward the 3 as well: padding cannot slip 1001 strings into a module
+    ([" "] * 1000 + ["https://proof.test/1.jpg"], ("dispute.request.param.error", "Invalid images, images max size is 3 per module")),
+    ([" ", "https://proof.test/1.jpg"], ("error_param", BAD_URL.format(n=0))),
+    (["https://proof.test/1.jpg", ""], ("error_param", BAD_URL.format(n=1))),
+    (["not a url"], ("error_param", BAD_URL.format(n=0))),
+    (["javascript:alert(1)"], ("error_param", BAD_URL.format(n=0))),
+    (["ftp://proof.test/1.jpg"], ("error_param", BAD_URL.format(n=0))),
+    (["https://"], ("error_param", BAD_URL.format(n=0))),
+    (["https://proof.test/" + "a" * 200_000], ("error_param", BAD_URL.format(n=0))),
+])
+def test_dispute_image_urls_must_be_links(shopee, shopee_http, shopee_client, outlet_id, urls, message):
+    _, return_sn = new_return(shopee, shopee_http, outlet_id)
+    required, _ = _images(return_sn, shopee_client, outlet_id)
+    before = shopee.returns.find(return_sn)
+    answer = seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=2,
+                    image_list=[{**required, "image_url": urls}])
+    assert _error(answer) == message
+    assert shopee.returns.find(return_sn) == before
+
+
+def test_dispute_stores_the_module_text_and_integer_index(shopee, shopee_http, shopee_client, outlet_id):
+    _, return_sn = new_return(shopee, shopee_http, outlet_id)
+    required, _ = _images(return_sn, shopee_client, outlet_id)
+    url = "https://proof.test/" + "a" * 2000
+    ok(seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=2,
+              image_list=[{"module_index": 1.0, "requirement": f"  {required['requirement']} ", "image_url": [url]}]))
+    stored = shopee.returns.find(return_sn)["dispute_images"]
+    assert stored == [{"module_index": 1, "requirement": required["requirement"], "image_url": [url]}]
+    assert type(stored[0]["module_index"]) is int
+
+
+@pytest.mark.parametrize("index", [1.5, True, "one"])
+def test_dispute_module_index_must_be_an_integer(shopee, shopee_http, shopee_client, outlet_id, index):
+    _, return_sn = new_return(shopee, shopee_http, outlet_id)
+    required, _ = _images(return_sn, shopee_client, outlet_id)
+    before = shopee.returns.find(return_sn)
+    answer = seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=2,
+                    image_list=[{**required, "module_index": index}])
+    assert _error(answer) == ("error_param", "Wrong parameters, detail: image_list[0].module_index should be an integer.")
+    assert shopee.returns.find(return_sn) == before
 
 
 def test_dispute_not_received_needs_no_images(shopee, shopee_http, shopee_client, outlet_id):
@@ -237,6 +285,54 @@ def test_upload_proof_after_the_evidence_window_is_overdue(shopee, shopee_http, 
     shopee.advance(3 * DAY)
     answer = seller(shopee_client, "upload_proof", outlet_id, return_sn, description="look")
     assert _error(answer) == ("proof.overdue", "proof is overdue")
+
+
+PHOTO = {"url": "https://proof.test/1.jpg", "thumbnail": "https://proof.test/1_tn.jpg"}
+
+
+@pytest.mark.parametrize("photo", [
+    {"url": "", "thumbnail": ""},
+    {"url": " ", "thumbnail": "https://proof.test/1_tn.jpg"},
+    {"url": "https://proof.test/1.jpg", "thumbnail": ""},
+    {"url": "javascript:alert(1)", "thumbnail": "https://proof.test/1_tn.jpg"},
+    {"url": "https://proof.test/" + "a" * 3000, "thumbnail": "https://proof.test/1_tn.jpg"},
+])
+def test_upload_proof_refuses_what_is_no_link(shopee, shopee_http, shopee_client, outlet_id, photo):
+    return_sn = awaiting_proof(shopee, shopee_http, shopee_client, outlet_id)
+    before = shopee.returns.find(return_sn)
+    answer = seller(shopee_client, "upload_proof", outlet_id, return_sn, photo=[photo])
+    assert _error(answer) == ("format.unsupported", "Not Support Url")
+    assert shopee.returns.find(return_sn) == before
+    assert return_detail(shopee_client, outlet_id, return_sn)["seller_proof"]["seller_proof_status"] == "PENDING"
+
+
+def test_upload_proof_blank_description_is_no_proof(shopee, shopee_http, shopee_client, outlet_id):
+    return_sn = awaiting_proof(shopee, shopee_http, shopee_client, outlet_id)
+    before = shopee.returns.find(return_sn)
+    assert _error(seller(shopee_client, "upload_proof", outlet_id, return_sn, description="  ")) == ("no.proof", "no proof")
+    assert shopee.returns.find(return_sn) == before
+
+
+def test_upload_proof_description_bounded(shopee, shopee_http, shopee_client, outlet_id):
+    return_sn = awaiting_proof(shopee, shopee_http, shopee_client, outlet_id)
+    before = shopee.returns.find(return_sn)
+    answer = seller(shopee_client, "upload_proof", outlet_id, return_sn, description="x" * 200_000)
+    assert _error(answer) == ("error_param", "Wrong parameters, detail: description should be at most 5000 characters.")
+    assert shopee.returns.find(return_sn) == before
+    ok(seller(shopee_client, "upload_proof", outlet_id, return_sn, description="x" * 5000))
+
+
+def test_upload_proof_caps_the_stored_photos_at_nine(shopee, shopee_http, shopee_client, outlet_id):
+    return_sn = awaiting_proof(shopee, shopee_http, shopee_client, outlet_id)
+    assert _error(seller(shopee_client, "upload_proof", outlet_id, return_sn, photo=[PHOTO] * 10)) == ("number.error", "not support entry count")
+    ok(seller(shopee_client, "upload_proof", outlet_id, return_sn, photo=[PHOTO]))
+    before = shopee.returns.find(return_sn)
+    answer = seller(shopee_client, "upload_proof", outlet_id, return_sn, photo=[PHOTO] * 9)
+    assert _error(answer) == ("number.error", "not support entry count")
+    assert shopee.returns.find(return_sn) == before
+    ok(seller(shopee_client, "upload_proof", outlet_id, return_sn, photo=[PHOTO] * 8))
+    proof = ok(shopee_client.call("v2.returns.query_proof", shop_id=outlet_id, params={"return_sn": return_sn}))
+    assert len(proof["image"]) == 9
 
 
 def test_upload_proof_unknown_return_refused(shopee_client, outlet_id):

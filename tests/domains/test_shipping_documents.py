@@ -68,6 +68,18 @@ def test_create_shipping_document_without_tracking_number_refused(shopee, shopee
     assert shopee.orders.get(order_sn)["packages"][0]["document"] is None
 
 
+def test_create_shipping_document_repeated_order_fails_in_its_entry(shopee, shopee_http, shopee_client, outlet_id):
+    order_sn = _processed(shopee, shopee_http, shopee_client, outlet_id)
+    tracking = shopee.orders.get(order_sn)["packages"][0]["tracking_number"]
+    entry = {"order_sn": order_sn, "tracking_number": tracking}
+    answer = ok(shopee_client.call("v2.logistics.create_shipping_document", shop_id=outlet_id, body={"order_list": [entry, entry]}))
+    first, second = answer["result_list"]
+    assert "fail_error" not in first
+    assert (second["fail_error"], second["fail_message"]) == (
+        "error_param", f"Wrong parameters, detail: order_list[1] repeats order_sn {order_sn}.")
+    assert shopee.orders.get(order_sn)["packages"][0]["document"]["status"] == "PROCESSING"
+
+
 def test_download_shipping_document_after_pickup_refused(shopee, shopee_http, shopee_client, outlet_id):
     order_sn = _processed(shopee, shopee_http, shopee_client, outlet_id)
     ok(_create(shopee, shopee_client, outlet_id, order_sn))

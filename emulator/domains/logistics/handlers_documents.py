@@ -22,15 +22,25 @@ from emulator.results import FileAnswer
 BATCH_LIMIT = 50
 
 
-def _each(ctx: RequestContext, order_list: list[Any], step: Callable[[dict[str, Any], Any], dict[str, Any] | None]) -> dict[str, Any]:
-    """Run ``step`` per order; failures answer in result_list, and all failing fails the call."""
+def _each(
+    ctx: RequestContext, order_list: list[Any], step: Callable[[dict[str, Any], Any], dict[str, Any] | None], once: bool = False
+) -> dict[str, Any]:
+    """Run ``step`` per order; failures answer in result_list, and all failing fails the call.
+
+    With ``once`` an order named again fails in its own entry, so a write is not run twice.
+    """
     if not 1 <= len(order_list) <= BATCH_LIMIT:
         raise wrong_parameters(f"order_list should contain 1 to {BATCH_LIMIT} orders")
     documents = ctx.emulator.orders.documents
     results = []
-    for entry in order_list:
+    seen: set[str] = set()
+    for position, entry in enumerate(order_list):
         result: dict[str, Any] = {"order_sn": entry.order_sn, "package_number": entry.package_number or ""}
         try:
+            # an order has one package here, so the order_sn alone names what gets printed
+            if once and entry.order_sn in seen:
+                raise wrong_parameters(f"order_list[{position}] repeats order_sn {entry.order_sn}")
+            seen.add(entry.order_sn)
             doc = documents.locate(ctx.signed_shop_id, entry.order_sn, entry.package_number)
             result["package_number"] = doc["packages"][0]["package_number"]
             result.update(step(doc, entry) or {})
@@ -52,7 +62,7 @@ def get_shipping_document_parameter(ctx: RequestContext, req: V2LogisticsGetShip
 def create_shipping_document(ctx: RequestContext, req: V2LogisticsCreateShippingDocumentRequest) -> dict[str, Any]:
     """Start airway-bill tasks; they finish on the clock."""
     documents = ctx.emulator.orders.documents
-    return _each(ctx, req.order_list, lambda doc, entry: documents.create(doc, entry.shipping_document_type, entry.tracking_number))
+    return _each(ctx, req.order_list, lambda doc, entry: documents.create(doc, entry.shipping_document_type, entry.tracking_number), once=True)
 
 
 @operation("v2.logistics.get_shipping_document_result")

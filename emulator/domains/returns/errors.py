@@ -44,6 +44,7 @@ NO_DISPUTE = "return_sn has no dispute awaiting proof (status {status}, seller_p
 NO_PROOF = "no proof"
 ENTRY_COUNT = "not support entry count"
 FORMAT_UNSUPPORTED = "The Image Format Not Support"
+URL_UNSUPPORTED = "Not Support Url"
 
 
 class ReturnNotFound(ShopeeError):

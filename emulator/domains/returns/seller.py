@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from emulator.domains.product.amounts import money
 from emulator.domains.returns import errors as e
@@ -21,6 +22,10 @@ NEGOTIABLE = ("REQUESTED",)
 DISPUTABLE = ("REQUESTED", "PROCESSING", "ACCEPTED")
 MAX_PROOF_PHOTOS = 9
 MAX_MODULE_IMAGES = 3
+# no page states these bounds; they keep a hostile body from being stored whole
+MAX_URL = 2048
+MAX_EMAIL = 254
+MAX_PROOF_DESCRIPTION = 5000
 PARAM_ERROR = "dispute.request.param.error"
 
 
@@ -134,8 +139,7 @@ class SellerActions:
         doc = model.of_shop(shop_id, return_sn, e.ReturnNotFound(e.DISPUTE_NOT_FOUND, error="dispute.request.param.error"))
         if not email.strip():
             raise e.ReturnError(e.EMPTY_EMAIL, error="dispute.request.param.error")
-        if not EMAIL.match(email):
-            raise e.ReturnError(e.INVALID_EMAIL.format(email=email), error="error_perm")
+        _check_email(email)
         if doc["status"] in REVIEWING:
             raise e.ReturnError(e.UNDER_REVIEW, error="error_data")
         if doc["status"] not in DISPUTABLE:
@@ -144,11 +148,12 @@ class SellerActions:
             raise e.ReturnError(e.DISPUTE_NOT_ALLOWED, error="dispute.rr.not.allow")
         if reason_id not in reason_ids(doc):
             raise e.ReturnError(e.INVALID_DISPUTE_REASON, error="error_perm")
-        evidence = _evidence(reason_id, images)
+        checked = _evidence(reason_id, images)
+        evidence = any(entry["image_url"] for entry in checked)
         doc = model.editable(return_sn)
         now = model.now()
         doc["dispute_reason"], doc["dispute_text_reason"], doc["dispute_email"] = reason_id, text, email
-        doc["dispute_images"] = [dict(entry) for entry in images]
+        doc["dispute_images"] = checked
         if doc["status"] == "ACCEPTED":
             doc["compensation"]["status"] = "COMPENSATION_REQUESTED"
             model.move(doc, "ACCEPTED", now)
@@ -164,8 +169,7 @@ class SellerActions:
     def cancel_dispute(self, shop_id: int, return_sn: str, email: str) -> dict[str, Any]:
         model = self.model
         doc = model.of_shop(shop_id, return_sn)
-        if not EMAIL.match(email.strip()):
-            raise e.ReturnError(e.INVALID_EMAIL.format(email=email), error="error_perm")
+        _check_email(email.strip())
         compensation = doc["compensation"]["status"]
         if doc["status"] != "ACCEPTED":
             raise e.ReturnError(e.CANCEL_NOT_ACCEPTED, error="dispute.cancel.ineligible")
@@ -194,9 +198,17 @@ class SellerActions:
     def upload_proof(self, shop_id: int, return_sn: str, photos: list[dict[str, Any]], description: str) -> dict[str, Any]:
         model = self.model
         doc = model.of_shop(shop_id, return_sn, e.ReturnNotFound(e.PROOF_NOT_FOUND, error="returnsn.illegal"))
+        # a blank description is no proof either: it would mark the proof UPLOADED with nothing in it
+        description = description if description.strip() else ""
         if not photos and not description:
             raise e.ReturnError(e.NO_PROOF, error="no.proof")
-        if len(photos) > MAX_PROOF_PHOTOS:
+        if len(description) > MAX_PROOF_DESCRIPTION:
+            raise wrong_parameters(f"description should be at most {MAX_PROOF_DESCRIPTION} characters")
+        for photo in photos:
+            if not _is_link(photo["url"]) or not _is_link(photo["thumbnail"]):
+                raise e.ReturnError(e.URL_UNSUPPORTED, error="format.unsupported")
+        # uploads add to the case, so the cap holds for what is stored, not for one call
+        if len(doc["proof"]["photo"]) + len(photos) > MAX_PROOF_PHOTOS:
             raise e.ReturnError(e.ENTRY_COUNT, error="number.error")
         if doc["proof"]["status"] == "NOT_NEEDED":
             # nothing is overdue when no dispute ever asked for proof; the page has no closer error
@@ -213,22 +225,30 @@ class SellerActions:
         return doc
 
 
-def _evidence(reason_id: int, images: list[dict[str, Any]]) -> bool:
-    """Check image_list against the reason's evidence modules; True when it carries any image.
+def _evidence(reason_id: int, images: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Check image_list against the reason's evidence modules; answer the entries to store.
 
     Checked before anything is written, so a refused dispute leaves the return as it was.
     """
     wanted = modules(reason_id)
     counts: dict[int, int] = {}
-    for entry in images:
-        module = wanted.get(entry["module_index"])
+    checked: list[dict[str, Any]] = []
+    for position, entry in enumerate(images):
+        index = entry["module_index"]
+        module = wanted.get(index)
         # a module the reason does not list cannot match its requirement either
         if module is None or entry["requirement"].strip() != module[0]:
             raise e.ReturnError(e.REQUIREMENT_MISMATCH, error=PARAM_ERROR)
-        urls = [url for url in entry["image_url"] if url.strip()]
-        counts[entry["module_index"]] = counts.get(entry["module_index"], 0) + len(urls)
-        if counts[entry["module_index"]] > MAX_MODULE_IMAGES:
+        # every entry counts, so padding a module cannot smuggle more than 3 strings into it
+        counts[index] = counts.get(index, 0) + len(entry["image_url"])
+        if counts[index] > MAX_MODULE_IMAGES:
             raise e.ReturnError(e.TOO_MANY_IMAGES, error=PARAM_ERROR)
+        for number, url in enumerate(entry["image_url"]):
+            if not _is_link(url):
+                raise wrong_parameters(
+                    f"image_list[{position}].image_url[{number}] should be an http or https URL of at most {MAX_URL} characters"
+                )
+        checked.append({"module_index": index, "requirement": module[0], "image_url": list(entry["image_url"])})
     required = [index for index, (_, needed) in wanted.items() if needed]
     if required and not images:
         raise e.ReturnError(e.EVIDENCE_MISSING, error=PARAM_ERROR)
@@ -237,7 +257,25 @@ def _evidence(reason_id: int, images: list[dict[str, Any]]) -> bool:
         raise e.ReturnError(e.MODULE_MISSING, error=PARAM_ERROR)
     if any(counts[index] == 0 for index in required):
         raise e.ReturnError(e.EVIDENCE_MISSING, error=PARAM_ERROR)
-    return any(counts.values())
+    return checked
+
+
+def _is_link(url: str) -> bool:
+    """An http(s) address with a host, no whitespace, of a length a link can have."""
+    if not url or len(url) > MAX_URL or any(c.isspace() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
+def _check_email(email: str) -> None:
+    if len(email) > MAX_EMAIL:
+        raise wrong_parameters(f"email should be at most {MAX_EMAIL} characters")
+    if not EMAIL.match(email):
+        raise e.ReturnError(e.INVALID_EMAIL.format(email=email), error="error_perm")
 
 
 def _solution(eligible: bool, low: Decimal, high: Decimal) -> dict[str, Any]:
