@@ -464,3 +464,12 @@ def test_get_return_control_shows_the_stored_document(shopee, shopee_http, outle
     answer = shopee_http.get(f"/_emulator/returns/{return_sn}").json()
     assert (answer["order_sn"], answer["status"], answer["return"]["return_sn"]) == (order["order_sn"], "REQUESTED", return_sn)
     assert shopee_http.get("/_emulator/returns/nope").status_code == 404
+
+
+def test_dispute_text_reason_bounded(shopee, shopee_http, shopee_client, outlet_id):
+    _, return_sn = new_return(shopee, shopee_http, outlet_id)
+    required, _ = _images(return_sn, shopee_client, outlet_id)
+    answer = seller(shopee_client, "dispute", outlet_id, return_sn, email="seller@outlet.test", dispute_reason_id=2,
+                    dispute_text_reason="x" * 5001, image_list=[required])
+    assert _error(answer) == ("error_param", "Wrong parameters, detail: dispute_text_reason should be at most 5000 characters.")
+    assert shopee.returns.find(return_sn)["status"] == "REQUESTED"

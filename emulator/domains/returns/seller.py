@@ -148,6 +148,8 @@ class SellerActions:
             raise e.ReturnError(e.DISPUTE_NOT_ALLOWED, error="dispute.rr.not.allow")
         if reason_id not in reason_ids(doc):
             raise e.ReturnError(e.INVALID_DISPUTE_REASON, error="error_perm")
+        if len(text) > MAX_PROOF_DESCRIPTION:  # the page sets none: the bound a proof's description has
+            raise wrong_parameters(f"dispute_text_reason should be at most {MAX_PROOF_DESCRIPTION} characters")
         checked = _evidence(reason_id, images)
         evidence = any(entry["image_url"] for entry in checked)
         doc = model.editable(return_sn)
