@@ -4,7 +4,7 @@
     ├── ParamError              error_param: a request the gateway or handler cannot accept
     ├── AuthError               error_auth: token or permission problems
     ├── SignError               error_sign: the signature does not match
-    ├── NotFoundError           error_not_found: no such API path
+    ├── NotFoundError           HTTP 404: no such API path (error_param), no such control-plane thing
     └── NotEmulatedError        a known API the emulator does not implement yet
 
 Domain packages define their own subclasses next to the rules that raise them.
@@ -18,6 +18,11 @@ NO_PARTNER_ID = "There is no partner_id in query."
 INVALID_PARTNER_ID = "Invalid partner_id."
 NO_TIMESTAMP = "no timestamp"
 INVALID_TIMESTAMP = "Invalid timestamp"
+EXPIRED_TIMESTAMP = "Timestamp is expired."
+# a common parameter that is no whole number of 32 bits (the common-errors table's wording)
+NOT_UINT32 = "{name} is invalid, should be an integer between 0 and 4294967295."
+UINT32_MAX = 4294967295
+UNKNOWN_PATH = "Permission denied. This API is currently offline or the request path is incorrect."
 NO_SIGN = "There is no sign in query."
 WRONG_SIGN = "Wrong sign."
 NO_ACCESS_TOKEN = "There is no access_token in query."
@@ -78,7 +83,7 @@ class SignError(ShopeeError):
 
 
 class NotFoundError(ShopeeError):
-    """error_not_found: the API path does not exist."""
+    """Nothing at this address: an API path (answered as the platform does) or a control-plane record."""
 
     error = "error_not_found"
     http_status = 404

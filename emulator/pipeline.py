@@ -45,7 +45,7 @@ BODY_TIMED_OUT = "emulator.body_timed_out"
 def resolve(ctx: RequestContext) -> None:
     op = ctx.emulator.registry.by_path.get(ctx.path.rstrip("/") or ctx.path)
     if op is None:
-        raise NotFoundError(errors.WRONG_PARAMETERS.format(msg=f"api path {ctx.path} not found"))
+        raise NotFoundError(errors.UNKNOWN_PATH, error="error_param")
     if not op.accepts(ctx.method):
         raise ParamError(
             errors.WRONG_PARAMETERS.format(msg=f"{ctx.path} takes HTTP {op.method}, not {ctx.method}"),
@@ -58,13 +58,15 @@ def resolve(ctx: RequestContext) -> None:
         raise NotEmulatedError(errors.NOT_EMULATED.format(api=op.name))
 
 
-def _int_param(ctx: RequestContext, name: str, missing: str, invalid: str) -> int:
+def _int_param(ctx: RequestContext, name: str, missing: str, spelled: str | None = None) -> int:
+    """A common parameter as the gateway reads it: a whole number of 32 bits (a millisecond
+    timestamp, the usual client slip, is past it), else the table's message naming it."""
     raw = ctx.common(name)
     if raw is None or raw == "":
         raise ParamError(missing)
     value = _plain_int(raw)
-    if value is None:
-        raise ParamError(invalid)
+    if value is None or value > errors.UINT32_MAX:
+        raise ParamError(errors.NOT_UINT32.format(name=spelled or name))
     return value
 
 
@@ -79,8 +81,8 @@ def authenticate(ctx: RequestContext) -> None:
     assert ctx.op is not None
     if ctx.op.auth in _SHOP_CALLERS and _known_caller(ctx):
         return
-    partner_id = _int_param(ctx, "partner_id", errors.NO_PARTNER_ID, errors.INVALID_PARTNER_ID)
-    timestamp = _int_param(ctx, "timestamp", errors.NO_TIMESTAMP, errors.INVALID_TIMESTAMP)
+    partner_id = _int_param(ctx, "partner_id", errors.NO_PARTNER_ID, "Partner_id")
+    timestamp = _int_param(ctx, "timestamp", errors.NO_TIMESTAMP, "Timestamp")
     given_sign = ctx.common("sign")
     if not given_sign:
         raise ParamError(errors.NO_SIGN)
@@ -89,7 +91,8 @@ def authenticate(ctx: RequestContext) -> None:
         raise ParamError(errors.INVALID_PARTNER_ID)
     ctx.partner = partner
     if not ctx.emulator.timestamp_acceptable(timestamp):
-        raise ParamError(errors.INVALID_TIMESTAMP)
+        # older than the window of either clock: expired; ahead of them: not a time to sign with
+        raise ParamError(errors.EXPIRED_TIMESTAMP if ctx.emulator.timestamp_expired(timestamp) else errors.INVALID_TIMESTAMP)
     if ctx.op.auth == PUBLIC or (ctx.op.auth == PARTNER_OR_SHOP and not ctx.common("access_token")):
         base = signing.base_string(partner_id, ctx.op.path, timestamp)
         if not ctx.emulator.auth.callers.signed(partner["partner_key"], base, given_sign):
@@ -104,9 +107,7 @@ def _authenticate_caller(ctx: RequestContext, partner: dict[str, Any], timestamp
     if not token:
         raise ParamError(errors.NO_ACCESS_TOKEN)
     identity_name = _identity_name(ctx)
-    identity = _int_param(
-        ctx, identity_name, f"There is no {identity_name} in query.", f"Invalid {identity_name}."
-    )
+    identity = _int_param(ctx, identity_name, f"There is no {identity_name} in query.")
     base = signing.base_string(partner["partner_id"], ctx.op.path, timestamp, token, identity)
     callers = ctx.emulator.auth.callers
     if not callers.signed(partner["partner_key"], base, given_sign):

@@ -356,6 +356,10 @@ class Emulator:
             or abs(timestamp - self.clock.now()) <= SIGN_WINDOW_SECONDS
         )
 
+    def timestamp_expired(self, timestamp: int) -> bool:
+        """Older than the window of both clocks (rather than ahead of one)."""
+        return timestamp < min(int(wall_time()), self.clock.now()) - SIGN_WINDOW_SECONDS
+
     def publish(self, name: str, shop_id: int, **data: Any) -> Event:
         return self.bus.emit(name, int(shop_id), self.clock.now(), data)
 

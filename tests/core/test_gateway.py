@@ -40,7 +40,7 @@ def test_get_shop_info_without_common_parameter(shopee_http, query, missing, mes
 
 def test_get_shop_info_non_numeric_partner_id(shopee_http, query):
     response = shopee_http.get(SHOP_INFO, params={**query, "partner_id": "12ab"})
-    assert_error(response, 200, "error_param", "Invalid partner_id.")
+    assert_error(response, 200, "error_param", "Partner_id is invalid, should be an integer between 0 and 4294967295.")
 
 
 def test_get_shop_info_unknown_partner(shopee_http, query):
@@ -50,17 +50,27 @@ def test_get_shop_info_unknown_partner(shopee_http, query):
 
 def test_get_shop_info_non_numeric_shop_id(shopee_http, query):
     response = shopee_http.get(SHOP_INFO, params={**query, "shop_id": "mart"})
-    assert_error(response, 200, "error_param", "Invalid shop_id.")
+    assert_error(response, 200, "error_param", "shop_id is invalid, should be an integer between 0 and 4294967295.")
+
+
+def test_get_shop_info_shop_id_past_32_bits(shopee_http, query):
+    response = shopee_http.get(SHOP_INFO, params={**query, "shop_id": "4294967296"})
+    assert_error(response, 200, "error_param", "shop_id is invalid, should be an integer between 0 and 4294967295.")
 
 
 def test_get_shop_info_non_numeric_timestamp(shopee_http, query):
     response = shopee_http.get(SHOP_INFO, params={**query, "timestamp": "now"})
-    assert_error(response, 200, "error_param", "Invalid timestamp")
+    assert_error(response, 200, "error_param", "Timestamp is invalid, should be an integer between 0 and 4294967295.")
+
+
+def test_get_shop_info_millisecond_timestamp(shopee, shopee_http, query):
+    response = shopee_http.get(SHOP_INFO, params={**query, "timestamp": str(shopee.clock.now() * 1000)})
+    assert_error(response, 200, "error_param", "Timestamp is invalid, should be an integer between 0 and 4294967295.")
 
 
 def test_get_shop_info_absurd_timestamp_is_refused_not_a_crash(shopee_http, query):
     response = shopee_http.get(SHOP_INFO, params={**query, "timestamp": "9" * 400})
-    assert_error(response, 200, "error_param", "Invalid timestamp")
+    assert_error(response, 200, "error_param", "Timestamp is invalid, should be an integer between 0 and 4294967295.")
 
 
 def test_get_shop_info_wrong_sign(shopee_http, query):
@@ -85,17 +95,17 @@ def test_get_shop_info_timestamp_at_edge_of_virtual_window(shopee, shopee_http, 
     ok(shopee_http.get(SHOP_INFO, params=query).json())
 
 
-@pytest.mark.parametrize("offset", [-301, 301])
-def test_get_shop_info_timestamp_outside_virtual_window(shopee, shopee_http, mart_id, offset):
+@pytest.mark.parametrize("offset, message", [(-301, "Timestamp is expired."), (301, "Invalid timestamp")])
+def test_get_shop_info_timestamp_outside_virtual_window(shopee, shopee_http, mart_id, offset, message):
     query = signed_query(shopee, SHOP_INFO, shop_id=mart_id, timestamp=shopee.clock.now() + offset)
-    assert_error(shopee_http.get(SHOP_INFO, params=query), 200, "error_param", "Invalid timestamp")
+    assert_error(shopee_http.get(SHOP_INFO, params=query), 200, "error_param", message)
 
 
 def test_get_shop_info_timestamp_follows_advanced_virtual_clock(shopee, shopee_http, mart_id):
     start = shopee.clock.now()
     shopee.advance(3 * 24 * 3600)
     stale = signed_query(shopee, SHOP_INFO, shop_id=mart_id, timestamp=start)
-    assert_error(shopee_http.get(SHOP_INFO, params=stale), 200, "error_param", "Invalid timestamp")
+    assert_error(shopee_http.get(SHOP_INFO, params=stale), 200, "error_param", "Timestamp is expired.")
     ok(shopee_http.get(SHOP_INFO, params=signed_query(shopee, SHOP_INFO, shop_id=mart_id)).json())
 
 
@@ -113,7 +123,7 @@ def test_get_shop_info_timestamp_from_wall_clock_accepted(far_from_wall, shopee_
 
 def test_get_shop_info_timestamp_outside_wall_clock_window(far_from_wall, shopee_http, mart_id):
     query = signed_query(far_from_wall, SHOP_INFO, shop_id=mart_id, timestamp=int(wall_time()) - 400)
-    assert_error(shopee_http.get(SHOP_INFO, params=query), 200, "error_param", "Invalid timestamp")
+    assert_error(shopee_http.get(SHOP_INFO, params=query), 200, "error_param", "Timestamp is expired.")
 
 
 # -- access tokens ---------------------------------------------------------------------------------
@@ -149,7 +159,7 @@ def test_get_shop_info_token_of_another_shop(shopee, shopee_http, mart_id, outle
 def test_unknown_api_path_not_found(shopee, shopee_http):
     path = "/api/v2/shop/no_such_api"
     response = shopee_http.get(path, params=signed_query(shopee, path))
-    assert_error(response, 404, "error_not_found", f"Wrong parameters, detail: api path {path} not found.")
+    assert_error(response, 404, "error_param", "Permission denied. This API is currently offline or the request path is incorrect.")
 
 
 def test_get_shop_info_wrong_http_method(shopee_http, query):

@@ -32,8 +32,8 @@ def test_api_path_spelled_otherwise_answers_the_not_found_envelope(shopee, shope
     target = path + "?" + "&".join(f"{k}={v}" for k, v in query.items())
     status, headers, body = _raw_get(shopee_server.url, target)
     envelope = json.loads(body)
-    assert (status, headers["content-type"], envelope["error"]) == (404, "application/json", "error_not_found")
-    assert envelope["message"] == f"Wrong parameters, detail: api path {path} not found."
+    assert (status, headers["content-type"], envelope["error"]) == (404, "application/json", "error_param")
+    assert envelope["message"] == "Permission denied. This API is currently offline or the request path is incorrect."
     assert REQUEST_ID.fullmatch(envelope["request_id"])
 
 

@@ -78,5 +78,6 @@ def test_constraint_refusals_are_in_the_platforms_words(raw, detail):
 def test_common_parameters_take_plain_digits_only(shopee, shopee_http, outlet_id, name, spelling):
     query = signed_query(shopee, "/api/v2/shop/get_shop_info", shop_id=outlet_id)
     query[name] = spelling.format(query[name]) if "{}" in spelling else spelling
-    messages = {"partner_id": "Invalid partner_id.", "timestamp": "Invalid timestamp", "shop_id": "Invalid shop_id."}
+    messages = {name: f"{spelled} is invalid, should be an integer between 0 and 4294967295."
+                for name, spelled in (("partner_id", "Partner_id"), ("timestamp", "Timestamp"), ("shop_id", "shop_id"))}
     assert_error(shopee_http.get("/api/v2/shop/get_shop_info", params=query), 200, "error_param", messages[name])
