@@ -168,7 +168,7 @@ def test_get_billing_transaction_info_local_shop_refused(shopee_client, outlet_i
 def test_get_payment_method_list_lists_regions(shopee_client, outlet_id):
     listed = ok(shopee_client.call("v2.payment.get_payment_method_list", shop_id=outlet_id))
     regions = {entry["region"]: entry["payment_method"] for entry in listed}
-    assert "ShopeePay" in regions["ID"] and "Cash on Delivery" in regions["TH"]
+    assert "Shopee Wallet" in regions["ID"] and "Cash on Delivery" in regions["TH"]
 
 
 def test_withdraw_control_posts_created_then_completed(shopee, shopee_http, shopee_client, outlet_id):
@@ -211,3 +211,18 @@ def test_get_wallet_transaction_list_txn_title_and_outlet_shop_name(shopee, shop
     names = {o["shop_id"]: o["shop_name"] for o in shopee.shops.outlets_of(mart_id)}
     assert listed and all(t["outlet_shop_name"] in names.values() and t["outlet_shop_name"] == t["shop_name"] for t in listed)
     assert all(t["txn_title"] == "" for t in listed if not t["transaction_type"].startswith("ADJUSTMENT"))
+
+
+# PaymentMethod values of the data definition that the emulator's regions use
+DEFINED_METHODS = {
+    "Shopee Wallet", "Bank BCA (Virtual Account)", "Bank Mandiri (Virtual Account)", "Bank BNI (Virtual Account)", "Kredivo",
+    "Indomaret", "Airpay Credit Card", "Cash on Delivery", "Bank Transfer", "Online Payment (KBANK)", "iBanking Payment (SCB)",
+    "ATM Payment", "MOLPay", "IPay88 Credit Card", "Dragonpay - Online Payment", "Dragonpay - OTC", "Cybersource", "Android Pay",
+}
+
+
+def test_payment_methods_are_the_data_definitions(shopee, shopee_client, outlet_id):
+    listed = ok(shopee_client.call("v2.payment.get_payment_method_list", shop_id=outlet_id))
+    assert {m for entry in listed for m in entry["payment_method"]} <= DEFINED_METHODS
+    used = {doc["payment_method"] for doc in shopee.store.collection("orders").values()}
+    assert used and used <= DEFINED_METHODS

@@ -40,8 +40,8 @@ PAYMENT_WINDOW = DAY
 
 SHIPPING_FEE = {"ID": "10000", "TH": "30", "MY": "5", "PH": "50", "VN": "15000", "SG": "3", "TW": "60", "BR": "10"}
 NON_COD_METHODS = {
-    "ID": ("ShopeePay", "Bank BCA (Virtual Account)", "Kredivo"),
-    "TH": ("ShopeePay", "Airpay Credit Card", "Bank Transfer"),
+    "ID": ("Shopee Wallet", "Bank BCA (Virtual Account)", "Kredivo"),
+    "TH": ("Shopee Wallet", "Airpay Credit Card", "Bank Transfer"),
 }
 TRACK_TEXT = {
     "ORDER_CREATED": "Order is created; waiting for the seller to arrange shipment",
@@ -255,7 +255,7 @@ class OrderModel(Lifecycle):
             "region": region,
             "currency": shop["currency"],
             "cod": cod,
-            "payment_method": "Cash on Delivery" if cod else (payment_method or rng.choice(NON_COD_METHODS.get(region, ("ShopeePay",)))),
+            "payment_method": "Cash on Delivery" if cod else (payment_method or rng.choice(NON_COD_METHODS.get(region, ("Shopee Wallet",)))),
             "order_status": "READY_TO_SHIP" if cod else "UNPAID",
             "create_time": now,
             "update_time": now,
