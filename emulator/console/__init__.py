@@ -78,6 +78,7 @@ def routes() -> list[Route]:
         Route(push.PATH, push.push_page, methods=["GET"]),
         Route(push.PATH + "/config", push.save_config, methods=["POST"]),
         Route(push.PATH + "/verify", push.verify, methods=["POST"]),
+        Route(push.PATH + "/test", push.test_data, methods=["POST"]),
         Route(push.PATH + "/faults", push.add_fault, methods=["POST"]),
         Route(push.PATH + "/faults/clear", push.clear_faults, methods=["POST"]),
         Route(push.PATH + "/{message_id}/resend", push.resend, methods=["POST"]),

@@ -1,6 +1,6 @@
 """``/console/push``: the Set Push page (callback URL, push codes, blocked shops), its Verify
-button, the push faults, and the live outbox: every push with its body, signature header and
-attempts, and a re-send button."""
+button, the Push Test Data buttons (a sample push per code), the push faults, and the live outbox:
+every push with its body, signature header and attempts, and a re-send button."""
 from __future__ import annotations
 
 import json
@@ -13,7 +13,7 @@ from starlette.responses import Response
 from emulator.http.state import emulator_of
 from emulator.console.plumbing import ConsoleError, invoke, page, whole
 from emulator.console.render import button_form, copyable, esc, layout, moment, see_other, table, url
-from emulator.domains.push import codes
+from emulator.domains.push import codes, samples
 from emulator.http.control import push as push_control
 
 PATH = "/console/push"
@@ -64,6 +64,7 @@ async def push_page(request: Request) -> Response:
     body = (
         _settings(settings, shops)
         + _verify(settings)
+        + _test_data(shops)
         + _faults(fault_rules)
         + _outbox(emulator, pushes, filters, shops)
         + f"<script>{_LIVE}</script>"
@@ -137,6 +138,24 @@ def _verify(settings: dict[str, Any]) -> str:
     )
 
 
+def _test_data(shops: list[tuple[int, str]]) -> str:
+    # one form, one button per code: the shop choice applies to whichever button is pressed
+    rows = [
+        [_code(c), f'<button type="submit" name="code" value="{c}" form="push-test" class="plain">Push Test Data</button>']
+        for c in samples.SUPPORTED
+    ]
+    options = "".join(f'<option value="{sid}">{esc(sid)} · {esc(name)}</option>' for sid, name in shops)
+    return (
+        '<section id="push-test-data"><h2>Push Test Data</h2>'
+        f'<form method="post" action="{PATH}/test" id="push-test" class="row">'
+        f'<label>about shop <select name="shop_id"><option value="">the first with news of it</option>{options}</select></label></form>'
+        + table(["push", ""], rows, table_id="push-test-list")
+        + '<p class="muted">Sends a sample push of that code now to the saved callback URL, whether or not the code is switched '
+        "on: the real push's fields, filled from the shop's newest order, package, video or discount where it has one. "
+        "It is queued like any push, so faults, retries and the outbox apply.</p></section>"
+    )
+
+
 def _effect(effect: Any) -> str:
     return f"delay {effect['delay']} s" if isinstance(effect, dict) else str(effect)
 
@@ -205,6 +224,8 @@ def _push_row(emulator: Any, doc: dict[str, Any]) -> list[str]:
     state = f'<span class="status" id="state-{esc(message_id)}">{esc(doc["state"])}</span>'
     if doc.get("fault") not in (None, "pass"):
         state += f'<span class="tag">{esc(_effect(doc["fault"]))}</span>'
+    if doc.get("test_data"):
+        state += '<span class="tag">test data</span>'
     if doc.get("resent_from"):
         state += f'<br><span class="muted">re-send of #{esc(doc["resent_from"])}</span>'
     if doc.get("consumed"):
@@ -305,6 +326,24 @@ async def verify(request: Request) -> Response:
         return see_other(PATH, notice=f"Verified: {where} answered HTTP {attempt['http_status']} in {_ms(attempt.get('latency_ms'))} (push #{sent['message_id']}).")
     reason = attempt.get("detail") or attempt.get("result", "not sent")
     return see_other(PATH, error=f"Verify failed: {where}: {reason} (push #{sent['message_id']}).")
+
+
+@page
+async def test_data(request: Request) -> Response:
+    form = await request.form()
+    code = whole(form, "code", "the push code")
+    body: dict[str, Any] = {"code": code}
+    if form.get("shop_id"):
+        body["shop_id"] = whole(form, "shop_id", "the shop", low=1)
+    sent = await invoke(request, push_control.test_push, body)
+    what = f"Test data of code {code} ({CODE_NAMES.get(code, 'push')}), push #{sent['message_id']}"
+    if not sent["attempts"]:
+        return see_other(PATH, notice=f"{what}: {sent['state']} (a push fault applies).")
+    attempt = sent["attempts"][-1]
+    if sent["state"] == "delivered":
+        return see_other(PATH, notice=f"{what}: {attempt['url']} answered HTTP {attempt['http_status']} in {_ms(attempt.get('latency_ms'))}.")
+    later = "; it is retried later" if sent["state"] == "pending" else ""
+    return see_other(PATH, error=f"{what}: {attempt['url']}: {attempt.get('detail') or attempt['result']}{later}.")
 
 
 @page

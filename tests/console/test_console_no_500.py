@@ -11,7 +11,7 @@ POSTS = [
     "/console/clock/advance", "/console/partner", "/console/shops", "/console/orders", "/console/faults",
     "/console/orders/NOPE/act", "/console/orders/channels", "/console/orders/NOPE/print", "/console/login",
     "/console/orders/NOPE/return", "/console/returns/NOPE/act",
-    "/console/push/config", "/console/push/verify", "/console/push/faults", "/console/push/faults/clear", "/console/push/NOPE/resend",
+    "/console/push/config", "/console/push/verify", "/console/push/test", "/console/push/faults", "/console/push/faults/clear", "/console/push/NOPE/resend",
     "/console/push/1/resend", "/console/api",
 ]
 FIELDS = ["amount", "unit", "key", "value", "outlets", "brand", "shop_id", "logistics_channel_id", "payment", "paid",

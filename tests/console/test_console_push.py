@@ -174,3 +174,40 @@ def test_outbox_pages_newest_first(shopee, shopee_http, shopee_push_sink, outlet
 def test_push_page_bad_query_shows_message(shopee_http, query):
     page = shopee_http.get(PATH, params=query)
     assert page.status_code == 400 and message(page, "error")
+
+
+def test_push_test_data_has_a_button_per_pushed_code(shopee_http):
+    page = shopee_http.get(PATH)
+    section = page.text.split('<section id="push-test-data">', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r'name="code" value="(\d+)" form="push-test"', section) == ["1", "2", "3", "4", "7", "8", "9", "11", "12", "15"]
+    assert f'<form method="post" action="{PATH}/test" id="push-test"' in section
+
+
+def test_push_test_data_button_sends_a_signed_sample_of_that_code(shopee, shopee_http, shopee_push_sink, outlet_id):
+    page = post(shopee_http, f"{PATH}/test", {"code": "4", "shop_id": str(outlet_id)})
+    (push,) = shopee_push_sink.received
+    assert (push.code, push.json["shop_id"]) == (4, outlet_id)
+    assert shopee_push_sink.verifies(push, shopee.auth.default_partner()["partner_key"])
+    notice = message(page, "notice")
+    assert re.fullmatch(rf"Test data of code 4 \(Order TrackingNo\), push #\d+: {re.escape(SINK_URL)} answered HTTP 200 in [0-9.]+ ms\.", notice), notice
+    assert '<span class="tag">test data</span>' in page.text
+
+
+def test_push_test_data_failure_shows_why_and_the_retry(shopee_http, shopee_push_sink):
+    shopee_push_sink.respond(500)
+    page = post(shopee_http, f"{PATH}/test", {"code": "3", "shop_id": ""})
+    error = message(page, "error")
+    assert re.fullmatch(rf"Test data of code 3 \(Order Status\), push #\d+: {re.escape(SINK_URL)}: answered HTTP 500, not 2xx; it is retried later\.", error), error
+
+
+def test_push_test_data_of_an_unknown_code_shows_the_valid_codes(shopee_http, shopee_push_sink):
+    page = post(shopee_http, f"{PATH}/test", {"code": "5"})
+    assert message(page, "error").startswith("code 5 has no test data: valid codes are 0 (verification), 1, 2, 3, 4, 7")
+    assert shopee_push_sink.received == []
+
+
+def test_push_test_data_posted_from_another_site_is_refused(shopee_http, shopee_push_sink):
+    page = shopee_http.post(f"{PATH}/test", data={"code": "3"}, headers={"Origin": "http://evil.example"})
+    assert page.status_code == 403
+    assert message(page, "error") == "Refused: this form was posted from another site."
+    assert shopee_push_sink.received == []

@@ -248,17 +248,7 @@ class DiscountModel:
                 yield int(item_id), model
 
     def _publish(self, name: str, doc: Doc, item_id: int, model: Doc, action: str) -> None:
-        data: dict[str, Any] = {
-            "item_id": item_id, "variation_id": int(model["model_id"]), "promotion_type": ev.PROMOTION_TYPE,
-            "promotion_id": doc["discount_id"], "action": action, "update_time": self.now(),
-            "start_time": doc["start_time"], "end_time": doc["end_time"],
-        }
-        stock = model.get("promotion_stock")
-        if name == ev.ITEM_PROMOTION:
-            data["reserved_stock"] = int(stock or 0) - int(model["promotion_sold"]) if action == ev.LOCK else 0
-        elif action == ev.ADDED and stock:
-            data["reserved_stock"] = int(stock)
-        self.emulator.publish(name, doc["shop_id"], **data)
+        self.emulator.publish(name, doc["shop_id"], **event_data(name, doc, item_id, model, action, self.now()))
         if name == ev.ITEM_PROMOTION:  # the reserve is set aside or given back: push 8 with the product's totals
             left = promotion_left(model)
             before, after = (0, left) if action == ev.LOCK else (left, 0)
@@ -364,6 +354,22 @@ class DiscountModel:
 
 def _items_of(key: str, old: Doc | None, new: Doc | None) -> list[str]:
     return [item_id for doc in (old, new) if doc is not None for item_id in doc["items"]]
+
+
+def event_data(name: str, doc: Doc, item_id: int, model: Doc, action: str, now: int) -> dict[str, Any]:
+    """What ``discount.item_promotion`` or ``discount.promotion_update`` carries for one model of
+    the discount (the push domain's Push Test Data builds its samples with it too)."""
+    data: dict[str, Any] = {
+        "item_id": item_id, "variation_id": int(model["model_id"]), "promotion_type": ev.PROMOTION_TYPE,
+        "promotion_id": doc["discount_id"], "action": action, "update_time": now,
+        "start_time": doc["start_time"], "end_time": doc["end_time"],
+    }
+    stock = model.get("promotion_stock")
+    if name == ev.ITEM_PROMOTION:
+        data["reserved_stock"] = int(stock or 0) - int(model["promotion_sold"]) if action == ev.LOCK else 0
+    elif action == ev.ADDED and stock:
+        data["reserved_stock"] = int(stock)
+    return data
 
 
 def promotion_left(model: Doc, drawn: int = 0) -> int:

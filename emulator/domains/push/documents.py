@@ -37,6 +37,8 @@ class PushMessage(TypedDict):
     lost_at: NotRequired[int]
     consumed: NotRequired[bool]  # confirmed with confirm_consumed_lost_push_message
     resent_from: NotRequired[int]  # the message this one is a copy of
+    callback_url: NotRequired[str]  # Push Test Data to a URL given for it: every attempt goes there
+    test_data: NotRequired[bool]  # a sample sent by Push Test Data, not news of the world
 
 
 class LostPush(TypedDict):

@@ -28,6 +28,9 @@ clock moved and with the lock released (``Emulator.after_advance`` with a manual
 delivery thread with the real-time clock), so a receiver may call the emulator back while it
 answers.
 
+Push Test Data (``enqueue_sample``) puts a sample push of a code in the same outbox, with no event
+behind it: its body is made by the code's own builder from what the world has (``samples``).
+
 LIMITATIONS: the success-rate warning and suspension of push subscriptions is not emulated
 (live_push_status stays Normal); set_app_push_config does not send a verification push (use
 ``POST /_emulator/push/test``); only the codes in ``codes.EVENT_CODES`` are ever produced.
@@ -42,7 +45,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Callable, NotRequired, TypedDict, cast
 
 from emulator.clock import REALTIME, stopwatch
-from emulator.domains.push import codes, delivery
+from emulator.domains.push import codes, delivery, samples
 from emulator.domains.push.documents import Attempt, LostPush, PushMessage, ReadyPush
 from emulator.domains.push.errors import DATA_NOT_EXIST, DataError
 from emulator.domains.push.settings import CONFIGS, DROP, DUPLICATE, PushSettings
@@ -141,8 +144,9 @@ class PushModel:
             if self.settings.wants(partner_id, code, None):
                 self.enqueue(partner_id, None, code, codes.body_text(code, None, event.timestamp, build(event)))
 
-    def enqueue(self, partner_id: int, shop_id: int | None, code: int, text: str) -> PushMessage:
-        """Append a message to the outbox and schedule its first attempt (faults permitting)."""
+    def enqueue(self, partner_id: int, shop_id: int | None, code: int, text: str, url: str | None = None) -> PushMessage:
+        """Append a message to the outbox and schedule its first attempt (faults permitting);
+        ``url``: sent there rather than to the app's callback URL."""
         effect = self.settings.next_effect(code)
         message_id = self.emulator.ids.next("push_message")
         doc: PushMessage = {
@@ -157,6 +161,8 @@ class PushModel:
             "duplicate": effect == DUPLICATE,
             "attempts": [],
         }
+        if url:
+            doc["callback_url"] = url
         self.store.put(MESSAGES, message_id, doc)
         self._prune()
         self._kick()
@@ -224,7 +230,7 @@ class PushModel:
                 if doc is None or partner is None:
                     self.store.delete(READY, message_id)
                     continue
-                url = self.settings.config(doc["partner_id"])["callback_url"]
+                url = doc.get("callback_url") or self.settings.config(doc["partner_id"])["callback_url"]
                 stream = known or self._stream(url, doc)
                 if known is not None or select(message_id, stream):
                     batch.append(ReadyPush(message_id=message_id, time=ready["time"], url=url, key=partner["partner_key"],
@@ -371,17 +377,36 @@ class PushModel:
             self._record(item, results)
         return self.view(self.store.get(MESSAGES, message_id) or {})
 
+    # -- Push Test Data ----------------------------------------------------------------------------
+    def enqueue_sample(
+        self, partner_id: int, code: int, shops: list[dict[str, Any]] | None = None, url: str | None = None, base_url: str = ""
+    ) -> PushMessage:
+        """The sandbox's Push Test Data: a sample push of ``code`` (see ``samples``) about the first
+        of ``shops`` the world has news of (default: the partner's), queued like any push, so faults,
+        retries and lost pushes apply; sent whatever codes the app has on and shops it blocked,
+        since the developer asked for it."""
+        sampler = samples.Samples(self.emulator, base_url)
+        shop_id, text = sampler.body(code, shops or sampler.shops_for(partner_id, code))
+        doc = self.enqueue(partner_id, shop_id, code, text, url)
+        edited = self._edit_message(doc["message_id"])
+        assert edited is not None
+        edited["test_data"] = True
+        return edited
+
     # -- re-sending ------------------------------------------------------------------------------
     def resend(self, message_id: int) -> dict[str, Any]:
-        """Queue a copy of a push (same code, shop and body) as a new message with its own
+        """Queue a copy of a push (same code, shop, body and URL) as a new message with its own
         attempts, retries and fault effect; the copy names the original in ``resent_from``."""
         original = self.store.get(MESSAGES, message_id)
         if original is None or original["code"] == codes.VERIFY:
             raise DataError(DATA_NOT_EXIST)
-        copy = self.enqueue(original["partner_id"], original["shop_id"], original["code"], original["body"])
+        copy = self.enqueue(original["partner_id"], original["shop_id"], original["code"], original["body"],
+                            original.get("callback_url"))
         edited = self.store.edit(MESSAGES, copy["message_id"])
         assert edited is not None
         edited["resent_from"] = message_id
+        if original.get("test_data"):
+            edited["test_data"] = True
         return edited
 
     # -- lost pushes ----------------------------------------------------------------------------

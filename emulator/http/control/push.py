@@ -4,7 +4,8 @@
 ``POST /_emulator/pushes/{message_id}/resend``  queues a copy of a push and sends what is ready now
 ``GET/POST /_emulator/push/config``  ``{"partner_id"?, "callback_url", "codes": [..] | "all",
 "blocked_shop_ids", "retry_intervals"}``; ``codes`` is the exact set switched on
-``POST /_emulator/push/test``  ``{"partner_id"?, "callback_url"?}`` sends a verification push now
+``POST /_emulator/push/test``  ``{"code"?, "shop_id"?, "partner_id"?, "callback_url"?}`` sends a
+verification push now, or with ``code`` a sample push of that code (the sandbox's Push Test Data)
 ``GET/POST/DELETE /_emulator/push/faults``  ``{"code"?, "effects": ["drop", "duplicate",
 {"delay": 30}, "pass"], "repeat_last"?}``, one effect per message of that code
 """
@@ -17,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
 from emulator.http.control.plane import ControlCall, ControlError, NotFoundError, control, json_body, number
+from emulator.domains.push import codes, samples
 from emulator.domains.push.errors import DataError
 from emulator.domains.push.models import (
     DELIVERED,
@@ -76,10 +78,15 @@ async def resend(call: ControlCall) -> dict[str, Any]:
             copy = emulator.pushes.resend(int(raw))
     except DataError:
         raise NotFoundError(f"push {raw} is not in the outbox (verification pushes are not re-sent)") from None
+    return await _sent_now(emulator, copy)
+
+
+async def _sent_now(emulator: Any, queued: dict[str, Any]) -> dict[str, Any]:
+    """A message just queued, after sending what is ready (it too, unless a fault delays or drops it)."""
     # like Verify: sent now, off the event loop, since the receiver may call the emulator back
     await run_in_threadpool(emulator.pushes.deliver_ready)
     with emulator.transaction():
-        view: dict[str, Any] = emulator.pushes.view(emulator.store.get(MESSAGES, copy["message_id"]) or copy)
+        view: dict[str, Any] = emulator.pushes.view(emulator.store.get(MESSAGES, queued["message_id"]) or queued)
         return view
 
 
@@ -108,14 +115,25 @@ def _config_view(emulator: Any, partner_id: int) -> dict[str, Any]:
 
 @control
 async def test_push(call: ControlCall) -> dict[str, Any]:
+    """The console's Verify (no code) and Push Test Data (a code): one push sent now."""
     emulator = call.emulator
     body = await json_body(call)
-    partner_id = _partner_id(emulator, body)
+    code = _test_code(body)
+    shop = _test_shop(emulator, body) if code else None
+    partner_id = _partner_id(emulator, body if shop is None or "partner_id" in body else {"partner_id": shop["partner_id"]})
+    if shop is not None and shop["partner_id"] != partner_id:
+        raise ControlError(f"shop_id {shop['shop_id']} is not a shop of partner_id {partner_id}")
     url = body.get("callback_url")
     if url is not None and (not isinstance(url, str) or not valid_callback_url(url)):
         raise ControlError("callback_url must be an http(s) URL")
     if not (url or emulator.pushes.settings.config(partner_id)["callback_url"]):
         raise ControlError("the app has no callback_url: pass one or set it first")
+    if code:
+        with emulator.transaction():
+            if shop is None and not any(s["partner_id"] == partner_id for s in emulator.shops.all_shops()):
+                raise ControlError(f"partner_id {partner_id} has no shops to send test data of")
+            queued = emulator.pushes.enqueue_sample(partner_id, code, [shop] if shop else None, url, call.base_url)
+        return await _sent_now(emulator, dict(queued))
     # the receiver may call the emulator back, so the send must not block the event loop; nor may
     # it hold one of the server's shared threads, which clock and control calls need
     try:
@@ -123,6 +141,30 @@ async def test_push(call: ControlCall) -> dict[str, Any]:
     except TestsBusy as exc:
         raise ControlError(str(exc), status=429, error="busy") from None
     return await asyncio.wrap_future(future)
+
+
+def _test_code(body: dict[str, Any]) -> int | None:
+    """The push code asked for: None or 0 for the verification push."""
+    code = number(body, "code", required=False)
+    if code is None or code == codes.VERIFY:
+        return None
+    if not isinstance(code, int) or code not in samples.SUPPORTED:
+        valid = ", ".join(map(str, samples.SUPPORTED))
+        silent = ", ".join(str(c) for c in codes.KNOWN_CODES if c not in samples.SUPPORTED)
+        raise ControlError(f"code {code} has no test data: valid codes are 0 (verification), {valid} "
+                           f"(the emulator never sends {silent})")
+    return code
+
+
+def _test_shop(emulator: Any, body: dict[str, Any]) -> dict[str, Any] | None:
+    shop_id = number(body, "shop_id", required=False)
+    if shop_id is None:
+        return None
+    with emulator.transaction():
+        shop: dict[str, Any] | None = emulator.shops.find(shop_id) if isinstance(shop_id, int) else None
+    if shop is None:
+        raise NotFoundError(f"no such shop_id {shop_id}")
+    return shop
 
 
 @control
