@@ -134,3 +134,22 @@ def test_delete_mart_item_deletes_outlet_copies(shopee_client, shopee_http, mart
     assert base_info(shopee_client, outlet_id, copy)["item_status"] == "SELLER_DELETE"
     answer = shopee_client.call("v2.product.update_stock", shop_id=outlet_id, body={"item_id": copy, "stock_list": [{"model_id": 0, "seller_stock": [{"stock": 1}]}]})
     assert (answer["error"], answer["message"]) == ("error_item_not_found", "Product not found")
+
+
+def test_the_empty_string_deletes_item_sku_wholesale_and_video(shopee, shopee_client, shopee_http, mart_id, outlet_id):
+    """The base-info guide's delete operation: item_sku, wholesale and video_upload_id sent as ""."""
+    from tests.domains.product_support import published
+
+    mart_item, copy = published(shopee_client, shopee_http, mart_id, outlet_id)
+    ok(shopee_client.call("v2.product.update_item", shop_id=outlet_id, body={"item_id": copy, "wholesale": [{"min_count": 5, "max_count": 20, "unit_price": 24000}]}))
+    assert base_info(shopee_client, outlet_id, copy)["wholesales"] != []
+    ok(shopee_client.call("v2.product.update_item", shop_id=outlet_id, body={"item_id": copy, "wholesale": ""}))
+    assert base_info(shopee_client, outlet_id, copy)["wholesales"] == []
+
+    ok(shopee_client.call("v2.product.update_item", shop_id=mart_id, body={"item_id": mart_item, "item_sku": ""}))
+    assert base_info(shopee_client, mart_id, mart_item)["item_sku"] == ""
+
+    with_video = shopee.products.items_of_shop(mart_id)[0]["item_id"]  # the world's first Mart item has a video
+    assert base_info(shopee_client, mart_id, with_video)["video_info"] != []
+    ok(shopee_client.call("v2.product.update_item", shop_id=mart_id, body={"item_id": with_video, "video_upload_id": ""}))
+    assert base_info(shopee_client, mart_id, with_video)["video_info"] == []
