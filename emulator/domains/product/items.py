@@ -170,16 +170,20 @@ def delete_item(p: "ProductModel", shop_id: int, item_id: int) -> None:
         for copy in p.outlet_items(doc):
             _refuse_if_reserved(copy)
         for copy in p.outlet_items(doc):
-            copy["item_status"] = DELETED
-            p.touch(copy)
+            _mark_deleted(p, copy)
         doc["outlets"] = {}
     else:
         mart = p.store.edit("items", doc["mart_item_id"])
         if mart is not None:
             mart["outlets"].pop(str(shop_id), None)
+    _mark_deleted(p, doc)
+    p.emulator.publish(events.ITEM_DELETED, shop_id, item_id=item_id)
+
+
+def _mark_deleted(p: "ProductModel", doc: dict[str, Any]) -> None:
     doc["item_status"] = DELETED
     p.touch(doc)
-    p.emulator.publish(events.ITEM_DELETED, shop_id, item_id=item_id)
+    doc["deleted_time"] = doc["update_time"]
 
 
 def in_promotion(p: "ProductModel", doc: dict[str, Any], own_side: bool = False) -> bool:
@@ -238,7 +242,7 @@ def item_list(p: "ProductModel", shop_id: int, offset: int, page_size: int, stat
     wanted = set(statuses)
     matching = [
         d for d in p.items_of_shop(shop_id)
-        if d["item_status"] in wanted
+        if d["item_status"] in wanted and not p.forgotten(d)
         and (time_from is None or d["update_time"] >= time_from)
         and (time_to is None or d["update_time"] <= time_to)
     ]
@@ -262,7 +266,7 @@ def search(p: "ProductModel", shop_id: int, name: str | None, sku: str | None, a
     wanted = set(statuses or ["NORMAL"])
     found = []
     for doc in p.items_of_shop(shop_id):
-        if doc["item_status"] not in wanted:
+        if doc["item_status"] not in wanted or p.forgotten(doc):
             continue
         mart = p.mart_item_for(doc)
         if name and name.lower() not in mart.get("item_name", "").lower():
@@ -292,7 +296,7 @@ def batch(p: "ProductModel", shop_id: int, item_ids: list[int]) -> list[dict[str
     found = []
     for item_id in item_ids:
         doc = p.find(int(item_id))
-        if doc is not None and doc["shop_id"] == shop_id:
+        if doc is not None and doc["shop_id"] == shop_id and not p.forgotten(doc):
             found.append(doc)
     if item_ids and not found:
         raise e.ItemNotFound(e.ITEM_ID_NOT_FOUND)
