@@ -473,3 +473,13 @@ def test_dispute_text_reason_bounded(shopee, shopee_http, shopee_client, outlet_
                     dispute_text_reason="x" * 5001, image_list=[required])
     assert _error(answer) == ("error_param", "Wrong parameters, detail: dispute_text_reason should be at most 5000 characters.")
     assert shopee.returns.find(return_sn)["status"] == "REQUESTED"
+
+
+def test_offer_of_a_solution_get_available_solutions_withholds_is_refused(shopee, shopee_http, shopee_client, outlet_id):
+    """A claim that the goods never arrived cannot be answered with "send them back"."""
+    _, return_sn = new_return(shopee, shopee_http, outlet_id, reason="NOT_RECEIPT")
+    solutions = ok(shopee_client.call("v2.returns.get_available_solutions", shop_id=outlet_id, params={"return_sn": return_sn}))
+    assert solutions["offer_return_refund"]["eligibility"] is False
+    answer = seller(shopee_client, "offer", outlet_id, return_sn, proposed_solution="RETURN_REFUND", proposed_adjusted_refund_amount=1000)
+    assert _error(answer) == ("error_param", "This proposed solution is not one of the available solutions for this return.")
+    assert return_detail(shopee_client, outlet_id, return_sn)["negotiation"]["negotiation_status"] == "PENDING_RESPOND"

@@ -66,4 +66,4 @@ class ReturnError(ShopeeError):
 RETURN_NOT_FOUND = "Return not found"
 NO_CARRIER_LIST = "No reverse logistics carrier list available"
 SELLER_ARRANGE_DISABLED = "New seller arrange flow is not enabled"
-SOLUTION_NOT_AVAILABLE = "Wrong parameters, detail: proposed_solution RETURN_REFUND is not available for this return."
+SOLUTION_NOT_AVAILABLE = "This proposed solution is not one of the available solutions for this return."
