@@ -10,6 +10,8 @@ from emulator.errors import ShopeeError
 
 NOT_FOUND = "The return you queried doesn't exist."
 DISPUTE_NOT_FOUND = "The return_sn you requested was not queried, please check it"
+DISPUTE_SN_REQUIRED = "return_sn is a required parameter"
+DISPUTE_REASON_EMPTY = "Can't raise dispute because the dispute reason is empty"
 PROOF_NOT_FOUND = "return sn is illegal"
 INVALID_STATUS = "Invalid return status: {status}"
 UNDER_REVIEW = "Shopee is reviewing the case and will get back to you."
