@@ -134,3 +134,44 @@ def test_delete_mart_item_deletes_outlet_copies(shopee_client, shopee_http, mart
     assert base_info(shopee_client, outlet_id, copy)["item_status"] == "SELLER_DELETE"
     answer = shopee_client.call("v2.product.update_stock", shop_id=outlet_id, body={"item_id": copy, "stock_list": [{"model_id": 0, "seller_stock": [{"stock": 1}]}]})
     assert (answer["error"], answer["message"]) == ("error_item_not_found", "Product not found")
+
+
+def test_the_empty_string_deletes_item_sku_wholesale_and_video(shopee, shopee_client, shopee_http, mart_id, outlet_id):
+    """The base-info guide's delete operation: item_sku, wholesale and video_upload_id sent as ""."""
+    from tests.domains.product_support import published
+
+    mart_item, copy = published(shopee_client, shopee_http, mart_id, outlet_id)
+    ok(shopee_client.call("v2.product.update_item", shop_id=outlet_id, body={"item_id": copy, "wholesale": [{"min_count": 5, "max_count": 20, "unit_price": 24000}]}))
+    assert base_info(shopee_client, outlet_id, copy)["wholesales"] != []
+    ok(shopee_client.call("v2.product.update_item", shop_id=outlet_id, body={"item_id": copy, "wholesale": ""}))
+    assert base_info(shopee_client, outlet_id, copy)["wholesales"] == []
+
+    ok(shopee_client.call("v2.product.update_item", shop_id=mart_id, body={"item_id": mart_item, "item_sku": ""}))
+    assert base_info(shopee_client, mart_id, mart_item)["item_sku"] == ""
+
+    with_video = shopee.products.items_of_shop(mart_id)[0]["item_id"]  # the world's first Mart item has a video
+    assert base_info(shopee_client, mart_id, with_video)["video_info"] != []
+    ok(shopee_client.call("v2.product.update_item", shop_id=mart_id, body={"item_id": with_video, "video_upload_id": ""}))
+    assert base_info(shopee_client, mart_id, with_video)["video_info"] == []
+
+
+def test_a_deleted_item_is_readable_for_90_days_then_gone(shopee, shopee_client, shopee_http, mart_id, outlet_id):
+    """The base-info guide: deleted products stay readable through the API for 90 days, then are gone."""
+    from tests.domains.product_support import published
+
+    _, copy = published(shopee_client, shopee_http, mart_id, outlet_id)
+    ok(shopee_client.call("v2.product.delete_item", shop_id=outlet_id, body={"item_id": copy}))
+    listed = {"offset": 0, "page_size": 100, "item_status": "SELLER_DELETE"}
+
+    def deleted_ids():
+        return [i["item_id"] for i in ok(shopee_client.call("v2.product.get_item_list", shop_id=outlet_id, params=listed))["item"]]
+
+    shopee.advance(90 * 86400)
+    assert base_info(shopee_client, outlet_id, copy)["item_status"] == "SELLER_DELETE"
+    assert copy in deleted_ids()
+    shopee.advance(1)
+    answer = shopee_client.call("v2.product.get_item_base_info", shop_id=outlet_id, params={"item_id_list": [copy]})
+    assert (answer["error"], answer["message"]) == ("error_item_not_found", "Item_id is not found.")
+    assert copy not in deleted_ids()
+    answer = shopee_client.call("v2.product.get_item_extra_info", shop_id=outlet_id, params={"item_id_list": [copy]})
+    assert answer["error"] == "error_item_not_found"

@@ -24,8 +24,9 @@ def tea(shopee, mart_id, outlet_id):
 
 INIT_CASES = [
     ("three_tiers", [_tier("A", "a"), _tier("B", "b"), _tier("C", "c")], [_model([0, 0, 0])], "error_param", "The level of tier-variation over 2."),
-    ("index_out_of_range", [_tier("Rasa", "Manis")], [_model([1])], "error_param", "Model tier_index error."),
+    ("index_out_of_range", [_tier("Rasa", "Manis")], [_model([1])], "error_model_tier_index_bound", "Invalid item iter_index."),
     ("index_wrong_length", [_tier("Rasa", "Manis"), _tier("Isi", "1")], [_model([0])], "error_param", "Model tier_index error."),
+    ("index_empty", [_tier("Rasa", "Manis")], [_model([])], "error_model_nonempty_itemtier_empty_index", "Item tier_index is required."),
     ("duplicate_index", [_tier("Rasa", "Manis", "Tawar")], [_model([0]), _model([0])], "error_model_duplicate_tier_variation_index", "Item have duplicate tier_index."),
     ("too_many_combinations", [_tier("A", *"abcdefgh"), _tier("B", *"1234567")], [_model([0, 0])], "error_param",
      "Count of tier_variation options should be under 50. Count of 2-level variations combinations should be under 50."),
@@ -97,6 +98,30 @@ def test_update_tier_variation_duplicate_model_id(shopee_client, tea, mart_id):
         "item_id": mart_item["item_id"], "tier_variation": [_tier("Ukuran", "350 ml", "500 ml")],
         "model_list": [{"model_id": model_id, "tier_index": [0]}, {"model_id": model_id, "tier_index": [1]}]})
     assert (answer["error"], answer["message"]) == ("error_duplicate_modelid", f"The model_id is duplicate, model_id:{model_id}")
+
+
+# update_tier_variation's page names each way a model's new tier_index can be wrong
+PLACEMENT_CASES = [
+    ("past_the_options", [3], "error_tier_index", "The tier_index is not exist"),
+    ("wrong_length", [0, 0], "error_model_tier_index_level_mismatch_var_level", "Item tier_index level mismatch tier variation list level."),
+    ("empty", [], "error_model_nonempty_itemtier_empty_index", "Item tier_index is required."),
+]
+
+
+@pytest.mark.parametrize("index, error, message", [c[1:] for c in PLACEMENT_CASES], ids=[c[0] for c in PLACEMENT_CASES])
+def test_update_tier_variation_refuses_a_wrong_tier_index(shopee_client, tea, mart_id, index, error, message):
+    mart_item, _ = tea
+    first, second, _ = (m["model_id"] for m in mart_item["models"])
+    answer = shopee_client.call("v2.product.update_tier_variation", shop_id=mart_id, body={
+        "item_id": mart_item["item_id"], "tier_variation": [_tier("Ukuran", "350 ml", "500 ml", "1 L")],
+        "model_list": [{"model_id": first, "tier_index": [0]}, {"model_id": second, "tier_index": index}]})
+    assert (answer["error"], answer["message"]) == (error, message)
+
+
+def test_add_model_answers_the_general_tier_index_error(shopee_client, tea, mart_id):
+    mart_item, _ = tea
+    answer = shopee_client.call("v2.product.add_model", shop_id=mart_id, body={"item_id": mart_item["item_id"], "model_list": [_model([7])]})
+    assert (answer["error"], answer["message"]) == ("error_param", "Model tier_index error.")
 
 
 def test_update_tier_variation_cannot_change_level(shopee_client, tea, mart_id):

@@ -64,10 +64,15 @@ def test_get_return_dispute_reason_unknown_return_sn_refused(shopee_client, outl
     assert _error(answer) == ("dispute.request.param.error", "The return_sn you requested was not queried, please check it")
 
 
-def test_dispute_reason_not_offered_refused(shopee, shopee_http, shopee_client, outlet_id):
+@pytest.mark.parametrize(("reason_id", "refusal"), [
+    (999, ("error_perm", "invalid dispute_reason.")),  # not offered
+    (0, ("dispute.request.param.error", "Can't raise dispute because the dispute reason is empty")),
+])
+def test_dispute_reason_not_offered_refused(shopee, shopee_http, shopee_client, outlet_id, reason_id, refusal):
     _, return_sn = new_return(shopee, shopee_http, outlet_id)
-    answer = seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=999)
-    assert _error(answer) == ("error_perm", "invalid dispute_reason.")
+    answer = seller(shopee_client, "dispute", outlet_id, return_sn, email="ops@outlet.test", dispute_reason_id=reason_id)
+    assert _error(answer) == refusal
+    assert return_detail(shopee_client, outlet_id, return_sn)["status"] == "REQUESTED"
 
 
 @pytest.mark.parametrize(("email", "expected"), [
@@ -473,3 +478,22 @@ def test_dispute_text_reason_bounded(shopee, shopee_http, shopee_client, outlet_
                     dispute_text_reason="x" * 5001, image_list=[required])
     assert _error(answer) == ("error_param", "Wrong parameters, detail: dispute_text_reason should be at most 5000 characters.")
     assert shopee.returns.find(return_sn)["status"] == "REQUESTED"
+
+
+def test_offer_of_a_solution_get_available_solutions_withholds_is_refused(shopee, shopee_http, shopee_client, outlet_id):
+    """A claim that the goods never arrived cannot be answered with "send them back"."""
+    _, return_sn = new_return(shopee, shopee_http, outlet_id, reason="NOT_RECEIPT")
+    solutions = ok(shopee_client.call("v2.returns.get_available_solutions", shop_id=outlet_id, params={"return_sn": return_sn}))
+    assert solutions["offer_return_refund"]["eligibility"] is False
+    answer = seller(shopee_client, "offer", outlet_id, return_sn, proposed_solution="RETURN_REFUND", proposed_adjusted_refund_amount=1000)
+    assert _error(answer) == ("error_param", "This proposed solution is not one of the available solutions for this return.")
+    assert return_detail(shopee_client, outlet_id, return_sn)["negotiation"]["negotiation_status"] == "PENDING_RESPOND"
+
+
+@pytest.mark.parametrize("api", ["dispute", "get_return_dispute_reason"])
+def test_dispute_apis_name_a_blank_return_sn(shopee_client, outlet_id, api):
+    if api == "dispute":
+        answer = seller(shopee_client, "dispute", outlet_id, " ", email="ops@outlet.test", dispute_reason_id=2)
+    else:
+        answer = shopee_client.call("v2.returns.get_return_dispute_reason", shop_id=outlet_id, params={"return_sn": ""})
+    assert _error(answer) == ("dispute.request.param.error", "return_sn is a required parameter")

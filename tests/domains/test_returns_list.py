@@ -73,6 +73,17 @@ def test_get_return_list_window_over_15_days_refused(shopee, shopee_client, outl
     assert (answer["error"], answer["message"]) == ("error_param", "The period between create_time_from and created_time_of must not more than 15 days.")
 
 
+@pytest.mark.parametrize(("window", "message"), [
+    ({"create_time_from": 0, "create_time_to": -60}, "The create_time_to should be later than create_time_from."),
+    ({"update_time_from": 0, "update_time_to": -60}, "The update_time_to should be later than update_time_from."),
+    ({"update_time_from": -16 * DAY, "update_time_to": 0}, "The period between update_time_from and update_time_to must not more than 15 days."),
+])
+def test_get_return_list_names_the_window_that_is_wrong(shopee, shopee_client, outlet_id, window, message):
+    now = shopee.clock.now()
+    answer = _list(shopee_client, outlet_id, **{k: now + v for k, v in window.items()})
+    assert (answer["error"], answer["message"]) == ("error_param", message)
+
+
 def test_get_return_list_update_before_create_refused(shopee, shopee_client, outlet_id):
     now = shopee.clock.now()
     answer = _list(shopee_client, outlet_id, create_time_from=now - DAY, create_time_to=now, update_time_from=now - 2 * DAY, update_time_to=now)

@@ -141,6 +141,8 @@ def update_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[s
             changes["purchase_limit_info"] = r.purchase_limit(given["purchase_limit_info"])
     if "item_status" in given:
         changes["item_status"] = r.item_status(given["item_status"])
+        if changes["item_status"] == "UNLIST" and doc["item_status"] != "UNLIST" and in_promotion(p, doc, own_side=True):
+            raise ProductError(e.UNLIST_LOCK_IN_PROMOTION, error="error_in_item_promotion_unlsit_lock")
     if "scheduled_publish_time" in given:
         status = changes.get("item_status", doc["item_status"])
         changes["scheduled_publish_time"] = r.scheduled_publish_time(given["scheduled_publish_time"], status)
@@ -160,22 +162,38 @@ def update_item(p: "ProductModel", shop_id: int, body: dict[str, Any]) -> dict[s
 
 def delete_item(p: "ProductModel", shop_id: int, item_id: int) -> None:
     """Deleting a Mart item deletes its Outlet copies; deleting a copy unpublishes it from that Outlet."""
+    if in_promotion(p, p.item_of(shop_id, item_id)):
+        raise ProductError(e.DELETE_IN_PROMOTION, error="error_cannt_delete_in_promotion")
     doc = p.editable(shop_id, item_id)
     _refuse_if_reserved(doc)
     if doc["kind"] == "mart":
         for copy in p.outlet_items(doc):
             _refuse_if_reserved(copy)
         for copy in p.outlet_items(doc):
-            copy["item_status"] = DELETED
-            p.touch(copy)
+            _mark_deleted(p, copy)
         doc["outlets"] = {}
     else:
         mart = p.store.edit("items", doc["mart_item_id"])
         if mart is not None:
             mart["outlets"].pop(str(shop_id), None)
+    _mark_deleted(p, doc)
+    p.emulator.publish(events.ITEM_DELETED, shop_id, item_id=item_id)
+
+
+def _mark_deleted(p: "ProductModel", doc: dict[str, Any]) -> None:
     doc["item_status"] = DELETED
     p.touch(doc)
-    p.emulator.publish(events.ITEM_DELETED, shop_id, item_id=item_id)
+    doc["deleted_time"] = doc["update_time"]
+
+
+def in_promotion(p: "ProductModel", doc: dict[str, Any], own_side: bool = False) -> bool:
+    """Whether an upcoming or ongoing discount holds the item; for a Mart item (never in a discount
+    itself) any Outlet copy, which deleting it would take down, unless ``own_side``: each side's
+    status is its own, so unlisting the Mart item leaves the copies' discounts as they are."""
+    if own_side and doc["kind"] == "mart":
+        return False
+    sides = [doc] if doc["kind"] == "outlet" else p.outlet_items(doc)
+    return any(p.promotions.holds(int(side["item_id"]), int(m["model_id"])) for side in sides for m in side["models"])
 
 
 def _refuse_if_reserved(doc: dict[str, Any]) -> None:
@@ -191,6 +209,9 @@ def unlist_items(p: "ProductModel", shop_id: int, entries: list[dict[str, Any]])
     for entry in entries:
         item_id, unlist = int(entry["item_id"]), bool(entry["unlist"])
         try:
+            found = p.item_of(shop_id, item_id)
+            if unlist and found["item_status"] != "UNLIST" and in_promotion(p, found, own_side=True):
+                raise ProductError(e.UNLIST_IN_PROMOTION, error="error_cannt_unlisted_in_promotion")
             doc = p.editable(shop_id, item_id)
         except ShopeeError as exc:  # one bad item fails alone
             failure.append({"item_id": item_id, "failed_reason": exc.message})
@@ -221,7 +242,7 @@ def item_list(p: "ProductModel", shop_id: int, offset: int, page_size: int, stat
     wanted = set(statuses)
     matching = [
         d for d in p.items_of_shop(shop_id)
-        if d["item_status"] in wanted
+        if d["item_status"] in wanted and not p.forgotten(d)
         and (time_from is None or d["update_time"] >= time_from)
         and (time_to is None or d["update_time"] <= time_to)
     ]
@@ -245,7 +266,7 @@ def search(p: "ProductModel", shop_id: int, name: str | None, sku: str | None, a
     wanted = set(statuses or ["NORMAL"])
     found = []
     for doc in p.items_of_shop(shop_id):
-        if doc["item_status"] not in wanted:
+        if doc["item_status"] not in wanted or p.forgotten(doc):
             continue
         mart = p.mart_item_for(doc)
         if name and name.lower() not in mart.get("item_name", "").lower():
@@ -275,7 +296,7 @@ def batch(p: "ProductModel", shop_id: int, item_ids: list[int]) -> list[dict[str
     found = []
     for item_id in item_ids:
         doc = p.find(int(item_id))
-        if doc is not None and doc["shop_id"] == shop_id:
+        if doc is not None and doc["shop_id"] == shop_id and not p.forgotten(doc):
             found.append(doc)
     if item_ids and not found:
         raise e.ItemNotFound(e.ITEM_ID_NOT_FOUND)

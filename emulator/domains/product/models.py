@@ -59,6 +59,7 @@ MART_OWNED = (
 OUTLET_OWNED = ("logistic_info", "wholesale", "pre_order", "purchase_limit_info")
 DELETED = "SELLER_DELETE"
 GONE = (DELETED, "SHOPEE_DELETE", "DELETED")
+DELETED_RETENTION = 90 * 86400
 ITEM_NOT_FOUND = e.PRODUCT_NOT_FOUND
 
 
@@ -171,6 +172,13 @@ class ProductModel:
 
     def touch(self, doc: dict[str, Any]) -> None:
         doc["update_time"] = self.emulator.clock.now()
+
+    def forgotten(self, doc: dict[str, Any]) -> bool:
+        """A deleted item past the 90 days the base-info guide keeps it readable for: no API finds
+        it any more (the document stays, for the orders that name it)."""
+        if doc["item_status"] not in GONE:
+            return False
+        return self.emulator.clock.now() - int(doc.get("deleted_time", doc["update_time"])) > DELETED_RETENTION
 
     def is_mart(self, shop_id: int) -> bool:
         return self.emulator.shops.is_mart(shop_id)

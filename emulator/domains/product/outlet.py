@@ -154,6 +154,9 @@ def update_price(p: "ProductModel", shop_id: int, item_id: int, entries: list[di
     for entry in entries:
         model_id = int(entry.get("model_id") or 0)
         model, reason = _model_or_reason(p, doc, model_id, e.ITEM_HAS_MODEL_PRICE)
+        if model is not None and p.promotions.holds(item_id, model_id):
+            # the discount's price was accepted against this original price (the guide's lock)
+            model, reason = None, e.MODEL_PRICE_IN_PROMOTION if model_id else e.ITEM_PRICE_IN_PROMOTION
         if model is None:
             failure.append({"model_id": model_id, "failed_reason": reason})
             continue

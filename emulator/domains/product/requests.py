@@ -145,6 +145,12 @@ class UpdateItemRequest(_ItemFields):
     purchase_limit_info: Optional[ItemPurchaseLimit] = None
     pre_order: Optional[UpdateItemPreOrder] = None
 
+    @field_validator("wholesale", "video_upload_id", mode="before")
+    @classmethod
+    def _empty_string_deletes(cls, value: Any) -> Any:
+        # the base-info guide deletes wholesale and video_upload_id with the empty string, as item_sku
+        return [] if value == "" else value
+
 
 class TierOptionImage(RequestModel):
     image_id: Optional[str] = None

@@ -62,18 +62,32 @@ def _tiers(p: "ProductModel", given: list[dict[str, Any]]) -> list[dict[str, Any
     return out
 
 
-def _tier_index(tiers: list[dict[str, Any]], index: list[int]) -> tuple[int, ...]:
-    if len(index) != len(tiers) or any(not 0 <= i < len(t["option_list"]) for i, t in zip(index, tiers)):
-        raise ProductError(e.TIER_INDEX_ERROR)
+# What each API answers for a tier_index left empty, of the wrong length, or past an option list:
+# the pages of init and update_tier_variation name each case, add_model's only the general error.
+IndexRefusals = dict[str, tuple[str, str]]
+ADD_INDEX: IndexRefusals = dict.fromkeys(("empty", "length", "bound"), (e.TIER_INDEX_ERROR, "error_param"))
+INIT_INDEX: IndexRefusals = {**ADD_INDEX, "empty": (e.TIER_INDEX_REQUIRED, "error_model_nonempty_itemtier_empty_index"),
+                             "bound": (e.TIER_INDEX_BOUND, "error_model_tier_index_bound")}
+UPDATE_INDEX: IndexRefusals = {"empty": (e.TIER_INDEX_REQUIRED, "error_model_nonempty_itemtier_empty_index"),
+                               "length": (e.TIER_INDEX_LEVEL, "error_model_tier_index_level_mismatch_var_level"),
+                               "bound": (e.TIER_INDEX_MISSING, "error_tier_index")}
+
+
+def _tier_index(tiers: list[dict[str, Any]], index: list[int], refusals: IndexRefusals) -> tuple[int, ...]:
+    case = ("empty" if tiers and not index else "length" if len(index) != len(tiers)
+            else "bound" if any(not 0 <= i < len(t["option_list"]) for i, t in zip(index, tiers)) else None)
+    if case is not None:
+        message, error = refusals[case]
+        raise ProductError(message, error=error)
     return tuple(int(i) for i in index)
 
 
 def _new_models(p: "ProductModel", shop_id: int, tiers: list[dict[str, Any]], given: list[dict[str, Any]], taken: set[tuple[int, ...]],
-                mart: dict[str, Any]) -> list[dict[str, Any]]:
+                mart: dict[str, Any], refusals: IndexRefusals = ADD_INDEX) -> list[dict[str, Any]]:
     category = p.rules.catalogue.leaf(mart.get("category_id"))
     out = []
     for model in given:
-        index = _tier_index(tiers, model.get("tier_index") or [])
+        index = _tier_index(tiers, model.get("tier_index") or [], refusals)
         if index in taken:
             raise ProductError(e.DUPLICATE_TIER_INDEX, error="error_model_duplicate_tier_variation_index")
         taken.add(index)
@@ -159,7 +173,7 @@ def init_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_giv
         raise ProductError(e.TIER_LEVEL_SAME)
     if not 1 <= len(models_given) <= MAX_MODELS:
         raise e.constraints(f"model length should be between 1 and {MAX_MODELS}")
-    models = _new_models(p, shop_id, tiers, models_given, set(), mart)
+    models = _new_models(p, shop_id, tiers, models_given, set(), mart, INIT_INDEX)
     _packages_fit(p, mart, models)
     p.rules.price_spread([m["original_price"] for m in models])
     _check_removable(p, mart, {m["model_id"] for m in mart["models"]})
@@ -236,7 +250,7 @@ def update_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_g
                 raise ProductError(e.WRONG_MODEL_OF_ITEM.format(model_id=model_id), error="error_wrong_modelid")
             if model_id in placement:
                 raise ProductError(e.DUPLICATE_MODEL.format(model_id=model_id), error="error_duplicate_modelid")
-            placement[model_id] = _tier_index(tiers, entry.get("tier_index") or [])
+            placement[model_id] = _tier_index(tiers, entry.get("tier_index") or [], UPDATE_INDEX)
     if len(set(placement.values())) != len(placement):
         raise ProductError(e.DUPLICATE_TIER_INDEX, error="error_model_duplicate_tier_variation_index")
     if not placement:

@@ -46,8 +46,7 @@ def confirm(ctx: RequestContext, req: V2ReturnsConfirmRequest) -> dict[str, Any]
 
 @operation("v2.returns.get_return_dispute_reason")
 def get_return_dispute_reason(ctx: RequestContext, req: V2ReturnsGetReturnDisputeReasonRequest) -> dict[str, Any]:
-    missing = e.ReturnNotFound(e.DISPUTE_NOT_FOUND, error="dispute.request.param.error")
-    return {"dispute_reason_list": reason_list(ctx.emulator.returns.of_shop(ctx.signed_shop_id, req.return_sn, missing))}
+    return {"dispute_reason_list": reason_list(ctx.emulator.returns.seller.disputed(ctx.signed_shop_id, req.return_sn))}
 
 
 @operation("v2.returns.dispute")

@@ -19,7 +19,7 @@ FOREVER = 2**62
 MAX_OFFSET = 2**62  # islice's limit is sys.maxsize; no shop holds this many returns
 
 
-def _window(start: int | None, end: int | None, now: int) -> tuple[int, int] | None:
+def _window(start: int | None, end: int | None, now: int, reversed_message: str, long_message: str) -> tuple[int, int] | None:
     if start is None and end is None:
         return None
     low = 0 if start is None else int(start)
@@ -28,8 +28,10 @@ def _window(start: int | None, end: int | None, now: int) -> tuple[int, int] | N
         low = high - MAX_WINDOW
     if end is None:
         high = low + MAX_WINDOW
-    if low > high or high - low > MAX_WINDOW:
-        raise e.ReturnError(e.WINDOW_TOO_LONG, error="error_param")
+    if low > high:
+        raise e.ReturnError(reversed_message, error="error_param")
+    if high - low > MAX_WINDOW:
+        raise e.ReturnError(long_message, error="error_param")
     return low, high
 
 
@@ -53,8 +55,8 @@ def return_list(model: "ReturnModel", shop_id: int, req: V2ReturnsGetReturnListR
         if value and value not in allowed:
             raise wrong_parameters(f"{name} should be one of {', '.join(allowed)}")
     now = model.now()
-    created = _window(req.create_time_from, req.create_time_to, now)
-    updated = _window(req.update_time_from, req.update_time_to, now)
+    created = _window(req.create_time_from, req.create_time_to, now, e.CREATE_REVERSED, e.WINDOW_TOO_LONG)
+    updated = _window(req.update_time_from, req.update_time_to, now, e.UPDATE_REVERSED, e.UPDATE_WINDOW_TOO_LONG)
     if created and updated and updated[0] < created[0]:
         raise e.ReturnError(e.UPDATE_BEFORE_CREATE, error="error_param")
     field, (low, high) = ("update_time", updated) if updated and not created else ("create_time", created or (0, FOREVER))

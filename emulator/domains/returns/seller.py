@@ -35,6 +35,12 @@ class SellerActions:
     def __init__(self, model: "ReturnModel") -> None:
         self.model = model
 
+    def disputed(self, shop_id: int, return_sn: str) -> dict[str, Any]:
+        """The return a dispute API names, with the dispute pages' refusals for a blank or unknown return_sn."""
+        if not return_sn.strip():
+            raise e.ReturnError(e.DISPUTE_SN_REQUIRED, error=PARAM_ERROR)
+        return self.model.of_shop(shop_id, return_sn, e.ReturnNotFound(e.DISPUTE_NOT_FOUND, error=PARAM_ERROR))
+
     def _status_error(self, doc: dict[str, Any]) -> e.ReturnError:
         if doc["status"] in REVIEWING:
             return e.ReturnError(e.UNDER_REVIEW, error="error_data")
@@ -136,10 +142,12 @@ class SellerActions:
         self, shop_id: int, return_sn: str, email: str, reason_id: int, text: str, images: list[dict[str, Any]]
     ) -> dict[str, Any]:
         model = self.model
-        doc = model.of_shop(shop_id, return_sn, e.ReturnNotFound(e.DISPUTE_NOT_FOUND, error="dispute.request.param.error"))
+        doc = self.disputed(shop_id, return_sn)
         if not email.strip():
-            raise e.ReturnError(e.EMPTY_EMAIL, error="dispute.request.param.error")
+            raise e.ReturnError(e.EMPTY_EMAIL, error=PARAM_ERROR)
         _check_email(email)
+        if not reason_id:  # 0 is what a client sends when it has not picked a reason
+            raise e.ReturnError(e.DISPUTE_REASON_EMPTY, error=PARAM_ERROR)
         if doc["status"] in REVIEWING:
             raise e.ReturnError(e.UNDER_REVIEW, error="error_data")
         if doc["status"] not in DISPUTABLE:
