@@ -238,14 +238,22 @@ def test_seeded_th_world_has_one_ongoing_and_one_upcoming_discount(shopee, shope
     assert sorted(d["status"] for d in listed["discount_list"]) == ["ongoing", "upcoming"]
 
 
-@no_order_history  # no open order holds the model's stock: only the discount does
-def test_delete_model_held_by_a_discount_refused(shopee, shopee_client, outlet_id, mart_id):
+def _held_variant(shopee, shopee_client, outlet_id):
+    """A variation item whose last Outlet model a new discount holds, its Mart item and the discount."""
     item = variant_item(shopee, outlet_id)
     model = item["models"][-1]
     discount_id = new_discount(shopee, shopee_client, outlet_id)
     entry = {"item_id": item["item_id"], "purchase_limit": 0,
              "model_list": [{"model_id": model["model_id"], "model_promotion_price": float(model["original_price"]) - 1}]}
     ok(call(shopee_client, "v2.discount.add_discount_item", outlet_id, discount_id=discount_id, item_list=[entry]))
+    return item, shopee.products.mart_item_for(item), discount_id
+
+
+
+@no_order_history  # no open order holds the model's stock: only the discount does
+def test_delete_model_held_by_a_discount_refused(shopee, shopee_client, outlet_id, mart_id):
+    item, _, discount_id = _held_variant(shopee, shopee_client, outlet_id)
+    model = item["models"][-1]
     body = {"item_id": item["mart_item_id"], "model_id": model["relate_mart_model_id"]}
     answer = shopee_client.call("v2.product.delete_model", shop_id=mart_id, body=body)
     refused(answer, "error_model_remove_model_in_promotion", "Model cannot be deleted when item/model is under promotion or groupbuy.")
@@ -253,3 +261,45 @@ def test_delete_model_held_by_a_discount_refused(shopee, shopee_client, outlet_i
     ok(shopee_client.call("v2.product.delete_model", shop_id=mart_id, body=body))
     answer = ok(call(shopee_client, "v2.discount.get_discount", outlet_id, discount_id=discount_id, page_no=1, page_size=10))
     assert answer["item_list"][0]["model_list"] == []
+
+
+def _tier(name, *options):
+    return {"name": name, "option_list": [{"option": o} for o in options]}
+
+
+@no_order_history
+def test_update_tier_variation_dropping_a_held_option_refused(shopee, shopee_client, outlet_id, mart_id):
+    item, mart_item, _ = _held_variant(shopee, shopee_client, outlet_id)
+    held = next(m for m in mart_item["models"] if m["model_id"] == item["models"][-1]["relate_mart_model_id"])
+    kept = [m for m in mart_item["models"] if m is not held]
+    tier = mart_item["tier_variation"][0]
+    body = {"item_id": mart_item["item_id"], "tier_variation": [_tier(tier["name"], *(f"size {i}" for i in range(len(kept))))],
+            "model_list": [{"model_id": m["model_id"], "tier_index": [i]} for i, m in enumerate(kept)]}
+    answer = shopee_client.call("v2.product.update_tier_variation", shop_id=mart_id, body=body)
+    refused(answer, "error_cannt_delete_option_in_promotion", "Option of tier_variation cannot be deleted when item is under promotion.")
+    assert [m["model_id"] for m in shopee.products.mart_item_for(item)["models"]] == [m["model_id"] for m in mart_item["models"]]
+
+
+@no_order_history
+@pytest.mark.parametrize("tiers, error, message", [
+    ([], "error_cannt_be_no_variation_in_promotion", "Item cannot be without model when item is under promotion."),
+    ([_tier("Size", "S"), _tier("Pack", "1")], "error_cannt_change_tier_variation_in_promotion",
+     "Structure of tier_variation cannot be edited when item is under promotion."),
+])
+def test_init_tier_variation_on_a_held_item_refused(shopee, shopee_client, outlet_id, mart_id, tiers, error, message):
+    _, mart_item, _ = _held_variant(shopee, shopee_client, outlet_id)
+    model = {"tier_index": [0] * len(tiers), "original_price": 10000, "seller_stock": [{"stock": 1}]}
+    body = {"item_id": mart_item["item_id"], "tier_variation": tiers, "model": [model]}
+    refused(shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body=body), error, message)
+
+
+@no_order_history
+def test_init_tier_variation_on_a_held_item_without_variations_refused(shopee, shopee_client, outlet_id, mart_id):
+    item = plain_item(shopee, outlet_id)
+    add_plain(shopee_client, outlet_id, new_discount(shopee, shopee_client, outlet_id), item, float(item["models"][0]["original_price"]) - 1)
+    mart_item = shopee.products.mart_item_for(item)
+    body = {"item_id": mart_item["item_id"], "tier_variation": [_tier("Size", "S", "M")],
+            "model": [{"tier_index": [i], "original_price": 10000, "seller_stock": [{"stock": 1}]} for i in range(2)]}
+    answer = shopee_client.call("v2.product.init_tier_variation", shop_id=mart_id, body=body)
+    refused(answer, "error_cannt_init_tier_in_promotion", "Tier_variation cannot be changed when item is under promotion.")
+    assert shopee.products.mart_item_for(item)["tier_variation"] == []

@@ -149,14 +149,14 @@ def test_update_tier_variation_dropping_an_option_drops_its_model_everywhere(sho
     assert small not in [m["relate_mart_model_id"] for m in outlet_models]
 
 
-def test_update_tier_variation_cannot_drop_model_with_reserved_stock(shopee, shopee_client, tea, mart_id, outlet_id):
+def test_update_tier_variation_cannot_drop_option_with_reserved_stock(shopee, shopee_client, tea, mart_id, outlet_id):
     mart_item, copy = tea
     with shopee.transaction():
         shopee.products.stock.reserve(outlet_id, [{"item_id": copy["item_id"], "model_id": copy["models"][0]["model_id"], "quantity": 1}])
     keep = [{"model_id": m["model_id"], "tier_index": [i]} for i, m in enumerate(mart_item["models"][1:])]
     answer = shopee_client.call("v2.product.update_tier_variation", shop_id=mart_id, body={
         "item_id": mart_item["item_id"], "tier_variation": [_tier("Ukuran", "500 ml", "1 L")], "model_list": keep})
-    assert (answer["error"], answer["message"]) == ("error_model_remove_model_in_promotion", "Model cannot be deleted when item/model is under promotion or groupbuy.")
+    assert (answer["error"], answer["message"]) == ("error_cannt_delete_option_in_promotion", "Option of tier_variation cannot be deleted when item is under promotion.")
 
 
 def test_add_model_taken_tier_index_refused(shopee_client, tea, mart_id):

@@ -122,12 +122,26 @@ def inherit_dts(given: dict[str, Any] | None, item: dict[str, Any] | None) -> di
     return dict(given)
 
 
-def _check_removable(p: "ProductModel", mart: dict[str, Any], removed: set[int]) -> None:
+# what each API answers when the models it would remove are held by a discount or an order
+MODEL_HELD = ("error_model_remove_model_in_promotion", e.MODEL_IN_PROMOTION)
+OPTION_HELD = ("error_cannt_delete_option_in_promotion", e.OPTION_IN_PROMOTION)
+
+
+def _check_removable(p: "ProductModel", mart: dict[str, Any], removed: set[int], refusal: tuple[str, str] = MODEL_HELD) -> None:
     for copy in p.outlet_items(mart):
         for model in copy["models"]:
             held = int(model.get("reserved", 0)) or p.promotions.holds(int(copy["item_id"]), int(model["model_id"]))
             if model["relate_mart_model_id"] in removed and held:
-                raise ProductError("Model cannot be deleted when item/model is under promotion or groupbuy.", error="error_model_remove_model_in_promotion")
+                raise ProductError(refusal[1], error=refusal[0])
+
+
+def _structure_refusal(mart: dict[str, Any], tiers: list[dict[str, Any]]) -> tuple[str, str]:
+    """init_tier_variation's refusal for the change it was asked to make while the item is held."""
+    if not tiers:
+        return "error_cannt_be_no_variation_in_promotion", e.NO_VARIATION_IN_PROMOTION
+    if not mart.get("tier_variation"):
+        return "error_cannt_init_tier_in_promotion", e.INIT_TIER_IN_PROMOTION
+    return "error_cannt_change_tier_variation_in_promotion", e.STRUCTURE_IN_PROMOTION
 
 
 def _own_pre_order(models: list[dict[str, Any]], given: list[dict[str, Any]]) -> set[int]:
@@ -176,7 +190,7 @@ def init_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_giv
     models = _new_models(p, shop_id, tiers, models_given, set(), mart, INIT_INDEX)
     _packages_fit(p, mart, models)
     p.rules.price_spread([m["original_price"] for m in models])
-    _check_removable(p, mart, {m["model_id"] for m in mart["models"]})
+    _check_removable(p, mart, {m["model_id"] for m in mart["models"]}, _structure_refusal(mart, tiers))
     live = p.editable(shop_id, item_id)
     live["tier_variation"] = tiers
     if not tiers:
@@ -255,7 +269,7 @@ def update_tier_variation(p: "ProductModel", shop_id: int, item_id: int, tiers_g
         raise ProductError(e.DUPLICATE_TIER_INDEX, error="error_model_duplicate_tier_variation_index")
     if not placement:
         raise ProductError(e.CANNOT_DELETE_ALL_MODELS, error="error_busi_cannot_delete_all_model")
-    _check_removable(p, mart, set(current) - set(placement))
+    _check_removable(p, mart, set(current) - set(placement), OPTION_HELD)
     live = p.editable(shop_id, item_id)
     live["tier_variation"] = tiers
     live["models"] = [{**m, "tier_index": list(placement[m["model_id"]])} for m in live["models"] if m["model_id"] in placement]
