@@ -3,7 +3,8 @@
 Each test names the client whose habit it reproduces: pyshopee2 (PyPI ``pyshopee``) builds its
 query string by hand (lowercased keys, Python reprs, ``Content-Type: application/json`` on GET);
 @congminh1254/shopee-sdk (npm) repeats keys for arrays and builds the console's unsigned ``/auth``
-link; shopee-open-api (npm) signs the ``auth_partner`` link itself.
+link; shopee-open-api (npm) signs the ``auth_partner`` link itself; mcp-shopee-seller (PyPI) and
+@camino-tec/shopee-sdk (npm) send a bare ``brand_id`` 0 for an unbranded item.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from emulator import signing
 from emulator.registry import Registry
 from emulator.world import Emulator
 from tests.conftest import ok
+from tests.domains.product_support import image_id, item_body
 
 JSON = {"Content-Type": "application/json"}
 
@@ -241,3 +243,27 @@ def test_upload_image_partner_level_sign_without_shop(shopee, shopee_http):
     path = "/api/v2/media_space/upload_image"
     answer = shopee_http.post(f"{path}?{_public_query(shopee, path)}", files={"image": ("a.png", b"\x89PNG", "image/png")})
     assert ok(answer.json()) == {"shop_id": None, "files": 1}
+
+
+@pytest.mark.parametrize(
+    "brand",
+    [
+        {"brand_id": 0},  # mcp-shopee-seller (PyPI) create_product: "brand_id 0 = no brand"
+        {"brand_id": 0, "original_brand_name": ""},  # @camino-tec/shopee-sdk (npm) addItem's default brand
+    ],
+)
+def test_add_item_bare_brand_id_zero_is_no_brand(shopee, shopee_http, shopee_client, mart_id, brand):
+    path = "/api/v2/product/add_item"
+    body = item_body([image_id(shopee_client, shopee_http, mart_id)], brand=brand)
+    answer = shopee_http.post(f"{path}?{_shop_query(shopee, path, mart_id)}", json=body, headers=JSON)
+    item = ok(answer.json())
+    assert item["brand"] == {"brand_id": 0, "original_brand_name": "NoBrand"}
+    base = ok(shopee_client.call("v2.product.get_item_base_info", shop_id=mart_id, params={"item_id_list": item["item_id"]}))
+    assert base["item_list"][0]["brand"] == {"brand_id": 0, "original_brand_name": "NoBrand"}
+
+
+def test_add_item_named_brand_without_name_still_refused(shopee, shopee_http, shopee_client, mart_id):
+    path = "/api/v2/product/add_item"
+    body = item_body([image_id(shopee_client, shopee_http, mart_id)], brand={"brand_id": 3000103, "original_brand_name": ""})
+    answer = shopee_http.post(f"{path}?{_shop_query(shopee, path, mart_id)}", json=body, headers=JSON).json()
+    assert (answer["error"], answer["message"]) == ("error_invalid_brand", "Brand name required")

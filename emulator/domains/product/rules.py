@@ -344,13 +344,14 @@ class Rules:
     # -- attributes and brand ----------------------------------------------------------------------
     def brand(self, value: dict[str, Any] | None, category_id: int) -> dict[str, Any]:
         brand_id = int((value or {}).get("brand_id") or 0)
-        if value is not None and not str(value.get("original_brand_name") or "").strip():
-            # the page requires the name beside the id, "No Brand" where there is none
+        if brand_id and not str((value or {}).get("original_brand_name") or "").strip():
+            # the page requires the name beside the id; published clients send a bare brand_id 0
+            # (or an empty name) for "No Brand", which the platform takes
             raise ProductError(e.BRAND_NAME_REQUIRED, error="error_invalid_brand")
         if brand_id == 0:
             if self.catalogue.brand_mandatory(category_id):
                 raise ProductError(e.BRAND_REQUIRED, error="error_invalid_brand")
-            return {"brand_id": 0, "original_brand_name": (value or {}).get("original_brand_name") or "NoBrand"}
+            return {"brand_id": 0, "original_brand_name": str((value or {}).get("original_brand_name") or "").strip() or "NoBrand"}
         brand = self.catalogue.brand(category_id, brand_id)
         if brand is None or brand["status"] != 1:
             raise ProductError(e.INVALID_BRAND, error="error_invalid_brand")
