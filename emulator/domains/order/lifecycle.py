@@ -34,6 +34,10 @@ DEFAULT_BUYER_REASON = "Need to change delivery address"
 DAYS_TO_SHIP = 1
 ARRANGED = ("LOGISTICS_REQUEST_CREATED", "LOGISTICS_PICKUP_RETRY")  # a driver was asked for: cancelling cancels that
 UNPAID_REASON = "Unpaid Order"
+NOT_SHIPPED_REASON = "Seller did not Ship"
+# how long after its ship-by date an order nobody shipped stays open before the platform cancels it
+SHIP_GRACE = 3 * DAY
+NOT_SHIPPED = ("READY_TO_SHIP", "RETRY_SHIP")
 COLLECTION_READY_TEXT = "Parcel is ready for the buyer to collect at the outlet"
 COLLECTED_TEXT = "Parcel has been collected by the buyer at the outlet"
 
@@ -64,7 +68,15 @@ class Lifecycle:
         doc["pay_time"] = now
         doc["ship_by_date"] = self.emulator.shops.holiday.ship_by(doc["shop_id"], now, now + DAYS_TO_SHIP * DAY, DAYS_TO_SHIP)
         self.move(doc, "READY_TO_SHIP", now, "LOGISTICS_READY")
+        self.watch_shipping(doc)
         return doc
+
+    def watch_shipping(self, doc: dict[str, Any], now: int | None = None) -> None:
+        """From its ship-by date on, an order the seller leaves unshipped has ``SHIP_GRACE`` left;
+        ``now``: an order back from a refused cancellation whose deadline passed meanwhile closes
+        at the next tick."""
+        due = int(doc["ship_by_date"]) + SHIP_GRACE
+        self.later(due if now is None else max(due, now + 1), jobs.SHIP_WINDOW, {"order_sn": doc["order_sn"]})
 
     def pickup(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
         doc = self.editable(order_sn)
@@ -240,6 +252,8 @@ class Lifecycle:
             self.cancel(doc, "buyer", "Buyer Request to Cancel", now)
         else:
             self.move(doc, doc["status_before_cancel"] or "READY_TO_SHIP", now)
+            if doc["order_status"] in NOT_SHIPPED:
+                self.watch_shipping(doc, now)
         doc["cancel_requested_at"] = 0
 
     def set_note(self, shop_id: int, order_sn: str, note: str) -> dict[str, Any]:
@@ -283,6 +297,15 @@ class Lifecycle:
         # ``Emulator.publish`` at ``now`` (the job's moment), without its keyword packing and clock read
         self.emulator.bus.emit(events.STATUS_CHANGED, int(doc["shop_id"]), now,
                                {"order_sn": doc["order_sn"], "old": "UNPAID", "new": "CANCELLED"})
+
+    def _ship_window_passed(self, payload: jobs.OrderJob) -> None:
+        doc = self.find(payload["order_sn"])
+        if doc is None or doc["order_status"] not in NOT_SHIPPED:
+            return  # shipped or cancelled; an order the buyer asks to cancel is watched again if refused
+        if int(doc["ship_by_date"]) + SHIP_GRACE > self.now():
+            self.watch_shipping(doc)  # the ship-by date moved later (a holiday): so does the deadline
+            return
+        self.cancel(self.editable(payload["order_sn"]), "system", NOT_SHIPPED_REASON, self.now())
 
     def _confirm_period_passed(self, payload: jobs.OrderJob) -> None:
         doc = self.find(payload["order_sn"])

@@ -78,6 +78,7 @@ class OrderModel(Lifecycle):
             (jobs.PAYMENT_WINDOW, self._payment_window_passed),
             (jobs.CONFIRM_PERIOD, self._confirm_period_passed),
             (jobs.CANCELLATION_WINDOW, self._cancellation_window_passed),
+            (jobs.SHIP_WINDOW, self._ship_window_passed),
         ):
             emulator.scheduler.handle(kind, job)
         emulator.scheduler.handle_pass(jobs.PAYMENT_WINDOW, self._payment_windows_passed)
@@ -192,7 +193,9 @@ class OrderModel(Lifecycle):
         self.store.put(ORDERS, doc["order_sn"], doc)
         self.emulator.publish(events.CREATED, shop_id, order_sn=doc["order_sn"])
         self.emulator.publish(events.STATUS_CHANGED, shop_id, order_sn=doc["order_sn"], old=None, new=doc["order_status"])
-        if not cod:
+        if cod:
+            self.watch_shipping(doc)  # COD orders are ready to ship from the start
+        else:
             self.later(now + PAYMENT_WINDOW, jobs.PAYMENT_WINDOW, {"order_sn": doc["order_sn"]})
         if paid and not cod:
             self.pay(doc["order_sn"], at=now)
