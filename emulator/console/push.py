@@ -113,7 +113,7 @@ def _settings(settings: dict[str, Any], shops: list[tuple[int, str]]) -> str:
         f'<form method="post" action="{PATH}/config">'
         '<div class="row"><label>Callback URL <input name="callback_url" size="60" placeholder="https://your-app.example/shopee/push" '
         f'value="{esc(settings["callback_url"])}"></label>'
-        f'<span class="muted">live push status: {esc(settings["live_push_status"])}</span></div>'
+        f'<span class="muted">live push status: {esc(settings["live_push_status"])}{_rate(settings)}</span></div>'
         f'<h3>Push codes switched on</h3><div class="row" id="codes">{boxes}</div>'
         f'<h3>Blocked shops</h3><div class="row" id="blocked">{shop_boxes or "<span class=muted>no shops</span>"}</div>'
         '<div class="row" style="margin-top:.6em">'
@@ -125,6 +125,13 @@ def _settings(settings: dict[str, Any], shops: list[tuple[int, str]]) -> str:
         "a receiver must answer 2xx with an empty body within 3 seconds, otherwise it is retried after each interval, then lost.</p>"
         "</section>"
     )
+
+
+def _rate(settings: dict[str, Any]) -> str:
+    # the grounds of the status: the guide's rule looks at the last 6 hours' pushes
+    if settings["success_rate"] is None:
+        return " · no pushes in the last 6 hours"
+    return f' · {settings["delivered_6h"]} of {settings["sent_6h"]} delivered in the last 6 hours ({settings["success_rate"]:.0%})'
 
 
 def _verify(settings: dict[str, Any]) -> str:

@@ -69,6 +69,15 @@ def test_verify_button_reports_delivery_and_latency(shopee, shopee_http, shopee_
     assert push.json["code"] == 0
 
 
+def test_settings_show_the_success_rate_behind_the_live_status(shopee, shopee_http, shopee_push_sink, outlet_id):
+    assert "live push status: Normal · no pushes in the last 6 hours" in shopee_http.get(PATH).text
+    shopee_push_sink.respond(500)
+    _ship_an_order(shopee, outlet_id)
+    shopee.advance(0)
+    sent = len(shopee_push_sink.received)
+    assert f"live push status: Normal · {sent - 1} of {sent} delivered in the last 6 hours" in shopee_http.get(PATH).text
+
+
 def test_verify_failure_shows_why(shopee_http, shopee_push_sink):
     shopee_push_sink.respond((200, "ok"))
     page = post(shopee_http, f"{PATH}/verify", {})

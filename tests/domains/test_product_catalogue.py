@@ -39,7 +39,8 @@ def test_get_attribute_tree_marks_mandatory_attributes(shopee_client, mart_id):
     milk, eggs = answer["list"]
     assert milk["category_id"] == 100021
     mandatory = {a["name"]: a["mandatory"] for a in milk["attribute_tree"]}
-    assert mandatory == {"Masa Simpan": True, "No. Izin BPOM": False, "Volume": False, "Penyimpanan": False}
+    assert mandatory == {"Masa Simpan": True, "No. Izin BPOM": False, "Volume": False, "Penyimpanan": False,
+                         "Tanggal Kedaluwarsa": False}
     volume = next(a for a in milk["attribute_tree"] if a["name"] == "Volume")
     assert volume["attribute_info"]["format_type"] == 2 and volume["attribute_info"]["attribute_unit_list"] == ["ml", "L"]
     assert any(a["mandatory"] for a in eggs["attribute_tree"])
@@ -178,3 +179,14 @@ def test_upload_image_without_multipart(shopee_client, mart_id):
 def test_upload_image_unknown_scene(shopee_client, shopee_http, mart_id):
     answer = upload(shopee_client, shopee_http, mart_id, scene="banner")
     assert (answer["error"], answer["message"]) == ("error_param", "Wrong parameters, detail: scene should be normal or desc.")
+
+
+def test_get_attribute_tree_tells_each_typed_values_data_type(shopee_client, mart_id):
+    answer = ok(shopee_client.call("v2.product.get_attribute_tree", shop_id=mart_id, params={"category_id_list": [100021, 100041, 100031]}))
+    info = {a["name"]: a["attribute_info"] for tree in answer["list"] for a in tree["attribute_tree"]}
+    kinds = {name: (i["input_validation_type"], i["date_format_type"]) for name, i in info.items()}
+    assert kinds["Volume"] == (3, 0)  # FLOAT
+    assert kinds["Tanggal Kedaluwarsa"] == (4, 0)  # DATE, DD/MM/YYYY
+    assert kinds["Kedaluwarsa (Bulan/Tahun)"] == (4, 1)  # DATE, MM/YYYY
+    assert kinds["Jumlah per Kemasan"] == (1, 0)  # INT
+    assert kinds["No. Izin BPOM"] == (2, 0)  # STRING

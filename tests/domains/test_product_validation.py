@@ -322,3 +322,44 @@ def test_add_item_extended_description_text_limits(shopee_client, shopee_http, m
                      description_info={"extended_description": {"field_list": field_list}})
     answer = shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body)
     assert _refused(answer) == ("error_param", message)
+
+
+EXPIRY, BEST_BEFORE, PACK_COUNT, VOLUME = 200019, 200020, 200021, 200014
+SHELF = {"attribute_id": SHELF_LIFE, "attribute_value_list": [{"value_id": SIX_MONTHS}]}
+NO_BRAND = {"brand_id": 0, "original_brand_name": "NoBrand"}
+
+
+def typed(attribute_id: int, name: str, unit: str = "") -> dict:
+    value = {"value_id": 0, "original_value_name": name, **({"value_unit": unit} if unit else {})}
+    return {"attribute_id": attribute_id, "attribute_value_list": [value]}
+
+
+@pytest.mark.parametrize("category_id, attribute_id, shown", [
+    (100021, EXPIRY, "29/05/2026"),  # DD/MM/YYYY, on the world's (Jakarta) calendar: 20:26 UTC is already the 29th
+    (100041, BEST_BEFORE, "05/2026"),  # MM/YYYY
+])
+def test_date_attribute_takes_a_timestamp_and_reads_back_as_a_date(shopee_client, shopee_http, mart_id, category_id, attribute_id, shown):
+    item = add_item(shopee_client, shopee_http, mart_id, category_id=category_id, brand=NO_BRAND, weight=0.2,
+                    attribute_list=[SHELF, typed(attribute_id, "1780000000")])
+    base = ok(shopee_client.call("v2.product.get_item_base_info", shop_id=mart_id, params={"item_id_list": item["item_id"]}))
+    (attribute,) = [a for a in base["item_list"][0]["attribute_list"] if a["attribute_id"] == attribute_id]
+    assert attribute["attribute_value_list"] == [{"value_id": 0, "original_value_name": shown, "value_unit": ""}]
+
+
+@pytest.mark.parametrize("category_id, attribute, accepted", [
+    (100021, typed(EXPIRY, "31/06/2021"), False),  # the readable form is what reads back, not what is sent
+    (100021, typed(EXPIRY, "99999999999999"), False),
+    (100021, typed(VOLUME, "1,5", "L"), False),
+    (100021, typed(VOLUME, "1.5", "L"), True),
+    (100031, typed(PACK_COUNT, "24"), True),
+    (100031, typed(PACK_COUNT, "2.5"), False),
+    (100031, typed(PACK_COUNT, "dua"), False),
+])
+def test_typed_attribute_values_follow_their_input_validation_type(shopee_client, shopee_http, mart_id, category_id, attribute, accepted):
+    body = item_body([image_id(shopee_client, shopee_http, mart_id)], category_id=category_id, brand=NO_BRAND, weight=0.5,
+                     attribute_list=[SHELF, attribute])
+    answer = shopee_client.call("v2.product.add_item", shop_id=mart_id, body=body)
+    if accepted:
+        ok(answer)
+    else:
+        assert (answer["error"], answer["message"]) == ("error_invalid_attribute_value", "Invalid attribute value.")

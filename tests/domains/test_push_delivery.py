@@ -254,3 +254,73 @@ def test_broken_sender_counts_as_failed_and_keeps_the_clock_going(shopee: Emulat
         "time": shopee.clock.now(), "url": PushSink().url, "result": "connection_error", "http_status": None, "detail": "boom",
     }
     assert attempt["latency_ms"] >= 0
+
+
+def push_config(shopee_client: Any, shop_id: int) -> dict[str, Any]:
+    return ok(shopee_client.call("v2.push.get_app_push_config", shop_id=shop_id))
+
+
+def retry_after(shopee: Emulator, intervals: list[int]) -> None:
+    with shopee.transaction():
+        shopee.pushes.settings.configure(shopee.auth.default_partner()["partner_id"], {"retry_intervals": intervals})
+
+
+def send_pushes(shopee: Emulator, shop_id: int, count: int, start: int = 0) -> None:
+    for n in range(start, start + count):
+        status_event(shopee, shop_id, f"260105RATE{n:04d}")
+    shopee.advance(0)
+
+
+def test_app_in_warning_while_over_600_pushes_in_6_hours_succeed_under_70_percent(
+    shopee: Emulator, shopee_push_sink: PushSink, shopee_client: Any, outlet_id: int
+) -> None:
+    retry_after(shopee, [])
+    shopee_push_sink.respond(*[500] * 181)  # 420 of 601 delivered: 69.9%
+    send_pushes(shopee, outlet_id, 600)
+    assert push_config(shopee_client, outlet_id)["live_push_status"] == "Normal"  # 600 is not more than 600
+    send_pushes(shopee, outlet_id, 1, start=600)
+    config = push_config(shopee_client, outlet_id)
+    assert (config["live_push_status"], "suspended_time" in config) == ("Warning", False)
+    status_event(shopee, outlet_id, "260105RATE9999")
+    shopee.advance(0)
+    assert len(shopee_push_sink.received) == 602  # a warning stops nothing
+    shopee.advance(6 * 3600)
+    assert push_config(shopee_client, outlet_id)["live_push_status"] == "Normal"  # those pushes left the window
+
+
+def test_app_with_70_percent_success_stays_normal(shopee: Emulator, shopee_push_sink: PushSink, shopee_client: Any, outlet_id: int) -> None:
+    retry_after(shopee, [])
+    shopee_push_sink.respond(*[500] * 180)  # 420 of 600 delivered, then one more delivered: 70.05%
+    send_pushes(shopee, outlet_id, 601)
+    assert push_config(shopee_client, outlet_id)["live_push_status"] == "Normal"
+
+
+def test_subscription_suspended_under_30_percent_until_the_app_subscribes_again(
+    shopee: Emulator, shopee_push_sink: PushSink, shopee_client: Any, shopee_http: httpx.Client, outlet_id: int
+) -> None:
+    retry_after(shopee, [300])
+    shopee_push_sink.respond(*[500] * 601)
+    send_pushes(shopee, outlet_id, 600)
+    assert push_config(shopee_client, outlet_id)["live_push_status"] == "Normal"
+    send_pushes(shopee, outlet_id, 1, start=600)
+    suspended_at = shopee.clock.now()
+    config = push_config(shopee_client, outlet_id)
+    assert (config["live_push_status"], config["suspended_time"]) == ("Suspended", suspended_at)
+
+    shopee.advance(300)  # the 601 retries fall due while suspended: given up, neither sent nor lost
+    status_event(shopee, outlet_id, "260105MISSED")  # news during the suspension is never pushed
+    shopee.advance(86400)
+    assert len(shopee_push_sink.received) == 601
+    states = {m["state"] for m in shopee.pushes.messages(1000)}
+    assert states == {"suspended"}
+    assert ok(shopee_client.call("v2.push.get_lost_push_message", shop_id=outlet_id))["push_message_list"] == []
+
+    ok(shopee_client.call("v2.push.set_app_push_config", shop_id=outlet_id, body={"callback_url": shopee_push_sink.url}))
+    config = push_config(shopee_client, outlet_id)
+    assert (config["live_push_status"], "suspended_time" in config) == ("Normal", False)
+    status_event(shopee, outlet_id, "260105AFTER")
+    shopee.advance(0)
+    assert json.loads(shopee_push_sink.received[-1].body)["data"]["ordersn"] == "260105AFTER"
+    view = shopee_http.get("/_emulator/push/config").json()
+    # the rate restarted with the new subscription
+    assert (view["sent_6h"], view["delivered_6h"], view["success_rate"]) == (1, 1, 1.0)

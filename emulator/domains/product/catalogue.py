@@ -16,6 +16,9 @@ DEFAULT_BRAND = {"brand_id": 0, "original_brand_name": "NoBrand"}
 INPUT_TYPES_WITH_FREE_VALUES = (2, 3, 5)  # combo boxes and free text accept value_id 0 + a name
 MULTI_VALUE_TYPES = (4, 5)
 TEXT_FIELD = 3  # free text only: there are no values to pick, so value_id is always 0
+# input_validation_type: what a value the seller types must be (the attribute's ``validation``)
+NO_VALIDATE_TYPE, INT_TYPE, STRING_TYPE, FLOAT_TYPE, DATE_TYPE = 0, 1, 2, 3, 4
+DAY_MONTH_YEAR, MONTH_YEAR = 0, 1  # date_format_type: how a date value reads back
 
 
 @dataclass(frozen=True)

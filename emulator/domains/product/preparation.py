@@ -7,14 +7,13 @@ from typing import Any
 
 from emulator import yaml_data
 from emulator.domains.product import errors as e
-from emulator.domains.product.catalogue import Catalogue
+from emulator.domains.product.catalogue import STRING_TYPE, Catalogue
 from emulator.domains.product.errors import ProductError
 from emulator.domains.product.rules import WHOLESALE_PERCENT
 from emulator.worlds import data_dir
 
 LANGUAGES = {"ID": ("en", "id"), "TH": ("en", "th")}
 MAX_CATEGORY_IDS = 20
-INPUT_VALIDATION = {1: 2, 2: 2, 3: 2, 4: 2, 5: 2}  # every seeded attribute takes strings
 
 
 def _language(catalogue: Catalogue, language: str | None) -> str:
@@ -48,9 +47,9 @@ def _attribute(attribute: dict[str, Any], language: str) -> dict[str, Any]:
                                  "multi_lang": [{"language": language, "value": v["name"]}]} for v in attribute["values"]],
         "attribute_info": {
             "input_type": attribute["input_type"],
-            "input_validation_type": INPUT_VALIDATION[attribute["input_type"]],
+            "input_validation_type": attribute.get("validation", STRING_TYPE),
             "format_type": attribute.get("format_type", 1),
-            "date_format_type": 0,
+            "date_format_type": attribute.get("date_format", 0),
             "attribute_unit_list": list(attribute.get("units", [])),
             "max_value_count": attribute.get("max_value_count", 1),
             "introduction": "",

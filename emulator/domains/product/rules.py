@@ -5,14 +5,22 @@ run before anything is written, so a refused call changes nothing.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from emulator.domains.product import errors as e
 from emulator.domains.product.amounts import money, price_places, spread_too_large
 from emulator.domains.product.catalogue import (
+    DATE_TYPE,
+    FLOAT_TYPE,
     INPUT_TYPES_WITH_FREE_VALUES,
+    INT_TYPE,
+    MONTH_YEAR,
     MULTI_VALUE_TYPES,
+    STRING_TYPE,
     TEXT_FIELD,
     Catalogue,
     catalogue,
@@ -26,6 +34,7 @@ if TYPE_CHECKING:
     from emulator.world import Emulator
 
 SKU_MAX = 100
+LAST_TIMESTAMP = 253402300799  # 9999-12-31: a date attribute's timestamp must still be a calendar date
 CONDITIONS = ("NEW", "USED")
 SETTABLE_STATUSES = ("NORMAL", "UNLIST")
 DESCRIPTION_TYPES = ("normal", "extended")
@@ -388,13 +397,27 @@ class Rules:
                 raise ProductError(e.VALUE_NAME_REQUIRED, error="error_value_name_required")
             if attribute.get("units") and unit not in attribute["units"]:
                 raise ProductError(e.INVALID_ATTRIBUTE_VALUE, error="error_invalid_attribute_value")
-            return {"value_id": 0, "original_value_name": name, "value_unit": unit}
+            return {"value_id": 0, "original_value_name": self._typed_value(attribute, name), "value_unit": unit}
         if attribute["input_type"] == TEXT_FIELD:
             raise ProductError(e.VALUE_ID_MUST_BE_ZERO, error="error_value_id_must_equal_zero")
         known = next((v for v in attribute["values"] if v["value_id"] == value_id), None)
         if known is None:
             raise ProductError(e.INVALID_ATTRIBUTE_VALUE, error="error_invalid_attribute_value")
         return {"value_id": value_id, "original_value_name": known["name"], "value_unit": ""}
+
+    def _typed_value(self, attribute: dict[str, Any], name: str) -> str:
+        """A typed-in value as its input_validation_type wants it; a date comes in as a Unix
+        timestamp and is kept as the readable date get_item_base_info shows (product creation guide)."""
+        kind = attribute.get("validation", STRING_TYPE)
+        pattern = {INT_TYPE: r"-?\d+", FLOAT_TYPE: r"-?\d+(\.\d+)?", DATE_TYPE: r"\d{1,12}"}.get(kind)
+        if pattern is not None and re.fullmatch(pattern, name, flags=re.ASCII) is None:
+            raise ProductError(e.INVALID_ATTRIBUTE_VALUE, error="error_invalid_attribute_value")
+        if kind != DATE_TYPE:
+            return name
+        if int(name) > LAST_TIMESTAMP:
+            raise ProductError(e.INVALID_ATTRIBUTE_VALUE, error="error_invalid_attribute_value")
+        day = dt.datetime.fromtimestamp(int(name), ZoneInfo(self.emulator.world.get("timezone", "UTC")))
+        return f"{day:%m/%Y}" if attribute.get("date_format") == MONTH_YEAR else f"{day:%d/%m/%Y}"
 
     def description_info(self, value: dict[str, Any] | None) -> dict[str, Any]:
         fields = ((value or {}).get("extended_description") or {}).get("field_list") or []

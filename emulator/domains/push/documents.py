@@ -30,7 +30,7 @@ class PushMessage(TypedDict):
     code: int
     body: str  # the JSON text sent
     created: int
-    state: str  # pending, ready, delivered, lost, dropped, failed
+    state: str  # pending, ready, delivered, lost, dropped, failed, suspended
     fault: Any  # the fault effect drawn for it, or None
     duplicate: bool  # a duplicate fault not yet spent
     attempts: list[Attempt]

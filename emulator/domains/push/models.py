@@ -31,8 +31,13 @@ answers.
 Push Test Data (``enqueue_sample``) puts a sample push of a code in the same outbox, with no event
 behind it: its body is made by the code's own builder from what the world has (``samples``).
 
-LIMITATIONS: the success-rate warning and suspension of push subscriptions is not emulated
-(live_push_status stays Normal); set_app_push_config does not send a verification push (use
+Every attempt but a verification push counts towards the app's success rate (``rates``): under
+70% with more than 600 attempts in 6 hours the app is in Warning, under 30% its subscription is
+suspended. A suspended app gets no new pushes, and retries that fall due meanwhile are given up
+(state ``suspended``: neither sent nor lost), until set_app_push_config subscribes it again.
+Push Test Data and re-sends, which the developer asks for, still go out.
+
+LIMITATIONS: no warning e-mails; set_app_push_config does not send a verification push (use
 ``POST /_emulator/push/test``); only the codes in ``codes.EVENT_CODES`` are ever produced.
 """
 from __future__ import annotations
@@ -75,6 +80,7 @@ TEST_WORKERS = 4
 MAX_TESTS_WAITING = 64
 
 PENDING, SENDING, DELIVERED, LOST_STATE, DROPPED, FAILED = "pending", "ready", "delivered", "lost", "dropped", "failed"
+SUSPENDED_STATE = "suspended"
 
 # An attempt's outcome and its latency in milliseconds (None when nothing was sent).
 Timed = tuple[delivery.Outcome, float | None]
@@ -187,6 +193,9 @@ class PushModel:
         doc = self._edit_message(payload["message_id"])
         if doc is None or doc["state"] != PENDING:
             return
+        if self._held_by_suspension(doc):
+            doc["state"] = SUSPENDED_STATE
+            return
         doc["state"] = SENDING
         at = int(payload.get("at", self.emulator.clock.now()))
         self.store.put(READY, doc["message_id"], {"message_id": doc["message_id"], "time": at})
@@ -237,6 +246,21 @@ class PushModel:
                                            body=doc["body"], duplicate=doc["duplicate"], stream=stream))
             return batch
 
+    def _hold_ready(self, partner_id: int) -> None:
+        """The subscription was just suspended: what waits to be sent to the app stays unsent."""
+        for ready in list(self.store.collection(READY).values()):
+            doc = self._message(ready["message_id"])
+            if doc is not None and doc["partner_id"] == partner_id and self._held_by_suspension(doc):
+                self.store.delete(READY, doc["message_id"])
+                held = self._edit_message(doc["message_id"])
+                assert held is not None
+                held["state"] = SUSPENDED_STATE
+
+    def _held_by_suspension(self, doc: PushMessage) -> bool:
+        # the app's news is not sent while it is suspended; what the developer asked for is
+        asked = doc.get("test_data") or "resent_from" in doc or doc["code"] == codes.VERIFY
+        return not asked and self.settings.suspended(doc["partner_id"])
+
     def _stream(self, url: str | None, doc: PushMessage) -> tuple[Any, ...]:
         """Receiver first (``Streams`` bounds each receiver's share), then the order the push is about.
 
@@ -276,6 +300,8 @@ class PushModel:
         # the header the receiver got, so the outbox shows what to check a receiver's verification against
         authorization = delivery.signature(item["key"], item["url"], item["body"]) if item["url"] else ""
         for n, (outcome, latency_ms) in enumerate(results):
+            if doc["code"] != codes.VERIFY and self.settings.record_outcome(doc["partner_id"], item["time"], outcome.delivered):
+                self._hold_ready(doc["partner_id"])
             attempt: Attempt = {
                 "time": item["time"], "url": item["url"], "result": outcome.result, "http_status": outcome.http_status,
                 "latency_ms": latency_ms, "authorization": authorization,

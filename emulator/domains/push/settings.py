@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from emulator.domains.push import errors as e
 from emulator.domains.push.codes import KNOWN_CODES
+from emulator.domains.push.rates import NORMAL, SUSPEND_BELOW, SUSPENDED, WARNING, WARNING_BELOW, PushRates, Window
 from emulator.errors import ParamError, wrong_parameters
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ class PushSettings:
     def __init__(self, emulator: "Emulator") -> None:
         self.emulator = emulator
         self.store = emulator.store
+        self.rates = PushRates(emulator.store)
 
     def config(self, partner_id: int) -> dict[str, Any]:
         return self.store.get(CONFIGS, partner_id) or default_config(partner_id)
@@ -81,6 +83,8 @@ class PushSettings:
         if on and not current_url:
             raise ParamError(e.EMPTY_CALLBACK_URL)
         doc = self._editable(partner_id)
+        if callback_url is not None or on:
+            self._resubscribe(doc)
         if callback_url is not None:
             doc["callback_url"] = callback_url
         doc["on"] = sorted((set(doc["on"]) | on) - off)
@@ -90,6 +94,8 @@ class PushSettings:
     def configure(self, partner_id: int, body: dict[str, Any]) -> dict[str, Any]:
         """The console shortcut: ``codes`` is the exact set switched on (``"all"`` for every code)."""
         doc = self._editable(partner_id)
+        if "callback_url" in body or "codes" in body:
+            self._resubscribe(doc)
         if "callback_url" in body:
             url = body["callback_url"]
             if not isinstance(url, str) or (url and not valid_callback_url(url)):
@@ -114,13 +120,47 @@ class PushSettings:
     def view(self, partner_id: int) -> dict[str, Any]:
         """get_app_push_config's response."""
         doc = self.config(partner_id)
+        view: dict[str, Any] = {"callback_url": doc["callback_url"], "live_push_status": self.status(partner_id)}
+        if "suspended_time" in doc:
+            view["suspended_time"] = doc["suspended_time"]
         return {
-            "callback_url": doc["callback_url"],
-            "live_push_status": doc["live_push_status"],
+            **view,
             "blocked_shop_id": list(doc["blocked_shop_ids"]),
             "push_config_on_list": list(doc["on"]),
             "push_config_off_list": [c for c in KNOWN_CODES if c not in doc["on"]],
         }
+
+    # -- success rate, warning and suspension ---------------------------------------------------
+    def status(self, partner_id: int) -> str:
+        """Normal, Warning or Suspended, as get_app_push_config names them."""
+        if self.suspended(partner_id):
+            return SUSPENDED
+        return WARNING if self.rates.window(partner_id, self.emulator.clock.now()).below(WARNING_BELOW) else NORMAL
+
+    def suspended(self, partner_id: int) -> bool:
+        doc = self.store.get(CONFIGS, partner_id)
+        return bool(doc and "suspended_time" in doc)
+
+    def window(self, partner_id: int) -> Window:
+        return self.rates.window(partner_id, self.emulator.clock.now())
+
+    def record_outcome(self, partner_id: int, at: int, delivered: bool) -> bool:
+        """Count an attempt; suspend the subscription when the rate falls under the guide's 30%
+        (answers whether this attempt suspended it)."""
+        window = self.rates.record(partner_id, at, delivered)
+        if not window.below(SUSPEND_BELOW) or self.suspended(partner_id):
+            return False
+        doc = self._editable(partner_id)
+        doc["suspended_time"] = at
+        doc["live_push_status"] = SUSPENDED
+        return True
+
+    def _resubscribe(self, doc: dict[str, Any]) -> None:
+        # subscribing again ends a suspension, and the rate is counted from the new subscription only
+        if "suspended_time" in doc:
+            del doc["suspended_time"]
+            doc["live_push_status"] = NORMAL
+            self.rates.restart(doc["partner_id"])
 
     def retry_intervals(self, partner_id: int) -> list[int]:
         return list(self.config(partner_id).get("retry_intervals", RETRY_INTERVALS))
@@ -128,7 +168,8 @@ class PushSettings:
     def wants(self, partner_id: int, code: int, shop_id: int | None) -> bool:
         doc = self.store.get(CONFIGS, partner_id)
         return bool(
-            doc and doc["callback_url"] and code in doc["on"] and (shop_id is None or shop_id not in doc["blocked_shop_ids"])
+            doc and doc["callback_url"] and code in doc["on"] and "suspended_time" not in doc
+            and (shop_id is None or shop_id not in doc["blocked_shop_ids"])
         )
 
     # -- faults --------------------------------------------------------------------------------

@@ -28,11 +28,13 @@ from emulator.domains.push.models import (
     LOST_STATE,
     PENDING,
     SENDING,
+    SUSPENDED_STATE,
     TestsBusy,
 )
+from emulator.domains.push.rates import Window
 from emulator.domains.push.settings import valid_callback_url
 
-STATES = (PENDING, SENDING, DELIVERED, LOST_STATE, DROPPED, FAILED)
+STATES = (PENDING, SENDING, DELIVERED, LOST_STATE, DROPPED, FAILED, SUSPENDED_STATE)
 MAX_LIST = 1000
 
 
@@ -110,7 +112,15 @@ def _config_view(emulator: Any, partner_id: int) -> dict[str, Any]:
     return {
         **emulator.pushes.settings.view(partner_id),
         "retry_intervals": emulator.pushes.settings.retry_intervals(partner_id),
+        **_success_rate(emulator.pushes.settings.window(partner_id)),
     }
+
+
+def _success_rate(window: Window) -> dict[str, Any]:
+    """What the console's Push page shows of the last 6 hours (the live status's grounds)."""
+    rate = window.rate
+    return {"sent_6h": window.sent, "delivered_6h": window.delivered,
+            "success_rate": None if rate is None else round(rate, 4)}
 
 
 @control
