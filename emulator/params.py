@@ -137,7 +137,9 @@ def from_json_body(body: bytes) -> dict[str, Any]:
         return {}
     try:
         parsed = render.loads(body)
-    except ValueError:  # bad JSON, bad UTF-8, nesting too deep, or JSON the stdlib reads leniently
+    except render.NestingError as exc:
+        raise wrong_parameters(f"request body {exc}") from None
+    except ValueError:  # bad JSON, bad UTF-8, or JSON the stdlib reads leniently
         raise _json_problem(body) from None
     if not isinstance(parsed, dict):
         raise ParamError(INVALID_JSON)
@@ -148,7 +150,9 @@ def _json_problem(body: bytes) -> ParamError:
     """Name the field when the body is JSON but for a lone surrogate, NaN or an infinity."""
     try:
         lenient = render.loads_lenient(body)
-    except (ValueError, RecursionError):
+    except render.NestingError as exc:
+        return wrong_parameters(f"request body {exc}")
+    except ValueError:
         return ParamError(INVALID_JSON)
     problem = characters.first_problem(lenient) or render.unrenderable(lenient)
     return wrong_parameters(problem) if problem else ParamError(INVALID_JSON)
