@@ -166,6 +166,7 @@ def _location(loc: tuple[Any, ...]) -> str:
 
 
 _KINDS = {
+    "finite_number": "a finite number",  # NaN or an infinity sent as a string ("NaN", "1e309")
     "int": "an integer",
     "float": "a number",
     "decimal": "a number",

@@ -170,6 +170,14 @@ def test_the_console_api_tool_names_what_no_client_could_send(shopee_http, outle
     assert page.status_code == 200 and message in page.text.replace("&#x27;", "'")
 
 
+@pytest.mark.parametrize("spelled", ["NaN", "1e309", "-Infinity"])
+def test_a_non_finite_number_string_is_refused_in_the_emulators_words(shopee_client, shopee_http, outlet_id, spelled):
+    method, path, query = shopee_client.signed_query("v2.product.update_price", outlet_id)
+    body = {"item_id": 1, "price_list": [{"model_id": 0, "original_price": spelled}]}
+    answer = shopee_http.post(path, params=query, json=body).json()
+    assert answer["message"] == "Wrong parameters, detail: price_list[0].original_price should be a finite number."
+
+
 def test_render_depth_check_is_iterative_and_exact():
     assert render.loads(_nested(64, "1")) is not None
     with pytest.raises(render.NestingError):
