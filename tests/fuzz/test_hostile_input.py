@@ -178,6 +178,25 @@ def test_a_non_finite_number_string_is_refused_in_the_emulators_words(shopee_cli
     assert answer["message"] == "Wrong parameters, detail: price_list[0].original_price should be a finite number."
 
 
+@pytest.mark.parametrize(("api", "query", "name"), [
+    ("v2.product.search_item", "page_size=10&item_name=caf%E9", "item_name"),
+    ("v2.product.get_item_list", "offset=0&page_size=10&item_status=%ED%A0%80", "item_status"),
+    ("v2.product.get_item_list", "offset=0&page_size=1%FF0&item_status=NORMAL", "page_size"),
+    ("v2.product.get_item_list", "offset=0&page_size=10&item_status[]=%FF", "item_status"),
+])
+def test_a_query_value_that_is_not_utf8_is_refused_by_name(shopee_client, shopee_http, outlet_id, api, query, name):
+    method, path, common = shopee_client.signed_query(api, outlet_id)
+    url = path + "?" + "&".join(f"{k}={v}" for k, v in common.items()) + "&" + query
+    answer = shopee_http.get(url).json()
+    assert answer["message"] == f"Wrong parameters, detail: {name} is not UTF-8 text once percent-decoded."
+
+
+def test_utf8_text_and_undeclared_noise_in_the_query_still_pass(shopee_client, shopee_http, outlet_id):
+    method, path, common = shopee_client.signed_query("v2.product.search_item", outlet_id)
+    url = path + "?" + "&".join(f"{k}={v}" for k, v in common.items()) + "&page_size=10&item_name=caf%C3%A9&junk=%FF&%FE=1"
+    assert shopee_http.get(url).json()["error"] == ""
+
+
 def test_render_depth_check_is_iterative_and_exact():
     assert render.loads(_nested(64, "1")) is not None
     with pytest.raises(render.NestingError):
