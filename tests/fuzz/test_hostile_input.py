@@ -197,6 +197,21 @@ def test_utf8_text_and_undeclared_noise_in_the_query_still_pass(shopee_client, s
     assert shopee_http.get(url).json()["error"] == ""
 
 
+@pytest.mark.parametrize(("body", "message"), [
+    ({"shop_id": {"a": [None]}, "items": [{"item_id": 1, "price": 1}]}, "shop_id must be a number"),
+    ({"shop_id": "227013854", "items": [{"item_id": 1, "price": 1}]}, "shop_id must be a number"),
+    ({"items": [{"item_id": 1, "price": 1}]}, "shop_id is required"),
+])
+def test_control_discounts_refuse_a_shop_id_that_is_no_number_without_echoing_it(shopee_http, body, message):
+    answer = shopee_http.post("/_emulator/discounts", json=body)
+    assert (answer.status_code, answer.json()) == (400, {"error": "bad_request", "message": message})
+
+
+def test_control_discount_list_refuses_a_shop_id_that_is_no_number(shopee_http):
+    answer = shopee_http.get("/_emulator/discounts", params={"shop_id": "abc"})
+    assert (answer.status_code, answer.json()["message"]) == (400, "shop_id must be a shop's id, a whole number")
+
+
 def test_render_depth_check_is_iterative_and_exact():
     assert render.loads(_nested(64, "1")) is not None
     with pytest.raises(render.NestingError):
