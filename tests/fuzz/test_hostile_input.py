@@ -218,3 +218,18 @@ def test_render_depth_check_is_iterative_and_exact():
         render.loads(_nested(65, "1"))
     with pytest.raises(render.NestingError):
         render.loads(b'{"a": ' * 70 + b"1" + b"}" * 70)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda s: next(iter(s["shops"].values())).pop("shop_name"),
+     "not a snapshot: a document lacks its shop_name field; GET /_emulator/snapshot shows every document's fields"),
+    (lambda s: s.update(discounts={"x": {"a": 1}}),
+     "not a snapshot: a document holds a value of another type than the world stores there; GET /_emulator/snapshot shows them"),
+])
+def test_a_snapshot_the_world_cannot_rebuild_from_is_refused_in_the_emulators_words(shopee, shopee_http, change, message):
+    saved = shopee_http.get("/_emulator/snapshot").json()
+    before = shopee.snapshot()
+    change(saved)
+    answer = shopee_http.post("/_emulator/snapshot", json=saved)
+    assert (answer.status_code, answer.json()["message"]) == (400, message)
+    assert shopee.snapshot()["shops"] == before["shops"]
