@@ -4,8 +4,10 @@ words (no parser or validator text), and a refused call writes nothing.
 
 The hypothesis sweep places one hostile value (wrong JSON type, NaN-ish string, number past 64
 bits, a 1000-deep array, lone surrogate, NUL, bidi override, emoji, combining marks) at one path
-of a body holding every field the operation declares; ``HOSTILE_EXAMPLES`` sets the cases per
-operation (``make fuzz`` raises it). The tests after it pin each defect the sweep found.
+of a body holding every field the operation declares; the query sweep does the same with raw
+percent-encoded values (bad escapes, bytes of no UTF-8, repeated names) for every GET operation.
+``HOSTILE_EXAMPLES`` sets the cases per operation (``make fuzz`` raises it). The tests after
+them pin each defect the sweeps found.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from emulator.client import client_for
 from emulator.world import Emulator
 from tests.conftest import JSON
 
-EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "3"))
+EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "20"))
 RAW = "\x00raw:"  # a placeholder for a token json.dumps cannot write (1e309, deep nesting)
 DEEP = "[" * 1000 + "]" * 1000
 HOSTILE: list[Any] = [
@@ -116,6 +118,34 @@ def test_hostile_values_at_any_depth_answer_envelopes_and_write_nothing(api: str
     payload = _check(_send(api, _placed(body, path, value)))
     if payload["error"]:
         assert EMULATOR.store.transactions == written, (api, path, payload)
+
+
+COMMON = {"partner_id", "timestamp", "sign", "access_token", "shop_id", "merchant_id"}
+GET_OPERATIONS = sorted(
+    (op["operationId"], [p["name"] for p in op.get("parameters", []) if p["in"] == "query" and p["name"] not in COMMON])
+    for methods in SCHEMA["paths"].values() for method, op in methods.items() if method == "get"
+)
+# as they travel in a URL: escapes of no UTF-8, of NUL and of a bidi override, lists spelled
+# every way, numbers past 64 bits, and a truncated or malformed escape
+QUERY_VALUES = ["[]", "{}", "1.5", "true", "", "99999999999999999999999", "-1", "NaN", "1e309", "%00", "%ED%A0%80", "%FF",
+                "%", "%zz", "a%00b", "%E2%80%AE", "%F0%9F%98%80", "e%CC%81", "[1,", "[" * 100, "null", "+", "0x10", "%EF%BC%91"]
+
+
+@pytest.mark.parametrize(("api", "names"), GET_OPERATIONS, ids=[name for name, _ in GET_OPERATIONS])
+@FUZZ
+@given(data=st.data())
+def test_hostile_query_values_answer_envelopes_and_write_nothing(api: str, names: list[str], data: Any) -> None:
+    if not names:
+        return
+    name = data.draw(st.sampled_from(names), label="name")
+    value = data.draw(st.sampled_from(QUERY_VALUES), label="value")
+    repeated = data.draw(st.booleans(), label="repeated")
+    method, path, common = CLIENT.signed_query(api, OUTLET)
+    query = "&".join(f"{k}={v}" for k, v in common.items()) + f"&{name}={value}" + (f"&{name}[]=1&{name}=x" if repeated else "")
+    written = EMULATOR.store.transactions
+    payload = _check(HTTP.get(f"{path}?{query}"))
+    if payload["error"]:
+        assert EMULATOR.store.transactions == written, (api, name, value, payload)
 
 
 # -- the defects the sweep found -------------------------------------------------------------
