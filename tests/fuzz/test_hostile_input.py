@@ -263,3 +263,28 @@ def test_a_snapshot_the_world_cannot_rebuild_from_is_refused_in_the_emulators_wo
     answer = shopee_http.post("/_emulator/snapshot", json=saved)
     assert (answer.status_code, answer.json()["message"]) == (400, message)
     assert shopee.snapshot()["shops"] == before["shops"]
+
+
+def _alias_bomb(levels: int) -> str:
+    """Each anchor a list of nine of the one before: a few hundred bytes naming 9**levels strings."""
+    parts = ["a0: &a0 [" + ", ".join(["lol"] * 9) + "]"]
+    parts += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels)]
+    return "{" + ", ".join(parts) + "}"
+
+
+def test_a_scenario_whose_aliases_expand_past_a_million_values_is_refused_unread(shopee, shopee_http):
+    text = f"name: x\nworld: id\nsteps:\n  - control: {{method: POST, path: /_emulator/clock/advance, body: {_alias_bomb(8)}}}\n"
+    before = shopee.clock.now()
+    answer = shopee_http.post("/_emulator/scenario", json={"yaml": text, "run_steps": True})
+    assert (answer.status_code, answer.json()) == (400, {
+        "error": "invalid_scenario",
+        "message": "inline scenario: expands to more than 1000000 values (YAML aliases repeat what they name)"})
+    assert shopee.clock.now() == before
+
+
+def test_a_scenario_call_whose_query_no_url_can_carry_fails_its_step(shopee_http):
+    text = f"name: x\nworld: id\nsteps:\n  - call: {{api: v2.product.get_item_list, shop: mart, params: {{item_status: {'x' * 70000}}}}}\n"
+    answer = shopee_http.post("/_emulator/scenario", json={"yaml": text, "run_steps": True})
+    assert answer.status_code == 409
+    assert answer.json()["error"] == "scenario_failed"
+    assert "the request cannot be sent: its URL would be longer than 65536 characters; send less in params" in answer.json()["message"]
