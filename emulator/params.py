@@ -55,14 +55,24 @@ class ParsedQuery:
     name, or every pair in order. Starlette's ``QueryParams`` checked and copied every pair twice,
     a third of a light call's query handling."""
 
-    __slots__ = ("_pairs", "last", "plain", "simple")
+    __slots__ = ("_pairs", "last", "plain", "simple", "undecodable")
 
-    def __init__(self, pairs: list[tuple[str, str]], plain: bool = False, bracketed: bool = True) -> None:
+    def __init__(
+        self, pairs: list[tuple[str, str]], plain: bool = False, bracketed: bool = True,
+        undecodable: frozenset[str] = frozenset(),
+    ) -> None:
         self._pairs = pairs
         self.last = dict(pairs)
         self.plain = plain  # no value can break the text rules: printable ASCII, nothing unquoted
         # each name once, none of them spelled ``ids[]``: the last value is the only one (``Plan``)
         self.simple = not bracketed and len(self.last) == len(pairs)
+        # names (as ``_key`` reads them) whose escapes spell bytes that are not UTF-8: their values
+        # hold U+FFFD where those bytes were, so a declared one is refused (``undecodable_param``)
+        self.undecodable = undecodable
+
+    def undecodable_param(self, declared: frozenset[str]) -> str | None:
+        """The first declared parameter sent as bytes that are not UTF-8 (``caf%E9``), or None."""
+        return next((name for name in map(_key, self.last) if name in self.undecodable and name in declared), None)
 
     def get(self, key: str, default: str | None = None) -> str | None:
         return self.last.get(key, default)
@@ -83,22 +93,32 @@ def parse_query(raw: bytes) -> ParsedQuery:
         pairs: list[tuple[str, str]] = [part.partition("=")[::2] for part in text.split("&") if part]
         return ParsedQuery(pairs, True, "]" in text)
     pairs = []
+    undecodable: set[str] = set()
     for part in text.split("&"):
         if not part:
             continue
         key, _, value = part.partition("=")
         if "%" in part or "+" in part:
-            key, value = _unquote(key), _unquote(value)
+            key, key_ok = _unquote(key)
+            value, value_ok = _unquote(value)
+            if not (key_ok and value_ok):
+                undecodable.add(_key(key))
         pairs.append((key, value))
-    return ParsedQuery(pairs, plain, any(key.endswith("]") for key, _ in pairs))
+    return ParsedQuery(pairs, plain, any(key.endswith("]") for key, _ in pairs), frozenset(undecodable))
 
 
-def _unquote(text: str) -> str:
-    """``unquote_plus``, with the comma of joined lists (``1%2C2``) put back first: an ASCII
+def _unquote(text: str) -> tuple[str, bool]:
+    """``unquote_plus``, and whether the bytes its escapes spell are UTF-8 (if not, U+FFFD
+    stands for them). The comma of joined lists (``1%2C2``) is put back first: an ASCII
     character stands alone in UTF-8, so unquoting it before the rest changes nothing, and a
     list of 50 ids is one replace instead of 49 escapes decoded one by one."""
     text = text.replace("%2C", ",").replace("%2c", ",")
-    return unquote_plus(text) if "%" in text or "+" in text else text
+    if "%" not in text and "+" not in text:
+        return text, True
+    try:
+        return unquote_plus(text, errors="strict"), True
+    except UnicodeDecodeError:
+        return unquote_plus(text), False
 
 
 def _joined_value(values: list[str]) -> str:
@@ -137,7 +157,9 @@ def from_json_body(body: bytes) -> dict[str, Any]:
         return {}
     try:
         parsed = render.loads(body)
-    except ValueError:  # bad JSON, bad UTF-8, nesting too deep, or JSON the stdlib reads leniently
+    except render.NestingError as exc:
+        raise wrong_parameters(f"request body {exc}") from None
+    except ValueError:  # bad JSON, bad UTF-8, or JSON the stdlib reads leniently
         raise _json_problem(body) from None
     if not isinstance(parsed, dict):
         raise ParamError(INVALID_JSON)
@@ -148,7 +170,9 @@ def _json_problem(body: bytes) -> ParamError:
     """Name the field when the body is JSON but for a lone surrogate, NaN or an infinity."""
     try:
         lenient = render.loads_lenient(body)
-    except (ValueError, RecursionError):
+    except render.NestingError as exc:
+        return wrong_parameters(f"request body {exc}")
+    except ValueError:
         return ParamError(INVALID_JSON)
     problem = characters.first_problem(lenient) or render.unrenderable(lenient)
     return wrong_parameters(problem) if problem else ParamError(INVALID_JSON)
@@ -162,6 +186,7 @@ def _location(loc: tuple[Any, ...]) -> str:
 
 
 _KINDS = {
+    "finite_number": "a finite number",  # NaN or an infinity sent as a string ("NaN", "1e309")
     "int": "an integer",
     "float": "a number",
     "decimal": "a number",

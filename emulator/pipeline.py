@@ -211,6 +211,11 @@ def validate(ctx: RequestContext) -> None:
     if not declared:
         ctx.params = op.no_params
         return
+    query = ctx.query
+    if ctx.method in ("GET", "HEAD") and isinstance(query, params.ParsedQuery) and query.undecodable:
+        name = query.undecodable_param(declared)
+        if name is not None:
+            raise errors.wrong_parameters(f"{name} is not UTF-8 text once percent-decoded")
     plan = op.plan
     if plan is not None:
         if ctx.method in ("GET", "HEAD"):

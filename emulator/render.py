@@ -28,6 +28,19 @@ class RenderError(ValueError):
     """A value JSON cannot carry; the message names where it is."""
 
 
+# No request the emulator reads (API bodies, control-plane bodies, snapshots) nests half as deep;
+# deeper input would outrun the recursive walks that check it, and orjson writes at most 255 levels,
+# so it could be stored but never answered again.
+MAX_DEPTH = 64
+
+
+class NestingError(ValueError):
+    """JSON nested deeper than ``MAX_DEPTH`` arrays and objects."""
+
+    def __init__(self) -> None:
+        super().__init__(f"nests arrays and objects deeper than {MAX_DEPTH} levels")
+
+
 def dumps(value: Any, *, indent: bool = False) -> bytes:
     """Compact UTF-8 JSON (two-space indented with ``indent``)."""
     option = _FAST | orjson.OPT_INDENT_2 if indent else _FAST
@@ -46,14 +59,41 @@ def text(value: Any, *, indent: bool = False) -> str:
 
 
 def loads(data: bytes | str) -> Any:
-    """Strict JSON: a lone surrogate, NaN or Infinity is not JSON (``ValueError``)."""
-    return orjson.loads(data)
+    """Strict JSON: a lone surrogate, NaN or Infinity is not JSON, nor is nesting past
+    ``MAX_DEPTH`` (``NestingError``); both are ``ValueError``."""
+    return _shallow(orjson.loads(data), data)
 
 
 def loads_lenient(data: bytes | str) -> Any:
     """What the stdlib accepts beyond strict JSON (lone surrogates, NaN): used only to find and
-    name the offending field after ``loads`` has refused a body."""
-    return json.loads(data)
+    name the offending field after ``loads`` has refused a body. Nesting is bounded as there;
+    past the stdlib's own depth it is not JSON either parser reads (``ValueError``)."""
+    try:
+        value = json.loads(data)
+    except RecursionError:
+        raise ValueError("nested past the parser's depth") from None
+    return _shallow(value, data)
+
+
+def _shallow(value: Any, data: bytes | str) -> Any:
+    # text with no more brackets than the limit cannot nest past it: most bodies skip the walk
+    opened = data.count(b"[") + data.count(b"{") if isinstance(data, bytes) else data.count("[") + data.count("{")
+    if opened > MAX_DEPTH and not _within_depth(value):
+        raise NestingError()
+    return value
+
+
+def _within_depth(value: Any) -> bool:
+    """Iterative, so that the check itself cannot exhaust the stack."""
+    stack = [(value, 1)] if type(value) is dict or type(value) is list else []
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
+        children = current.values() if type(current) is dict else current
+        depth += 1
+        stack.extend((child, depth) for child in children if type(child) is dict or type(child) is list)
+    return True
 
 
 def response(payload: Any, status: int = 200) -> Response:

@@ -14,7 +14,8 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import Response
 
-from emulator import pipeline
+from emulator import pipeline, render
+from emulator import text as characters
 from emulator.client import ShopeeClient
 from emulator.console.api_params import declaration_rows, example_params
 from emulator.http.state import emulator_of
@@ -196,11 +197,17 @@ def _params(text: str) -> dict[str, Any]:
     if len(text.encode()) > MAX_PARAMS_BYTES:
         raise ConsoleError(f"the parameters are larger than {MAX_PARAMS_BYTES // 1024} KB")
     try:
-        params = json.loads(text)
+        params = render.loads_lenient(text)  # the stdlib's messages say where the JSON breaks
+    except render.NestingError:
+        raise ConsoleError(f"the parameters nest arrays and objects deeper than {render.MAX_DEPTH} levels") from None
     except ValueError as exc:
         raise ConsoleError(f"the parameters are not JSON: {exc}") from None
     if not isinstance(params, dict):
         raise ConsoleError('the parameters must be a JSON object, such as {"item_id": 100}')
+    # what a client could not send either (a lone surrogate, NaN): named here, before signing
+    problem = characters.first_problem(params) or render.unrenderable(params)
+    if problem:
+        raise ConsoleError(f"the parameters: {problem}")
     return params
 
 

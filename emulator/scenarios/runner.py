@@ -191,13 +191,16 @@ class Runner:
                 due = self.emulator.products.last_due(step.finish)
                 ran = self.emulator.advance(max(0.0, due - self.emulator.clock.now_float())) if due is not None else 0
                 return f"clock {self.emulator.clock.now()}, {ran} job(s) ran"
-            if step.call is not None:
-                answer, status = self._call(step.call)
-                default = {"error": ""}
-            else:
-                assert step.control is not None
-                answer, status = self._control(step.control)
-                default = {}
+            try:
+                if step.call is not None:
+                    answer, status = self._call(step.call)
+                    default = {"error": ""}
+                else:
+                    assert step.control is not None
+                    answer, status = self._control(step.control)
+                    default = {}
+            except httpx.InvalidURL:  # params no URL can carry (a query past 64 KiB): the step's fault
+                raise _StepError("the request cannot be sent: its URL would be longer than 65536 characters; send less in params") from None
             expectations = _substitute(self.emulator, step.expect if step.expect is not None else default, self.variables)
         except _StepError as exc:
             raise self._fail(index, step, [str(exc)]) from None

@@ -20,6 +20,8 @@ from emulator.http.control.plane import (
 )
 from emulator.http.state import emulator_of
 from emulator.limits import KEYS as LIMIT_KEYS
+from emulator.clock import UnknownJobKind
+from emulator.snapshots import SnapshotError
 from emulator.spec import common_errors
 
 if TYPE_CHECKING:
@@ -133,8 +135,18 @@ async def snapshot(call: ControlCall) -> Any:
         summary = world_summary(emulator)  # reads every shop: a malformed one fails here, not later
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         emulator.import_snapshot(previous, copy=False)
-        raise ControlError(f"not a snapshot: {exc}") from None
+        raise ControlError(f"not a snapshot: {_snapshot_problem(exc)}") from None
     return {"imported": True, **summary}
+
+
+def _snapshot_problem(exc: Exception) -> str:
+    """The checks' own words, else what failed in the emulator's words: Python's ("'shop_name'",
+    "invalid literal for int()") tells a user nothing about their data."""
+    if isinstance(exc, (SnapshotError, UnknownJobKind)):
+        return str(exc)
+    if isinstance(exc, KeyError) and exc.args:
+        return f"a document lacks its {exc.args[0]} field; GET /_emulator/snapshot shows every document's fields"
+    return "a document holds a value of another type than the world stores there; GET /_emulator/snapshot shows them"
 
 
 def world_summary(emulator: "Emulator") -> dict[str, Any]:

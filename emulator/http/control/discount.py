@@ -21,11 +21,10 @@ LONGEST = 180 * DAY
 
 
 
-def _outlet(emulator: Any, raw: Any) -> int:
-    shop = emulator.shops.find(raw) if isinstance(raw, int) and not isinstance(raw, bool) else None
-    if shop is None:
-        raise NotFoundError(f"shop {raw} does not exist")
-    return int(raw)
+def _outlet(emulator: Any, shop_id: int) -> int:
+    if emulator.shops.find(shop_id) is None:
+        raise NotFoundError(f"shop {shop_id} does not exist")
+    return shop_id
 
 
 def _entries(raw: Any) -> list[dict[str, Any]]:
@@ -55,11 +54,13 @@ async def discounts(call: ControlCall) -> dict[str, Any]:
     emulator = call.emulator
     if call.method == "GET":
         raw = call.query.get("shop_id", "")
-        shop_id = _outlet(emulator, int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else raw)
+        if not (raw.isascii() and raw.isdigit() and len(raw) < 19):
+            raise ControlError("shop_id must be a shop's id, a whole number")
+        shop_id = _outlet(emulator, int(raw))
         with emulator.transaction():
             return {"discounts": [view(emulator, d) for d in emulator.discounts.of_shop(shop_id)]}
     body = await json_body(call)
-    shop_id = _outlet(emulator, body.get("shop_id"))
+    shop_id = _outlet(emulator, whole_number(body, "shop_id", 0, 2**63 - 1))
     name = body.get("name", "Test discount")
     if not isinstance(name, str):
         raise ControlError("name must be a string")

@@ -162,7 +162,9 @@ async def json_body(call: ControlCall, *, names: bool = True) -> dict[str, Any]:
         return {}
     try:
         body = render.loads(raw)
-    except ValueError:  # bad JSON, bad UTF-8, nesting too deep, or a surrogate or NaN (named below)
+    except render.NestingError as exc:
+        raise ControlError(f"request body {exc}") from None
+    except ValueError:  # bad JSON, bad UTF-8, or a surrogate or NaN (named below)
         raise ControlError(_json_problem(raw, names)) from None
     if not isinstance(body, dict):
         raise ControlError("request body must be a JSON object")
@@ -175,7 +177,9 @@ async def json_body(call: ControlCall, *, names: bool = True) -> dict[str, Any]:
 def _json_problem(raw: bytes, names: bool) -> str:
     try:
         lenient = render.loads_lenient(raw)
-    except (ValueError, RecursionError):
+    except render.NestingError as exc:
+        return f"request body {exc}"
+    except ValueError:
         return "request body is not valid JSON"
     found = (characters.first_problem(lenient) if names else None) or render.unrenderable(lenient)
     return found or "request body is not valid JSON"
