@@ -30,7 +30,9 @@ STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def is_loopback(host: str) -> bool:
-    name = host.strip("[]").lower()
+    name = host.lower()
+    if name.startswith("[") and name.endswith("]"):  # only a whole pair: ``[::1`` is no address
+        name = name[1:-1]
     if name == "localhost" or name.endswith(".localhost"):
         return True
     try:
@@ -52,8 +54,8 @@ def host_name(value: str) -> str:
     value = value.strip().lower()
     # a port is digits or nothing: ``127.0.0.1:80@evil.example`` stays whole, and matches no name
     if value.startswith("["):
-        name, _, rest = value[1:].partition("]")
-        return name if rest == "" or (rest[:1] == ":" and _port(rest[1:])) else value
+        name, closed, rest = value[1:].partition("]")
+        return name if closed and (rest == "" or (rest[:1] == ":" and _port(rest[1:]))) else value
     if value.count(":") == 1:
         name, port = value.split(":")
         return name if _port(port) else value
@@ -147,7 +149,10 @@ class HostGuard:
             return
         path = scope.get("path", "")
         name = host_name(host or "")
-        message = f"Host {name!r} is not one this emulator serves; start it with --allowed-host {name} to allow it."
+        if name:
+            message = f"Host {name!r} is not one this emulator serves; start it with --allowed-host {name} to allow it."
+        else:
+            message = "An empty Host header names no host this emulator serves; send the host and port you connect to."
         if path.startswith(API_PREFIX):
             emulator = getattr(self.state, "emulator", None)
             request_id = emulator.new_request_id() if emulator is not None else ""

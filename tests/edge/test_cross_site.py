@@ -168,11 +168,15 @@ def test_pushes_name_themselves_in_their_user_agent(shopee):
     assert seen[0]["User-Agent"] == delivery.PUSH_AGENT
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1:80@attacker.example", "localhost:attacker", "[::1]:x.attacker.example"])
+@pytest.mark.parametrize("host", ["127.0.0.1:80@attacker.example", "localhost:attacker", "[::1]:x.attacker.example", "[::1", "[::1:80"])
 def test_host_with_a_port_that_is_not_a_number_is_foreign(served, host):
     status, body = _raw_get(served.port, "/_emulator/credentials", host)
     assert status == 403 and b"partner_key" not in body
 
+
+def test_empty_host_is_refused_saying_so(served):
+    status, body = _raw_get(served.port, "/_emulator/credentials", "")
+    assert status == 403 and b"empty Host header" in body and b"--allowed-host" not in body
 
 
 def test_absolute_form_request_line_reaches_the_signed_api(served):
