@@ -6,6 +6,8 @@ file written by this or an older version.
     prepare            the snapshot's shape (collections of documents, documents under their own
                        ids, the ``_meta`` entry), renderable, and id counters at least the largest
                        id it holds, created when absent, so ids issued later never collide
+    check_kinds        an imported document's fields hold the kinds of value (text, number, yes/no,
+                       list, object) the world holds in them
 """
 from __future__ import annotations
 
@@ -57,6 +59,49 @@ def prepare(state: Any, copy: bool = True) -> dict[str, Any]:
     prepared[COUNTERS] = prepared.get(COUNTERS) or {}
     reconcile_counters(prepared)
     return prepared
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def field_kinds(state: dict[str, Any]) -> dict[str, dict[str, set[str]]]:
+    """Per collection and top-level field, the kinds of value ``state``'s documents hold there."""
+    kinds: dict[str, dict[str, set[str]]] = {}
+    for name, docs in state.items():
+        if name in (META, COUNTERS) or not isinstance(docs, dict):
+            continue
+        fields = kinds.setdefault(name, {})
+        for doc in docs.values():
+            for field, value in doc.items():
+                fields.setdefault(field, set()).add(_kind(value))
+    return kinds
+
+
+def check_kinds(state: dict[str, Any], known: dict[str, dict[str, set[str]]]) -> None:
+    """Each document field of ``state`` holds a kind of value the world (``known``: ``field_kinds``
+    of a working state) holds there: a partner key sent as a number would break every later page
+    that shows it. An empty value (null) is taken anywhere, and a field the world has only seen
+    empty, or not at all, takes anything: those are the world's to fill."""
+    for name, docs in state.items():
+        fields = known.get(name)
+        if not fields or not isinstance(docs, dict):
+            continue
+        for key, doc in docs.items():
+            for field, value in doc.items():
+                seen = fields.get(field)
+                kind = _kind(value)
+                if seen and kind != "null" and kind not in seen and seen != {"null"}:
+                    wanted = " or ".join(sorted(seen - {"null"}))
+                    raise SnapshotError(f"{name}.{key}.{field} is {kind}; the world holds {wanted} there")
 
 
 def _check_collection(name: str, docs: Any) -> None:

@@ -399,6 +399,7 @@ class Emulator:
         ``copy=False`` takes ``state`` itself, for a caller that never uses it again."""
         state = snapshots.prepare(state, copy)
         previous = self.store.dump()
+        snapshots.check_kinds(state, snapshots.field_kinds(previous))
         try:
             self._restore(state)
         except Exception:

@@ -112,3 +112,28 @@ def test_store_renders_every_answer_with_one_renderer(shopee, shopee_http):
     answer = shopee_http.get("/_emulator/snapshot")
     assert answer.content == render.dumps(shopee.snapshot()) or answer.status_code == 200
     ok({"error": ""})
+
+
+@pytest.mark.parametrize("collection, field, value, said", [
+    ("partners", "partner_key", 12345, "is a number; the world holds text there"),
+    ("shops", "shop_name", ["Outlet"], "is a list; the world holds text there"),
+    ("shops", "region", 360, "is a number; the world holds text there"),
+])
+def test_snapshot_with_a_field_of_another_kind_is_refused_and_the_world_kept(shopee, shopee_http, collection, field, value, said):
+    saved = shopee_http.get("/_emulator/snapshot").json()
+    key = next(iter(saved[collection]))
+    saved[collection][key][field] = value
+    answer = shopee_http.post("/_emulator/snapshot", json=saved)
+    assert answer.status_code == 400
+    assert answer.json()["message"] == f"not a snapshot: {collection}.{key}.{field} {said}"
+    assert shopee_http.get("/console").status_code == 200
+    assert shopee_http.get("/_emulator/snapshot").json()[collection][key][field] != value
+
+
+def test_snapshot_fields_left_empty_or_unknown_to_the_world_are_taken(shopee, shopee_http):
+    saved = shopee_http.get("/_emulator/snapshot").json()
+    key = next(iter(saved["shops"]))
+    saved["shops"][key]["shop_name"] = None
+    saved["shops"][key]["a_field_of_a_later_version"] = {"any": "thing"}
+    assert shopee_http.post("/_emulator/snapshot", json=saved).status_code == 200
+    assert shopee_http.get("/console").status_code == 200
