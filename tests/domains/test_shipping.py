@@ -116,6 +116,17 @@ def test_mass_ship_order_duplicate_packages(shopee, shopee_http, shopee_client, 
     assert answer["message"] == "Duplicate package number"
 
 
+@pytest.mark.parametrize("api, body, said", [
+    ("v2.logistics.mass_ship_order", {"package_list": [], "pickup": {"address_id": 1}}, "package_list should contain 1 to 50 packages"),
+    ("v2.logistics.get_mass_shipping_parameter", {"package_list": []}, "package_list should contain 1 to 50 packages"),
+    ("v2.logistics.get_mass_tracking_number", {"package_list": []}, "package_list should contain 1 to 50 packages"),
+    ("v2.logistics.batch_ship_order", {"order_list": [], "pickup": {"address_id": 1}}, "order_list should contain 1 to 50 orders"),
+])
+def test_mass_calls_with_an_empty_list_refused(shopee_client, outlet_id, api, body, said):
+    answer = shopee_client.call(api, shop_id=outlet_id, body=body)
+    assert (answer["error"], answer["message"]) == ("error_param", f"Wrong parameters, detail: {said}.")
+
+
 def test_batch_ship_order_all_failed(shopee, shopee_http, shopee_client, outlet_id):
     answer = shopee_client.call("v2.logistics.batch_ship_order", shop_id=outlet_id, body={
         "order_list": [{"order_sn": "260101NOSUCH00"}], "pickup": {"address_id": 1, "pickup_time_id": "1"}})

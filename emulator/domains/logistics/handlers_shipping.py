@@ -54,6 +54,8 @@ def _tracked_order(ctx: RequestContext, order_sn: str, package_number: str | Non
 def _packages(ctx: RequestContext, package_list: list[Any], channel_id: int | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(orders found, fail_list) for a mass call; duplicates and oversize lists fail the whole call."""
     numbers = [p.package_number for p in package_list]
+    if not numbers:
+        raise wrong_parameters(f"package_list should contain 1 to {BATCH_LIMIT} packages")
     if len(numbers) > BATCH_LIMIT:
         raise e.LogisticsError(e.PACKAGE_EXCEEDS_LIMIT, error="logistics.error_param")
     if len(set(numbers)) != len(numbers):
@@ -131,8 +133,8 @@ def mass_ship_order(ctx: RequestContext, req: V2LogisticsMassShipOrderRequest) -
 def batch_ship_order(ctx: RequestContext, req: V2LogisticsBatchShipOrderRequest) -> dict[str, Any]:
     """Arrange shipment of up to 50 orders; each answers in result_list."""
     _pickup_types(ctx)
-    if len(req.order_list) > BATCH_LIMIT:
-        raise wrong_parameters(f"order_list should contain at most {BATCH_LIMIT} orders")
+    if not 1 <= len(req.order_list) <= BATCH_LIMIT:
+        raise wrong_parameters(f"order_list should contain 1 to {BATCH_LIMIT} orders")
     fulfilment = ctx.emulator.orders.fulfilment
     results = []
     for entry in req.order_list:
