@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from tests.conftest import ok
 from tests.domains.discount_helpers import (
     DAY,
@@ -122,3 +124,24 @@ def test_promotion_stock_used_up_sells_at_the_normal_price(shopee, shopee_http, 
     second = place(shopee_http, outlet_id, item, quantity=1)["order_sn"]
     assert detail(shopee_client, outlet_id, first)["item_list"][0]["model_discounted_price"] == 1000
     assert detail(shopee_client, outlet_id, second)["item_list"][0]["model_discounted_price"] == float(item["models"][0]["original_price"])
+
+
+@pytest.mark.shopee_world("th")
+def test_promotion_prices_take_the_regions_whole_units(shopee, shopee_http, shopee_client, outlet_id):
+    """TH prices items in whole baht (update_price's rule), promotion prices too: a price with satang
+    is rounded half up, and the seeded discounts' prices are whole."""
+    for doc in shopee.store.collection("discounts").values():
+        for entry in doc["items"].values():
+            for model in entry["models"].values():
+                assert Decimal(model["promotion_price"]) == Decimal(model["promotion_price"]).to_integral_value(), doc["discount_id"]
+    item = plain_item(shopee, outlet_id)
+    discount_id = new_discount(shopee, shopee_client, outlet_id, starts_in=HOUR)
+    original = Decimal(item["models"][0]["original_price"])
+    add_plain(shopee_client, outlet_id, discount_id, item, float(original - Decimal("1.50")))
+    shopee.advance(HOUR)
+    order_sn = place(shopee_http, outlet_id, item, quantity=3, paid=True)["order_sn"]
+    line = detail(shopee_client, outlet_id, order_sn)["item_list"][0]
+    assert line["model_discounted_price"] == float(original - 1)  # 1.50 off rounds to 1 baht off
+    income = escrow(shopee_client, outlet_id, order_sn)["order_income"]
+    assert income["order_discounted_price"] == float((original - 1) * 3)
+    assert Decimal(str(income["escrow_amount"])) == reconciled(income)

@@ -77,7 +77,11 @@ def test_cancelling_one_line_keeps_stock_escrow_and_income_report_consistent(
     income = released["order_income"]
     assert [(i["item_id"], i["quantity_purchased"]) for i in income["items"]] == [(l["item_id"], l["quantity"]) for l in kept]
     assert Decimal(str(income["cost_of_goods_sold"])) == goods
-    assert Decimal(str(released["buyer_payment_info"]["buyer_total_amount"])) == Decimal(str(shown["total_amount"]))
+    # what the buyer finally paid is the escrow's; the buyer payment info keeps the checkout (its "initial value")
+    assert Decimal(str(income["buyer_total_amount"])) == Decimal(str(shown["total_amount"]))
+    checkout = sum((Decimal(line["model_discounted_price"]) * line["quantity"] for line in order["items"]), Decimal(0))
+    assert Decimal(str(released["buyer_payment_info"]["merchant_subtotal"])) == checkout
+    assert Decimal(str(released["buyer_payment_info"]["buyer_total_amount"])) == checkout + Decimal(order["estimated_shipping_fee"])
     assert Decimal(str(income["escrow_amount"])) == reconciled(income)
     credited = [t for t in wallet_list(shopee_client, outlet_id)["transaction_list"] if t["order_sn"] == order_sn]
     assert [Decimal(str(t["amount"])) for t in credited] == [Decimal(str(income["escrow_amount"]))]

@@ -61,6 +61,25 @@ def test_get_escrow_detail_cancelled_order_is_zero(shopee, shopee_http, shopee_c
     assert Decimal(str(income["escrow_amount"])) == reconciled(income)
 
 
+@pytest.mark.parametrize("flow", ["unpaid timeout", "cod failed delivery", "cod never shipped"])
+def test_get_escrow_detail_order_never_paid_moved_no_money(shopee, shopee_http, shopee_client, outlet_id, flow):
+    """Cancelled before the buyer paid (online, or the courier for COD): nothing paid, nothing refunded."""
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), quantity=2, cod=flow.startswith("cod"))["order_sn"]
+    if flow == "cod failed delivery":
+        for action in ("ship", "pickup", "fail_delivery"):
+            act(shopee_http, order_sn, action)
+    else:
+        shopee.advance(5 * 86400)  # past the payment window, and 72 hours past the ship-by date
+    assert shopee.orders.get(order_sn)["order_status"] == "CANCELLED"
+    detail = escrow(shopee_client, outlet_id, order_sn)
+    income = detail["order_income"]
+    for name in ("escrow_amount", "buyer_total_amount", "original_cost_of_goods_sold", "cost_of_goods_sold", "seller_return_refund"):
+        assert income[name] == 0, name
+    assert income["order_discounted_price"] > 0  # the prices stay what the listing asked
+    assert Decimal(str(income["escrow_amount"])) == reconciled(income)
+    assert detail["buyer_payment_info"]["merchant_subtotal"] == income["order_discounted_price"]  # the checkout snapshot
+
+
 def test_get_escrow_detail_mart_sees_outlet_order(shopee, shopee_http, shopee_client, mart_id, outlet_id):
     order_sn = completed_order(shopee, shopee_http, outlet_id)
     assert escrow(shopee_client, mart_id, order_sn) == escrow(shopee_client, outlet_id, order_sn)

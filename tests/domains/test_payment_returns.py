@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import httpx
 from pypdf import PdfReader
@@ -53,17 +53,23 @@ def test_get_escrow_detail_refund_after_completion_is_booked(shopee, shopee_http
     after = escrow(shopee_client, outlet_id, order_sn)
     income = after["order_income"]
     assert after["return_order_sn_list"] == [return_sn]
-    assert Decimal(str(income["seller_return_refund"])) == -refund
-    assert income["escrow_amount"] == released["escrow_amount"]  # what was released stays
+    # the breakdown stays as released, so escrow_amount is still its formula's sum
+    assert {k: v for k, v in income.items() if "adjustment" not in k} == {k: v for k, v in released.items() if "adjustment" not in k}
+    assert Decimal(str(income["escrow_amount"])) == reconciled(income)
     (adjustment,) = income["order_adjustment"]
     assert (adjustment["adjustment_reason"], adjustment["currency"], adjustment["date"]) == (
         "Return Refund deduction", "IDR", shopee.clock.now())
-    # the restated breakdown gives the order's final income; the adjustment is the difference
-    final = reconciled(income)
-    assert Decimal(str(adjustment["amount"])) == final - Decimal(str(released["escrow_amount"])) < 0
+    # the refund less the fees given back: commission 8% and service 4% of the goods kept, transaction
+    # 1.8% of what the buyer kept paying, each rounded half up to the rupiah
+    def fee(base, rate):
+        return (base * Decimal(rate)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+    goods, paid = Decimal(str(released["original_cost_of_goods_sold"])), Decimal(str(released["buyer_total_amount"]))
+    fees_back = sum((Decimal(str(released[name])) - fee(base - refund, rate) for name, base, rate in (
+        ("commission_fee", goods, "0.08"), ("service_fee", goods, "0.04"), ("seller_transaction_fee", paid, "0.018"))), Decimal(0))
+    assert Decimal(str(adjustment["amount"])) == -refund + fees_back
     assert Decimal(str(income["total_adjustment_amount"])) == Decimal(str(adjustment["amount"]))
-    assert Decimal(str(income["escrow_amount_after_adjustment"])) == final
-    assert Decimal(str(income["commission_fee"])) < Decimal(str(released["commission_fee"]))
+    assert Decimal(str(income["escrow_amount_after_adjustment"])) == Decimal(str(released["escrow_amount"])) - refund + fees_back
 
 
 def test_get_wallet_transaction_list_refund_after_completion_debits_the_outlet(shopee, shopee_http, shopee_client, outlet_id):
@@ -128,3 +134,29 @@ def test_income_report_pdf_lists_the_refund_adjustment(shopee, shopee_http, shop
     summary = shopee_http.get(f"/_emulator/payment/reports/{report_id}").json()["summary"]
     assert "Order adjustments" in text and "Return Refund deduction" in text and order_sn in text
     assert f"Escrow after adjustments: {summary['escrow_amount_after_adjustment']}" in text
+
+
+def test_compensation_approved_while_another_return_is_open_is_paid_with_the_release(shopee, shopee_http, shopee_client, outlet_id):
+    """Two returns of one order: the first auto-refunded and compensated while the second is disputed;
+    the compensation waits for the order's escrow and is paid when the second return ends."""
+    order = delivered_order(shopee, shopee_http, outlet_id, quantity=2)
+    order_sn, line = order["order_sn"], order["items"][0]
+    one = [{"item_id": line["item_id"], "model_id": line["model_id"], "quantity": 1}]
+    first = request_return(shopee_http, order_sn, items=one, reason="NOT_RECEIPT")["return_sn"]
+    second = request_return(shopee_http, order_sn, items=one, reason="ITEM_DAMAGED")["return_sn"]
+    ok(dispute(shopee_client, outlet_id, second, 2))
+    shopee.advance(3 * 86400 + 60)  # the seller never answered the first: the platform refunds it
+    reason = ok(shopee_client.call("v2.returns.get_return_dispute_reason", shop_id=outlet_id, params={"return_sn": first}))
+    ok(dispute(shopee_client, outlet_id, first, reason["dispute_reason_list"][0]["dispute_reason"]))  # asks for compensation
+    assert shopee_http.post(f"/_emulator/returns/{first}/judge", json={"winner": "seller"}).status_code == 200
+    assert shopee.orders.get(order_sn)["order_status"] == "TO_RETURN"
+    assert not _wallet_of_order(shopee_client, outlet_id, order_sn)  # nothing released yet, nothing paid
+
+    assert shopee_http.post(f"/_emulator/returns/{second}/judge", json={"winner": "seller"}).status_code == 200
+    compensation, release = _wallet_of_order(shopee_client, outlet_id, order_sn)  # newest first
+    income = escrow(shopee_client, outlet_id, order_sn)["order_income"]
+    assert (release["transaction_type"], release["amount"]) == ("ESCROW_VERIFIED_ADD", income["escrow_amount"])
+    refund = Decimal(str(return_detail(shopee_client, outlet_id, first)["refund_amount"]))
+    assert (compensation["transaction_type"], compensation["refund_sn"]) == ("ADJUSTMENT_ADD", first)
+    assert Decimal(str(compensation["amount"])) == refund == Decimal(str(income["total_adjustment_amount"]))
+    assert [a["adjustment_reason"] for a in income["order_adjustment"]] == ["Return Refund compensation"]

@@ -6,12 +6,12 @@ failing model is refused with all its failures in ``error_list`` and the other e
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.discount import errors as e
 from emulator.domains.discount.errors import Refusal
-from emulator.domains.product.amounts import money, spread_too_large
+from emulator.domains.product.amounts import money, price_places, spread_too_large
 from emulator.domains.product.models import GONE
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class Items:
                 return [], [Refusal(item_id, 0, *e.ITEM_NEEDS_MODEL)]
             if entry.get("item_promotion_price") is None:
                 return [], [Refusal(item_id, 0, *e.NEED_PRICE)]
-            return [(0, entry["item_promotion_price"], entry.get("item_promotion_stock"))], []
+            return [(0, _rounded(entry["item_promotion_price"], self.emulator.world["region"]), entry.get("item_promotion_stock"))], []
         known = {int(m["model_id"]) for m in item["models"]}
         targets, refusals, seen = [], [], set()
         for model in listed:
@@ -116,7 +116,7 @@ class Items:
             elif model_id in seen:
                 refusals.append(Refusal(item_id, model_id, *e.MODEL_REPEATED))
             else:
-                targets.append((model_id, model.get("model_promotion_price"), model.get("model_promotion_stock")))
+                targets.append((model_id, _rounded(model.get("model_promotion_price"), self.emulator.world["region"]), model.get("model_promotion_stock")))
             seen.add(model_id)
         return targets, refusals
 
@@ -224,6 +224,21 @@ class Items:
 def _check_batch(entries: list[Entry]) -> None:
     if len(entries) > BATCH_MAX:
         raise e.refuse("discount.exceed_discount_item_batch_size", e.BATCH_TOO_BIG)
+
+
+def _rounded(price: Any, region: str) -> Any:
+    """A promotion price rounded half up to its region's price step, as item prices are (whole units
+    outside the regions update_price lets price to two decimals); anything not a number stays as
+    given, for the price checks to refuse."""
+    if price is None or isinstance(price, bool):
+        return price
+    try:
+        amount = Decimal(str(price))
+    except InvalidOperation:
+        return price
+    if not amount.is_finite() or abs(amount) >= Decimal(10) ** 20:
+        return price
+    return amount.quantize(price_places(region), rounding=ROUND_HALF_UP)
 
 
 def _original(item: Doc, model_id: int) -> Decimal:

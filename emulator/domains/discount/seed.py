@@ -8,12 +8,11 @@ list prices. A world file may list its own under ``discounts`` (an empty list fo
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.discount.models import DISCOUNTS
-from emulator.domains.payment.fees import rates
-from emulator.domains.product.amounts import money
+from emulator.domains.product.amounts import money, price_places
 
 if TYPE_CHECKING:
     from emulator.domains.discount.models import DiscountModel
@@ -46,9 +45,9 @@ def _seed_one(d: DiscountModel, world: dict[str, Any], outlet_id: int, spec: dic
     start = now + int(float(spec.get("starts_in_hours", 48)) * 3600)
     end = start + int(float(spec.get("hours", 72)) * 3600)
     keep = 1 - Decimal(str(spec.get("percent_off", 10))) / 100
-    round_price = rates(world["region"]).round
+    step = price_places(world["region"])
     models = {
-        str(m["model_id"]): {"model_id": int(m["model_id"]), "promotion_price": money(round_price(Decimal(m["original_price"]) * keep)),
+        str(m["model_id"]): {"model_id": int(m["model_id"]), "promotion_price": money((Decimal(m["original_price"]) * keep).quantize(step, rounding=ROUND_HALF_UP)),
                              "promotion_stock": None, "promotion_sold": 0}
         for m in item["models"]
     }

@@ -105,11 +105,21 @@ def item_rows(order: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def checkout(order: dict[str, Any]) -> dict[str, Decimal]:
+    """What the buyer was charged at checkout: every unit purchased, cancelled ones included (the
+    buyer payment info's "initial value", not updated after a cancellation or a return)."""
+    subtotal = sum((_dec(line["model_discounted_price"]) * int(line["quantity"]) for line in order["items"]), ZERO)
+    shipping = _dec(order["estimated_shipping_fee"])
+    return {"merchant_subtotal": subtotal, "shipping_fee": shipping, "buyer_total_amount": subtotal + shipping}
+
+
 def breakdown(order: dict[str, Any], cancelled: bool = False, refunded: Decimal = ZERO) -> dict[str, Decimal]:
     """The order_income amounts of one order (see the module docstring for rounding).
 
     ``refunded`` is what accepted returns gave back to the buyer: it comes off the escrow as
-    ``seller_return_refund``, and the platform's fees are charged on what the seller kept.
+    ``seller_return_refund``, and the platform's fees are charged on what the seller kept. A
+    cancelled order that was never paid (unpaid, or COD before the buyer paid the courier) moved
+    no money: nothing paid, nothing refunded.
     """
     r = rates(order["region"])
     rows = item_rows(order)
@@ -126,7 +136,9 @@ def breakdown(order: dict[str, Any], cancelled: bool = False, refunded: Decimal 
         seller_discount=original - goods, original_cost_of_goods_sold=goods, cost_of_goods_sold=goods,
         estimated_shipping_fee=shipping,
     )
-    if cancelled:
+    if cancelled and not order.get("pay_time"):
+        amounts.update(buyer_total_amount=ZERO, original_cost_of_goods_sold=ZERO, cost_of_goods_sold=ZERO)
+    elif cancelled:
         # the buyer gets everything back and the platform charges nothing
         amounts.update(seller_return_refund=-goods, cost_of_goods_sold=ZERO)
     else:

@@ -3,10 +3,9 @@
     order placed ──> escrow projected from the order (get_escrow_detail answers at any status)
     order COMPLETED ──> escrow released: frozen in ``escrows``, ESCROW_VERIFIED_ADD posted to the
                         Outlet's wallet with the running balance
-    order CANCELLED ──> escrow of zero (everything refunded), nothing posted
-    return ACCEPTED after release ──> the breakdown restated as the order now stands (seller_return_refund,
-                        fees on the goods kept); escrow_amount stays what was released and the difference
-                        is an order_adjustment, posted ADJUSTMENT_MINUS
+    order CANCELLED ──> escrow of zero (a paid order's goods refunded; a never-paid one moved no money)
+    return ACCEPTED after release ──> the breakdown stays as released; the refund less the fees given
+                        back on the refunded goods is an order_adjustment, posted ADJUSTMENT_MINUS
     compensation approved (returns) ──> ADJUSTMENT_ADD of the compensation
     ``adjust`` (disputes, logistics) ──> order_adjustment on the escrow, ADJUSTMENT_ADD/MINUS posted
 
@@ -38,6 +37,8 @@ if TYPE_CHECKING:
     from emulator.world import Emulator
 
 ESCROWS = "escrows"
+# adjustments approved while the order's escrow is not yet released: paid with the release
+WAITING = "waiting_adjustments"
 RETURN_REFUND_REASON = "Return Refund deduction"
 COMPENSATION_REASON = "Return Refund compensation"
 
@@ -80,15 +81,16 @@ class PaymentModel:
     def is_released(self, order_sn: str) -> bool:
         return self.store.get(ESCROWS, order_sn) is not None
 
-    def _refunds(self, order_sn: str) -> tuple[Decimal, list[str]]:
-        """What accepted returns of the order refunded, and their return_sn."""
+    def _refunds(self, order_sn: str) -> dict[str, Decimal]:
+        """What each accepted return of the order refunded, by return_sn."""
         returns = getattr(self.emulator, "returns", None)
         accepted = [r for r in (returns.of_order(order_sn) if returns else []) if r["status"] == "ACCEPTED"]
-        return sum((Decimal(str(r["refund_amount"])) for r in accepted), Decimal(0)), [r["return_sn"] for r in accepted]
+        return {r["return_sn"]: Decimal(str(r["refund_amount"])) for r in accepted}
 
     def _project(self, order: dict[str, Any], cancelled: bool) -> dict[str, Any]:
-        refunded, return_sns = self._refunds(order["order_sn"]) if not cancelled else (Decimal(0), [])
-        amounts = fees.breakdown(order, cancelled=cancelled, refunded=refunded)
+        refunds = self._refunds(order["order_sn"]) if not cancelled else {}
+        return_sns = list(refunds)
+        amounts = fees.breakdown(order, cancelled=cancelled, refunded=sum(refunds.values(), Decimal(0)))
         shop = self.emulator.shops.get(order["shop_id"])
         weight = sum((Decimal(str(line.get("weight") or 0)) * active_qty(line) for line in order["items"]), Decimal(0))
         return {
@@ -103,6 +105,7 @@ class PaymentModel:
             "payment_method": order.get("payment_method", ""),
             "chargeable_weight": int(weight * 1000),
             "income": {name: money(value) for name, value in amounts.items()},
+            "checkout": {name: money(value) for name, value in fees.checkout(order).items()},
             "items": [{k: (money(v) if isinstance(v, Decimal) else v) for k, v in row.items()} for row in fees.item_rows(order)],
             "adjustments": [],
             "return_order_sn_list": return_sns,
@@ -126,7 +129,12 @@ class PaymentModel:
                          buyer_name=escrow["buyer_user_name"])
         self.emulator.publish(ESCROW_RELEASED, escrow["shop_id"], order_sn=order_sn,
                               escrow_amount=escrow["income"]["escrow_amount"], release_time=escrow["release_time"])
-        return escrow
+        waiting = self.store.get(WAITING, order_sn)
+        if waiting is not None:
+            self.store.delete(WAITING, order_sn)
+            for entry in waiting["entries"]:
+                self.adjust(order_sn, entry["amount"], COMPENSATION_REASON, refund_sn=entry["refund_sn"])
+        return self.store.get(ESCROWS, order_sn)
 
     def _return_changed(self, event: Event) -> None:
         if event.data.get("new") != "ACCEPTED":
@@ -137,30 +145,34 @@ class PaymentModel:
 
     def _compensated(self, event: Event) -> None:
         # Shopee pays the seller back a refund it granted and then found the seller right about
-        self.adjust(event.data["order_sn"], event.data["amount"], COMPENSATION_REASON, refund_sn=event.data["return_sn"])
+        order_sn, entry = event.data["order_sn"], {"amount": money(event.data["amount"]), "refund_sn": event.data["return_sn"]}
+        if self.adjust(order_sn, entry["amount"], COMPENSATION_REASON, refund_sn=entry["refund_sn"]) is None:
+            # another return of the order is still open: the compensation waits for the release
+            waiting = self.store.get(WAITING, order_sn)
+            self.store.put(WAITING, order_sn, {"order_sn": order_sn, "entries": [*(waiting or {}).get("entries", []), entry]})
 
     def book_returns(self, order_sn: str) -> dict[str, Any] | None:
-        """Refunds accepted after release: restate the breakdown and adjust by what it changed; None before release."""
+        """Refunds accepted after release, one adjustment each; None before release.
+
+        The breakdown stays as released: escrow_amount is its formula's sum and changes only before
+        completion. Each new refund, less the fees given back on the refunded goods, is a
+        ``Return Refund deduction``, so the adjustments bring the order to what its final breakdown
+        (every refund taken into account) would release.
+        """
         escrow = self.store.get(ESCROWS, order_sn)
         order = self.emulator.orders.find(order_sn)
         if escrow is None or order is None:
             return None  # not released yet: the release itself takes the refunds into account
-        refunded, return_sns = self._refunds(order_sn)
-        new = [sn for sn in return_sns if sn not in escrow["return_order_sn_list"]]
-        if not new:
-            return escrow
-        amounts = fees.breakdown(order, refunded=refunded)
-        released = Decimal(escrow["income"]["escrow_amount"])
-        booked = sum((Decimal(a["amount"]) for a in escrow["adjustments"] if a.get("return_sn")), Decimal(0))
-        change = amounts["escrow_amount"] - released - booked
-        live = self.store.edit(ESCROWS, order_sn)
-        assert live is not None
-        live.setdefault("released_income", dict(live["income"]))
-        live["income"] = {name: money(value) for name, value in amounts.items()}
-        live["income"]["escrow_amount"] = money(released)  # what was released does not change
-        for return_sn in new[:-1]:
-            live["return_order_sn_list"].append(return_sn)
-        return self.adjust(order_sn, change, RETURN_REFUND_REASON, refund_sn=new[-1], return_sn=new[-1])
+        refunds = self._refunds(order_sn)
+        booked = sum((amount for sn, amount in refunds.items() if sn in escrow["return_order_sn_list"]), Decimal(0))
+        for return_sn, amount in refunds.items():
+            if return_sn in escrow["return_order_sn_list"]:
+                continue
+            before = fees.breakdown(order, refunded=booked)["escrow_amount"]
+            booked += amount
+            change = fees.breakdown(order, refunded=booked)["escrow_amount"] - before
+            escrow = self.adjust(order_sn, change, RETURN_REFUND_REASON, refund_sn=return_sn, return_sn=return_sn) or escrow
+        return escrow
 
     def adjust(self, order_sn: str, amount: Any, reason: str, refund_sn: str = "", return_sn: str = "") -> dict[str, Any] | None:
         """An order-level adjustment after release (a return's refund is negative); None before release."""

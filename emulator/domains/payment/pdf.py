@@ -5,7 +5,7 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
-from emulator.domains.payment.reports import released_income
+from emulator.domains.payment.views import released_income
 
 if TYPE_CHECKING:
     from emulator.domains.payment.reports import IncomeDocuments

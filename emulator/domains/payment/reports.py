@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from emulator.domains.payment import errors as e
 from emulator.domains.payment import jobs
+from emulator.domains.payment.views import released_income
 from emulator.domains.product.amounts import money
 from emulator.results import FileAnswer, NotFound
 from emulator.tasks import TaskSettings
@@ -190,12 +191,6 @@ class IncomeDocuments:
         from emulator.domains.payment.pdf import render
 
         return render(self, doc)
-
-
-def released_income(escrow: dict[str, Any]) -> dict[str, Any]:
-    """An escrow's breakdown as it was released (later returns restate it and are booked as adjustments)."""
-    income: dict[str, Any] = escrow.get("released_income") or escrow["income"]
-    return income
 
 
 def _sums(rows: Any, names: tuple[str, ...]) -> dict[str, str]:

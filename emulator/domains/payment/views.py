@@ -28,9 +28,16 @@ BATCH_ALIASES = (
 )
 
 
+def released_income(escrow: dict[str, Any]) -> dict[str, Any]:
+    """An escrow's breakdown as it was released. Refunds after release are adjustments; escrows
+    stored before that rule kept the released breakdown aside when they restated it."""
+    income: dict[str, Any] = escrow.get("released_income") or escrow["income"]
+    return income
+
+
 def escrow_detail(escrow: dict[str, Any]) -> dict[str, Any]:
     """get_escrow_detail's response for one escrow (released or projected)."""
-    income: dict[str, Any] = {name: number(value) for name, value in escrow["income"].items()}
+    income: dict[str, Any] = {name: number(value) for name, value in released_income(escrow).items()}
     adjustments = escrow.get("adjustments") or []
     adjusted = sum((Decimal(a["amount"]) for a in adjustments), Decimal(0))
     income.update({name: 0.0 for name in INCOME_ZERO})
@@ -43,7 +50,7 @@ def escrow_detail(escrow: dict[str, Any]) -> dict[str, Any]:
         tax_registration_code="",
         order_chargeable_weight=escrow.get("chargeable_weight", 0),
         total_adjustment_amount=float(adjusted),
-        escrow_amount_after_adjustment=float(Decimal(escrow["income"]["escrow_amount"]) + adjusted),
+        escrow_amount_after_adjustment=float(Decimal(released_income(escrow)["escrow_amount"]) + adjusted),
     )
     if adjustments:
         income["order_adjustment"] = [{"amount": number(a["amount"]), "date": a["date"], "currency": a["currency"],
@@ -72,12 +79,15 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _payment_info(escrow: dict[str, Any]) -> dict[str, Any]:
-    income = escrow["income"]
+    income = released_income(escrow)
+    # escrows stored before the checkout snapshot was kept answer what their breakdown says
+    paid = escrow.get("checkout") or {"buyer_total_amount": income["buyer_total_amount"],
+                                      "merchant_subtotal": income["order_discounted_price"], "shipping_fee": income["estimated_shipping_fee"]}
     return {
         "buyer_payment_method": escrow["payment_method"],
-        "buyer_total_amount": number(income["buyer_total_amount"]),
-        "merchant_subtotal": number(income["order_discounted_price"]),
-        "shipping_fee": number(income["estimated_shipping_fee"]),
+        "buyer_total_amount": number(paid["buyer_total_amount"]),
+        "merchant_subtotal": number(paid["merchant_subtotal"]),
+        "shipping_fee": number(paid["shipping_fee"]),
         "is_paid_by_credit_card": "credit card" in escrow["payment_method"].lower(),
         **{name: 0.0 for name in PAYMENT_ZERO},
     }
