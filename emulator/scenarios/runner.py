@@ -24,10 +24,19 @@ class ScenarioFailure(AssertionError):
 
     def __init__(self, scenario: Scenario, index: int, label: str, problems: list[str], answer: Any = None) -> None:
         self.scenario, self.index, self.label, self.problems, self.answer = scenario, index, label, problems, answer
-        lines = [f"{scenario.origin}: steps[{index}] ({label}):"] + [f"  {p}" for p in problems]
+        lines = [f"{scenario.origin}: steps[{index}] ({label}):"] + ["  " + p.replace("\n", "\n  ") for p in problems]
         if answer is not None:
             lines.append("  answer: " + json.dumps(answer, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  "))
         super().__init__("\n".join(lines))
+
+
+class ScenarioCrash(ScenarioFailure):
+    """A step during which the emulator itself raised: a bug to report, not a mismatch. The
+    original exception is the ``__cause__`` (``scenario run --debug`` prints its traceback)."""
+
+    def __init__(self, scenario: Scenario, index: int, label: str, error: BaseException) -> None:
+        super().__init__(scenario, index, label, [f"the emulator raised {type(error).__name__}: {error}"])
+        self.error = error
 
 
 @dataclass
@@ -167,7 +176,13 @@ class Runner:
         result = RunResult(self.scenario, variables=self.variables)
         try:
             for index, step in enumerate(self.scenario.spec.steps):
-                outcome = StepResult(index, label(step), self._step(index, step))
+                try:
+                    summary = self._step(index, step)
+                except (ScenarioFailure, ScenarioError):
+                    raise
+                except Exception as exc:
+                    raise ScenarioCrash(self.scenario, index, label(step), exc) from exc
+                outcome = StepResult(index, label(step), summary)
                 result.steps.append(outcome)
                 if on_step:
                     on_step(outcome)
@@ -185,11 +200,11 @@ class Runner:
                 _add_fault(self.emulator, step.fault, self.variables)
                 return f"{len(step.fault.effect_list())} effect(s)"
             if step.advance is not None:
-                ran = self.emulator.advance(float(step.advance))
+                ran = self._advance(float(step.advance))
                 return f"clock {self.emulator.clock.now()}, {ran} job(s) ran"
             if step.finish is not None:
                 due = self.emulator.products.last_due(step.finish)
-                ran = self.emulator.advance(max(0.0, due - self.emulator.clock.now_float())) if due is not None else 0
+                ran = self._advance(max(0.0, due - self.emulator.clock.now_float())) if due is not None else 0
                 return f"clock {self.emulator.clock.now()}, {ran} job(s) ran"
             if step.call is not None:
                 answer, status = self._call(step.call)
@@ -213,6 +228,12 @@ class Runner:
             self.variables[name] = value
         error = answer.get("error") if isinstance(answer, dict) else None
         return f"error {error}" if error else f"HTTP {status}"
+
+    def _advance(self, seconds: float) -> int:
+        try:
+            return self.emulator.advance(seconds)
+        except ValueError as exc:  # the clock's own bound: past the end of year 9999
+            raise _StepError(f"advance: {exc}") from None
 
     def _call(self, call: CallSpec) -> tuple[Any, int]:
         v = self.variables

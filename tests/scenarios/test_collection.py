@@ -65,7 +65,7 @@ def test_invalid_scenario_file_is_a_failing_item_naming_the_key(pytester):
     pytester.path.joinpath("scenarios", "typo.yaml").write_text("steps:\n  - cal: {api: v2.shop.get_shop_info}\n")
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["typo.yaml: steps[0].cal: unknown key"])
+    result.stdout.fnmatch_lines(["typo.yaml: steps[0].cal: unknown key: did you mean call?"])
 
 
 def test_marker_loads_scenario_beside_the_test(pytester):

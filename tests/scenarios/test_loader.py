@@ -28,7 +28,7 @@ def test_load_reports_every_problem_one_per_line(scenario_of):
     assert problems(scenario_of, text).splitlines() == [
         "case.yaml: steps[0].advance: not a duration '2 weeks': write seconds, or e.g. 2h, 30m, 1d 6h, 90s",
         "case.yaml: steps[1].call.shop: unknown shop reference 'outlet[x]': use mart, mart[N], outlet[N], mart[N].outlet[M], a shop_id or ${name}",
-        "case.yaml: steps[1].call.bogus: unknown key",
+        "case.yaml: steps[1].call.bogus: unknown key (expected one of: api, shop, body, params, files, access_token)",
         "case.yaml: steps[2].control: path must start with /_emulator/",
     ]
 
@@ -43,7 +43,7 @@ def test_load_advance_takes_no_expect(scenario_of):
 
 
 def test_load_unknown_top_level_key(scenario_of):
-    assert problems(scenario_of, "stepz: []\n") == "case.yaml: stepz: unknown key"
+    assert problems(scenario_of, "stepz: []\n") == "case.yaml: stepz: unknown key: did you mean steps?"
 
 
 def test_load_bad_matcher_argument_names_expectation(scenario_of):
