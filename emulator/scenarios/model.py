@@ -26,6 +26,7 @@ from emulator.worlds import WorldError, load_world
 SHOP_REF = re.compile(r"^(?:mart(?:\[(\d+)\])?(?:\.outlet\[(\d+)\])?|outlet\[(\d+)\])$")
 VARIABLE = re.compile(r"\$\{([^}]+)\}")
 ERROR_EFFECT_KEYS = ("error", "message", "http_status", "common_error")
+FLOW_HINT = ' (inside {...} quote what holds [ or ], e.g. shop: "outlet[0]", or write the mapping in block style)'
 # values a file may expand to: YAML aliases repeat what they point at, so a few lines can stand for
 # billions of values that every later step would copy
 MAX_VALUES = 1_000_000
@@ -408,7 +409,10 @@ def parse_text(text: str, origin: str = "inline scenario", base_dir: Path | None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ScenarioError(f"{origin}: not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+        problem = str(getattr(exc, "problem", None) or exc)
+        # the commonest slip: outlet[0] or a[0].b unquoted inside a {...} mapping, where [ starts a list
+        hint = FLOW_HINT if problem.startswith("expected ',' or '}'") and problem.endswith(("'['", "']'")) else ""
+        raise ScenarioError(f"{origin}: not valid YAML{where}: {problem}{hint}") from None
     except RecursionError:  # the parser recurses once per level of nesting
         raise ScenarioError(f"{origin}: nested too deeply to be a scenario") from None
     try:

@@ -67,7 +67,10 @@ def test_load_fault_unknown_operation(scenario_of):
 
 def test_load_invalid_yaml_names_line(scenario_of):
     text = "steps:\n  - call: {api: v2.shop.get_shop_info, shop: outlet[0]}\n"
-    assert problems(scenario_of, text) == "case.yaml: not valid YAML (line 2): expected ',' or '}', but got '['"
+    assert problems(scenario_of, text) == (
+        "case.yaml: not valid YAML (line 2): expected ',' or '}', but got '['"
+        ' (inside {...} quote what holds [ or ], e.g. shop: "outlet[0]", or write the mapping in block style)'
+    )
 
 
 def test_load_unknown_world(scenario_of):
