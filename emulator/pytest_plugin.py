@@ -109,17 +109,26 @@ def shopee(request: pytest.FixtureRequest, shopee_seed: int | None) -> Iterator[
 
 
 def _scenario_emulator(request: pytest.FixtureRequest, marker: pytest.Mark) -> Iterator["Emulator"]:
-    from emulator.scenarios import Runner, build_emulator, load_scenario
+    from emulator.scenarios import Runner, ScenarioCrash, ScenarioError, ScenarioFailure, build_emulator, load_scenario
     from emulator.scenarios.pytest_items import find_scenario
 
     name = marker.args[0] if marker.args else marker.kwargs.get("file")
     if not isinstance(name, str):
         raise pytest.UsageError("shopee_scenario needs a scenario file name")
-    scenario = load_scenario(find_scenario(name, request.path.parent, request.config.rootpath))
-    emulator = build_emulator(scenario)
+    try:
+        scenario = load_scenario(find_scenario(name, request.path.parent, request.config.rootpath))
+        emulator = build_emulator(scenario)
+    except ScenarioError as exc:
+        pytest.fail(str(exc), pytrace=False)
     try:
         if marker.kwargs.get("run_steps", False):
-            request.node.stash[SCENARIO_RESULT] = Runner(scenario, emulator).run()
+            try:
+                request.node.stash[SCENARIO_RESULT] = Runner(scenario, emulator).run()
+            except ScenarioCrash:
+                raise  # the emulator's own bug: its traceback is the report
+            except (ScenarioFailure, ScenarioError) as exc:
+                # the step and its mismatches say it all; the runner's frames would bury them
+                pytest.fail(str(exc), pytrace=False)
         yield emulator
     finally:
         emulator.close()

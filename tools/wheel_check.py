@@ -37,8 +37,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = ROOT / "tests" / "external_project"
-# the sample project's tests: five Python tests and the one scenario file its flows/ opts in
-EXPECTED_PASSED = 6
+# the sample project's tests: seven Python tests and the one scenario file its flows/ opts in
+EXPECTED_PASSED = 8
 START_TIMEOUT_S = 30.0
 
 

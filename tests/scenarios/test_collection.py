@@ -86,3 +86,32 @@ def test_marker_loads_scenario_beside_the_test(pytester):
     )
     result = pytester.runpytest("-p", "no:cacheprovider", "test_marker_loads_scenario_beside_the_test.py")
     result.assert_outcomes(passed=1)
+
+
+def test_marker_scenario_whose_step_fails_reports_the_step_and_its_diff_not_the_runner(pytester):
+    pytester.makeini("[pytest]\n")
+    pytester.path.joinpath("setup.yaml").write_text(
+        "steps:\n  - call: {api: v2.shop.get_shop_info, shop: mart}\n    expect:\n      outlet_shop_info_list[0]: {outlet_shop_id: 1}\n"
+    )
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.shopee_scenario("setup", run_steps=True)
+        def test_it(shopee_scenario_result):
+            pass
+
+        @pytest.mark.shopee_scenario("missing")
+        def test_missing(shopee):
+            pass
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(errors=2)
+    result.stdout.fnmatch_lines([
+        "setup.yaml: steps[0] (call v2.shop.get_shop_info @mart):",
+        '  outlet_shop_info_list?0?: expected {"outlet_shop_id": 1}, got {"outlet_shop_id": *}',
+        "    .outlet_shop_id: expected 1, got *",
+    ])
+    result.stdout.fnmatch_lines(["missing: no such scenario (looked beside the test, in the rootdir and in scenarios/)"])
+    assert "scenarios/runner.py" not in result.stdout.str() and "def _step" not in result.stdout.str()
