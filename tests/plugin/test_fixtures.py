@@ -136,3 +136,23 @@ def test_signing_client_names_an_unknown_api_and_the_name_of_its_path(shopee_cli
     )
     with pytest.raises(ValueError, match="names look like v2.shop.get_shop_info"):
         shopee_client.call("v2.shop.frobnicate")
+
+
+def test_world_marker_file_is_found_beside_the_test_from_any_folder(pytester):
+    pytester.makeini("[pytest]\n")
+    worlds = pytester.mkdir("integration") / "worlds"  # not "tests": this suite's own package is imported
+    worlds.mkdir()
+    worlds.joinpath("one_outlet.yaml").write_text(
+        "name: one_outlet\nregion: ID\ncurrency: IDR\nlocale: id_ID\npartner: {partner_id: 9}\nmarts: [{brand: Kecil, outlets: 1}]\n"
+    )
+    pytester.path.joinpath("integration", "test_small_world.py").write_text(
+        "import pytest\n\n"
+        "@pytest.mark.shopee_world('worlds/one_outlet.yaml')\n"
+        "def test_small(shopee):\n    assert len(shopee.shops.marts()[0]['outlet_shop_ids']) == 1\n\n"
+        "@pytest.mark.shopee_world('worlds/absent.yaml')\n"
+        "def test_absent(shopee):\n    pass\n"
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider", *IN_PROCESS)  # started from the project's root
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["shopee_world: world 'worlds/absent.yaml' not found (known worlds: *)"])
+    assert "Traceback" not in result.stdout.str() and "During handling" not in result.stdout.str()
