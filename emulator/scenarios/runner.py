@@ -41,9 +41,13 @@ class ScenarioCrash(ScenarioFailure):
 
 @dataclass
 class StepResult:
+    """One step that passed; ``answer`` and ``http_status`` are a call's or control step's reply."""
+
     index: int
     label: str
     summary: str = ""
+    answer: Any = None
+    http_status: int | None = None
 
 
 @dataclass
@@ -177,12 +181,11 @@ class Runner:
         try:
             for index, step in enumerate(self.scenario.spec.steps):
                 try:
-                    summary = self._step(index, step)
+                    outcome = self._step(index, step)
                 except (ScenarioFailure, ScenarioError):
                     raise
                 except Exception as exc:
                     raise ScenarioCrash(self.scenario, index, label(step), exc) from exc
-                outcome = StepResult(index, label(step), summary)
                 result.steps.append(outcome)
                 if on_step:
                     on_step(outcome)
@@ -194,18 +197,19 @@ class Runner:
     def _fail(self, index: int, step: Step, problems: list[str], answer: Any = None) -> ScenarioFailure:
         return ScenarioFailure(self.scenario, index, label(step), problems, answer)
 
-    def _step(self, index: int, step: Step) -> str:
+    def _step(self, index: int, step: Step) -> StepResult:
+        step_label = label(step)
         try:
             if step.fault is not None:
                 _add_fault(self.emulator, step.fault, self.variables)
-                return f"{len(step.fault.effect_list())} effect(s)"
+                return StepResult(index, step_label, f"{len(step.fault.effect_list())} effect(s)")
             if step.advance is not None:
                 ran = self._advance(float(step.advance))
-                return f"clock {self.emulator.clock.now()}, {ran} job(s) ran"
+                return StepResult(index, step_label, f"clock {self.emulator.clock.now()}, {ran} job(s) ran")
             if step.finish is not None:
                 due = self.emulator.products.last_due(step.finish)
                 ran = self._advance(max(0.0, due - self.emulator.clock.now_float())) if due is not None else 0
-                return f"clock {self.emulator.clock.now()}, {ran} job(s) ran"
+                return StepResult(index, step_label, f"clock {self.emulator.clock.now()}, {ran} job(s) ran")
             if step.call is not None:
                 answer, status = self._call(step.call)
                 default = {"error": ""}
@@ -227,7 +231,7 @@ class Runner:
                 raise self._fail(index, step, [f"save {name}: nothing at {path}"], answer)
             self.variables[name] = value
         error = answer.get("error") if isinstance(answer, dict) else None
-        return f"error {error}" if error else f"HTTP {status}"
+        return StepResult(index, step_label, f"error {error}" if error else f"HTTP {status}", answer, status)
 
     def _advance(self, seconds: float) -> int:
         try:
