@@ -48,3 +48,8 @@ def file_messages(origin: str, exc: ValidationError, allowed: Callable[[tuple[An
         where = key_path(err["loc"])
         lines.append(f"{origin}: {where}: {message}" if where else f"{origin}: {message}")
     return "\n".join(lines)
+
+
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    """Where a file stops being UTF-8 text, for a reader with a hex editor at hand."""
+    return f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})"

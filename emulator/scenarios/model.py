@@ -16,7 +16,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 
 from emulator.durations import duration_seconds
-from emulator.file_errors import file_messages
+from emulator.file_errors import file_messages, not_utf8
 from emulator.faults import MAX_FAULT_EFFECTS, named_effect
 from emulator.numbers import TIMESTAMP
 from emulator.registry import Registry
@@ -399,7 +399,7 @@ def load_scenario(path: str | Path) -> Scenario:
     except OSError as exc:
         raise ScenarioError(f"{file.name}: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
-        raise ScenarioError(f"{file.name}: not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})") from None
+        raise ScenarioError(f"{file.name}: {not_utf8(exc)}") from None
     return parse_text(text, file.name, file.resolve().parent)
 
 
