@@ -86,8 +86,7 @@ class LiveServer:
         self._thread.start()
         while not self._server.started:
             if not self._thread.is_alive():
-                if self._socket is not None:
-                    self._socket.close()
+                self.close()
                 raise RuntimeError(f"the emulator could not start on {self.url}")
             self._thread.join(0.01)  # real-time: waiting for a real socket to open
         return self
@@ -99,10 +98,14 @@ class LiveServer:
             http.close()
         self._server.should_exit = True
         self._thread.join(10)
-        if self._socket is not None:
-            self._socket.close()
+        self.close()
         if self._thread.is_alive():
             raise RuntimeError(f"the emulator at {self.url} did not stop within 10 seconds")
+
+    def close(self) -> None:
+        """Let go of the port: done on leaving ``with``, needed only for a server never started."""
+        if self._socket is not None:
+            self._socket.close()
 
     def client(self, **kwargs: Any) -> ShopeeClient:
         """A signing client over real HTTP, closed when the server stops."""
