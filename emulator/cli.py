@@ -279,6 +279,7 @@ def _scenario_parser(commands: Any, remote: Any) -> None:
     sub.add_argument("files", nargs="+", metavar="FILE")
     sub.add_argument("-v", "--verbose", action="store_true", help="show what each step answered")
     sub.add_argument("--steps", action="store_true", help="load: also run the scenario's steps on the server")
+    sub.add_argument("--debug", action="store_true", help="run/check: show the traceback when the emulator itself fails")
     remote(sub)
     sub.set_defaults(func=scenario)
 
@@ -287,9 +288,9 @@ def scenario(args: argparse.Namespace) -> int:
     from emulator.scenarios import cli as scenario_cli
 
     if args.action == "check":
-        return scenario_cli.check(args.files, sys.stdout)
+        return scenario_cli.check(args.files, sys.stdout, args.debug)
     if args.action == "run":
-        return scenario_cli.run(args.files, sys.stdout, args.verbose)
+        return scenario_cli.run(args.files, sys.stdout, args.verbose, args.debug)
     if len(args.files) != 1:
         print("error: scenario load takes one FILE", file=sys.stderr)
         return 2

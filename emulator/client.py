@@ -39,7 +39,10 @@ class ShopeeClient:
         if self.emulator is not None and api in self.emulator.registry.by_name:
             op = self.emulator.registry.by_name[api]
             return op.method, op.path, op.auth
-        spec = catalogue()[api]
+        known = catalogue()
+        if api not in known:
+            raise ValueError(_unknown_api(api, known))
+        spec = known[api]
         auth = PUBLIC if api.startswith("v2.public.") else "shop"
         return spec.method, spec.path, auth
 
@@ -100,6 +103,15 @@ class ShopeeClient:
             return self.http.get(path, params=query)
         query.update(params or {})
         return self.http.post(path, params=query, json=body if body is not None else {})
+
+
+def _unknown_api(api: str, known: dict[str, Any]) -> str:
+    """Names are the documentation's (v2.public.refresh_access_token), which not every path spells:
+    a name written after its path (v2.auth.access_token.get) is pointed to the right one."""
+    as_path = "/api/" + api.strip("/").removeprefix("api/").replace(".", "/")
+    named = next((name for name, spec in known.items() if spec.path in (api, as_path)), None)
+    hint = f"; {known[named].path} is {named}" if named else "; names look like v2.shop.get_shop_info"
+    return f"unknown API {api!r}{hint}"
 
 
 def client_for(emulator: "Emulator", http: httpx.Client) -> ShopeeClient:

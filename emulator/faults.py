@@ -28,6 +28,8 @@ DEFAULT_MESSAGE = "Something wrong. Please try later."
 DEFAULT_HTTP_STATUS = 500
 
 COMMON_ERROR = "common_error"
+# effects one rule may hold: every surface that adds rules (control plane, console, scenarios) stops here
+MAX_FAULT_EFFECTS = 1000
 
 
 def named_effect(name: Any, http_status: Any = None) -> dict[str, Any]:

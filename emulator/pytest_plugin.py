@@ -96,6 +96,7 @@ def shopee(request: pytest.FixtureRequest, shopee_seed: int | None) -> Iterator[
         yield from _scenario_emulator(request, scenario_marker)
         return
     from emulator.world import Emulator
+    from emulator.worlds import WorldError
 
     marker = request.node.get_closest_marker("shopee_world")
     world: Any = None
@@ -103,23 +104,55 @@ def shopee(request: pytest.FixtureRequest, shopee_seed: int | None) -> Iterator[
     if marker is not None:
         world = marker.args[0] if marker.args else marker.kwargs.get("world")
         seed = marker.kwargs.get("seed", seed)
-    emulator = Emulator(world, seed=seed)
-    yield emulator
-    emulator.close()
+        world = _world_file(world, request)
+    try:
+        emulator = Emulator(world, seed=seed)
+    except WorldError as exc:
+        problem = str(exc)
+    else:
+        yield emulator
+        emulator.close()
+        return
+    pytest.fail(f"shopee_world: {problem}", pytrace=False)  # outside the except: no chained traceback
+
+
+def _world_file(world: Any, request: pytest.FixtureRequest) -> Any:
+    """A relative world file is looked for as scenario files are: beside the test, then in the
+    rootdir, so the test passes from whatever folder pytest is started in."""
+    if not isinstance(world, str) or not world.endswith(SCENARIO_SUFFIXES) or Path(world).is_absolute():
+        return world
+    for base in (request.path.parent, request.config.rootpath):
+        if (base / world).is_file():
+            return str(base / world)
+    return world
 
 
 def _scenario_emulator(request: pytest.FixtureRequest, marker: pytest.Mark) -> Iterator["Emulator"]:
-    from emulator.scenarios import Runner, build_emulator, load_scenario
+    from emulator.scenarios import Runner, ScenarioCrash, ScenarioError, ScenarioFailure, build_emulator, load_scenario
     from emulator.scenarios.pytest_items import find_scenario
 
     name = marker.args[0] if marker.args else marker.kwargs.get("file")
     if not isinstance(name, str):
         raise pytest.UsageError("shopee_scenario needs a scenario file name")
-    scenario = load_scenario(find_scenario(name, request.path.parent, request.config.rootpath))
-    emulator = build_emulator(scenario)
+    problem: str | None = None
+    try:
+        scenario = load_scenario(find_scenario(name, request.path.parent, request.config.rootpath))
+        emulator = build_emulator(scenario)
+    except ScenarioError as exc:
+        problem = str(exc)
+    if problem is not None:
+        pytest.fail(problem, pytrace=False)  # outside the except: no chained traceback
     try:
         if marker.kwargs.get("run_steps", False):
-            request.node.stash[SCENARIO_RESULT] = Runner(scenario, emulator).run()
+            try:
+                request.node.stash[SCENARIO_RESULT] = Runner(scenario, emulator).run()
+            except ScenarioCrash:
+                raise  # the emulator's own bug: its traceback is the report
+            except (ScenarioFailure, ScenarioError) as exc:
+                problem = str(exc)
+            if problem is not None:
+                # the step and its differences say it all; the runner's frames would bury them
+                pytest.fail(problem, pytrace=False)
         yield emulator
     finally:
         emulator.close()

@@ -65,7 +65,14 @@ class LiveServer:
     ) -> None:
         self.emulator = emulator
         self.host = host
-        self.port = port or free_port(host)
+        # bound here and handed to uvicorn: a port only looked up and freed could be taken by
+        # another test process (pytest -n) before uvicorn binds it
+        self._socket: socket.socket | None = None
+        if not port:
+            self._socket = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+            self._socket.bind((host, 0))
+            port = int(self._socket.getsockname()[1])
+        self.port = port
         self.url = f"http://{host}:{self.port}"
         config = uvicorn_config(create_app(emulator), host, self.port, allowed_hosts, limits)
         self._server = uvicorn.Server(config)
@@ -73,12 +80,13 @@ class LiveServer:
         self._clients: list[httpx.Client] = []
 
     def _run(self) -> None:
-        asyncio.run(self._server.serve())
+        asyncio.run(self._server.serve(sockets=[self._socket] if self._socket else None))
 
     def __enter__(self) -> "LiveServer":
         self._thread.start()
         while not self._server.started:
             if not self._thread.is_alive():
+                self.close()
                 raise RuntimeError(f"the emulator could not start on {self.url}")
             self._thread.join(0.01)  # real-time: waiting for a real socket to open
         return self
@@ -90,8 +98,14 @@ class LiveServer:
             http.close()
         self._server.should_exit = True
         self._thread.join(10)
+        self.close()
         if self._thread.is_alive():
             raise RuntimeError(f"the emulator at {self.url} did not stop within 10 seconds")
+
+    def close(self) -> None:
+        """Let go of the port: done on leaving ``with``, needed only for a server never started."""
+        if self._socket is not None:
+            self._socket.close()
 
     def client(self, **kwargs: Any) -> ShopeeClient:
         """A signing client over real HTTP, closed when the server stops."""

@@ -31,6 +31,7 @@ from emulator.faults import Faults
 from emulator.limits import Limits
 from emulator.ids import Ids
 from emulator.memo import FrozenMemo
+from emulator.numbers import TIMESTAMP
 from emulator import snapshots
 from emulator.registry import Registry
 from emulator.store import META, Store
@@ -333,6 +334,8 @@ class Emulator:
         with self.store.lock:
             # the target is taken under the lock: a real-time clock moves between any two readings
             timestamp = target_of(self.clock.now_float())
+            if timestamp > TIMESTAMP[1]:  # past it no timestamp converts to a date, so nothing could answer
+                raise ValueError(f"the clock cannot go past {TIMESTAMP[1]} (the end of year 9999)")
             ran = self.run_jobs(timestamp)
             with self.transaction():
                 self.clock.move_to(timestamp)

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from emulator.file_errors import file_messages
+from emulator.file_errors import file_messages, not_utf8
 from emulator.memo import FrozenMemo
 from emulator.world_spec import WorldSpec
 
@@ -75,6 +75,10 @@ def load_world(world: str | dict[str, Any] | None = None) -> dict[str, Any]:
             raise WorldError(f"{path.name}: not valid YAML: {exc}") from None
         except RecursionError:  # the parser recurses once per level of nesting
             raise WorldError(f"{path.name}: nested too deeply to be a world file") from None
+        except OSError as exc:  # a folder, a device, a file without read permission
+            raise WorldError(f"{path.name}: cannot read: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise WorldError(f"{path.name}: {not_utf8(exc)}") from None
         origin = path.name
     if not isinstance(spec, dict):
         raise WorldError(f"{origin}: a world is a mapping")

@@ -6,9 +6,10 @@
    runtime data file, the API spec and the licence;
 2. makes a fresh virtualenv (no system site-packages) holding only that wheel, pytest and
    pytest-xdist (pip's cache makes this quick after the first run);
-3. copies ``tests/external_project`` to an empty folder and runs its tests there, plainly and with
-   ``-n 2``: they use the fixtures, a scenario marker and the live server, its opted-in ``flows/``
-   are collected and its unrelated ``scenarios/other.yaml`` is not;
+3. copies ``tests/external_project`` to an empty folder, adds the README's pytest examples as they
+   stand, and runs its tests there, plainly and with ``-n 2``: they use the fixtures, a scenario
+   marker and the live server, its opted-in ``flows/`` are collected and its unrelated
+   ``scenarios/other.yaml`` is not;
 4. from an empty working directory: ``--version``, ``scenario run``, and ``serve`` answering
    ``/_emulator/health`` and a call signed by hand, its clock moved with ``clock --advance 1h``.
 
@@ -37,8 +38,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = ROOT / "tests" / "external_project"
-# the sample project's tests: five Python tests and the one scenario file its flows/ opts in
-EXPECTED_PASSED = 6
+README = ROOT / "README.md"
+# the sample project's tests: seven Python tests, the one scenario file its flows/ opts in, and the
+# README's five pytest examples written into it as they stand
+EXPECTED_PASSED = 13
 START_TIMEOUT_S = 30.0
 
 
@@ -194,6 +197,13 @@ def run_cli(bin_dir: Path, empty: Path, project: Path) -> None:
             proc.stdout.close()
 
 
+def add_readme_tests(project: Path) -> None:
+    """The README's pytest examples, verbatim, as one test file of the sample project: what a reader
+    pastes must pass against the installed wheel, not only against the checkout."""
+    examples = [b for b in re.findall(r"^```python\n(.*?)^```", README.read_text("utf-8"), re.S | re.M) if "def test_" in b]
+    (project / "test_readme_examples.py").write_text("\n\n".join(examples), "utf-8")
+
+
 def check(work: Path) -> str:
     started = time.monotonic()
     sdist, wheel = build(work / "dist")
@@ -201,6 +211,7 @@ def check(work: Path) -> str:
     bin_dir = make_venv(work / "venv", wheel)
     project = work / "sample_project"
     shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+    add_readme_tests(project)
     run_project(bin_dir, project)
     empty = work / "empty"
     empty.mkdir()

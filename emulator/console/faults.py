@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from emulator.http.control import core as control
-from emulator.faults import DEFAULT_ERROR, DEFAULT_HTTP_STATUS
+from emulator.faults import DEFAULT_ERROR, DEFAULT_HTTP_STATUS, MAX_FAULT_EFFECTS
 from emulator.spec import common_errors
 from emulator.http.state import emulator_of
 from emulator.console.plumbing import invoke, page, whole
@@ -106,7 +106,7 @@ async def add_fault(request: Request) -> Response:
     form = await request.form()
     body: dict[str, Any] = {
         "operation": str(form.get("operation") or "").strip(),
-        "times": whole(form, "times", "times", low=1, high=control.MAX_FAULT_EFFECTS, default=1),
+        "times": whole(form, "times", "times", low=1, high=MAX_FAULT_EFFECTS, default=1),
         "repeat_last": bool(form.get("repeat_last")),
         "http_status": whole(form, "http_status", "HTTP status", low=200, high=599, default=DEFAULT_HTTP_STATUS),
     }

@@ -4,12 +4,13 @@
     run_scenario(scenario) -> RunResult    raises ScenarioFailure naming the step and the mismatch
 """
 from emulator.scenarios.model import Scenario, ScenarioError, load_scenario, parse_scenario, parse_text
-from emulator.scenarios.runner import RunResult, Runner, ScenarioFailure, StepResult, apply_faults, build_emulator, run_scenario
+from emulator.scenarios.runner import RunResult, Runner, ScenarioCrash, ScenarioFailure, StepResult, apply_faults, build_emulator, run_scenario
 
 __all__ = [
     "RunResult",
     "Runner",
     "Scenario",
+    "ScenarioCrash",
     "ScenarioError",
     "ScenarioFailure",
     "StepResult",

@@ -3,26 +3,38 @@ from __future__ import annotations
 
 import argparse
 import json
+import traceback
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from emulator.scenarios.model import ScenarioError, load_scenario
-from emulator.scenarios.runner import ScenarioFailure, StepResult, run_scenario
+from emulator.scenarios.runner import ScenarioCrash, ScenarioFailure, StepResult, run_scenario
+
+DEBUG_HINT = "(add --debug for the traceback)"
 
 
-def _load(file: str, out: TextIO) -> Any:
+def _crash(where: str, exc: Exception, out: TextIO, debug: bool) -> None:
+    """The emulator failed outside any expectation: one line, or the traceback when debugging."""
+    if debug:
+        traceback.print_exception(exc, file=out)
+    print(f"  ERROR {where}: the emulator raised {type(exc).__name__}: {exc}" + ("" if debug else f" {DEBUG_HINT}"), file=out)
+
+
+def _load(file: str, out: TextIO, debug: bool = False) -> Any:
     """The scenario, or None after printing why the file is invalid."""
     try:
         return load_scenario(file)
     except ScenarioError as exc:
         print("INVALID " + str(exc).replace("\n", "\n        "), file=out)
-        return None
+    except Exception as exc:
+        _crash(Path(file).name, exc, out, debug)
+    return None
 
 
-def check(files: list[str], out: TextIO) -> int:
+def check(files: list[str], out: TextIO, debug: bool = False) -> int:
     failed = 0
     for file in files:
-        scenario = _load(file, out)
+        scenario = _load(file, out, debug)
         if scenario is None:
             failed += 1
             continue
@@ -30,10 +42,10 @@ def check(files: list[str], out: TextIO) -> int:
     return 1 if failed else 0
 
 
-def run(files: list[str], out: TextIO, verbose: bool = False) -> int:
+def run(files: list[str], out: TextIO, verbose: bool = False, debug: bool = False) -> int:
     passed = failed = 0
     for file in files:
-        scenario = _load(file, out)
+        scenario = _load(file, out, debug)
         if scenario is None:
             failed += 1
             continue
@@ -48,12 +60,20 @@ def run(files: list[str], out: TextIO, verbose: bool = False) -> int:
             failed += 1
             print(f"  FAIL [{exc.index}] {exc.label}", file=out)
             for problem in exc.problems:
-                print(f"         {problem}", file=out)
+                print("         " + problem.replace("\n", "\n         "), file=out)
             if exc.answer is not None:
                 print("         answer: " + json.dumps(exc.answer, ensure_ascii=False, default=str), file=out)
+            if isinstance(exc, ScenarioCrash):
+                if debug:
+                    traceback.print_exception(exc.error, file=out)
+                else:
+                    print(f"         {DEBUG_HINT}", file=out)
         except ScenarioError as exc:
             failed += 1
             print("  INVALID " + str(exc).replace("\n", "\n          "), file=out)
+        except Exception as exc:  # building the world or its set-up faults, before any step
+            failed += 1
+            _crash(scenario.origin, exc, out, debug)
         else:
             passed += 1
     print(f"{passed} passed, {failed} failed", file=out)

@@ -96,10 +96,51 @@ def check_expectation(expected: Any) -> str | None:
     return None
 
 
-def render(value: Any) -> str:
+# how much of a value one mismatch line shows; the whole answer follows the mismatches anyway
+SHORT = 200
+# how many differences inside one mapping or list are listed before the rest are counted
+MAX_DIFFERENCES = 10
+
+
+def render(value: Any, limit: int | None = None) -> str:
     if value is MISSING:
         return "<missing>"
-    return json.dumps(value, ensure_ascii=False, default=str)
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _differences(expected: Any, actual: Any, at: str, out: list[str]) -> None:
+    """Where two JSON values part, one line per differing place: ``.a[2].b: expected 1, got 2``."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for key in expected:
+            if key not in actual:
+                out.append(f"{at}.{key}: missing (expected {render(expected[key], SHORT)})")
+            else:
+                _differences(expected[key], actual[key], f"{at}.{key}", out)
+        extra = [key for key in actual if key not in expected]
+        if extra:
+            shown = ", ".join(extra[:MAX_DIFFERENCES]) + (f" and {len(extra) - MAX_DIFFERENCES} more" if len(extra) > MAX_DIFFERENCES else "")
+            out.append(f"{at or '(the mapping)'}: keys not expected: {shown} (an exact mapping holds every key; expect single paths to check a few)")
+    elif isinstance(expected, list) and isinstance(actual, list):
+        for index, (e, a) in enumerate(zip(expected, actual)):
+            _differences(e, a, f"{at}[{index}]", out)
+        if len(expected) != len(actual):
+            out.append(f"{at or '(the list)'}: expected {len(expected)} items, got {len(actual)}")
+    elif not _equal(actual, expected):
+        out.append(f"{at}: expected {render(expected, SHORT)}, got {render(actual, SHORT)}")
+
+
+def _unequal(expected: Any, actual: Any) -> str:
+    """An exact mismatch; between two mappings or two lists, also each place they differ."""
+    line = f"expected {render(expected, SHORT)}, got {render(actual, SHORT)}"
+    if not (isinstance(expected, dict) and isinstance(actual, dict) or isinstance(expected, list) and isinstance(actual, list)):
+        return line
+    found: list[str] = []
+    _differences(expected, actual, "", found)
+    shown = found[:MAX_DIFFERENCES]
+    if len(found) > len(shown):
+        shown.append(f"... and {len(found) - len(shown)} more differences")
+    return "\n".join([line, *("  " + d for d in shown)])
 
 
 def _type_ok(value: Any, name: str) -> bool:
@@ -112,15 +153,15 @@ def mismatch(expected: Any, actual: Any) -> str | None:
     """A description of how ``actual`` fails ``expected``, or None when it passes."""
     found = _matcher(expected)
     if found is None:
-        return None if _equal(actual, expected) else f"expected {render(expected)}, got {render(actual)}"
+        return None if _equal(actual, expected) else _unequal(expected, actual)
     key, arg = found
-    got = render(actual)
+    got = render(actual, SHORT)
     if key == "exists":
         return None if (actual is not MISSING) == arg else ("expected it to exist" if arg else f"expected it to be absent, got {got}")
     if actual is MISSING:
         return f"expected {render(expected)}, got <missing>"
     if key == "eq":
-        return None if _equal(actual, arg) else f"expected {render(arg)}, got {got}"
+        return None if _equal(actual, arg) else _unequal(arg, actual)
     if key == "len":
         if not isinstance(actual, (list, str, dict)):
             return f"expected length {arg}, got {got} (no length)"

@@ -5,17 +5,20 @@ Every problem is reported as ``<file>: <key path>: <what is wrong>``, one line e
 """
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 
 from emulator.durations import duration_seconds
-from emulator.file_errors import file_messages
-from emulator.faults import named_effect
+from emulator.file_errors import file_messages, not_utf8
+from emulator.faults import MAX_FAULT_EFFECTS, named_effect
+from emulator.numbers import TIMESTAMP
 from emulator.registry import Registry
 from emulator.scenarios.expect import check_expectation, check_path
 from emulator.worlds import WorldError, load_world
@@ -23,6 +26,10 @@ from emulator.worlds import WorldError, load_world
 SHOP_REF = re.compile(r"^(?:mart(?:\[(\d+)\])?(?:\.outlet\[(\d+)\])?|outlet\[(\d+)\])$")
 VARIABLE = re.compile(r"\$\{([^}]+)\}")
 ERROR_EFFECT_KEYS = ("error", "message", "http_status", "common_error")
+FLOW_HINT = ' (inside {...} quote what holds [ or ], e.g. shop: "outlet[0]", or write the mapping in block style)'
+# values a file may expand to: YAML aliases repeat what they point at, so a few lines can stand for
+# billions of values that every later step would copy
+MAX_VALUES = 1_000_000
 
 
 class ScenarioError(ValueError):
@@ -87,6 +94,46 @@ def _saves(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
+def _json_problem(value: Any, where: str = "") -> str | None:
+    """Why ``value`` cannot travel as JSON (YAML also reads dates, binary, sets and odd keys), or None."""
+    at = f"{where}: " if where else ""
+    if value is None or isinstance(value, (bool, int, str)):
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"{at}{value} is not a JSON number"
+    if isinstance(value, list):
+        return next((p for i, v in enumerate(value) if (p := _json_problem(v, f"{where}[{i}]"))), None)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"{at}key {key!r} is not text: quote it"
+            problem = _json_problem(item, f"{where}.{key}" if where else key)
+            if problem:
+                return problem
+        return None
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return f"{at}YAML reads {value} as a date, which JSON cannot carry: quote it, '{value}'"
+    if isinstance(value, bytes):
+        return f"{at}binary data (!!binary) is not a JSON value"
+    if isinstance(value, (set, frozenset)):
+        return f"{at}a set (!!set) is not a JSON value: write a list"
+    return f"{at}{type(value).__name__} is not a JSON value"
+
+
+def _json_object(value: Any) -> Any:
+    problem = _json_problem(value) if isinstance(value, dict) else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _advance(value: Any) -> float:
+    seconds = duration_seconds(value)
+    if seconds > TIMESTAMP[1]:
+        raise ValueError(f"{value!r} would take the clock past the end of year 9999")
+    return seconds
+
+
 def _finishable(value: Any) -> str:
     if value not in FINISHABLE:
         raise ValueError(f"finish waits for one of {', '.join(FINISHABLE)}, not {value!r}")
@@ -100,8 +147,9 @@ def _method(value: Any) -> Any:
 ApiName = Annotated[str, AfterValidator(_known_api)]
 ShopRef = Annotated[Any, AfterValidator(_shop)]
 Effect = Annotated[Any, AfterValidator(_effect)]
-Duration = Annotated[Any, AfterValidator(duration_seconds)]
-Expectations = Annotated[dict[str, Any], AfterValidator(_expectations)]
+Duration = Annotated[Any, AfterValidator(_advance)]
+JsonObject = Annotated[dict[str, Any], BeforeValidator(_json_object)]
+Expectations = Annotated[dict[str, Any], BeforeValidator(_json_object), AfterValidator(_expectations)]
 Saves = Annotated[dict[str, str], AfterValidator(_saves)]
 
 
@@ -133,8 +181,10 @@ class FaultSpec(_Frozen):
             named_effect(self.common_error)
         if self.effects is not None and not self.effects:
             raise ValueError("effects must not be empty")
-        if self.times < 1:
-            raise ValueError("times must be at least 1")
+        if not 1 <= self.times <= MAX_FAULT_EFFECTS:
+            raise ValueError(f"times must be from 1 to {MAX_FAULT_EFFECTS}")
+        if self.effects is not None and len(self.effects) > MAX_FAULT_EFFECTS:
+            raise ValueError(f"effects may hold at most {MAX_FAULT_EFFECTS}")
         return self
 
     def effect_list(self) -> list[Any]:
@@ -151,8 +201,8 @@ class CallSpec(_Frozen):
 
     api: ApiName
     shop: ShopRef | None = None
-    body: dict[str, Any] | None = None
-    params: dict[str, Any] | None = None
+    body: JsonObject | None = None
+    params: JsonObject | None = None
     files: dict[str, str] | None = None
     access_token: str | None = None
 
@@ -162,8 +212,8 @@ class ControlSpec(_Frozen):
 
     method: Annotated[str, BeforeValidator(_method)] = "POST"
     path: str
-    body: dict[str, Any] | None = None
-    params: dict[str, Any] | None = None
+    body: JsonObject | None = None
+    params: JsonObject | None = None
 
     @model_validator(mode="after")
     def _control_path(self) -> "ControlSpec":
@@ -214,7 +264,7 @@ class ScenarioSpec(_Frozen):
     seed: int | None = None
     faults: list[FaultSpec] = []
     # /_emulator/limits bodies applied at set-up: {"rate_limit_per_second": N, "daily_call_limit": N}
-    limits: list[dict[str, Any]] = []
+    limits: list[JsonObject] = []
     steps: list[Step] = []
 
 
@@ -250,17 +300,90 @@ def _world_name(name: Any, base_dir: Path) -> str:
     return name
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that refuses a key given twice in one mapping: plain YAML keeps the last one, which
+    silently drops an ``expect`` or a whole step's action."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[tuple[str, str], int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = (key_node.tag, key_node.value)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key_node.value!r} given twice (first on line {seen[key] + 1})", key_node.start_mark
+                )
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep)
+
+
+def _too_big(data: Any) -> str | None:
+    """Why the decoded file cannot be used as it stands (self-reference, alias bomb), or None."""
+    sizes: dict[int, int] = {}
+    open_now: set[int] = set()
+
+    def size(value: Any) -> int:
+        if not isinstance(value, (list, dict)):
+            return 1
+        key = id(value)
+        if key in sizes:
+            return sizes[key]
+        if key in open_now:
+            raise _SelfReference
+        open_now.add(key)
+        children = value.values() if isinstance(value, dict) else value
+        total = 1 + sum(size(child) for child in children)
+        open_now.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        total = size(data)
+    except _SelfReference:
+        return "a YAML alias refers to the value holding it, which no JSON can carry"
+    if total > MAX_VALUES:
+        return f"expands to {total} values (YAML aliases repeat what they point at; at most {MAX_VALUES})"
+    return None
+
+
+class _SelfReference(Exception):
+    pass
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for arg in get_args(annotation) if (m := _model_in(arg)) is not None), None)
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str] | None:
+    """The keys the mapping at ``loc`` (the unknown key's parent) takes, to list beside "unknown key"."""
+    model: type[BaseModel] | None = ScenarioSpec
+    for part in loc:
+        if isinstance(part, int):
+            continue  # an index into a list: the element's model was already chosen
+        field = model.model_fields.get(part) if model else None
+        model = _model_in(field.annotation) if field else None
+        if model is None:
+            return None
+    return list(model.model_fields) if model else None
+
+
 def parse_scenario(data: Any, origin: str = "inline scenario", base_dir: Path | None = None) -> Scenario:
     """Validate a decoded scenario; ``origin`` is the file name errors mention."""
     base = base_dir or Path.cwd()
     if not isinstance(data, dict):
         raise ScenarioError(f"{origin}: a scenario is a mapping with name, world, seed, faults and steps")
+    problem = _too_big(data)
+    if problem:
+        raise ScenarioError(f"{origin}: {problem}")
     if "name" not in data:
         data = {"name": Path(origin).stem, **data}
     try:
         spec = ScenarioSpec.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(file_messages(origin, exc)) from None
+        raise ScenarioError(file_messages(origin, exc, _allowed_keys)) from None
     try:
         world = _resolve_world(spec.world, base)
     except WorldError as exc:
@@ -275,16 +398,21 @@ def load_scenario(path: str | Path) -> Scenario:
         text = file.read_text("utf-8")
     except OSError as exc:
         raise ScenarioError(f"{file.name}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"{file.name}: {not_utf8(exc)}") from None
     return parse_text(text, file.name, file.resolve().parent)
 
 
 def parse_text(text: str, origin: str = "inline scenario", base_dir: Path | None = None) -> Scenario:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader: no tags that build objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ScenarioError(f"{origin}: not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+        problem = str(getattr(exc, "problem", None) or exc)
+        # the commonest slip: outlet[0] or a[0].b unquoted inside a {...} mapping, where [ starts a list
+        hint = FLOW_HINT if problem.startswith("expected ',' or '}'") and problem.endswith(("'['", "']'")) else ""
+        raise ScenarioError(f"{origin}: not valid YAML{where}: {problem}{hint}") from None
     except RecursionError:  # the parser recurses once per level of nesting
         raise ScenarioError(f"{origin}: nested too deeply to be a scenario") from None
     if not _within_size(data):

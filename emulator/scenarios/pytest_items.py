@@ -4,10 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import traceback
+
 import pytest
 
 from emulator.scenarios.model import Scenario, ScenarioError, load_scenario
-from emulator.scenarios.runner import ScenarioFailure, run_scenario
+from emulator.scenarios.runner import ScenarioCrash, ScenarioFailure, run_scenario
 
 SUFFIXES = (".yaml", ".yml")
 FOLDER = "scenarios"
@@ -34,8 +36,13 @@ class ScenarioItem(pytest.Item):
         run_scenario(self.scenario)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
-        if isinstance(excinfo.value, (ScenarioFailure, ScenarioError)):
-            return str(excinfo.value)
+        error = excinfo.value
+        if isinstance(error, ScenarioCrash):
+            if self.config.getoption("fulltrace"):
+                return str(error) + "\n" + "".join(traceback.format_exception(error.error))
+            return str(error) + "\n  (pytest --full-trace shows the emulator's traceback)"
+        if isinstance(error, (ScenarioFailure, ScenarioError)):
+            return str(error)
         return str(super().repr_failure(excinfo, style))
 
     def reportinfo(self) -> tuple[Path, int, str]:

@@ -24,17 +24,30 @@ class ScenarioFailure(AssertionError):
 
     def __init__(self, scenario: Scenario, index: int, label: str, problems: list[str], answer: Any = None) -> None:
         self.scenario, self.index, self.label, self.problems, self.answer = scenario, index, label, problems, answer
-        lines = [f"{scenario.origin}: steps[{index}] ({label}):"] + [f"  {p}" for p in problems]
+        lines = [f"{scenario.origin}: steps[{index}] ({label}):"] + ["  " + p.replace("\n", "\n  ") for p in problems]
         if answer is not None:
             lines.append("  answer: " + json.dumps(answer, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  "))
         super().__init__("\n".join(lines))
 
 
+class ScenarioCrash(ScenarioFailure):
+    """A step during which the emulator itself raised: a bug to report, not a mismatch. The
+    original exception is the ``__cause__`` (``scenario run --debug`` prints its traceback)."""
+
+    def __init__(self, scenario: Scenario, index: int, label: str, error: BaseException) -> None:
+        super().__init__(scenario, index, label, [f"the emulator raised {type(error).__name__}: {error}"])
+        self.error = error
+
+
 @dataclass
 class StepResult:
+    """One step that passed; ``answer`` and ``http_status`` are a call's or control step's reply."""
+
     index: int
     label: str
     summary: str = ""
+    answer: Any = None
+    http_status: int | None = None
 
 
 @dataclass
@@ -167,7 +180,12 @@ class Runner:
         result = RunResult(self.scenario, variables=self.variables)
         try:
             for index, step in enumerate(self.scenario.spec.steps):
-                outcome = StepResult(index, label(step), self._step(index, step))
+                try:
+                    outcome = self._step(index, step)
+                except (ScenarioFailure, ScenarioError):
+                    raise
+                except Exception as exc:
+                    raise ScenarioCrash(self.scenario, index, label(step), exc) from exc
                 result.steps.append(outcome)
                 if on_step:
                     on_step(outcome)
@@ -179,18 +197,19 @@ class Runner:
     def _fail(self, index: int, step: Step, problems: list[str], answer: Any = None) -> ScenarioFailure:
         return ScenarioFailure(self.scenario, index, label(step), problems, answer)
 
-    def _step(self, index: int, step: Step) -> str:
+    def _step(self, index: int, step: Step) -> StepResult:
+        step_label = label(step)
         try:
             if step.fault is not None:
                 _add_fault(self.emulator, step.fault, self.variables)
-                return f"{len(step.fault.effect_list())} effect(s)"
+                return StepResult(index, step_label, f"{len(step.fault.effect_list())} effect(s)")
             if step.advance is not None:
-                ran = self.emulator.advance(float(step.advance))
-                return f"clock {self.emulator.clock.now()}, {ran} job(s) ran"
+                ran = self._advance(float(step.advance))
+                return StepResult(index, step_label, f"clock {self.emulator.clock.now()}, {ran} job(s) ran")
             if step.finish is not None:
                 due = self.emulator.products.last_due(step.finish)
-                ran = self.emulator.advance(max(0.0, due - self.emulator.clock.now_float())) if due is not None else 0
-                return f"clock {self.emulator.clock.now()}, {ran} job(s) ran"
+                ran = self._advance(max(0.0, due - self.emulator.clock.now_float())) if due is not None else 0
+                return StepResult(index, step_label, f"clock {self.emulator.clock.now()}, {ran} job(s) ran")
             try:
                 if step.call is not None:
                     answer, status = self._call(step.call)
@@ -215,7 +234,13 @@ class Runner:
                 raise self._fail(index, step, [f"save {name}: nothing at {path}"], answer)
             self.variables[name] = value
         error = answer.get("error") if isinstance(answer, dict) else None
-        return f"error {error}" if error else f"HTTP {status}"
+        return StepResult(index, step_label, f"error {error}" if error else f"HTTP {status}", answer, status)
+
+    def _advance(self, seconds: float) -> int:
+        try:
+            return self.emulator.advance(seconds)
+        except ValueError as exc:  # the clock's own bound: past the end of year 9999
+            raise _StepError(f"advance: {exc}") from None
 
     def _call(self, call: CallSpec) -> tuple[Any, int]:
         v = self.variables

@@ -21,6 +21,13 @@ def test_version_flag_prints_the_package_version(capsys):
     assert capsys.readouterr().out.strip() == f"instant-mart-emulator {emulator.__version__}"
 
 
+def test_python_dash_m_emulator_is_the_same_cli():
+    done = subprocess.run([sys.executable, "-m", "emulator", "--version"], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, f"instant-mart-emulator {emulator.__version__}")
+    failing = subprocess.run([sys.executable, "-m", "emulator", "scenario", "run"], capture_output=True, text=True, timeout=60)
+    assert failing.returncode == 2 and "the following arguments are required: FILE" in failing.stderr
+
+
 def test_health_names_version_world_and_virtual_now(shopee, shopee_http):
     shopee.advance(90)
     answer = shopee_http.get("/_emulator/health")

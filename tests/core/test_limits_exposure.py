@@ -113,6 +113,7 @@ def test_serve_refuses_other_interfaces_without_a_control_token(capsys):
 def test_live_server_binds_loopback(shopee: Emulator):
     server = LiveServer(shopee)
     assert server.host == "127.0.0.1"
+    server.close()  # never started: its port is held from the moment it is made
 
 
 def test_partner_key_never_reaches_the_logs(shopee: Emulator, shopee_client, outlet_id, caplog, monkeypatch):

@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +18,8 @@ from emulator.clock import wall_time
 from emulator.world import Emulator
 from emulator.worlds import load_world
 from tests.conftest import ok
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -103,6 +110,39 @@ def test_snapshot_same_seed_identical_without_world_cache(make):
     warm = dumped(make(seed=8))
     world_module._BUILT.clear()
     assert dumped(make(seed=8)) == warm
+
+
+# a seeded world with one order and an hour on the clock, as a digest of its whole state
+DIGEST = """
+import hashlib, json, sys
+from emulator.world import Emulator
+
+def digest(seed):
+    emulator = Emulator(seed=seed)
+    outlet = emulator.shops.marts()[0]["outlet_shop_ids"][0]
+    item = next(d for d in emulator.store.collection("items").values() if d["kind"] == "outlet" and d["shop_id"] == outlet)
+    emulator.orders.create(outlet, [{"item_id": item["item_id"], "model_id": item["models"][0]["model_id"]}], paid=True)
+    emulator.advance(3600)
+    text = json.dumps(emulator.snapshot())
+    emulator.close()
+    return hashlib.sha256(text.encode()).hexdigest()
+"""
+
+
+def test_same_seed_same_state_in_another_process():
+    """pytest -n and CI jobs rebuild the world in fresh processes: a seed must mean the same data there."""
+    # another hash seed and no world cache, so the other processes share nothing with this one
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "INSTANT_MART_WORLD_CACHE": "off"}
+    script = DIGEST + "\nprint(digest(int(sys.argv[1])))\n"
+    digests = [
+        subprocess.run([sys.executable, "-c", script, str(seed)], capture_output=True, text=True, check=True,
+                       env=env, cwd=ROOT, timeout=120).stdout.strip()
+        for seed in (21, 21, 22)
+    ]
+    here: dict[str, Any] = {}
+    exec(DIGEST, here)
+    assert digests[0] == digests[1] == here["digest"](21)
+    assert digests[2] != digests[0]
 
 
 def test_snapshot_different_seed_differs(make):

@@ -103,3 +103,14 @@ def test_world_file_nested_too_deeply_is_a_world_error(tmp_path):
     path.write_text("shops: " + "[" * 5000, "utf-8")
     with pytest.raises(WorldError, match="deep.yaml: (nested too deeply|not valid YAML)"):
         load_world(str(path))
+
+
+def test_a_world_path_that_cannot_be_read_as_text_is_a_world_error(tmp_path):
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"name: \xff\n")
+    with pytest.raises(WorldError, match=r"^folder\.yaml: cannot read: Is a directory$"):
+        load_world(str(folder))
+    with pytest.raises(WorldError, match=r"^binary\.yaml: not UTF-8 text \(byte 0xff at offset 6\)$"):
+        load_world(str(binary))

@@ -48,3 +48,18 @@ def test_pushes_reach_the_sink(shopee, shopee_push_sink):
     shopee.advance(0)
     statuses = [push.json["data"]["status"] for push in shopee_push_sink.of_code(3)]
     assert statuses and statuses[-1] == "READY_TO_SHIP", order
+
+
+@pytest.mark.parametrize("hours", [1, 30])
+def test_each_test_has_a_world_of_its_own(shopee, hours):
+    # run with -n 2 these land on both workers beside the other tests: none sees another's changes
+    from emulator.world import Emulator
+
+    fresh = Emulator()
+    assert shopee.clock.now() == fresh.clock.now()
+    assert shopee.store.count("orders") == fresh.store.count("orders")
+    fresh.close()
+    outlet = shopee.shops.marts()[0]["outlet_shop_ids"][0]
+    item = next(d for d in shopee.store.collection("items").values() if d["kind"] == "outlet" and d["shop_id"] == outlet)
+    shopee.orders.create(outlet, [{"item_id": item["item_id"], "model_id": item["models"][0]["model_id"]}], paid=True)
+    shopee.advance(hours * 3600)

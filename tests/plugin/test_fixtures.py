@@ -107,3 +107,52 @@ def test_shopee_world_marker_registered(pytester):
     pytester.makepyfile(test_user="def test_nothing():\n    pass\n")
     result = pytester.runpytest("--markers")
     result.stdout.fnmatch_lines(["*shopee_world(name_or_dict, seed=None)*"])
+
+
+def test_live_server_holds_its_port_from_the_moment_it_is_made():
+    """Under pytest -n another worker's server must not be handed the same free port before this
+    one binds it: the port is bound when the server is made, not looked up and let go."""
+    import socket
+
+    import httpx
+
+    from emulator.server import LiveServer
+    from emulator.world import Emulator
+
+    emulator = Emulator()
+    server = LiveServer(emulator)
+    with socket.socket() as other, pytest.raises(OSError):
+        other.bind(("127.0.0.1", server.port))
+    with server:
+        assert httpx.get(server.url + "/_emulator/health").json()["status"] == "ok"
+    emulator.close()
+
+
+def test_signing_client_names_an_unknown_api_and_the_name_of_its_path(shopee_client):
+    with pytest.raises(ValueError) as caught:
+        shopee_client.call("v2.auth.access_token.get", body={})
+    assert str(caught.value) == (
+        "unknown API 'v2.auth.access_token.get'; /api/v2/auth/access_token/get is v2.public.refresh_access_token"
+    )
+    with pytest.raises(ValueError, match="names look like v2.shop.get_shop_info"):
+        shopee_client.call("v2.shop.frobnicate")
+
+
+def test_world_marker_file_is_found_beside_the_test_from_any_folder(pytester):
+    pytester.makeini("[pytest]\n")
+    worlds = pytester.mkdir("integration") / "worlds"  # not "tests": this suite's own package is imported
+    worlds.mkdir()
+    worlds.joinpath("one_outlet.yaml").write_text(
+        "name: one_outlet\nregion: ID\ncurrency: IDR\nlocale: id_ID\npartner: {partner_id: 9}\nmarts: [{brand: Kecil, outlets: 1}]\n"
+    )
+    pytester.path.joinpath("integration", "test_small_world.py").write_text(
+        "import pytest\n\n"
+        "@pytest.mark.shopee_world('worlds/one_outlet.yaml')\n"
+        "def test_small(shopee):\n    assert len(shopee.shops.marts()[0]['outlet_shop_ids']) == 1\n\n"
+        "@pytest.mark.shopee_world('worlds/absent.yaml')\n"
+        "def test_absent(shopee):\n    pass\n"
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider", *IN_PROCESS)  # started from the project's root
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["shopee_world: world 'worlds/absent.yaml' not found (known worlds: *)"])
+    assert "Traceback" not in result.stdout.str() and "During handling" not in result.stdout.str()

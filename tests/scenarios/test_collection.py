@@ -65,7 +65,7 @@ def test_invalid_scenario_file_is_a_failing_item_naming_the_key(pytester):
     pytester.path.joinpath("scenarios", "typo.yaml").write_text("steps:\n  - cal: {api: v2.shop.get_shop_info}\n")
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["typo.yaml: steps[0].cal: unknown key"])
+    result.stdout.fnmatch_lines(["typo.yaml: steps[0].cal: unknown key: did you mean call?"])
 
 
 def test_marker_loads_scenario_beside_the_test(pytester):
@@ -86,3 +86,33 @@ def test_marker_loads_scenario_beside_the_test(pytester):
     )
     result = pytester.runpytest("-p", "no:cacheprovider", "test_marker_loads_scenario_beside_the_test.py")
     result.assert_outcomes(passed=1)
+
+
+def test_marker_scenario_whose_step_fails_reports_the_step_and_its_diff_not_the_runner(pytester):
+    pytester.makeini("[pytest]\n")
+    pytester.path.joinpath("setup.yaml").write_text(
+        "steps:\n  - call: {api: v2.shop.get_shop_info, shop: mart}\n    expect:\n      outlet_shop_info_list[0]: {outlet_shop_id: 1}\n"
+    )
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.shopee_scenario("setup", run_steps=True)
+        def test_it(shopee_scenario_result):
+            pass
+
+        @pytest.mark.shopee_scenario("missing")
+        def test_missing(shopee):
+            pass
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(errors=2)
+    result.stdout.fnmatch_lines([
+        "setup.yaml: steps[0] (call v2.shop.get_shop_info @mart):",
+        '  outlet_shop_info_list?0?: expected {"outlet_shop_id": 1}, got {"outlet_shop_id": *}',
+        "    .outlet_shop_id: expected 1, got *",
+    ])
+    result.stdout.fnmatch_lines(["missing: no such scenario (looked beside the test, in the rootdir and in scenarios/)"])
+    out = result.stdout.str()
+    assert "scenarios/runner.py" not in out and "def _step" not in out and "During handling" not in out

@@ -28,7 +28,7 @@ def test_load_reports_every_problem_one_per_line(scenario_of):
     assert problems(scenario_of, text).splitlines() == [
         "case.yaml: steps[0].advance: not a duration '2 weeks': write seconds, or e.g. 2h, 30m, 1d 6h, 90s",
         "case.yaml: steps[1].call.shop: unknown shop reference 'outlet[x]': use mart, mart[N], outlet[N], mart[N].outlet[M], a shop_id or ${name}",
-        "case.yaml: steps[1].call.bogus: unknown key",
+        "case.yaml: steps[1].call.bogus: unknown key (expected one of: api, shop, body, params, files, access_token)",
         "case.yaml: steps[2].control: path must start with /_emulator/",
     ]
 
@@ -43,7 +43,7 @@ def test_load_advance_takes_no_expect(scenario_of):
 
 
 def test_load_unknown_top_level_key(scenario_of):
-    assert problems(scenario_of, "stepz: []\n") == "case.yaml: stepz: unknown key"
+    assert problems(scenario_of, "stepz: []\n") == "case.yaml: stepz: unknown key: did you mean steps?"
 
 
 def test_load_bad_matcher_argument_names_expectation(scenario_of):
@@ -67,7 +67,10 @@ def test_load_fault_unknown_operation(scenario_of):
 
 def test_load_invalid_yaml_names_line(scenario_of):
     text = "steps:\n  - call: {api: v2.shop.get_shop_info, shop: outlet[0]}\n"
-    assert problems(scenario_of, text) == "case.yaml: not valid YAML (line 2): expected ',' or '}', but got '['"
+    assert problems(scenario_of, text) == (
+        "case.yaml: not valid YAML (line 2): expected ',' or '}', but got '['"
+        ' (inside {...} quote what holds [ or ], e.g. shop: "outlet[0]", or write the mapping in block style)'
+    )
 
 
 def test_load_unknown_world(scenario_of):

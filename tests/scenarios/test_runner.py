@@ -172,3 +172,12 @@ def test_run_finish_waits_for_the_batch_tasks_and_nothing_when_none_waits(scenar
 def test_finish_names_what_it_waits_for(scenario_of):
     with pytest.raises(ScenarioError, match="finish waits for one of batch_tasks, video_uploads"):
         scenario_of("steps:\n  - finish: orders\n")
+
+
+@pytest.mark.shopee_scenario("product_publish", run_steps=True)
+def test_marker_result_holds_each_steps_answer(shopee_scenario_result):
+    steps = shopee_scenario_result.steps
+    publish = next(s for s in steps if s.label.startswith("publish"))
+    assert publish.http_status == 200
+    assert publish.answer["response"]["item_id"] == shopee_scenario_result.variables["outlet_item"]
+    assert steps[-1].answer["error"] == "error_param"  # a refusal the scenario expected is kept as answered

@@ -13,7 +13,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from emulator import __version__, render, signing
-from emulator.faults import COMMON_ERROR, DEFAULT_HTTP_STATUS, named_effect
+from emulator.faults import COMMON_ERROR, DEFAULT_HTTP_STATUS, MAX_FAULT_EFFECTS, named_effect
 from emulator.http.auth_pages import AUTH_PATH
 from emulator.http.control.plane import (
     ControlCall, ControlError, NotFoundError, control, flag, json_body, number, whole_number,
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 # 9999-12-31T23:59:59Z: past it, timestamps no longer convert to dates anywhere in the emulator
 MAX_TIMESTAMP = 253_402_300_799
-MAX_FAULT_EFFECTS = 1000
 
 
 def _check_target(timestamp: float) -> None:
