@@ -415,29 +415,8 @@ def parse_text(text: str, origin: str = "inline scenario", base_dir: Path | None
         raise ScenarioError(f"{origin}: not valid YAML{where}: {problem}{hint}") from None
     except RecursionError:  # the parser recurses once per level of nesting
         raise ScenarioError(f"{origin}: nested too deeply to be a scenario") from None
-    if not _within_size(data):
-        raise ScenarioError(f"{origin}: expands to more than {MAX_VALUES} values (YAML aliases repeat what they name)")
     try:
         return parse_scenario(data, origin, base_dir)
     except RecursionError:
         raise ScenarioError(f"{origin}: nested too deeply to be a scenario") from None
 
-
-# A few hundred bytes of nested aliases name billions of values; every later walk (validation,
-# substitution, rendering a call's body) would take them one by one.
-MAX_VALUES = 1_000_000
-
-
-def _within_size(data: Any) -> bool:
-    """Counted iteratively, an alias as often as it is used, stopping at the bound."""
-    stack, seen = [data], 0
-    while stack:
-        value = stack.pop()
-        seen += 1
-        if seen > MAX_VALUES:
-            return False
-        if isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return True
