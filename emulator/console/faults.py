@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from emulator.http.control import core as control
+from emulator.http.control import limits as control_limits
 from emulator.faults import DEFAULT_ERROR, DEFAULT_HTTP_STATUS, MAX_FAULT_EFFECTS
 from emulator.spec import common_errors
 from emulator.http.state import emulator_of
@@ -36,7 +37,7 @@ async def faults_page(request: Request) -> Response:
         f'<option value="{esc(e.name)}">{esc(e.name)} · HTTP {e.http_status}: {esc(e.message[:60])}</option>'
         for e in common_errors().values()
     )
-    limits = await invoke(request, control.limits, method="GET")
+    limits = await invoke(request, control_limits.limits, method="GET")
     body = (
         '<section id="rules"><h2>Active rules</h2>'
         + table(["id", "operation", "shop", "remaining effects", "repeat last", "matched"], rows, table_id="fault-rules",
@@ -129,10 +130,10 @@ async def add_fault(request: Request) -> Response:
 async def set_limits(request: Request) -> Response:
     form = await request.form()
     body = {
-        key: (whole(form, key, label, low=0, high=control.MAX_LIMIT) if str(form.get(key) or "").strip() else None)
+        key: (whole(form, key, label, low=0, high=control_limits.MAX_LIMIT) if str(form.get(key) or "").strip() else None)
         for key, label in (("rate_limit_per_second", "requests per second"), ("daily_call_limit", "daily call limit"))
     }
-    await invoke(request, control.limits, body)
+    await invoke(request, control_limits.limits, body)
     shown = ", ".join(f"{k} {v if v else 'off'}" for k, v in body.items())
     return see_other(PATH, notice=f"Limits set: {shown}.")
 

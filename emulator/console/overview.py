@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from emulator.console import partner_auth
 from emulator.http.control import core as control
+from emulator.http.control.summary import world_summary
 from emulator.http.state import emulator_of
 from emulator.console.plumbing import ConsoleError, invoke, page, whole
 from emulator.console.render import button_form, copyable, esc, layout, see_other, table, when
@@ -48,7 +49,7 @@ def _console_link(request: Request, partner_id: int, redirect: str) -> str:
 
 
 def _world(emulator: Any) -> str:
-    summary = control.world_summary(emulator)
+    summary = world_summary(emulator)
     counts = ", ".join(f"{n} {esc(k)}" for k, n in summary["counts"].items())
     return (
         '<section id="world"><h2>World</h2><dl class="kv">'

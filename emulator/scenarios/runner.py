@@ -10,7 +10,7 @@ import httpx
 
 from emulator.asgi import in_process_client
 from emulator.client import ShopeeClient, client_for
-from emulator.http.control.core import set_limits
+from emulator.http.control.limits import set_limits
 from emulator.http.control.plane import ControlError
 from emulator.scenarios.expect import MISSING, check_all, lookup
 from emulator.scenarios.model import SHOP_REF, VARIABLE, CallSpec, ControlSpec, FaultSpec, Scenario, ScenarioError, Step

@@ -16,7 +16,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
-from emulator.http.control.core import world_summary
+from emulator.http.control.summary import world_summary
 from emulator.http.control.plane import ControlCall, ControlError, control, json_body
 from emulator.scenarios.model import Scenario, ScenarioError, load_scenario, parse_scenario, parse_text
 from emulator.scenarios.runner import Runner, ScenarioFailure, apply_faults, world_of
