@@ -480,6 +480,10 @@ class Audit:
         assert dec(payment["merchant_subtotal"]) == subtotal, (sn, payment["merchant_subtotal"], subtotal)
         assert dec(payment["shipping_fee"]) == dec(order["estimated_shipping_fee"]), sn
         assert dec(payment["buyer_total_amount"]) == subtotal + dec(order["estimated_shipping_fee"]), sn
+        if self.lost(order):
+            self.check_lost(order, money)
+            return
+        assert money["seller_lost_compensation"] == 0, sn
         if order["order_status"] == "CANCELLED":
             assert money["escrow_amount"] == 0 and all(money[f] == 0 for f in FEES), (sn, "a cancelled order keeps money")
             if not order.get("pay_time"):
@@ -493,6 +497,26 @@ class Audit:
             if not self.emulator.payments.is_released(sn):  # released ones: refunds after release are adjustments
                 assert refund == sum((dec(r["refund_amount"]) for r in accepted), ZERO), (sn, refund)
         self.check_returns_of(order, money)
+
+    @staticmethod
+    def lost(order: dict[str, Any]) -> bool:
+        return order["order_status"] == "CANCELLED" and order["cancel_reason"] == "Parcel is Lost"
+
+    def lost_release_time(self, order: dict[str, Any]) -> int:
+        # a lost parcel is paid for once a delivered order's confirm period would have ended
+        return int(order["update_time"]) + 3 * DAY
+
+    def check_lost(self, order: dict[str, Any], money: dict[str, Decimal]) -> None:
+        """The courier lost the parcel: the platform pays the seller the goods sold, fees waived,
+        paid or COD alike, and releases it like an escrow."""
+        sn = order["order_sn"]
+        goods = money["order_discounted_price"]
+        assert goods > 0, sn
+        assert money["seller_lost_compensation"] == money["escrow_amount"] == money["original_cost_of_goods_sold"] == goods, (sn, money)
+        assert money["seller_return_refund"] == 0 and all(money[f] == 0 for f in FEES), (sn, "a lost parcel charged the seller")
+        assert money["buyer_total_amount"] == (dec(order["total_amount"]) if order.get("pay_time") else 0), sn
+        due = self.lost_release_time(order)
+        assert self.emulator.payments.is_released(sn) == (self.emulator.clock.now() >= due), (sn, due)
 
     def check_returns_of(self, order: dict[str, Any], money: dict[str, Decimal]) -> None:
         """A return refunds at most the price paid for what it takes back; all of them at most the goods."""
@@ -538,6 +562,10 @@ class Audit:
             for txn in txns:
                 if txn["transaction_type"] in ESCROW_TYPES:
                     assert dec(txn["amount"]) == dec(released[txn["order_sn"]]["order_income"]["escrow_amount"]), txn
+                    order = self.emulator.orders.get(txn["order_sn"])
+                    if self.lost(order):
+                        assert txn["transaction_type"] == "ESCROW_VERIFIED_ADD", txn
+                        assert txn["create_time"] == self.lost_release_time(order), txn
             adjusted: dict[str, Decimal] = defaultdict(Decimal)
             for txn in txns:
                 if txn["transaction_type"] in ADJUSTMENT_TYPES:
@@ -584,7 +612,8 @@ class Audit:
 
     def pending_of(self, shop_id: int) -> dict[str, dict[str, Any]]:
         return {doc["order_sn"]: self.escrows[doc["order_sn"]] for doc in self.all_orders()[shop_id]
-                if doc["order_status"] not in ("UNPAID", "CANCELLED") and not self.emulator.payments.is_released(doc["order_sn"])}
+                if (doc["order_status"] not in ("UNPAID", "CANCELLED") or self.lost(doc))
+                and not self.emulator.payments.is_released(doc["order_sn"])}
 
     def check_escrow_lists(self) -> None:
         everything: list[tuple[str, Decimal]] = []
@@ -640,6 +669,9 @@ class Audit:
                 expected = dec(pending[record["order_sn"]]["order_income"]["escrow_amount"])
                 assert self.amount(record["estimated_escrow_amount"], "estimated_escrow_amount") == expected, record
                 assert self.amount(record["released_amount"], "released_amount") == 0, record
+                order = self.emulator.orders.get(record["order_sn"])
+                if self.lost(order):
+                    assert record["estimated_payout_time"] == self.lost_release_time(order), record
                 self.amount(record["to_release_amount"], "to_release_amount")
 
     def detail_pages(self, shop_id: int, status: int, date_from: str, date_to: str) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import ok
 from tests.domains.order_helpers import act, outlet_item, place
-from tests.domains.payment_helpers import completed_order, escrow, reconciled
+from tests.domains.payment_helpers import completed_order, escrow, reconciled, wallet_list
 
 
 def test_get_escrow_detail_reconciles_exactly_idr(shopee, shopee_http, shopee_client, outlet_id):
@@ -78,6 +78,45 @@ def test_get_escrow_detail_order_never_paid_moved_no_money(shopee, shopee_http, 
     assert income["order_discounted_price"] > 0  # the prices stay what the listing asked
     assert Decimal(str(income["escrow_amount"])) == reconciled(income)
     assert detail["buyer_payment_info"]["merchant_subtotal"] == income["order_discounted_price"]  # the checkout snapshot
+
+
+@pytest.mark.parametrize("cod", [False, True])
+def test_lost_parcel_pays_the_goods_once_the_confirm_period_passes(shopee, shopee_http, shopee_client, outlet_id, cod):
+    """The courier lost it: the seller is paid the goods sold, fees waived, paid or COD alike,
+    pending for the confirm period after the loss, then released into the Outlet's wallet."""
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), quantity=2, cod=cod, paid=not cod)["order_sn"]
+    for action in ("ship", "pickup", "lose"):
+        act(shopee_http, order_sn, action)
+    lost_at = shopee.orders.get(order_sn)["update_time"]
+    income = escrow(shopee_client, outlet_id, order_sn)["order_income"]
+    goods = income["order_discounted_price"]
+    assert goods > 0
+    assert income["seller_lost_compensation"] == income["escrow_amount"] == income["original_cost_of_goods_sold"] == goods
+    assert income["commission_fee"] == income["seller_transaction_fee"] == income["seller_return_refund"] == 0
+    assert Decimal(str(income["escrow_amount"])) == reconciled(income)
+    pending = ok(shopee_client.call("v2.payment.get_income_detail", shop_id=outlet_id,
+                                    params={"income_status": 2, "page_size": 100}))["income_detail_list"]["list"]
+    record = next(r for r in pending if r["order_sn"] == order_sn)
+    assert (record["estimated_escrow_amount"], record["estimated_payout_time"]) == (goods, lost_at + 3 * 86400)
+    assert not [t for t in wallet_list(shopee_client, outlet_id)["transaction_list"] if t["order_sn"] == order_sn]
+
+    shopee.advance(3 * 86400 - 1)
+    assert not shopee.payments.is_released(order_sn)
+    shopee.advance(1)
+    paid = [t for t in wallet_list(shopee_client, outlet_id)["transaction_list"] if t["order_sn"] == order_sn]
+    assert [(t["transaction_type"], t["amount"], t["create_time"]) for t in paid] == [("ESCROW_VERIFIED_ADD", goods, lost_at + 3 * 86400)]
+    assert escrow(shopee_client, outlet_id, order_sn)["order_income"]["seller_lost_compensation"] == goods
+    shopee.advance(7 * 86400)
+    assert len([t for t in wallet_list(shopee_client, outlet_id)["transaction_list"] if t["order_sn"] == order_sn]) == 1
+
+
+def test_failed_delivery_charges_no_return_shipping(shopee, shopee_http, shopee_client, outlet_id):
+    """The reference names no amount or rule for the return-to-seller fee: a failed delivery charges none."""
+    order_sn = place(shopee_http, outlet_id, outlet_item(shopee, outlet_id), paid=True)["order_sn"]
+    for action in ("ship", "pickup", "fail_delivery"):
+        act(shopee_http, order_sn, action)
+    income = escrow(shopee_client, outlet_id, order_sn)["order_income"]
+    assert income["final_return_to_seller_shipping_fee"] == income["escrow_amount"] == income["seller_lost_compensation"] == 0
 
 
 def test_get_escrow_detail_mart_sees_outlet_order(shopee, shopee_http, shopee_client, mart_id, outlet_id):

@@ -35,6 +35,7 @@ DAYS_TO_SHIP = 1
 ARRANGED = ("LOGISTICS_REQUEST_CREATED", "LOGISTICS_PICKUP_RETRY")  # a driver was asked for: cancelling cancels that
 UNPAID_REASON = "Unpaid Order"
 NOT_SHIPPED_REASON = "Seller did not Ship"
+LOST_REASON = "Parcel is Lost"
 # how long after its ship-by date an order nobody shipped stays open before the platform cancels it
 SHIP_GRACE = 3 * DAY
 NOT_SHIPPED = ("READY_TO_SHIP", "RETRY_SHIP")
@@ -125,7 +126,7 @@ class Lifecycle:
     def lose(self, order_sn: str, at: int | None = None) -> dict[str, Any]:
         doc = self.editable(order_sn)
         self._require(doc, "lose")
-        self.cancel(doc, "system", "Parcel is Lost", self.now(at), "LOGISTICS_LOST", "LOST", restock=False)
+        self.cancel(doc, "system", LOST_REASON, self.now(at), "LOGISTICS_LOST", "LOST", restock=False)
         return doc
 
     def confirm_receipt(self, order_sn: str, at: int | None = None) -> dict[str, Any]:

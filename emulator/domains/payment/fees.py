@@ -34,10 +34,13 @@ ESCROW_TERMS: tuple[tuple[str, int], ...] = (
     ("withholding_vat_tax", -1), ("withholding_pit_tax", -1), ("seller_order_processing_fee", -1),
     ("buyer_paid_packaging_fee", 1), ("trade_in_bonus_by_seller", -1),
 )
+# What the platform pays for a parcel its courier lost: shown beside the formula, which does not
+# name it (the goods' value it pays comes in as original_cost_of_goods_sold instead).
+LOST_COMPENSATION = "seller_lost_compensation"
 # Further amounts of the breakdown that the formula does not use; always zero here.
 OTHER_ZERO = (
     "voucher_from_shopee", "coins", "buyer_transaction_fee", "cross_border_tax", "payment_promotion",
-    "seller_lost_compensation", "seller_shipping_discount", "drc_adjustable_refund", "credit_card_promotion",
+    "seller_shipping_discount", "drc_adjustable_refund", "credit_card_promotion",
     "final_product_protection", "final_product_vat_tax", "final_shipping_vat_tax", "fsf_seller_protection_fee_claim_amount",
     "prorated_coins_value_offset_return_items", "prorated_shopee_voucher_offset_return_items",
     "prorated_seller_voucher_offset_return_items", "prorated_payment_channel_promo_bank_offset_return_items",
@@ -113,13 +116,17 @@ def checkout(order: dict[str, Any]) -> dict[str, Decimal]:
     return {"merchant_subtotal": subtotal, "shipping_fee": shipping, "buyer_total_amount": subtotal + shipping}
 
 
-def breakdown(order: dict[str, Any], cancelled: bool = False, refunded: Decimal = ZERO) -> dict[str, Decimal]:
+def breakdown(order: dict[str, Any], cancelled: bool = False, refunded: Decimal = ZERO, lost: bool = False) -> dict[str, Decimal]:
     """The order_income amounts of one order (see the module docstring for rounding).
 
     ``refunded`` is what accepted returns gave back to the buyer: it comes off the escrow as
     ``seller_return_refund``, and the platform's fees are charged on what the seller kept. A
     cancelled order that was never paid (unpaid, or COD before the buyer paid the courier) moved
     no money: nothing paid, nothing refunded.
+
+    ``lost``: the courier lost the parcel. The platform refunds the buyer itself and pays the seller
+    the goods' value, fees waived, whether or not the buyer had paid: ``seller_lost_compensation``
+    and ``escrow_amount`` are both the goods sold.
     """
     r = rates(order["region"])
     rows = item_rows(order)
@@ -130,13 +137,16 @@ def breakdown(order: dict[str, Any], cancelled: bool = False, refunded: Decimal 
     kept = goods - refunded
     amounts: dict[str, Decimal] = {name: ZERO for name, _ in ESCROW_TERMS}
     amounts.update({name: ZERO for name in OTHER_ZERO})
+    amounts[LOST_COMPENSATION] = ZERO
     amounts.update(
         buyer_total_amount=paid, order_original_price=original, original_price=original,
         order_selling_price=goods, order_discounted_price=goods, order_seller_discount=original - goods,
         seller_discount=original - goods, original_cost_of_goods_sold=goods, cost_of_goods_sold=goods,
         estimated_shipping_fee=shipping,
     )
-    if cancelled and not order.get("pay_time"):
+    if lost:
+        amounts.update({"buyer_total_amount": paid if order.get("pay_time") else ZERO, LOST_COMPENSATION: goods})
+    elif cancelled and not order.get("pay_time"):
         amounts.update(buyer_total_amount=ZERO, original_cost_of_goods_sold=ZERO, cost_of_goods_sold=ZERO)
     elif cancelled:
         # the buyer gets everything back and the platform charges nothing

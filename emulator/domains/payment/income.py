@@ -1,7 +1,8 @@
 """Seller income as get_income_overview and get_income_detail show it: released and pending.
 
     released   an escrow paid into the Outlet's wallet (ESCROW_VERIFIED_ADD/MINUS), at its release_time
-    pending    a paid order not yet released and not cancelled: the escrow it would release as it stands
+    pending    a paid order not yet released and not cancelled: the escrow it would release as it stands;
+               also a lost parcel whose compensation is still to be released
 
 So the released total of an Outlet is what its wallet received for orders, and each released record
 is the escrow_amount of get_escrow_detail. A Mart sees the sum of its Outlets in the overview; the
@@ -59,7 +60,9 @@ def pending(payments: "PaymentModel", shop_id: int) -> list[dict[str, Any]]:
     found = []
     for _, order_sn in orders.index.newest_first(shop_id, "create_time", None, 0, 2**62, None):
         order = orders.find(order_sn)
-        if order is None or order["order_status"] in NOT_PENDING or payments.is_released(order_sn):
+        if order is None or payments.is_released(order_sn):
+            continue
+        if order["order_status"] in NOT_PENDING and payments.compensation_due(order_sn) is None:
             continue
         found.append(payments.escrow(order))
     return found
@@ -157,7 +160,7 @@ def _pending_record(payments: "PaymentModel", escrow: dict[str, Any]) -> dict[st
     order = payments.emulator.orders.find(escrow["order_sn"]) or {}
     # released when the buyer confirms, at the latest when the confirm period after delivery ends
     delivered = int(order.get("delivered_time") or 0)
-    estimate = (delivered or payments.emulator.clock.now()) + CONFIRM_PERIOD
+    estimate = payments.compensation_due(escrow["order_sn"]) or (delivered or payments.emulator.clock.now()) + CONFIRM_PERIOD
     return {
         **_record(payments, escrow),
         "status": STATUS_TEXT[PENDING],

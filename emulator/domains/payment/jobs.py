@@ -6,8 +6,9 @@ from typing import TypedDict
 
 WITHDRAWAL_DONE = "payment.withdrawal_done"  # a withdrawal reaches the seller's bank
 INCOME_DOCUMENT_DONE = "payment.income_document_done"  # an income statement or report is ready
+LOST_COMPENSATION_DUE = "payment.lost_compensation_due"  # a lost parcel's compensation is released
 
-KINDS = (WITHDRAWAL_DONE, INCOME_DOCUMENT_DONE)
+KINDS = (WITHDRAWAL_DONE, INCOME_DOCUMENT_DONE, LOST_COMPENSATION_DUE)
 
 
 class WithdrawalJob(TypedDict):
@@ -22,3 +23,9 @@ class IncomeDocumentJob(TypedDict):
     """The payload of an income document's completion."""
 
     id: int
+
+
+class LostCompensationJob(TypedDict):
+    """The payload of a lost parcel's release."""
+
+    order_sn: str

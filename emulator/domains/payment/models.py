@@ -4,6 +4,8 @@
     order COMPLETED ──> escrow released: frozen in ``escrows``, ESCROW_VERIFIED_ADD posted to the
                         Outlet's wallet with the running balance
     order CANCELLED ──> escrow of zero (a paid order's goods refunded; a never-paid one moved no money)
+    parcel LOST ──> the goods' value as seller_lost_compensation, released like an escrow once the
+                        confirm period after the loss has passed (ESCROW_VERIFIED_ADD)
     return ACCEPTED after release ──> the breakdown stays as released; the refund less the fees given
                         back on the refunded goods is an order_adjustment, posted ADJUSTMENT_MINUS
     compensation approved (returns) ──> ADJUSTMENT_ADD of the compensation
@@ -15,7 +17,8 @@ all of its Outlets (aggregated listings and documents), as the Instant Mart guid
 Withdrawals (control plane only) take money off an Outlet's balance and settle a day later.
 
 LIMITATIONS: no vouchers, coins or Shopee discounts (all zero; a seller discount shows as seller_discount); no payouts (the payout
-APIs are for cross-border sellers); cancelled orders carry no shipping charge back.
+APIs are for cross-border sellers); cancelled orders carry no shipping charge back (a failed
+delivery's ``final_return_to_seller_shipping_fee`` is 0: the reference names no amount or rule).
 """
 from __future__ import annotations
 
@@ -24,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.domains.order import events as order_events
 from emulator.domains.order.fields import active_qty
-from emulator.domains.payment import fees
+from emulator.domains.order.lifecycle import CONFIRM_PERIOD, LOST_REASON
+from emulator.domains.payment import fees, jobs
 from emulator.domains.payment.events import ESCROW_RELEASED
 from emulator.domains.payment.index import TimeIndex
 from emulator.domains.payment.wallet import Wallet
@@ -39,6 +43,10 @@ if TYPE_CHECKING:
 ESCROWS = "escrows"
 # adjustments approved while the order's escrow is not yet released: paid with the release
 WAITING = "waiting_adjustments"
+# lost parcels whose compensation is still to be released, with the time it falls due
+LOST = "lost_compensations"
+# the platform pays for a lost parcel when a delivered order would at the latest have completed
+LOST_RELEASE_SECONDS = CONFIRM_PERIOD
 RETURN_REFUND_REASON = "Return Refund deduction"
 COMPENSATION_REASON = "Return Refund compensation"
 
@@ -54,6 +62,7 @@ class PaymentModel:
         emulator.bus.subscribe(order_events.STATUS_CHANGED, self._status_changed)
         emulator.bus.subscribe(RETURN_STATUS_CHANGED, self._return_changed)
         emulator.bus.subscribe(COMPENSATION_APPROVED, self._compensated)
+        emulator.scheduler.handle(jobs.LOST_COMPENSATION_DUE, self._lost_due)
         from emulator.domains.payment.reports import IncomeDocuments
 
         self.documents = IncomeDocuments(self)
@@ -76,10 +85,21 @@ class PaymentModel:
     def escrow(self, order: dict[str, Any]) -> dict[str, Any]:
         """The released escrow, or the one the order would release as it stands now."""
         released = self.store.get(ESCROWS, order["order_sn"])
-        return released if released is not None else self._project(order, order["order_status"] == "CANCELLED")
+        if released is not None:
+            return released
+        return self._project(order, order["order_status"] == "CANCELLED", lost=self.is_lost(order))
 
     def is_released(self, order_sn: str) -> bool:
         return self.store.get(ESCROWS, order_sn) is not None
+
+    @staticmethod
+    def is_lost(order: dict[str, Any]) -> bool:
+        return order["order_status"] == "CANCELLED" and order.get("cancel_reason") == LOST_REASON
+
+    def compensation_due(self, order_sn: str) -> int | None:
+        """When a lost parcel's compensation is released; None once released, or for any other order."""
+        waiting = self.store.get(LOST, order_sn)
+        return int(waiting["due"]) if waiting is not None else None
 
     def _refunds(self, order_sn: str) -> dict[str, Decimal]:
         """What each accepted return of the order refunded, by return_sn."""
@@ -87,10 +107,10 @@ class PaymentModel:
         accepted = [r for r in (returns.of_order(order_sn) if returns else []) if r["status"] == "ACCEPTED"]
         return {r["return_sn"]: Decimal(str(r["refund_amount"])) for r in accepted}
 
-    def _project(self, order: dict[str, Any], cancelled: bool) -> dict[str, Any]:
+    def _project(self, order: dict[str, Any], cancelled: bool, lost: bool = False) -> dict[str, Any]:
         refunds = self._refunds(order["order_sn"]) if not cancelled else {}
         return_sns = list(refunds)
-        amounts = fees.breakdown(order, cancelled=cancelled, refunded=sum(refunds.values(), Decimal(0)))
+        amounts = fees.breakdown(order, cancelled=cancelled, refunded=sum(refunds.values(), Decimal(0)), lost=lost)
         shop = self.emulator.shops.get(order["shop_id"])
         weight = sum((Decimal(str(line.get("weight") or 0)) * active_qty(line) for line in order["items"]), Decimal(0))
         return {
@@ -114,14 +134,36 @@ class PaymentModel:
     def _status_changed(self, event: Event) -> None:
         if event.data.get("new") == "COMPLETED":
             self.release(event.data["order_sn"])
+        elif event.data.get("new") == "CANCELLED":
+            order = self.emulator.orders.find(event.data["order_sn"])
+            if order is not None and self.is_lost(order):
+                self._lost(order)
 
-    def release(self, order_sn: str) -> dict[str, Any] | None:
-        """Freeze the escrow at the order's completion time and pay it into the Outlet's wallet."""
+    def _lost(self, order: dict[str, Any]) -> None:
+        order_sn = order["order_sn"]
+        due = int(order["update_time"]) + LOST_RELEASE_SECONDS
+        if due <= self.emulator.clock.now():
+            # a loss written into the past (seeded history): released at its own time, as completions are
+            self.release(order_sn, at=due)
+            return
+        self.store.put(LOST, order_sn, {"order_sn": order_sn, "due": due})
+        payload: jobs.LostCompensationJob = {"order_sn": order_sn}
+        self.emulator.scheduler.at(due, jobs.LOST_COMPENSATION_DUE, payload)
+
+    def _lost_due(self, payload: jobs.LostCompensationJob) -> None:
+        order_sn = payload["order_sn"]
+        if self.store.get(LOST, order_sn) is not None:
+            self.store.delete(LOST, order_sn)
+            self.release(order_sn, at=self.emulator.clock.now())
+
+    def release(self, order_sn: str, at: int | None = None) -> dict[str, Any] | None:
+        """Freeze the escrow at the order's completion time (``at``: a lost parcel's release time)
+        and pay it into the Outlet's wallet."""
         order = self.emulator.orders.find(order_sn)
         if order is None or self.store.get(ESCROWS, order_sn) is not None:
             return None
-        escrow = self._project(order, cancelled=False)
-        escrow["release_time"] = int(order["update_time"])
+        escrow = self._project(order, cancelled=False, lost=self.is_lost(order))
+        escrow["release_time"] = int(order["update_time"]) if at is None else int(at)
         self.store.put(ESCROWS, order_sn, escrow)
         amount = Decimal(escrow["income"]["escrow_amount"])
         kind = "ESCROW_VERIFIED_ADD" if amount >= 0 else "ESCROW_VERIFIED_MINUS"
