@@ -6,12 +6,12 @@ failing model is refused with all its failures in ``error_list`` and the other e
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from emulator.domains.discount import errors as e
 from emulator.domains.discount.errors import Refusal
-from emulator.domains.product.amounts import money, price_places, spread_too_large
+from emulator.domains.product.amounts import money, round_price, spread_too_large
 from emulator.domains.product.models import GONE
 
 if TYPE_CHECKING:
@@ -238,7 +238,7 @@ def _rounded(price: Any, region: str) -> Any:
         return price
     if not amount.is_finite() or abs(amount) >= Decimal(10) ** 20:
         return price
-    return amount.quantize(price_places(region), rounding=ROUND_HALF_UP)
+    return round_price(amount, region)
 
 
 def _original(item: Doc, model_id: int) -> Decimal:

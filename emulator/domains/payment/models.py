@@ -206,14 +206,16 @@ class PaymentModel:
         if escrow is None or order is None:
             return None  # not released yet: the release itself takes the refunds into account
         refunds = self._refunds(order_sn)
-        booked = sum((amount for sn, amount in refunds.items() if sn in escrow["return_order_sn_list"]), Decimal(0))
+        booked_sns = set(escrow["return_order_sn_list"])
+        booked = sum((amount for sn, amount in refunds.items() if sn in booked_sns), Decimal(0))
+        before = fees.breakdown(order, refunded=booked)["escrow_amount"]
         for return_sn, amount in refunds.items():
-            if return_sn in escrow["return_order_sn_list"]:
+            if return_sn in booked_sns:
                 continue
-            before = fees.breakdown(order, refunded=booked)["escrow_amount"]
             booked += amount
-            change = fees.breakdown(order, refunded=booked)["escrow_amount"] - before
-            escrow = self.adjust(order_sn, change, RETURN_REFUND_REASON, refund_sn=return_sn, return_sn=return_sn) or escrow
+            after = fees.breakdown(order, refunded=booked)["escrow_amount"]
+            escrow = self.adjust(order_sn, after - before, RETURN_REFUND_REASON, refund_sn=return_sn, return_sn=return_sn) or escrow
+            before = after
         return escrow
 
     def adjust(self, order_sn: str, amount: Any, reason: str, refund_sn: str = "", return_sn: str = "") -> dict[str, Any] | None:

@@ -1,7 +1,7 @@
 """Exact money: Decimal amounts stored as strings, rendered as JSON numbers."""
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 
@@ -26,6 +26,11 @@ TWO_DECIMAL_REGIONS = frozenset({"SG", "MY", "BR", "MX", "PL", "ES", "AR"})
 def price_places(region: str) -> Decimal:
     """The smallest price step a region's item prices take."""
     return Decimal("0.01") if region in TWO_DECIMAL_REGIONS else Decimal(1)
+
+
+def round_price(amount: Decimal, region: str) -> Decimal:
+    """A price rounded half up to its region's step, as the product guide rounds what is filled in."""
+    return amount.quantize(price_places(region), rounding=ROUND_HALF_UP)
 
 
 # The stock-and-price guide: the most expensive variation's price divided by the cheapest's may not

@@ -192,7 +192,8 @@ def in_promotion(p: "ProductModel", doc: dict[str, Any], own_side: bool = False)
     status is its own, so unlisting the Mart item leaves the copies' discounts as they are."""
     if own_side and doc["kind"] == "mart":
         return False
-    sides = [doc] if doc["kind"] == "outlet" else p.outlet_items(doc)
+    # read, not ``outlet_items``: that takes each copy for editing, and a check changes nothing
+    sides = [doc] if doc["kind"] == "outlet" else [c for i in doc.get("outlets", {}).values() if (c := p.find(int(i))) is not None]
     return any(p.promotions.holds(int(side["item_id"]), int(m["model_id"])) for side in sides for m in side["models"])
 
 

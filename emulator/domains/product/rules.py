@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from emulator.domains.product import errors as e
-from emulator.domains.product.amounts import money, price_places, spread_too_large
+from emulator.domains.product.amounts import money, round_price, spread_too_large
 from emulator.domains.product.catalogue import (
     DATE_TYPE,
     FLOAT_TYPE,
@@ -97,7 +97,7 @@ class Rules:
         high = Decimal(str(self.limits["price"]["max"]))
         if amount > high + 1:  # refused before rounding: quantizing past 28 digits raises
             raise ProductError(e.PRICE_TOO_HIGH, error="error_price_exceed_max_limitt")
-        amount = amount.quantize(price_places(self.emulator.world["region"]), rounding=ROUND_HALF_UP)
+        amount = round_price(amount, self.emulator.world["region"])
         if amount < Decimal(str(self.limits["price"]["min"])):
             raise ProductError(e.PRICE_TOO_LOW, error="error_price_exceed_min_limitt")
         if amount > high:
