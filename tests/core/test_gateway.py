@@ -111,8 +111,13 @@ def test_get_shop_info_timestamp_follows_advanced_virtual_clock(shopee, shopee_h
 
 @pytest.fixture
 def far_from_wall(shopee):
-    """Move the virtual clock well past the host's, so the two windows cannot overlap."""
+    """Move the virtual clock a month past the host's, so the two 5-minute windows cannot
+    overlap, and authorize the Mart again there: the world's own authorization lasts a year from
+    the clock's start, which a month past the host's date may already have left behind."""
     shopee.set_time(int(wall_time()) + 30 * 24 * 3600)
+    with shopee.transaction():
+        partner_id = shopee.auth.default_partner()["partner_id"]
+        shopee.auth.issue_code(partner_id, shopee.shops.marts()[0]["shop_id"])
     return shopee
 
 
