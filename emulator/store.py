@@ -11,9 +11,10 @@ grown past ``compact_after`` bytes and the size of the last compacted file (so i
 fixed share of the writes that caused it).
 
 Undo is kept per document at its first write in a transaction. ``update`` sets top-level fields
-and never changes a replaced value, so its undo record is the document's top level alone (a shallow
-copy, shared values and all) and its journal entry is the fields that differ from that record;
-``edit`` hands out the live document for changes anywhere inside it, so its record is a deep copy.
+and never changes a replaced value, so its undo record is the old value of each field it replaced
+(``_Before``: a clock jump's 100k order updates copy six fields each, not whole documents) and its
+journal entry is those fields as they are now; ``edit`` hands out the live document for changes
+anywhere inside it, so its record is a deep copy (an ``update`` record is deepened first).
 
 Write-ahead: a transaction's line is written before anyone can see its changes. When the write
 fails (a full disk, a read-only directory) the journal is cut back to its last whole line, every
@@ -51,6 +52,65 @@ _MISSING = object()
 log = logging.getLogger(__name__)
 
 
+class _Before:
+    """An ``update``d document as it was before the transaction: the live object it changed, and
+    the old value of every top-level field the updates replaced (``_MISSING``: it had none).
+
+    Only updates change that object while the record is shallow (``edit`` deepens it first, and a
+    ``put`` replaces the object in the store), so the object and the old values are the state the
+    transaction started from."""
+
+    __slots__ = ("doc", "fields", "complete")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.fields: dict[str, Any] = {}
+        self.complete = False  # ``fields`` is the whole top level (``Store.own``)
+
+    def note(self, changes: Mapping[str, Any]) -> None:
+        """Keep the old value of each field ``changes`` is about to replace, once."""
+        if self.complete:
+            return
+        fields, doc = self.fields, self.doc
+        for name in changes:
+            if name not in fields:
+                fields[name] = doc.get(name, _MISSING)
+
+    def take_whole(self) -> None:
+        """From now on the record is the whole top level, which the caller may set directly."""
+        if not self.complete:
+            self.fields, self.complete = self.whole(), True
+
+    def whole(self) -> Doc:
+        """The document as it was, as a new top-level dict (values shared with the live one)."""
+        if self.complete:
+            return dict(self.fields)
+        return _overlay(dict(self.doc), self.fields)
+
+    def restore(self) -> Doc:
+        """Put the old values back into the live object itself, which rollback stores again."""
+        if self.complete:
+            self.doc.clear()
+            self.doc.update(self.fields)
+            return self.doc
+        return _overlay(self.doc, self.fields)
+
+
+def _overlay(doc: Doc, fields: dict[str, Any]) -> Doc:
+    """``doc`` with each of ``fields`` set back to its value, or removed where it had none."""
+    for name, value in fields.items():
+        if value is _MISSING:
+            doc.pop(name, None)
+        else:
+            doc[name] = value
+    return doc
+
+
+def _seen(value: "Doc | _Before | None") -> Doc | None:
+    """How watchers last saw a document, as a document."""
+    return value.whole() if value.__class__ is _Before else cast("Doc | None", value)
+
+
 def _copy(doc: Any) -> Any:
     return pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
 
@@ -71,6 +131,7 @@ class Store:
         self._data: dict[str, dict[str, Doc]] = {}
         self._watchers: dict[str, list[Watcher]] = {}
         self._batched: dict[str, list[BatchWatcher | None]] = {}
+        self._reads_old: set[str] = set()  # collections with a watcher that looks at the old document
         self._indexes: list[tuple[str, SortedIndex]] = []
         # one [collection, key, document as it was] per document written in the transaction
         self._undo: list[list[Any]] | None = None
@@ -79,7 +140,7 @@ class Store:
         self._shallow: set[tuple[str, str]] = set()
         self._shallow_seen: set[tuple[str, str]] = set()  # likewise for what watchers last saw
         # documents changed in place and not yet shown to watchers, with how watchers last saw them
-        self._edited: dict[tuple[str, str], Doc | None] = {}
+        self._edited: dict[tuple[str, str], Doc | _Before | None] = {}
         self._depth = 0
         self._clock_before: Any = None
         self._tx = 0
@@ -127,18 +188,22 @@ class Store:
         return (collection, str(key)) in self._dirty
 
     # -- writing ------------------------------------------------------------------------------
-    def watch(self, collection: str, watcher: Watcher, many: BatchWatcher | None = None) -> None:
+    def watch(self, collection: str, watcher: Watcher, many: BatchWatcher | None = None, *, reads_old: bool = True) -> None:
         """Call ``watcher`` on every change; at commit, documents changed in place reach ``many``
         (when given) in one call, so an index can apply a whole clock jump's changes at once. A
         commit with a single such document calls ``watcher`` instead: ``many`` of one change must
-        do what ``watcher`` does."""
+        do what ``watcher`` does. A watcher that never looks at the old document says so
+        (``reads_old=False``): when no watcher of the collection does, a commit's batch gets None
+        there instead of a copy of every ``update``d document as it was."""
         self._watchers.setdefault(collection, []).append(watcher)
         self._batched.setdefault(collection, []).append(many)
+        if reads_old:
+            self._reads_old.add(collection)
 
     def index(self, collection: str, places: Places) -> SortedIndex:
         """A sorted index over ``collection``, kept current by every write and rebuilt on load."""
         index = SortedIndex(places)
-        self.watch(collection, index.watcher, index.many)
+        self.watch(collection, index.watcher, index.many, reads_old=False)  # it knows where it filed each key
         self._indexes.append((collection, index))
         index.rebuild(self.collection(collection))
         return index
@@ -162,7 +227,7 @@ class Store:
         # document put back under its own key may still be changed in place and needs a copy.
         self._remember(collection, key, old, copy=old is doc)
         docs[key] = doc
-        self._notify(collection, key, self._edited.pop((collection, key), old), doc)
+        self._notify(collection, key, _seen(self._edited.pop((collection, key), old)), doc)
         return document
 
     def edit(self, collection: str, key: str | int) -> Doc | None:
@@ -196,7 +261,9 @@ class Store:
         if place not in self._dirty:
             if self._depth == 0:
                 raise RuntimeError("store writes must happen inside a transaction")
-            entry: list[Any] = [collection, key, dict(doc)]
+            before = _Before(doc)
+            before.note(changes)
+            entry: list[Any] = [collection, key, before]
             self._dirty[place] = entry
             assert self._undo is not None
             self._undo.append(entry)
@@ -205,14 +272,28 @@ class Store:
                 self._checked[place] = _copy(doc)
             # first written now, so watchers last saw it as it was: the undo record (a clock
             # jump's path, once per order; only documents already written need the checks below).
-            # Being in ``_shallow`` already marks that shared copy for ``_deepen``.
+            # Being in ``_shallow`` already marks that shared record for ``_deepen``.
             if self._watchers.get(collection):
-                self._edited[place] = entry[2]
-        elif place not in self._edited and self._watchers.get(collection):
-            # how watchers last saw it: at the start of the transaction, or as put earlier in it
-            self._edited[place] = self._dirty[place][2] if place in self._shallow else dict(doc)
-            self._shallow_seen.add(place)
+                self._edited[place] = before
+        else:
+            recorded = self._dirty[place][2]
+            if place in self._shallow:
+                recorded.note(changes)
+            if place not in self._edited and self._watchers.get(collection):
+                # how watchers last saw it: at the start of the transaction, or as put earlier in it
+                self._edited[place] = recorded if place in self._shallow else dict(doc)
+                self._shallow_seen.add(place)
         doc.update(changes)
+        return doc
+
+    def own(self, collection: str, key: str | int, changes: dict[str, Any]) -> Doc:
+        """``update``, for a caller that then sets top-level fields of the returned live document
+        itself: its undo record takes the whole top level (a shallow copy), not the changed fields.
+        Nested values still follow ``update``'s rule: replaced, never changed in place."""
+        doc = self.update(collection, key, changes)
+        place = (collection, key if key.__class__ is str else str(key))
+        if place in self._shallow:
+            self._dirty[place][2].take_whole()
         return doc
 
     def _deepen(self, place: tuple[str, str]) -> None:
@@ -223,19 +304,19 @@ class Store:
             self._shallow.discard(place)
             entry = self._dirty[place]
             shared = entry[2]
-            entry[2] = _copy(shared)
+            entry[2] = _copy(shared.whole())
             if self._edited.get(place) is shared:
                 self._edited[place] = entry[2]
                 self._shallow_seen.discard(place)
         if place in self._shallow_seen:
             self._shallow_seen.discard(place)
-            seen = self._edited.get(place)
+            seen = _seen(self._edited.get(place))
             if seen is not None:
                 self._edited[place] = _copy(seen)
 
     def _check_update(self, place: tuple[str, str]) -> None:
         expected = self._checked.pop(place, None)
-        if expected is not None and expected != self._dirty[place][2]:
+        if expected is not None and expected != _seen(self._dirty[place][2]):
             raise AssertionError(
                 f"{place[0]}/{place[1]} changed inside a value that Store.update replaced; build a new value or use edit"
             )
@@ -247,7 +328,7 @@ class Store:
             return
         old = docs.pop(key)
         self._remember(collection, key, old, copy=False)
-        self._notify(collection, key, self._edited.pop((collection, key), old), None)
+        self._notify(collection, key, _seen(self._edited.pop((collection, key), old)), None)
 
     def delete_many(self, collection: str, keys: list[str]) -> None:
         """``delete`` of each key in turn, in one call: a clock pass drops thousands of finished jobs."""
@@ -331,7 +412,11 @@ class Store:
         assert self._undo is not None
         for collection, key, old in reversed(self._undo):
             docs = self._docs(collection)
-            seen = self._edited.pop((collection, key), docs.get(key))
+            seen = _seen(self._edited.pop((collection, key), docs.get(key)))
+            if old.__class__ is _Before:
+                if seen is old.doc:
+                    seen = dict(seen)  # watchers were told of the committed state: not the restored one
+                old = old.restore()
             if old is None:
                 docs.pop(key, None)
                 if not docs:
@@ -364,9 +449,10 @@ class Store:
     def _notify_edited(self) -> None:
         edited = self._edited
         if len(edited) == 1:  # an API call's one edit: its watchers, without the batching below
-            ((collection, key), seen), = edited.items()
+            ((collection, key), recorded), = edited.items()
             current = self._data.get(collection, {}).get(key)
             if current is not None:
+                seen = _seen(recorded) if collection in self._reads_old else None
                 for watcher in self._watchers.get(collection, ()):
                     watcher(key, seen, current)
             return
@@ -377,13 +463,15 @@ class Store:
         last: str | None = None
         docs: dict[str, Doc] = {}
         out: list[tuple[str, Doc | None, Doc | None]] = []
-        for (collection, key), seen in self._edited.items():
+        reads_old = False
+        for (collection, key), recorded in self._edited.items():
             if collection != last:
                 last, docs = collection, data.get(collection, {})
                 out = changed.setdefault(collection, [])
+                reads_old = collection in self._reads_old
             current = docs.get(key)
             if current is not None:
-                out.append((key, seen, current))
+                out.append((key, _seen(recorded) if reads_old else None, current))
         for collection, changes in changed.items():
             if not changes:
                 continue
@@ -402,8 +490,14 @@ class Store:
         for place, (collection, key, before) in self._dirty.items():
             current = self._data.get(collection, {}).get(key)
             if place in self._shallow and current is not None:
-                changed = {f: v for f, v in current.items() if before.get(f, _MISSING) is not v}
-                removed = [f for f in before if f not in current]
+                if current is before.doc and not before.complete:  # only updates changed it: the fields they replaced
+                    fields = before.fields
+                    changed = {f: current[f] for f, v in fields.items() if f in current and current[f] is not v}
+                    removed = [f for f, v in fields.items() if f not in current and v is not _MISSING]
+                else:  # put back as another object: whatever differs from how it was
+                    whole = before.whole()
+                    changed = {f: v for f, v in current.items() if whole.get(f, _MISSING) is not v}
+                    removed = [f for f in whole if f not in current]
                 if changed or removed:
                     updates.append([collection, key, changed, removed])
             else:

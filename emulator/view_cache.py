@@ -87,7 +87,7 @@ class ViewCache:
                 for key, old, new in changes:
                     watcher(key, old, new)
 
-        self.store.watch(collection, watcher, many)
+        self.store.watch(collection, watcher, many, reads_old=keys_of is not None)
 
     def clear(self) -> None:
         self._views.clear()

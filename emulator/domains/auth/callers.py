@@ -43,7 +43,7 @@ class Callers:
         self._known: dict[tuple[str, str, str], Caller] = {}
         self._signed: set[tuple[str, str, str]] = set()
         for collection in collections:
-            store.watch(collection, self._changed)
+            store.watch(collection, self._changed, reads_old=False)
 
     def _changed(self, key: str, old: Doc | None, new: Doc | None) -> None:
         self._known.clear()

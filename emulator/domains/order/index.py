@@ -35,7 +35,7 @@ class OrderIndex:
         # rendered and dropped when the order changes: a page of 100 is then 100 lookups
         # (views.list_entries)
         self.listed: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
-        store.watch(ORDERS, self._filed, self._filed_many)
+        store.watch(ORDERS, self._filed, self._filed_many, reads_old=False)
 
     def _places(self, doc: dict[str, Any]) -> tuple[Place, ...]:
         at = (int(doc["shop_id"]), doc["order_status"])

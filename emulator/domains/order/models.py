@@ -124,7 +124,7 @@ class OrderModel(Lifecycle):
             raise e.OrderNotFound()
         # written already in this transaction: fresh, and copying again would strand whoever holds
         # its package; the empty update still tells watchers of it at commit
-        return self.store.update(ORDERS, order_sn, {} if self.store.written(ORDERS, order_sn) else _fresh(doc))
+        return self.store.own(ORDERS, order_sn, {} if self.store.written(ORDERS, order_sn) else _fresh(doc))
 
     def by_package(self, shop_id: int | None, package_number: str) -> dict[str, Any] | None:
         order_sn = self.index.packages.get(package_number)

@@ -112,7 +112,7 @@ class ProductModel:
         self.promotions: Promotions = NoPromotions()
         # item ids per shop in ascending order, so pages are stable
         self._by_shop = ItemsByShop()
-        self.store.watch(ITEMS, self._by_shop.watcher, self._by_shop.many)
+        self.store.watch(ITEMS, self._by_shop.watcher, self._by_shop.many, reads_old=False)
         self._by_shop.rebuild(self.store.collection(ITEMS))
         # get_item_base_info's views, per item and base URL: an Outlet item's view joins its Mart
         # item, so a Mart write drops its Outlets' views; the shop's stock location is shown too.
