@@ -1,10 +1,12 @@
 """Bounds on what one HTTP client may hold: the request head's size and time, the body's time.
 
-uvicorn (over h11) bounds the head's size but not the time it takes to arrive, nor the time
-between body chunks, and it answers a head it cannot parse with its own plain-text 400. Here:
+uvicorn (over h11) bounds the head's size only while the head is incomplete (a 100 KB head that
+arrives in one read passes), not the time it takes to arrive, nor the time between body chunks,
+and it answers a head it cannot parse with its own plain-text 400. Here:
 
-    ``EdgeProtocol``   uvicorn's h11 protocol with a deadline on the head, and every answer it
-                       gives on its own (malformed or oversized head, head too slow) in the
+    ``EdgeProtocol``   uvicorn's h11 protocol with a deadline on the head, its size bounded
+                       however the bytes arrive, and every answer it gives on its own
+                       (malformed or oversized head, head too slow) in the
                        platform's envelope on an API path, the control plane's shape elsewhere
     ``BodyDeadline``   ASGI middleware: a body whose next chunk does not come in time, or that
                        takes longer than the whole-body deadline, ends as a client disconnect
@@ -64,6 +66,8 @@ class EdgeProtocol(H11Protocol):
         self._head = b""  # the first bytes of the current request, kept until the next one starts
         self._head_complete = False
         self._discarding = False  # answered on our own: what still arrives is read and dropped
+        self._head_seen = 0  # bytes of the current head received before the latest read
+        self._tail = b""  # its last three bytes: a blank line may straddle two reads
         self._head_timer: asyncio.TimerHandle | None = None
         self._arm_head_timer()
 
@@ -73,7 +77,11 @@ class EdgeProtocol(H11Protocol):
         if self.conn.their_state is h11.IDLE:
             if self._head_complete:
                 self._head, self._head_complete = b"", False
+                self._head_seen, self._tail = 0, b""
             self._head += data[: max(_HEAD_SAMPLE - len(self._head), 0)]
+            if self._head_too_large(data):
+                self.send_400_response("")
+                return
         super().data_received(data)
         cycle = getattr(self, "cycle", None)
         if cycle is not None and not cycle.more_body:
@@ -83,6 +91,17 @@ class EdgeProtocol(H11Protocol):
         else:
             self._head_complete = True
             self._disarm_head_timer()
+
+    def _head_too_large(self, data: bytes) -> bool:
+        """Whether the head that ends in ``data`` is past the limit. One still unfinished is
+        h11's to refuse once it grows past the same limit (``h11_max_incomplete_event_size``)."""
+        window = self._tail + data
+        end = window.find(b"\r\n\r\n")
+        if end >= 0:
+            return self._head_seen - len(self._tail) + end + 4 > self.limits.head_bytes
+        self._head_seen += len(data)
+        self._tail = window[-3:]
+        return False
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm_head_timer()

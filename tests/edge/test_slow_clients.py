@@ -116,3 +116,25 @@ def test_a_client_gone_before_the_refusal_is_closed_quietly():
     protocol.transport = GoneTransport()
     protocol._linger()
     assert protocol.transport.closed and protocol._discarding
+
+
+def test_a_head_past_the_limit_is_refused_even_when_it_arrives_in_one_read(served):
+    # 20 KB of query in one send: h11 alone would take it, since its limit applies to unfinished heads
+    request = b"GET /api/v2/shop/get_shop_info?partner_id=1&x=" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    status, body, head = _exchange(served.port, request)
+    assert status == 400 and b"connection: close" in head.lower()
+    assert body["error"] == "error_param"
+    assert body["message"] == "Wrong parameters, detail: the request line and headers are malformed or longer than 16384 bytes."
+
+
+def test_a_head_at_the_limit_split_across_reads_still_passes(served):
+    start = b"GET /api/v2/shop/get_shop_info?x="
+    end = b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    request = start + b"a" * (16 * 1024 - len(start) - len(end)) + end
+    assert len(request) == 16 * 1024
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as sock:
+        sock.sendall(request[:-2])  # the blank line straddles the two reads
+        sock.sendall(request[-2:])
+        answer = sock.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 200 OK")
+    assert json.loads(answer.partition(b"\r\n\r\n")[2])["error"] == "error_param"  # unsigned: the pipeline answered
