@@ -62,9 +62,9 @@ class _Before:
 
     __slots__ = ("doc", "fields", "complete")
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, changes: Mapping[str, Any]) -> None:
         self.doc = doc
-        self.fields: dict[str, Any] = {}
+        self.fields: dict[str, Any] = {name: doc.get(name, _MISSING) for name in changes}
         self.complete = False  # ``fields`` is the whole top level (``Store.own``)
 
     def note(self, changes: Mapping[str, Any]) -> None:
@@ -261,8 +261,7 @@ class Store:
         if place not in self._dirty:
             if self._depth == 0:
                 raise RuntimeError("store writes must happen inside a transaction")
-            before = _Before(doc)
-            before.note(changes)
+            before = _Before(doc, changes)
             entry: list[Any] = [collection, key, before]
             self._dirty[place] = entry
             assert self._undo is not None
