@@ -46,7 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench --markdown docs/performance.md
 
 fuzz: $(STAMP)
-	FUZZ_EXAMPLES=2000 NUMBER_EXAMPLES=200 HOSTILE_EXAMPLES=500 FINANCE_EXAMPLES=300 $(BIN)/python -m pytest tests/fuzz -n 2
+	FUZZ_EXAMPLES=2000 NUMBER_EXAMPLES=200 HOSTILE_EXAMPLES=500 FINANCE_EXAMPLES=300 STORE_EXAMPLES=1000 $(BIN)/python -m pytest tests/fuzz -n 2
 
 # The README's published-client snippets against a live emulator; the clients (PyPI pyshopee with
 # selenium, npm @congminh1254/shopee-sdk) go into a cache outside the package, installed once.
