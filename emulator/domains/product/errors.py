@@ -27,6 +27,7 @@ VALUE_NAME_REQUIRED = "Value_name is required."
 INVALID_BRAND = "Invalid brand"
 BRAND_REQUIRED = "Brand information required"
 BRAND_NAME_REQUIRED = "Brand name required"
+NO_BRAND_ID = 'Brand ID value should be "0".'
 INVALID_GTIN = "This is not a valid GTIN. Please, inform a valid number."
 GTIN_MANDATORY = "The GTIN code is mandatory, please check and upload again."
 IMAGE_NOT_EXIST = "Image not exist."

@@ -357,6 +357,8 @@ class Rules:
             # the page requires the name beside the id; published clients send a bare brand_id 0
             # (or an empty name) for "No Brand", which the platform takes
             raise ProductError(e.BRAND_NAME_REQUIRED, error="error_invalid_brand")
+        if brand_id and _spells_no_brand(str((value or {}).get("original_brand_name") or "")):
+            raise ProductError(e.NO_BRAND_ID, error="error_invalid_brand")  # "No Brand" is brand 0
         if brand_id == 0:
             if self.catalogue.brand_mandatory(category_id):
                 raise ProductError(e.BRAND_REQUIRED, error="error_invalid_brand")
@@ -466,3 +468,8 @@ def _package_problem(channel: dict[str, Any], weight: Decimal, dimension: dict[s
     if limit and dimension and total > limit:
         return f"package sides add up to {total} cm, more than the {limit:g} cm limit"
     return ""
+
+
+def _spells_no_brand(name: str) -> bool:
+    """``NoBrand``, ``No Brand``, ``no-brand``: the name the platform gives brand 0."""
+    return "".join(ch for ch in name.lower() if ch.isalnum()) == "nobrand"
