@@ -186,7 +186,7 @@ def jump(size: int) -> dict[str, Any]:
     before = render.dumps(emulator.snapshot())
     batched = _advance_orders(emulator)
     after = render.dumps(_without_tx(emulator.snapshot()))
-    emulator.import_snapshot(render.loads(before))
+    emulator.import_snapshot(render.loads(before), copy=False)
     del before
     emulator.scheduler.batching = False
     single = _advance_orders(emulator)

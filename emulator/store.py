@@ -489,10 +489,10 @@ class Store:
         for place, (collection, key, before) in self._dirty.items():
             current = self._data.get(collection, {}).get(key)
             if place in self._shallow and current is not None:
-                if current is before.doc and not before.complete:  # only updates changed it: the fields they replaced
-                    fields = before.fields
-                    changed = {f: current[f] for f, v in fields.items() if f in current and current[f] is not v}
-                    removed = [f for f, v in fields.items() if f not in current and v is not _MISSING]
+                if current is before.doc and not before.complete:
+                    # only updates changed it, and an update never removes a field: the ones it replaced
+                    changed = {f: current[f] for f, v in before.fields.items() if current[f] is not v}
+                    removed = []
                 else:  # put back as another object: whatever differs from how it was
                     whole = before.whole()
                     changed = {f: v for f, v in current.items() if whole.get(f, _MISSING) is not v}
