@@ -174,6 +174,9 @@ def own_origin(origin: str, host: str | None) -> bool:
     return netloc.lower() == host.strip().lower()
 
 
+FOREIGN_FETCH_SITES = frozenset({"cross-site", "same-site"})
+
+
 def foreign_sender(method: str, headers: Any) -> str | None:
     """Why a request to the control plane or console came from something other than the person
     at the keyboard (another site's page, or this emulator's own push), or None.
@@ -187,6 +190,12 @@ def foreign_sender(method: str, headers: Any) -> str | None:
     if origin is not None and not own_origin(origin, headers.get("host")):
         return (f"refused: this request was sent by a page at {origin}; the control plane answers only "
                 "its own pages and clients that send no Origin")
+    # a browser names the relation itself, and no page can forge it; a page on another port of
+    # the same machine is "same-site" (sites ignore ports), so only the emulator's own pages pass
+    fetched_from = headers.get("sec-fetch-site")
+    if method in STATE_CHANGING and fetched_from in FOREIGN_FETCH_SITES:
+        return (f"refused: the browser marked this request {fetched_from} (Sec-Fetch-Site); the control plane "
+                "takes state changes only from its own pages or from clients outside a browser")
     referer = headers.get("referer")
     if origin is None and method in STATE_CHANGING and referer and not own_origin(referer, headers.get("host")):
         return (f"refused: this request came from a page at {referer}; the control plane takes state changes only "

@@ -126,6 +126,30 @@ def test_control_plane_foreign_referer_without_origin_changes_nothing(shopee, sh
     assert shopee.clock.now() == now
 
 
+@pytest.mark.parametrize("site", ["cross-site", "same-site"])
+def test_control_plane_state_change_a_browser_marks_foreign_changes_nothing(shopee, shopee_http, site):
+    # a form posted from another site with its Origin and Referer withheld still carries Sec-Fetch-Site
+    now = shopee.clock.now()
+    answer = shopee_http.post("/_emulator/clock/advance", json={"seconds": 60}, headers={"Sec-Fetch-Site": site})
+    assert answer.status_code == 403 and answer.json()["error"] == "forbidden_origin"
+    assert "Sec-Fetch-Site" in answer.json()["message"] and shopee.clock.now() == now
+    refused = shopee_http.post("/console/clock/advance", data={"seconds": "60"}, headers={"Sec-Fetch-Site": site},
+                               follow_redirects=False)
+    assert refused.status_code == 403 and shopee.clock.now() == now
+
+
+@pytest.mark.parametrize("site", ["same-origin", "none"])
+def test_control_plane_own_pages_and_typed_addresses_are_obeyed(shopee, shopee_http, site):
+    now = shopee.clock.now()
+    answer = shopee_http.post("/_emulator/clock/advance", json={"seconds": 60}, headers={"Sec-Fetch-Site": site})
+    assert answer.status_code == 200 and shopee.clock.now() == now + 60
+
+
+def test_a_link_from_another_site_still_opens_the_console(shopee_http):
+    answer = shopee_http.get("/console", headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"})
+    assert answer.status_code == 200
+
+
 def test_control_plane_own_referer_is_obeyed(shopee, shopee_http):
     now = shopee.clock.now()
     answer = shopee_http.post("/_emulator/clock/advance", json={"seconds": 60},
