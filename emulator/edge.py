@@ -27,6 +27,8 @@ LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 WILDCARD_BINDS = frozenset({"0.0.0.0", "::", ""})
 ANY_HOST = "*"
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# what a browser says in Sec-Fetch-Site of a request another page made
+FOREIGN_FETCH_SITES = frozenset({"cross-site", "same-site"})
 
 
 def is_loopback(host: str) -> bool:
@@ -174,9 +176,6 @@ def own_origin(origin: str, host: str | None) -> bool:
     return netloc.lower() == host.strip().lower()
 
 
-FOREIGN_FETCH_SITES = frozenset({"cross-site", "same-site"})
-
-
 def foreign_sender(method: str, headers: Any) -> str | None:
     """Why a request to the control plane or console came from something other than the person
     at the keyboard (another site's page, or this emulator's own push), or None.
@@ -190,14 +189,16 @@ def foreign_sender(method: str, headers: Any) -> str | None:
     if origin is not None and not own_origin(origin, headers.get("host")):
         return (f"refused: this request was sent by a page at {origin}; the control plane answers only "
                 "its own pages and clients that send no Origin")
+    if method not in STATE_CHANGING:
+        return None
     # a browser names the relation itself, and no page can forge it; a page on another port of
     # the same machine is "same-site" (sites ignore ports), so only the emulator's own pages pass
     fetched_from = headers.get("sec-fetch-site")
-    if method in STATE_CHANGING and fetched_from in FOREIGN_FETCH_SITES:
+    if fetched_from in FOREIGN_FETCH_SITES:
         return (f"refused: the browser marked this request {fetched_from} (Sec-Fetch-Site); the control plane "
                 "takes state changes only from its own pages or from clients outside a browser")
     referer = headers.get("referer")
-    if origin is None and method in STATE_CHANGING and referer and not own_origin(referer, headers.get("host")):
+    if origin is None and referer and not own_origin(referer, headers.get("host")):
         return (f"refused: this request came from a page at {referer}; the control plane takes state changes only "
                 "from its own pages or from clients that send no Referer")
     return None
